@@ -1,0 +1,59 @@
+"""The `antt` command: the click group and its subcommands, one module per subject."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import click
+
+from antt_tui import __version__
+from antt_tui.cli.common import CliContext, CliError
+from antt_tui.paths import Paths
+
+
+def _parse_today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CliError(f"--today phải có dạng YYYY-MM-DD: {value}") from exc
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", "database", type=click.Path(path_type=Path), envvar="ANTT_DB",
+              help="Thư mục cơ sở dữ liệu (mặc định: 'data' trong thư mục gốc; xem antt paths).")
+@click.option("--can-bo", "officer", envvar="ANTT_OFFICER", default="",
+              help="Tên cán bộ ghi vào nhật ký thay đổi (hoặc biến ANTT_OFFICER).")
+@click.option("--today", hidden=True, envvar="ANTT_TODAY",
+              help="Ngày làm việc (YYYY-MM-DD), cho kiểm thử.")
+@click.version_option(__version__, prog_name="antt")
+@click.pass_context
+def main(ctx: click.Context, database: Path | None, officer: str, today: str | None) -> None:
+    """antt: quản lý mô hình "Hộ an toàn – Thôn bình yên" của Công an xã.
+
+    Chạy không kèm lệnh con để mở giao diện; `antt demo` mở dữ liệu mẫu.
+
+    Ví dụ: antt household list --village DH
+    """
+    paths = Paths.from_env(os.environ)
+    ctx.obj = CliContext(paths=paths, database=database or paths.database,
+                         officer=click.unstyle(officer).strip(), today=_parse_today(today))
+    if ctx.invoked_subcommand is None:
+        from antt_tui.cli.setup import open_app
+
+        open_app(ctx.obj, ctx.obj.database)
+
+
+def _register() -> None:
+    from antt_tui.cli import households, persons, roster_queries, setup, villages
+
+    for module in (setup, villages, households, persons, roster_queries):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

@@ -1,0 +1,201 @@
+"""`antt household`: register, list, show, edit households, and household life events."""
+
+from __future__ import annotations
+
+import click
+
+from antt_tui.cli.common import (
+    CliContext,
+    accept_option,
+    echo_json,
+    fields_from,
+    json_option,
+    pass_ctx,
+    table,
+)
+from antt_tui.domain import vocab
+from antt_tui.roster.views import household_view
+
+STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
+
+
+@click.group()
+def household() -> None:
+    """Hộ gia đình: thêm, xem, sửa, chuyển đi, đổi chủ hộ, nhập hộ."""
+
+
+@household.command("add")
+@click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
+@click.option("--address", required=True, help="Địa chỉ của hộ.")
+@click.option("--status", type=STATUS_CHOICE, default="thuong_tru", show_default=True,
+              help="Tình trạng cư trú.")
+@click.option("--code", default="", help="Mã hộ (mặc định: mã thôn + số tiếp theo).")
+@click.option("--head-name", required=True, help="Họ và tên chủ hộ.")
+@click.option("--head-birth", default="", help="Ngày sinh chủ hộ: 24/07/1988, 05/1985 hoặc 1960.")
+@click.option("--head-sex", required=True, help="Giới tính chủ hộ: Nam hoặc Nữ.")
+@click.option("--head-cccd", default="", help="Số định danh cá nhân (CCCD) của chủ hộ.")
+@click.option("--head-phone", default="", help="Số điện thoại của chủ hộ.")
+@click.option("--notes", default="", help="Ghi chú.")
+@accept_option
+@pass_ctx
+def household_add(ctx: CliContext, village: str, address: str, status: str, code: str,
+                  head_name: str, head_birth: str, head_sex: str, head_cccd: str,
+                  head_phone: str, notes: str, accept: bool) -> None:
+    """Thêm một hộ cùng chủ hộ.
+
+    Ví dụ: antt household add -t DH --address "Xóm 2" --head-name "Nguyễn Văn An"
+    --head-sex Nam --head-birth 1975
+    """
+    head = {"full_name": head_name, "birth": head_birth, "sex": head_sex, "cccd": head_cccd,
+            "phone": head_phone}
+    with ctx.session() as s:
+        h = s.roster.add_household(village, head=head, code=code, accept_warnings=accept,
+                                   household={"address": address, "residence_status": status,
+                                              "notes": notes})
+    click.echo(f"Đã thêm hộ {h['code']}.")
+
+
+@household.command("list")
+@click.option("--village", "-t", default=None, help="Chỉ một thôn (mã hoặc tên).")
+@click.option("--status", type=STATUS_CHOICE, default=None, help="Chỉ một tình trạng cư trú.")
+@click.option("--limit", type=int, default=0, help="Tối đa bao nhiêu hộ (0 = tất cả).")
+@json_option
+@pass_ctx
+def household_list(ctx: CliContext, village: str | None, status: str | None, limit: int,
+                   as_json: bool) -> None:
+    """Danh sách hộ theo mã.
+
+    Ví dụ: antt household list -t DH --status tam_tru
+    """
+    with ctx.session() as s:
+        rows = []
+        for h in s.roster.households(village=village, status=status):
+            head = s.store.get("persons", h.get("head_id", "")) or {}
+            rows.append({
+                "id": h["id"], "ma_ho": h["code"], "chu_ho": head.get("full_name", ""),
+                "dia_chi": h.get("address", ""),
+                "tinh_trang_cu_tru": vocab.label(vocab.RESIDENCE_STATUSES,
+                                                 h.get("residence_status", ""), ""),
+                "so_nhan_khau": len(s.roster.members(h["id"], present_only=True)),
+            })
+            if limit and len(rows) >= limit:
+                break
+    if as_json:
+        echo_json(rows)
+        return
+    table([[r["ma_ho"], r["chu_ho"], str(r["so_nhan_khau"]), r["tinh_trang_cu_tru"],
+            r["dia_chi"]] for r in rows],
+          ["Mã hộ", "Chủ hộ", "NK", "Cư trú", "Địa chỉ"])
+    click.echo(f"Tổng: {len(rows)} hộ", err=True)
+
+
+@household.command("show")
+@click.argument("code")
+@json_option
+@pass_ctx
+def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
+    """Thông tin một hộ và các nhân khẩu (đánh số để dùng trong lệnh khác: DH-0012/2).
+
+    Ví dụ: antt household show DH-0012
+    """
+    with ctx.session() as s:
+        view = household_view(s.roster, s.roster.household(code))
+    if as_json:
+        echo_json(view)
+        return
+    click.echo(f"Hộ {view['ma_ho']} – {view['thon']}")
+    click.echo(f"  Chủ hộ: {view['chu_ho']}")
+    click.echo(f"  Địa chỉ: {view['dia_chi']}")
+    click.echo(f"  Cư trú: {view['tinh_trang_cu_tru']}; đang ở: {view['so_nhan_khau']} người")
+    if view["ghi_chu"]:
+        click.echo(f"  Ghi chú: {view['ghi_chu']}")
+    click.echo("")
+    table([[f"{view['ma_ho']}/{m['stt']}", m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
+            m["quan_he"], m["cccd"], m["tinh_trang"]] for m in view["nhan_khau"]],
+          ["Số", "Họ và tên", "Ngày sinh", "Giới", "Quan hệ", "CCCD", "Tình trạng"])
+
+
+@household.command("edit")
+@click.argument("code")
+@click.option("--address", default=None, help="Địa chỉ mới.")
+@click.option("--status", type=click.Choice(["thuong_tru", "tam_tru"]), default=None,
+              help="Tình trạng cư trú mới.")
+@click.option("--notes", default=None, help="Ghi chú.")
+@click.option("--legacy-book-no", default=None, help="Số sổ hộ khẩu cũ.")
+@pass_ctx
+def household_edit(ctx: CliContext, code: str, address: str | None, status: str | None,
+                   notes: str | None, legacy_book_no: str | None) -> None:
+    """Sửa địa chỉ, tình trạng cư trú hoặc ghi chú của hộ.
+
+    Ví dụ: antt household edit DH-0012 --address "Xóm 3, Thôn Đông Hạ"
+    """
+    fields = fields_from(address=address, residence_status=status, notes=notes,
+                         legacy_book_no=legacy_book_no)
+    if not fields:
+        raise click.UsageError("Không có gì để sửa: dùng --address, --status hoặc --notes.")
+    with ctx.session() as s:
+        h = s.roster.edit_household(code, fields)
+    click.echo(f"Đã lưu hộ {h['code']}.")
+
+
+@household.command("move-out")
+@click.argument("code")
+@click.option("--date", "on", default="", help="Ngày chuyển đi (mặc định hôm nay).")
+@click.option("--reason", default="", help="Lý do, nơi chuyển đến.")
+@pass_ctx
+def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None:
+    """Ghi nhận cả hộ chuyển đi khỏi địa bàn.
+
+    Ví dụ: antt household move-out DH-0012 --date 01/11/2026 --reason "Chuyển vào TP.HCM"
+    """
+    with ctx.session() as s:
+        h = s.roster.household_move_out(code, on=on or None, reason=reason)
+    click.echo(f"Đã ghi nhận hộ {h['code']} chuyển đi.")
+
+
+@household.command("change-head")
+@click.argument("code")
+@click.argument("new_head")
+@click.option("--old-relation", default="khac", show_default=True,
+              help="Quan hệ của chủ hộ cũ với chủ hộ mới (ví dụ: Bố, Mẹ, Vợ).")
+@pass_ctx
+def household_change_head(ctx: CliContext, code: str, new_head: str, old_relation: str) -> None:
+    """Đổi chủ hộ (NEW_HEAD: số CCCD hoặc mã hộ/số thứ tự).
+
+    Ví dụ: antt household change-head DH-0012 DH-0012/2 --old-relation Bố
+    """
+    with ctx.session() as s:
+        person = s.roster.person(new_head)
+        h = s.roster.change_head(code, person["id"], old_head_relation=old_relation)
+    click.echo(f"Chủ hộ {h['code']} nay là {person['full_name']}.")
+
+
+@household.command("merge")
+@click.argument("keep")
+@click.argument("absorb")
+@click.option("--relation", "relations", multiple=True, metavar="NGƯỜI=QUAN_HỆ",
+              help="Quan hệ mới với chủ hộ của từng người nhập vào (mặc định: Khác).")
+@pass_ctx
+def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[str, ...]) -> None:
+    """Nhập hộ ABSORB vào hộ KEEP; hộ ABSORB được ghi là đã giải thể.
+
+    Ví dụ: antt household merge DH-0012 DH-0040 --relation DH-0040/1=con_de
+    """
+    with ctx.session() as s:
+        rel = _relations(s.roster, relations)
+        h = s.roster.merge_households(keep, absorb, relations=rel)
+    click.echo(f"Đã nhập hộ {absorb.upper()} vào hộ {h['code']}.")
+
+
+def _relations(roster, pairs: tuple[str, ...]) -> dict[str, str]:
+    """`PERSON=relation` options → {person id: relation}."""
+    result = {}
+    for pair in pairs:
+        who, sep, relation = pair.rpartition("=")
+        if not sep or not who:
+            raise click.UsageError(f"--relation cần dạng NGƯỜI=QUAN_HỆ, nhận được '{pair}'.")
+        result[roster.person(who)["id"]] = relation
+    return result
+
+
+COMMANDS = [household]

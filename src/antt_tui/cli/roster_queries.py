@@ -1,0 +1,64 @@
+"""`antt search` and `antt history`: find people and see who changed what."""
+
+from __future__ import annotations
+
+import click
+
+from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
+from antt_tui.roster.history import household_history
+from antt_tui.roster.views import hit_view
+
+
+@click.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--limit", type=int, default=50, show_default=True, help="Số kết quả tối đa.")
+@json_option
+@pass_ctx
+def search(ctx: CliContext, text: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Tìm theo tên (gõ có dấu hoặc không dấu), số CCCD, mã hộ hoặc số điện thoại.
+
+    Ví dụ: antt search nguyen van an
+    """
+    query = " ".join(text)
+    with ctx.session() as s:
+        rows = [hit_view(h) for h in s.roster.search(query, limit=limit)]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo(f"Không tìm thấy kết quả cho '{query}'.", err=True)
+        return
+    table([[r["ho_ten"], r["ngay_sinh"], r["cccd"], r["ma_ho"], r["quan_he"], r["thon"],
+            r["tinh_trang"]] for r in rows],
+          ["Họ và tên", "Ngày sinh", "CCCD", "Mã hộ", "Quan hệ", "Thôn", "Tình trạng"])
+
+
+@click.command("history")
+@click.argument("code")
+@json_option
+@pass_ctx
+def history(ctx: CliContext, code: str, as_json: bool) -> None:
+    """Lịch sử thay đổi của một hộ: ai sửa gì, lúc nào.
+
+    Ví dụ: antt history DH-0012
+    """
+    with ctx.session() as s:
+        household = s.roster.household(code)
+        members = {m["id"] for m in s.roster.members(household["id"])}
+        lines = household_history(s.store, household["id"], members)
+    if as_json:
+        echo_json([{"luc": x.at, "can_bo": x.by, "su_kien": x.event, "noi_dung": x.summary,
+                    "thay_doi": x.changes, "thiet_bi": x.device, "so_thu_tu": x.seq}
+                   for x in lines])
+        return
+    click.echo(f"Lịch sử hộ {household['code']}:")
+    for x in lines:
+        when = f"{x.at[8:10]}/{x.at[5:7]}/{x.at[:4]} {x.at[11:16]}"
+        click.echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}")
+        if x.summary:
+            click.echo(f"  {x.summary}")
+        for change in x.changes:
+            click.echo(f"    {change}")
+
+
+COMMANDS = [search, history]

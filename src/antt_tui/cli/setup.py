@@ -1,0 +1,166 @@
+"""Setting up and looking after a database: init, demo, generate, check, paths."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from antt_tui.cli.common import CliContext, CliError, domain_errors, pass_ctx, progress
+
+
+@click.command("init")
+@click.option("--province", required=True, help="Tỉnh/thành phố.")
+@click.option("--commune", required=True, help="Tên xã/phường, ví dụ 'Xã Tân Lập'.")
+@click.option("--legacy-district", default="", help="Huyện cũ (trước 1/7/2025), nếu cần.")
+@click.option("--village", "villages", multiple=True, help="Tên thôn (lặp lại cho từng thôn).")
+@pass_ctx
+def init(ctx: CliContext, province: str, commune: str, legacy_district: str,
+         villages: tuple[str, ...]) -> None:
+    """Tạo cơ sở dữ liệu mới cho một xã.
+
+    Ví dụ: antt init --province "Hưng Yên" --commune "Xã Tân Lập" --village "Thôn A" --village "Thôn B"
+    """
+    with ctx.session(create=True) as s:
+        s.roster.init_commune(province=province, name=commune, legacy_district=legacy_district,
+                              villages=villages)
+        made = s.roster.villages()
+    click.echo(f"Đã tạo cơ sở dữ liệu {commune} tại {ctx.database}")
+    for v in made:
+        click.echo(f"  {v['code']:6} {v['name']}")
+
+
+@click.command("paths")
+@pass_ctx
+def paths(ctx: CliContext) -> None:
+    """In mọi thư mục chương trình dùng (dữ liệu, sao lưu, xuất, nhật ký).
+
+    Ví dụ: antt paths
+    """
+    for label, path in ctx.paths.describe():
+        if path == ctx.paths.database:
+            path = ctx.database
+        click.echo(f"{label + ':':28} {path}")
+
+
+@click.command("generate")
+@click.option("--households", type=click.IntRange(1, 200_000), default=300, show_default=True,
+              help="Số hộ.")
+@click.option("--years", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="Số năm lịch sử kiểm tra và vụ việc.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Hạt giống ngẫu nhiên.")
+@click.option("--villages", type=click.IntRange(1, 24), default=None, help="Số thôn.")
+@pass_ctx
+def generate(ctx: CliContext, households: int, years: int, seed: int,
+             villages: int | None) -> None:
+    """Tạo một xã mẫu (giống thật, cố định theo --seed) vào thư mục dữ liệu hiện tại.
+
+    Ví dụ: antt --db /tmp/xa-mau generate --households 10000 --years 3 --seed 42
+    """
+    summary = generate_into(ctx, ctx.database, households=households, years=years, seed=seed,
+                            villages=villages)
+    _print_summary(ctx.database, summary)
+
+
+def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int, seed: int,
+                  villages: int | None = None) -> dict[str, int]:
+    """Generate a commune into `folder` (created when missing) with progress on stderr."""
+    from antt_tui.generate.blueprint import make_commune, summary
+    from antt_tui.generate.load import load_commune
+
+    started = time.perf_counter()
+    progress(f"Đang tạo dữ liệu mẫu ({households} hộ, {years} năm)…")
+    commune = make_commune(households=households, years=years, seed=seed, today=ctx.today,
+                           villages=villages)
+    shown: dict[str, int] = {}
+
+    def report(table: str, done: int, total: int) -> None:
+        step = max(1, total // 4)
+        if done == total or done // step != shown.get(table, -1):
+            shown[table] = done // step
+            progress(f"  {table}: {done}/{total}")
+
+    sub = CliContext(ctx.paths, folder, ctx.officer or "Dữ liệu mẫu", ctx.today)
+    with sub.session(create=True) as s, domain_errors():
+        load_commune(s.store, commune, report)
+    progress(f"Xong sau {time.perf_counter() - started:.1f} giây.")
+    return summary(commune)
+
+
+def _print_summary(folder: Path, counts: dict[str, int]) -> None:
+    click.echo(f"Cơ sở dữ liệu: {folder}")
+    click.echo(f"  {counts['villages']} thôn, {counts['households']} hộ, "
+               f"{counts['persons']} nhân khẩu, {counts['visits']} lượt kiểm tra, "
+               f"{counts['incidents']} vụ việc")
+
+
+@click.command("demo")
+@click.option("--households", type=click.IntRange(10, 5000), default=300, show_default=True,
+              help="Số hộ của xã mẫu (chỉ khi tạo mới).")
+@click.option("--reset", is_flag=True, help="Tạo lại xã mẫu từ đầu.")
+@pass_ctx
+def demo(ctx: CliContext, households: int, reset: bool) -> None:
+    """Mở xã mẫu (tạo lần đầu, khoảng 300 hộ) để làm quen với chương trình.
+
+    Ví dụ: antt demo
+    """
+    folder = ctx.paths.demo_database
+    ctx.paths.ensure()
+    if reset and folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    if not (folder / "antt-db.json").exists():
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        generate_into(ctx, folder, households=households, years=3, seed=2026)
+    open_app(ctx, folder)
+
+
+def open_app(ctx: CliContext, folder: Path) -> None:
+    """Open the database in the app. Until the screens exist: print where it is and a summary."""
+    sub = CliContext(ctx.paths, folder, ctx.officer, ctx.today)
+    with sub.session() as s:
+        commune = s.roster.commune() or {}
+        counts = {
+            "villages": len(s.roster.villages()),
+            "households": sum(1 for h in s.store.records("households") if not h.get("deleted")),
+            "persons": sum(1 for p in s.store.records("persons") if not p.get("deleted")),
+            "visits": s.store.count("visits"),
+            "incidents": s.store.count("incidents"),
+        }
+    click.echo(f"{commune.get('name', '(chưa khởi tạo xã)')}, {commune.get('province', '')}")
+    _print_summary(folder, counts)
+    click.echo("Giao diện màn hình đang được xây dựng; hãy dùng các lệnh: antt --help")
+
+
+@click.command("check")
+@click.option("--repair", is_flag=True,
+              help="Sửa những gì hỏng: dựng lại bảng từ nhật ký, khôi phục từ bản sao lưu.")
+@pass_ctx
+def check(ctx: CliContext, repair: bool) -> None:
+    """Kiểm tra mọi tệp dữ liệu và chuỗi nhật ký thay đổi; --repair để khôi phục.
+
+    Ví dụ: antt check --repair
+    """
+    from antt_tui.storage.check import check_database
+
+    with domain_errors():
+        report = check_database(ctx.database, backup_dir=ctx.paths.backups_for(ctx.database),
+                                repair=repair)
+    for note in report.notes:
+        click.echo(f"  ✓ {note}")
+    for fixed in report.repaired:
+        click.echo(f"  ↺ {fixed}")
+    for problem in report.problems:
+        click.echo(f"  ✗ {problem}")
+    if not report.ok:
+        raise CliError("Cơ sở dữ liệu có lỗi (xem trên)."
+                       + ("" if repair else " Chạy `antt check --repair` để khôi phục."))
+    click.echo("Cơ sở dữ liệu tốt.")
+
+
+COMMANDS = [init, paths, generate, demo, check]

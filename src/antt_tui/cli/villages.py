@@ -1,0 +1,56 @@
+"""`antt village`: the villages (thôn / khu dân cư) of the commune."""
+
+from __future__ import annotations
+
+import click
+
+from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
+
+
+@click.group()
+def village() -> None:
+    """Thôn, khu dân cư của xã."""
+
+
+@village.command("add")
+@click.argument("name")
+@click.option("--code", default="", help="Mã thôn ngắn (mặc định lấy chữ đầu: Đông Hạ → DH).")
+@pass_ctx
+def village_add(ctx: CliContext, name: str, code: str) -> None:
+    """Thêm một thôn.
+
+    Ví dụ: antt village add "Thôn Đông Hạ" --code DH
+    """
+    with ctx.session() as s:
+        v = s.roster.add_village(name, code=code)
+    click.echo(f"Đã thêm {v['name']} (mã {v['code']}).")
+
+
+@village.command("list")
+@json_option
+@pass_ctx
+def village_list(ctx: CliContext, as_json: bool) -> None:
+    """Danh sách thôn với số hộ và nhân khẩu đang cư trú.
+
+    Ví dụ: antt village list --json
+    """
+    with ctx.session() as s:
+        rows = []
+        counts: dict[str, list[int]] = {}
+        for h in s.roster.households():
+            if h.get("residence_status") in ("thuong_tru", "tam_tru"):
+                c = counts.setdefault(h["village_id"], [0, 0])
+                c[0] += 1
+                c[1] += len(s.roster.members(h["id"], present_only=True))
+        for v in s.roster.villages():
+            households, people = counts.get(v["id"], [0, 0])
+            rows.append({"id": v["id"], "ma": v["code"], "ten": v["name"],
+                         "so_ho": households, "so_nhan_khau": people})
+    if as_json:
+        echo_json(rows)
+        return
+    table([[r["ma"], r["ten"], str(r["so_ho"]), str(r["so_nhan_khau"])] for r in rows],
+          ["Mã", "Tên thôn", "Số hộ", "Nhân khẩu"])
+
+
+COMMANDS = [village]

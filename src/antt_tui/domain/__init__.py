@@ -1,0 +1,1 @@
+"""Records and value types: commune, village, household, person, and the rules they obey."""

@@ -1,0 +1,156 @@
+"""Controlled vocabularies: stable English-ASCII codes with their Vietnamese labels.
+
+Records store the code; screens, forms and reports show the label. Each vocabulary is a
+read-only mapping in display order. ``code_for`` turns what a user typed or a legacy file
+held (a code or a label, with or without diacritics) back into a code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from antt_tui.domain.text import fold
+
+__all__ = [
+    "ETHNICITIES",
+    "HEAD",
+    "PERSON_STATUSES",
+    "RELATIONS",
+    "RELATION_ALIASES",
+    "RELIGIONS",
+    "RESIDENCE_STATUSES",
+    "SEXES",
+    "code_for",
+    "label",
+]
+
+RELATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "chu_ho": "Chủ hộ",
+        "vo": "Vợ",
+        "chong": "Chồng",
+        "con_de": "Con đẻ",
+        "con_nuoi": "Con nuôi",
+        "con_dau": "Con dâu",
+        "con_re": "Con rể",
+        "chau": "Cháu",
+        "chat": "Chắt",
+        "bo": "Bố",
+        "me": "Mẹ",
+        "ong_noi": "Ông nội",
+        "ba_noi": "Bà nội",
+        "ong_ngoai": "Ông ngoại",
+        "ba_ngoai": "Bà ngoại",
+        "bo_chong": "Bố chồng",
+        "me_chong": "Mẹ chồng",
+        "bo_vo": "Bố vợ",
+        "me_vo": "Mẹ vợ",
+        "anh_ruot": "Anh ruột",
+        "chi_ruot": "Chị ruột",
+        "em_ruot": "Em ruột",
+        "anh_chi_em_dau_re": "Anh/chị/em dâu, rể",
+        "co_di_chu_bac_cau": "Cô, dì, chú, bác, cậu",
+        "o_nho": "Người ở nhờ",
+        "o_thue": "Người ở thuê",
+        "o_cung": "Người ở cùng",
+        "khac": "Khác",
+    }
+)
+"""Quan hệ với chủ hộ (relationship to the head of household), DOMAIN.md §4.5."""
+
+HEAD = "chu_ho"
+"""The ``RELATIONS`` code of the head of household (chủ hộ)."""
+
+RELATION_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "CH": "chu_ho",
+        "Con": "con_de",
+        "Cha": "bo",
+        "Cha đẻ": "bo",
+        "Bố đẻ": "bo",
+        "Mẹ đẻ": "me",
+        "Cháu ruột": "chau",
+        "Cháu nội": "chau",
+        "Cháu ngoại": "chau",
+    }
+)
+"""Other spellings of relations seen in legacy rosters, for ``code_for(..., aliases=...)``."""
+
+SEXES: Mapping[str, str] = MappingProxyType({"nam": "Nam", "nu": "Nữ"})
+"""Giới tính (sex)."""
+
+RESIDENCE_STATUSES: Mapping[str, str] = MappingProxyType(
+    {
+        "thuong_tru": "Thường trú",
+        "tam_tru": "Tạm trú",
+        "da_chuyen_di": "Đã chuyển đi",
+        "giai_the": "Đã giải thể",
+    }
+)
+"""Tình trạng cư trú of a household (permanent, temporary, moved away, dissolved: merged
+into another household or no member left)."""
+
+PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
+    {
+        "present": "Đang cư trú",
+        "moved_away": "Đã chuyển đi",
+        "deceased": "Đã chết",
+    }
+)
+"""Whether a person still lives in the household."""
+
+ETHNICITIES: tuple[str, ...] = (
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai",
+    "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai",
+    "Mnông", "Thổ", "Xtiêng", "Khơ Mú", "Bru Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ",
+    "Giẻ Triêng", "Co", "Chơ Ro", "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "Kháng", "La Chí",
+    "Phù Lá", "La Hủ", "La Ha", "Pà Thẻn", "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao",
+    "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+)  # fmt: skip
+"""Dân tộc: the 54 recognised ethnic groups, largest first ("Mông" is also written H'Mông)."""
+
+RELIGIONS: tuple[str, ...] = (
+    "Không",
+    "Phật giáo",
+    "Công giáo",
+    "Tin lành",
+    "Cao Đài",
+    "Hòa Hảo",
+    "Hồi giáo",
+    "Khác",
+)
+"""Tôn giáo (religion); "Không" means none."""
+
+
+def label(vocab: Mapping[str, str], code: str, default: str | None = None) -> str:
+    """Return the Vietnamese label of ``code`` in ``vocab`` ("con_de" → "Con đẻ").
+
+    An unknown code returns ``default`` when one is given, and raises ``ValueError`` otherwise.
+    """
+    try:
+        return vocab[code]
+    except KeyError:
+        if default is not None:
+            return default
+        raise ValueError(f"Mã “{code}” không có trong danh mục.") from None
+
+
+def code_for(vocab: Mapping[str, str], text: str, aliases: Mapping[str, str] | None = None) -> str:
+    """Return the code that ``text`` names: a code ("con_de") or a label ("Con đẻ").
+
+    Matching ignores case, diacritics and extra spaces ("CON DE", "con đẻ" and "Con  đẻ" all
+    give "con_de"). ``aliases`` maps other spellings to codes (see ``RELATION_ALIASES``).
+    Raises ``ValueError`` with a Vietnamese message listing the choices when nothing matches.
+    """
+    if text in vocab:
+        return text
+    key = fold(text)
+    for code, text_label in vocab.items():
+        if key in (fold(text_label), code, code.replace("_", " ")):
+            return code
+    for alias, code in (aliases or {}).items():
+        if key == fold(alias):
+            return code
+    choices = ", ".join(vocab.values())
+    raise ValueError(f"“{text.strip()}” không có trong danh mục. Chọn một trong: {choices}.")

@@ -1,0 +1,672 @@
+"""Build a whole generated commune (xã) as plain dicts: villages, households, people, visits
+and incidents, deterministically from a seed.
+
+Everything is drawn from one ``random.Random(seed)`` in a fixed order, dates are computed from
+the ``today`` argument (never the clock) and ids are ``uuid4`` values made from the same
+generator, so equal arguments give equal output on every machine and Python version that keeps
+``random.Random``'s algorithm. Realism choices are documented next to the code that makes them.
+"""
+
+import math
+import random
+import unicodedata
+import uuid
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from antt_tui.generate import vocabulary as v
+
+Record = dict[str, Any]
+"""One generated record; the keys are listed in ``make_commune``."""
+
+MAX_VILLAGES = min(len(names) for names in v.VILLAGE_NAMES.values())
+"""The most villages a commune can have (the size of the smallest village-name list)."""
+
+VISITS_PER_YEAR = 4.0
+"""Average visits to a household per year while it lives in the commune."""
+
+INCIDENTS_PER_YEAR = 0.1
+"""Average incidents per household per year."""
+
+_MERGER_DAY = date(2025, 7, 1)
+"""Provinces merged and districts were abolished on this day (NQ 202/2025/QH15)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    """A generated commune (xã): the commune record and lists of its other records."""
+
+    commune: Record
+    """The commune itself: id, province, name, legacy_district."""
+    villages: list[Record]
+    """Villages (thôn, xóm, bản, ấp) in code order."""
+    households: list[Record]
+    """Households (hộ gia đình), grouped by village, in code order."""
+    persons: list[Record]
+    """Household members (nhân khẩu), grouped by household, the head first."""
+    visits: list[Record]
+    """Household visits (kiểm tra, thăm hộ), in date order."""
+    incidents: list[Record]
+    """Incidents (vụ việc), in date order."""
+
+
+def default_village_count(households: int) -> int:
+    """Villages for a commune of this size: one per 900 households, at least 3, at most 24.
+
+    900 is about the size of a large thôn after the 2019–2025 mergers, and gives the 12
+    villages of the 10,000-household benchmark commune; very small communes still get three
+    villages so per-village views have something to compare.
+    """
+    return max(3, min(24, math.ceil(households / 900)))
+
+
+def summary(commune: Commune) -> dict[str, int]:
+    """Count the records of a generated commune, for printing."""
+    return {
+        "villages": len(commune.villages),
+        "households": len(commune.households),
+        "persons": len(commune.persons),
+        "visits": len(commune.visits),
+        "incidents": len(commune.incidents),
+    }
+
+
+def make_commune(
+    *, households: int, years: int, seed: int, today: date, villages: int | None = None
+) -> Commune:
+    """Generate a commune with ``households`` households and ``years`` years of history.
+
+    The history window is the ``years`` years ending on ``today`` (inclusive). About 4 visits
+    per household per year and 0.1 incidents per household per year fall in it; households
+    average about 4 members. ``villages`` defaults to ``default_village_count(households)``.
+    Raises ``ValueError`` on a non-positive size or more villages than there are names.
+
+    Record keys: commune {id, province, name, legacy_district}; village {id, commune_id, code,
+    name}; household {id, code, village_id, address, residence_status, head_id, notes};
+    person {id, household_id, full_name, birth, sex, cccd, relation, ethnicity, religion,
+    occupation, phone, status, notes}; visit {id, household_id, village_id, date, officer,
+    note, result}; incident {id, village_id, date, category, severity, note, household_ids}.
+    """
+    if isinstance(today, datetime):
+        today = today.date()
+    if households < 1 or years < 1:
+        raise ValueError("households and years must be at least 1")
+    count = default_village_count(households) if villages is None else villages
+    if not 1 <= count <= MAX_VILLAGES:
+        raise ValueError(f"villages must be between 1 and {MAX_VILLAGES}")
+    return _Builder(seed, today, years).build(households, count)
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+class _Table:
+    """A weighted table drawn from with one ``random()`` call and a binary search."""
+
+    __slots__ = ("cum", "items", "total")
+
+    def __init__(self, pairs: v.Weighted | list[tuple[Any, float]]) -> None:
+        self.items = [item for item, _ in pairs]
+        self.cum: list[float] = []
+        total = 0.0
+        for _, weight in pairs:
+            total += weight
+            self.cum.append(total)
+        self.total = total
+
+    def pick(self, rng: random.Random) -> Any:
+        """Draw one item."""
+        i = bisect_right(self.cum, rng.random() * self.total)
+        return self.items[min(i, len(self.items) - 1)]
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _ascii(text: str) -> str:
+    """Strip Vietnamese diacritics: "Đông Hạ" -> "Dong Ha"."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def village_code(name: str, taken: set[str]) -> str:
+    """A short ASCII code for a village: initials of its proper name, a digit if taken.
+
+    "Thôn Đông Hạ" -> "DH"; a one-word name gives two letters ("Xóm Bãi" -> "BA").
+    """
+    words = name.split()
+    if len(words) > 1 and words[0] in v.VILLAGE_PREFIXES:
+        words = words[1:]
+    words = _ascii(" ".join(words)).upper().split()
+    base = "".join(w[0] for w in words) if len(words) > 1 else words[0][:2]
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}{n}"
+    taken.add(code)
+    return code
+
+
+class _Member:
+    """A household member while the household is being built."""
+
+    __slots__ = ("age", "male", "origin", "relation", "surname")
+
+    def __init__(self, relation: str, male: bool, age: int, surname: str, origin: str) -> None:
+        self.relation = relation
+        self.male = male
+        self.age = age
+        self.surname = surname
+        self.origin = origin  # "native", "spouse" (married in) or "other" (lodger)
+
+
+# --- The builder --------------------------------------------------------------------------
+
+
+class _Builder:
+    """Holds the random generator, the tables and the running state of one generation."""
+
+    def __init__(self, seed: int, today: date, years: int) -> None:
+        self.rng = random.Random(seed)
+        self.today = today
+        self.province: v.Province = _Table([(p, p.weight) for p in v.PROVINCES]).pick(self.rng)
+        self.region = v.REGIONS[self.province.region]
+        self.ethnicities = _Table(self.region.ethnicities)
+        self.religions = _Table(self.region.religions)
+        self.head_band = _Table([((22, 29), 7), ((30, 39), 24), ((40, 49), 28), ((50, 59), 20),
+                                 ((60, 69), 13), ((70, 88), 8)])
+        self.start = _years_before(today, years) + timedelta(days=1)
+        self.span = today.toordinal() - self.start.toordinal() + 1
+        self.days = [(self.start + timedelta(days=i)).isoformat() for i in range(self.span)]
+        self.cccds: set[str] = set()
+        self._age_bounds: dict[int, tuple[int, int]] = {}
+        self.given_male = list(v.GIVEN_MALE)
+        self.given_female = list(v.GIVEN_FEMALE)
+        self.mid = {
+            (True, False): _Table(v.MIDDLE_MALE_OLDER),
+            (True, True): _Table(v.MIDDLE_MALE_YOUNGER),
+            (False, False): _Table(v.MIDDLE_FEMALE_OLDER),
+            (False, True): _Table(v.MIDDLE_FEMALE_YOUNGER),
+        }
+        self.occupations = {k: _Table(t) for k, t in v.OCCUPATIONS.items()}
+        self.phone_prefix = _Table(v.PHONE_PREFIXES)
+        self.ranks = _Table(v.OFFICER_RANKS)
+        self.kinh_surnames = _Table(v.SURNAMES)
+        self.ethnic_surnames = {k: _Table(t) for k, t in v.ETHNIC_SURNAMES.items()}
+        self.ethnic_religions = {k: _Table(t) for k, t in v.ETHNIC_RELIGIONS.items()}
+        far = [(code, v.FAR_ORIGIN_WEIGHT.get(code, 1.0)) for code in v.PROVINCE_CODES]
+        self.far_codes = _Table(far)
+        # Visits cluster in Q1 (commitments) and Oct-Nov (annual review), and on weekdays.
+        month_w = (1.3, 0.8, 1.4, 1.0, 0.9, 0.9, 0.8, 0.9, 1.0, 1.2, 1.3, 1.0)
+        weekday_w = (1.0, 1.0, 1.0, 1.0, 1.0, 0.7, 0.3)
+        # Incidents rise around Tết and decline slowly over the years ("kéo giảm").
+        incident_month_w = (1.3, 1.4, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.2)
+        self.visit_cum: list[float] = []
+        self.incident_cum: list[float] = []
+        vt = it = 0.0
+        for i in range(self.span):
+            d = self.start + timedelta(days=i)
+            vt += month_w[d.month - 1] * weekday_w[d.weekday()]
+            it += incident_month_w[d.month - 1] * (1.15 - 0.15 * i / self.span)
+            self.visit_cum.append(vt)
+            self.incident_cum.append(it)
+
+    # -- small draws ------------------------------------------------------------------------
+
+    def uid(self) -> str:
+        """A reproducible uuid4 string."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def day_between(self, cum: list[float], lo: int, hi: int) -> str:
+        """An ISO date with offset in [lo, hi] from the window start, weighted by ``cum``."""
+        base = cum[lo - 1] if lo > 0 else 0.0
+        i = bisect_right(cum, base + self.rng.random() * (cum[hi] - base))
+        return self.days[min(max(i, lo), hi)]
+
+    def surname(self, ethnicity: str) -> str:
+        """A surname fitting the ethnicity and the region's spelling."""
+        table = self.ethnic_surnames.get(ethnicity)
+        if table is not None and self.rng.random() < 0.85:
+            return table.pick(self.rng)
+        name = self.kinh_surnames.pick(self.rng)
+        if name in v.SOUTHERN_SPELLING and self.rng.random() < self.region.southern_spelling:
+            return v.SOUTHERN_SPELLING[name]
+        return name
+
+    def person_name(self, surname: str, male: bool, birth_year: int) -> str:
+        """Surname + middle + given name, with fashions depending on the birth year."""
+        rng = self.rng
+        middle = self.mid[(male, birth_year >= 1985)].pick(rng)
+        if not male and middle == "Thị" and rng.random() < 0.12:
+            middle += " " + rng.choice(v.SECOND_MIDDLE_FEMALE)
+        pool = self.given_male if male else self.given_female
+        recent = v.GIVEN_MALE_RECENT if male else v.GIVEN_FEMALE_RECENT
+        while True:
+            if birth_year >= 2000 and rng.random() < 0.3:
+                given = rng.choice(recent)
+            else:
+                given = rng.choice(pool)
+            if given not in middle.split():
+                return f"{surname} {middle} {given}"
+
+    def birth_ordinal(self, age: int) -> int:
+        """A birth date (as an ordinal) for someone exactly ``age`` years old today."""
+        bounds = self._age_bounds.get(age)
+        if bounds is None:
+            hi = _years_before(self.today, age).toordinal()
+            lo = _years_before(self.today, age + 1).toordinal() + 1
+            bounds = self._age_bounds[age] = (lo, hi)
+        return self.rng.randint(*bounds)
+
+    def birth_text(self, born: date) -> str:
+        """The birth date as recorded: full, or only "YYYY-MM" / "YYYY" for older people."""
+        y = born.year
+        if y > self.today.year - 20:
+            return born.isoformat()
+        if y < 1950:
+            year_only, month_only = 0.30, 0.20
+        elif y < 1965:
+            year_only, month_only = 0.16, 0.18
+        elif y < 1980:
+            year_only, month_only = 0.06, 0.16
+        else:
+            year_only, month_only = 0.015, 0.10
+        r = self.rng.random()
+        if r < year_only:
+            return f"{y:04d}"
+        if r < year_only + month_only:
+            return f"{y:04d}-{born.month:02d}"
+        return born.isoformat()
+
+    def cccd(self, code: str, male: bool, year: int) -> str:
+        """A CCCD number unique in the commune: PPP + G (sex, century) + YY + 6 digits."""
+        g = 2 * ((year - 1900) // 100) + (0 if male else 1)
+        prefix = f"{code}{g}{year % 100:02d}"
+        while True:
+            number = f"{prefix}{self.rng.randrange(1_000_000):06d}"
+            if number not in self.cccds:
+                self.cccds.add(number)
+                return number
+
+    def origin_code(self, origin: str, migrant_code: str | None) -> str:
+        """The province code of someone's birth registration."""
+        rng = self.rng
+        if migrant_code is not None and rng.random() < 0.8:
+            return migrant_code
+        r = rng.random()
+        native, near = (0.7, 0.92) if origin != "native" else (0.9, 0.97)
+        if r < native:
+            return self.province.code
+        if r < near:
+            return rng.choice(self.province.neighbours)
+        return self.far_codes.pick(rng)
+
+    def occupation(self, age: int, male: bool) -> str:
+        """An occupation fitting the age and sex."""
+        if age < 6:
+            return ""
+        if age < 15:
+            return "Học sinh"
+        if age < 18:
+            stage = "teen"
+        elif age < 23:
+            stage = "young"
+        elif age < 60:
+            stage = "adult_male" if male else "adult_female"
+        else:
+            stage = "senior_male" if male else "senior_female"
+        job = self.occupations[stage].pick(self.rng)
+        if male and job in {"Nội trợ", "Thợ may"}:
+            return "Tự do"
+        return job
+
+    def phone(self, age: int) -> str:
+        """A mobile number for most adults, "" for children and some old people."""
+        share = 0.8 if age < 60 else 0.55 if age < 75 else 0.2
+        if age < 18 or self.rng.random() >= share:
+            return ""
+        return f"{self.phone_prefix.pick(self.rng)}{self.rng.randrange(10_000_000):07d}"
+
+    # -- households -------------------------------------------------------------------------
+
+    def child_ages(self, mother: int, older: int, younger: int, born_year: int) -> list[int]:
+        """Ages of the children a couple has had, oldest first.
+
+        Every child is 19-39 whole years younger than both parents, so birth years differ by
+        18 to 40. Older generations had more children.
+        """
+        rng = self.rng
+        lo, hi = max(0, older - 39), younger - 19
+        if hi < lo:
+            return []
+        r = rng.random()
+        if born_year >= 1985:
+            n = 0 if r < 0.04 else 1 if r < 0.2 else 2 if r < 0.7 else 3 if r < 0.94 else 4
+        elif born_year >= 1965:
+            n = 0 if r < 0.03 else 1 if r < 0.13 else 2 if r < 0.55 else 3 if r < 0.85 else 4
+        else:
+            n = 1 if r < 0.05 else 2 if r < 0.25 else 3 if r < 0.55 else 4 if r < 0.8 else 5
+        ages: list[int] = []
+        age = min(mother - rng.randint(20, 29), hi)
+        for _ in range(n):
+            if age < lo or age < 0:
+                break
+            ages.append(age)
+            age -= rng.randint(2, 5)
+        return ages
+
+    def household_members(self, status: str, eth: str) -> list[_Member]:
+        """The members of one household: head, spouse, children, and sometimes in-laws,
+        grandchildren, the head's parents, a sibling or a lodger. At most 9 people."""
+        rng = self.rng
+        migrant = status == "tam_tru"
+        if migrant:
+            head_age = rng.randint(20, 45)
+        else:
+            lo, hi = self.head_band.pick(rng)
+            head_age = rng.randint(lo, hi)
+        head_male = rng.random() < (0.65 if migrant else 0.76)
+        head = _Member("chu_ho", head_male, head_age, self.surname(eth), "native")
+        members = [head]
+
+        married = (0.6 if head_age < 25 else 0.92 if head_age < 35 else 0.94 if head_age < 60
+                   else 0.85 if head_age < 70 else 0.6)
+        if migrant:
+            married *= 0.7
+        spouse = None
+        if rng.random() < married * (1.0 if head_male else 0.5):
+            gap = round(rng.triangular(-3, 10, 3))
+            age = max(18, head_age - gap if head_male else head_age + gap)
+            spouse = _Member("vo" if head_male else "chong", not head_male, age,
+                             self.surname(eth), "spouse")
+            members.append(spouse)
+
+        if spouse is not None:
+            father = head if head_male else spouse
+            mother = spouse if head_male else head
+            family_name = father.surname
+            ages = self.child_ages(mother.age, max(head.age, spouse.age),
+                                   min(head.age, spouse.age), self.today.year - mother.age)
+        else:
+            has_kids = rng.random() < (0.75 if head_age >= 30 else 0.15)
+            family_name = head.surname if head_male else self.surname(eth)
+            ages = (self.child_ages(head_age, head_age, head_age, self.today.year - head_age)
+                    if has_kids else [])
+
+        couple: list[_Member] = []  # one married child living with the parents, and spouse
+        for age in ages:
+            male = rng.random() < 0.512
+            if age < 18:
+                stays = rng.random() < 0.97
+            elif age < 23:
+                stays = rng.random() < 0.9
+            else:
+                stays = rng.random() < ((0.7 if age < 30 else 0.5) if male
+                                        else (0.35 if age < 30 else 0.1))
+            if not stays:
+                continue
+            child = _Member("con_de", male, age, family_name, "native")
+            if age >= 24 and not couple and rng.random() < (0.4 if age < 28 else 0.8):
+                if male or rng.random() < 0.15:
+                    gap = round(rng.triangular(-3, 8, 2))
+                    partner_age = max(18, age - gap if male else age + gap)
+                    partner = _Member("con_dau" if male else "con_re", not male, partner_age,
+                                      self.surname(eth), "spouse")
+                    couple = [child, partner]
+                    members += couple
+                    continue
+                continue  # a married daughter lives with her husband's family
+            if age >= 28 and couple:
+                continue  # at most one married child stays; the others live apart
+            members.append(child)
+        if any(m.relation == "con_de" for m in members) and rng.random() < 0.015:
+            next(m for m in members if m.relation == "con_de").relation = "con_nuoi"
+
+        if couple:
+            son_or_daughter, partner = couple
+            mother_ = partner if son_or_daughter.male else son_or_daughter
+            kids_name = son_or_daughter.surname if son_or_daughter.male else partner.surname
+            for age in self.child_ages(mother_.age, max(couple[0].age, partner.age),
+                                       min(couple[0].age, partner.age),
+                                       self.today.year - mother_.age):
+                if age < 18 or rng.random() < 0.4:
+                    members.append(_Member("chau", rng.random() < 0.512, age, kids_name,
+                                           "native"))
+        elif head_age >= 50 and not migrant and rng.random() < 0.15:
+            # Grandparents raising grandchildren whose parents work far away.
+            for _ in range(rng.randint(1, 2)):
+                age = rng.randint(2, min(15, head_age - 40))
+                members.append(_Member("chau", rng.random() < 0.512, age, family_name,
+                                       "native"))
+
+        parents: list[int] = []
+        if not migrant and head_age <= 62 and rng.random() < (0.2 if head_age < 45 else 0.14):
+            mother_age = head_age + rng.randint(20, 34)
+            if mother_age <= 95:
+                members.append(_Member("me", False, mother_age, self.surname(eth), "spouse"))
+                parents.append(mother_age)
+            if rng.random() < 0.55:
+                father_age = min(head_age + 39, mother_age + rng.randint(0, 6))
+                if father_age <= 96:
+                    members.append(_Member("bo", True, father_age, head.surname, "native"))
+                    parents.append(father_age)
+        if head_age < 45 and rng.random() < 0.05:
+            # An unmarried sibling; "anh_ruot" is an older brother, "em_ruot" any younger one.
+            older = rng.random() < 0.2
+            age = head_age + rng.randint(2, 8) if older else head_age - rng.randint(2, 12)
+            fits = all(19 <= p - age <= 39 for p in parents)
+            if age >= 1 and fits:
+                members.append(_Member("anh_ruot" if older else "em_ruot",
+                                       older or rng.random() < 0.5, age, head.surname,
+                                       "native"))
+        if rng.random() < (0.1 if migrant else 0.02):
+            age = rng.randint(18, 35 if migrant else 65)
+            members.append(_Member("khac", rng.random() < 0.5, age, self.surname(eth), "other"))
+
+        while len(members) > 9:
+            extra = [m for m in members if m.relation in {"khac", "em_ruot", "anh_ruot"}]
+            extra = extra or [m for m in members if m.relation == "con_de" and m.age >= 18]
+            extra = extra or [m for m in members if m.relation == "chau"]
+            members.remove(extra[-1])
+        return members
+
+    # -- the whole commune ------------------------------------------------------------------
+
+    def build(self, n_households: int, n_villages: int) -> Commune:
+        """Generate every record, in a fixed order of random draws."""
+        rng = self.rng
+        province = self.province
+        merged = self.today >= _MERGER_DAY
+        commune = {
+            "id": self.uid(),
+            "province": province.name if merged else province.legacy_name,
+            "name": rng.choice(v.COMMUNE_NAMES),
+            "legacy_district": rng.choice(province.districts) if rng.random() < 0.85 else None,
+        }
+
+        names = rng.sample(v.VILLAGE_NAMES[self.region.villages], n_villages)
+        taken: set[str] = set()
+        villages = [{"id": self.uid(), "commune_id": commune["id"],
+                     "code": village_code(name, taken), "name": name} for name in names]
+        villages.sort(key=lambda r: r["code"])
+        sizes = self._split(n_households, [rng.uniform(0.6, 1.4) for _ in villages])
+        officers = self._officers(villages)
+
+        households: list[Record] = []
+        persons: list[Record] = []
+        visits: list[Record] = []
+        by_village: list[list[str]] = []
+        for village, size, staff in zip(villages, sizes, officers, strict=True):
+            ids = self._village_households(village, size, staff, households, persons, visits)
+            by_village.append(ids)
+
+        incidents = self._incidents(villages, by_village, n_households)
+        visits.sort(key=lambda r: r["date"])
+        incidents.sort(key=lambda r: r["date"])
+        return Commune(commune, villages, households, persons, visits, incidents)
+
+    def _split(self, total: int, weights: list[float]) -> list[int]:
+        """Split ``total`` households over villages in proportion to ``weights``."""
+        w = sum(weights)
+        sizes = [int(total * x / w) for x in weights]
+        order = sorted(range(len(weights)), key=lambda i: total * weights[i] / w - sizes[i],
+                       reverse=True)
+        for i in order[: total - sum(sizes)]:
+            sizes[i] += 1
+        return sizes
+
+    def _officers(self, villages: list[Record]) -> list[_Table]:
+        """Per village, who makes visits: the officer in charge, a commune police leader and
+        the village head (a plain name)."""
+        rng = self.rng
+
+        def name(male: bool) -> str:
+            year = self.today.year - rng.randint(25, 55)
+            return self.person_name(self.surname("Kinh"), male, year)
+
+        leader = f"Thiếu tá {name(True)}"
+        police = [f"{self.ranks.pick(rng)} {name(rng.random() < 0.85)}"
+                  for _ in range(max(2, (len(villages) + 1) // 2))]
+        return [_Table([(rng.choice(police), 0.6), (leader, 0.08),
+                        (name(rng.random() < 0.8), 0.32)]) for _ in villages]
+
+    def _village_households(self, village: Record, size: int, staff: _Table,
+                            households: list[Record], persons: list[Record],
+                            visits: list[Record]) -> list[str]:
+        """Generate one village's households with their members and visits."""
+        rng = self.rng
+        prefix = village["name"].split()[0]
+        unit = rng.choice(v.ADDRESS_UNITS.get(prefix, ("Tổ",)))
+        units = rng.randint(3, 8)
+        roads = rng.sample(v.ROADS, 2)
+        house_no = {road: 0 for road in roads}
+        ids: list[str] = []
+        for n in range(1, size + 1):
+            r = rng.random()
+            status = "thuong_tru" if r < 0.88 else "tam_tru" if r < 0.97 else "da_chuyen_di"
+            if rng.random() < 0.22:
+                road = rng.choice(roads)
+                house_no[road] += rng.randint(1, 4)
+                address = f"Số {house_no[road]}, {road}, {village['name']}"
+            else:
+                address = f"{unit} {rng.randint(1, units)}, {village['name']}"
+            # Active window of the household: tạm trú arrived, đã chuyển đi left.
+            first, last, notes = 0, self.span - 1, ""
+            if status == "tam_tru":
+                if rng.random() < 0.6:
+                    first = rng.randrange(self.span)
+                notes = f"Tạm trú từ tháng {self.days[first][5:7]}/{self.days[first][:4]}."
+            elif status == "da_chuyen_di":
+                last = rng.randrange(self.span)
+                notes = (f"Cả hộ chuyển đi {rng.choice(v.MOVED_TO)} từ tháng "
+                         f"{self.days[last][5:7]}/{self.days[last][:4]}.")
+            elif rng.random() < 0.06:
+                notes = rng.choice(v.HOUSEHOLD_NOTES)
+
+            hh_id = self.uid()
+            eth = self.ethnicities.pick(rng)
+            religion = self.ethnic_religions.get(eth, self.religions).pick(rng)
+            members = self.household_members(status, eth)
+            migrant_code = None
+            if status == "tam_tru":
+                migrant_code = (rng.choice(self.province.neighbours) if rng.random() < 0.5
+                                else self.far_codes.pick(rng))
+            records = [self._person(m, hh_id, status, eth, religion, migrant_code)
+                       for m in members]
+            persons += records
+            households.append({
+                "id": hh_id, "code": f"{village['code']}-{n:04d}", "village_id": village["id"],
+                "address": address, "residence_status": status, "head_id": records[0]["id"],
+                "notes": notes,
+            })
+            ids.append(hh_id)
+
+            # Tạm trú households are checked more often than the others.
+            rate = VISITS_PER_YEAR * (1.5 if status == "tam_tru" else 1.0)
+            mu = rate * (last - first + 1) / 365.25
+            for _ in range(rng.randint(round(mu * 0.5), round(mu * 1.5))):
+                ok = rng.random() < 0.92
+                visits.append({
+                    "id": self.uid(), "household_id": hh_id, "village_id": village["id"],
+                    "date": self.day_between(self.visit_cum, first, last),
+                    "officer": staff.pick(rng),
+                    "note": rng.choice(v.VISIT_NOTES if ok else v.VISIT_NOTES_ISSUE),
+                    "result": "dat" if ok else "chua_dat",
+                })
+        return ids
+
+    def _person(self, m: _Member, hh_id: str, hh_status: str, eth: str, religion: str,
+                migrant_code: str | None) -> Record:
+        """Turn a member into a person record."""
+        rng = self.rng
+        born = date.fromordinal(self.birth_ordinal(m.age))
+        if m.origin != "native" and rng.random() < 0.15:
+            eth = self.ethnicities.pick(rng)  # married in from another group, or a lodger
+        if m.origin != "native" and rng.random() < 0.1:
+            religion = "Không"
+        if hh_status == "da_chuyen_di":
+            status = "moved_away"
+        elif m.relation == "chu_ho":
+            status = "present"
+        else:
+            r = rng.random()
+            dead = (0.12 if m.age >= 80 else 0.04 if m.age >= 70 else 0.01 if m.age >= 60
+                    else 0.001 if m.age >= 18 else 0.0)
+            moved = 0.02 if 18 <= m.age < 40 else 0.002 if m.age >= 18 else 0.0
+            status = "deceased" if r < dead else "moved_away" if r < dead + moved else "present"
+        occupation = self.occupation(m.age, m.male)
+        notes = ""
+        if status == "present" and rng.random() < 0.01:
+            notes = rng.choice(v.PERSON_NOTES)
+        return {
+            "id": self.uid(),
+            "household_id": hh_id,
+            "full_name": self.person_name(m.surname, m.male, born.year),
+            "birth": self.birth_text(born),
+            "sex": "nam" if m.male else "nu",
+            "cccd": ("" if m.age < 14 else
+                     self.cccd(self.origin_code(m.origin, migrant_code), m.male, born.year)),
+            "relation": m.relation,
+            "ethnicity": eth,
+            "religion": religion,
+            "occupation": occupation,
+            "phone": "" if status == "deceased" else self.phone(m.age),
+            "status": status,
+            "notes": notes,
+        }
+
+    def _incidents(self, villages: list[Record], by_village: list[list[str]],
+                   n_households: int) -> list[Record]:
+        """About 0.1 incidents per household per year, more in some villages than others."""
+        rng = self.rng
+        expected = INCIDENTS_PER_YEAR * n_households * self.span / 365.25
+        total = round(expected * rng.uniform(0.92, 1.08))
+        risk = _Table([(i, len(ids) * rng.uniform(0.5, 1.8)) for i, ids in enumerate(by_village)])
+        categories = _Table(v.INCIDENT_CATEGORIES)
+        severities = {k: _Table(t) for k, t in v.INCIDENT_SEVERITY.items()}
+        incidents: list[Record] = []
+        for _ in range(total):
+            i = risk.pick(rng)
+            category = categories.pick(rng)
+            severity = severities.get(category)
+            p0, p1, _p2 = v.INCIDENT_HOUSEHOLDS.get(category, (0.5, 0.4, 0.1))
+            r = rng.random()
+            linked = 0 if r < p0 else 1 if r < p0 + p1 else 2
+            ids = by_village[i]
+            incidents.append({
+                "id": self.uid(),
+                "village_id": villages[i]["id"],
+                "date": self.day_between(self.incident_cum, 0, self.span - 1),
+                "category": category,
+                "severity": severity.pick(rng) if severity else "it_nghiem_trong",
+                "note": rng.choice(v.INCIDENT_NOTES[category]),
+                "household_ids": rng.sample(ids, min(linked, len(ids))),
+            })
+        return incidents

@@ -1,0 +1,41 @@
+"""Write a generated commune into a store, through the journal like any other change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from antt_tui.domain.errors import ValidationError
+from antt_tui.generate.blueprint import Commune
+from antt_tui.storage.store import Store
+
+BATCH = 500
+"""Records per journal entry: each entry is one transaction of generated records."""
+
+
+def load_commune(store: Store, commune: Commune,
+                 progress: Callable[[str, int, int], None] | None = None) -> None:
+    """Save every record of `commune`; refuses a store that already holds a commune."""
+    if any(not c.get("deleted") for c in store.records("communes")):
+        raise ValidationError({"commune": "Cơ sở dữ liệu đã có dữ liệu xã; hãy chọn thư mục trống."})
+    groups: list[tuple[str, list[dict[str, Any]]]] = [
+        ("communes", [commune.commune]),
+        ("villages", commune.villages),
+        ("households", commune.households),
+        ("persons", commune.persons),
+        ("visits", commune.visits),
+        ("incidents", commune.incidents),
+    ]
+    with store.batch():
+        for table, rows in groups:
+            for start in range(0, len(rows), BATCH):
+                chunk = rows[start:start + BATCH]
+                ops = []
+                for row in chunk:
+                    ops += store.op_set(table, row["id"],
+                                        {k: v for k, v in row.items() if k != "id"})
+                store.commit("generate", ops,
+                             summary=f"Tạo dữ liệu mẫu: {len(chunk)} bản ghi bảng {table}")
+                if progress:
+                    progress(table, min(start + BATCH, len(rows)), len(rows))
+    store.checkpoint()

@@ -1,0 +1,113 @@
+"""Who changed what and when, for one household, read from the change journal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from antt_tui.domain import vocab
+from antt_tui.domain.rules import FIELD_LABELS
+from antt_tui.storage.journal import iter_raw_lines
+from antt_tui.storage.store import Store
+
+EVENT_LABELS = {
+    "commune.init": "Khởi tạo xã",
+    "village.add": "Thêm thôn",
+    "household.add": "Thêm hộ",
+    "household.edit": "Sửa thông tin hộ",
+    "household.move_out": "Hộ chuyển đi",
+    "household.change_head": "Đổi chủ hộ",
+    "household.split": "Tách hộ",
+    "household.merge": "Nhập hộ",
+    "person.add": "Thêm nhân khẩu",
+    "person.edit": "Sửa nhân khẩu",
+    "person.move": "Chuyển nhân khẩu",
+    "person.deceased": "Khai tử",
+    "person.moved_away": "Nhân khẩu chuyển đi",
+    "person.delete": "Xóa nhân khẩu nhập nhầm",
+    "generate": "Tạo dữ liệu mẫu",
+    "visit.add": "Thêm lượt kiểm tra",
+}
+"""Vietnamese names of journal events."""
+
+_VALUE_VOCABS = {
+    "relation": vocab.RELATIONS,
+    "sex": vocab.SEXES,
+    "residence_status": vocab.RESIDENCE_STATUSES,
+    "status": vocab.PERSON_STATUSES,
+}
+_DATE_FIELDS = {"birth", "status_on", "moved_out_on", "date"}
+_HIDDEN = {"household_id", "head_id", "village_id", "merged_into", "split_from", "id"}
+
+
+@dataclass(slots=True)
+class HistoryLine:
+    """One saved change as the officer sees it."""
+
+    at: str
+    by: str
+    event: str
+    summary: str
+    changes: list[str] = field(default_factory=list)
+    device: str = ""
+    seq: int = 0
+
+
+def household_history(store: Store, household_id: str,
+                      member_ids: set[str] | None = None) -> list[HistoryLine]:
+    """Every journal entry touching the household or a person who was ever in it, oldest first."""
+    hid = household_id.encode()
+    people = set(member_ids or ())
+    lines = list(iter_raw_lines(store.journal_dir))
+    for line in lines:
+        if hid in line:
+            for op in orjson.loads(line)["ops"]:
+                if op["t"] == "persons" and op.get("set", {}).get("household_id") == household_id:
+                    people.add(op["id"])
+    keys = [hid, *(p.encode() for p in people)]
+    entries = [orjson.loads(line) for line in lines if any(k in line for k in keys)]
+    entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+    wanted = {household_id, *people}
+    seen: dict[tuple[str, str], Any] = {}
+    names: dict[str, str] = {}
+    result = []
+    for entry in entries:
+        changes = []
+        touched = False
+        for op in entry["ops"]:
+            rid = op["id"]
+            fields = op.get("set", {})
+            if "full_name" in fields:
+                names[rid] = fields["full_name"]
+            for key, value in fields.items():
+                old = seen.get((rid, key))
+                seen[(rid, key)] = value
+                if rid in wanted and key not in _HIDDEN and (old or "") != (value or ""):
+                    who = names.get(rid, "") if op["t"] == "persons" else "Hộ"
+                    label = FIELD_LABELS.get(key, key)
+                    changes.append(f"{who} · {label}: {_show(key, old)} → {_show(key, value)}")
+            touched = touched or rid in wanted
+        if touched:
+            result.append(HistoryLine(
+                at=entry["at"], by=entry.get("by", ""),
+                event=EVENT_LABELS.get(entry["ev"], entry["ev"]),
+                summary=entry.get("sum", ""), changes=changes,
+                device=entry["dev"], seq=entry["seq"],
+            ))
+    return result
+
+
+def _show(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    table = _VALUE_VOCABS.get(key)
+    if table is not None and isinstance(value, str):
+        return table.get(value, value)
+    if key in _DATE_FIELDS and isinstance(value, str):
+        parts = value.split("-")
+        return "/".join(reversed(parts))
+    return str(value)

@@ -1,0 +1,65 @@
+"""In-memory lookups over the roster, kept current by the store's change listener."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from antt_tui.storage.store import Store
+
+
+def is_living(person: dict[str, Any]) -> bool:
+    """Not deleted and not deceased (a moved-away person still holds their CCCD)."""
+    return not person.get("deleted") and person.get("status", "present") != "deceased"
+
+
+class RosterIndex:
+    """Codes → ids, household → members, CCCD → living person."""
+
+    def __init__(self, store: Store) -> None:
+        self.household_by_code: dict[str, str] = {}
+        self.village_by_code: dict[str, str] = {}
+        self.members: dict[str, set[str]] = defaultdict(set)
+        self.cccd: dict[str, str] = {}
+        self._person_household: dict[str, str] = {}
+        self._person_cccd: dict[str, str] = {}
+        for village in store.records("villages"):
+            self._on_village(village)
+        for household in store.records("households"):
+            self._on_household(household)
+        for person in store.records("persons"):
+            self._on_person(person)
+        store.subscribe(self.on_change)
+
+    def on_change(self, table: str, record: dict[str, Any]) -> None:
+        """Store listener: update the lookups for one changed record."""
+        if table == "persons":
+            self._on_person(record)
+        elif table == "households":
+            self._on_household(record)
+        elif table == "villages":
+            self._on_village(record)
+
+    def _on_village(self, village: dict[str, Any]) -> None:
+        if village.get("code"):
+            self.village_by_code[village["code"].upper()] = village["id"]
+
+    def _on_household(self, household: dict[str, Any]) -> None:
+        if household.get("code"):
+            self.household_by_code[household["code"].upper()] = household["id"]
+
+    def _on_person(self, person: dict[str, Any]) -> None:
+        pid = person["id"]
+        old_household = self._person_household.pop(pid, None)
+        if old_household is not None:
+            self.members[old_household].discard(pid)
+        if not person.get("deleted") and person.get("household_id"):
+            self._person_household[pid] = person["household_id"]
+            self.members[person["household_id"]].add(pid)
+        old_cccd = self._person_cccd.pop(pid, None)
+        if old_cccd is not None and self.cccd.get(old_cccd) == pid:
+            del self.cccd[old_cccd]
+        number = person.get("cccd")
+        if number and is_living(person):
+            self._person_cccd[pid] = number
+            self.cccd.setdefault(number, pid)

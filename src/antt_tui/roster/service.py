@@ -1,0 +1,532 @@
+"""Roster operations: every change to communes, villages, households and persons.
+
+Each public method checks every rule first, then saves the whole change as one journal entry
+(one transaction), so a life event such as a split is applied entirely or not at all. Nothing
+is physically deleted: a deletion sets `deleted` with a reason (a tombstone).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+from antt_tui.domain import vocab
+from antt_tui.domain.errors import NeedsConfirmation, NotFound, ValidationError
+from antt_tui.domain.rules import clean_household, clean_person, event_date
+from antt_tui.domain.text import clean, fold, name_sort_key
+from antt_tui.roster.index import RosterIndex, is_living
+from antt_tui.roster.search import Hit, SearchIndex
+from antt_tui.storage.store import Store
+
+HEAD = vocab.HEAD
+ACTIVE_STATUSES = frozenset({"thuong_tru", "tam_tru"})
+"""Residence statuses of a household that still lives in the village."""
+
+
+def relation_code(text: str) -> str:
+    """The relation code for a code, a label or a common alias ("con" → "con_de")."""
+    try:
+        return vocab.code_for(vocab.RELATIONS, text, vocab.RELATION_ALIASES)
+    except ValueError as exc:
+        raise ValidationError({"relation": str(exc)}) from exc
+
+
+def new_id() -> str:
+    """A new record id (UUID 4, its identity everywhere)."""
+    return str(uuid.uuid4())
+
+
+def village_code_for(name: str, taken: Iterable[str]) -> str:
+    """A short code from a village name: initials without marks ("Thôn Đông Hạ" → "DH")."""
+    words = [w for w in fold(name).upper().split() if w.isalnum()]
+    prefixes = {"THON", "XOM", "BAN", "AP", "LANG", "TO", "KHU", "KHOM", "BUON", "SOC", "PHUM"}
+    core = [w for w in words if w not in prefixes] or words or ["T"]
+    base = "".join(w[0] for w in core)[:4]
+    taken_upper = {t.upper() for t in taken}
+    code, n = base, 1
+    while code in taken_upper:
+        n += 1
+        code = f"{base}{n}"
+    return code
+
+
+class Roster:
+    """The roster of one database: lookups and life events, each saved as one transaction."""
+
+    def __init__(self, store: Store, *, today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.today = today
+        self.index = RosterIndex(store)
+        self._search: SearchIndex | None = None
+
+    # ================================================================ lookups
+
+    def commune(self) -> dict[str, Any] | None:
+        """The commune record, or None before `init_commune`."""
+        return next((c for c in self.store.records("communes") if not c.get("deleted")), None)
+
+    def villages(self) -> list[dict[str, Any]]:
+        """Villages that exist, in Vietnamese name order."""
+        live = [v for v in self.store.records("villages") if not v.get("deleted")]
+        return sorted(live, key=lambda v: name_sort_key(v["name"]))
+
+    def village(self, ref: str) -> dict[str, Any]:
+        """A village by code, id or name (diacritics optional)."""
+        ref = clean(ref)
+        vid = self.index.village_by_code.get(ref.upper())
+        found = self.store.get("villages", vid or ref)
+        if found is None:
+            wanted = fold(ref)
+            matches = [v for v in self.villages() if fold(v["name"]) in (wanted, f"thon {wanted}")]
+            found = matches[0] if len(matches) == 1 else None
+        if found is None or found.get("deleted"):
+            raise NotFound(f"Không tìm thấy thôn '{ref}'. Xem danh sách: antt village list")
+        return found
+
+    def household(self, ref: str) -> dict[str, Any]:
+        """A household by code (e.g. "DH-0012", case-insensitive) or id."""
+        ref = clean(ref)
+        hid = self.index.household_by_code.get(ref.upper())
+        if hid is None:
+            hid = self._loose_code(ref)
+        found = self.store.get("households", hid or ref)
+        if found is None or found.get("deleted"):
+            raise NotFound(f"Không tìm thấy hộ có mã '{ref}'.")
+        return found
+
+    def _loose_code(self, ref: str) -> str | None:
+        # "dh12" or "DH-12" for "DH-0012".
+        match = re.fullmatch(r"([A-Za-z]+\d*?)-?0*(\d+)", ref)
+        if not match:
+            return None
+        return self.index.household_by_code.get(f"{match.group(1).upper()}-{int(match.group(2)):04d}")
+
+    def person(self, ref: str) -> dict[str, Any]:
+        """A person by id, by CCCD, by "<household code>/<n>" (n-th member as listed by
+        `members`), or by a unique id prefix of at least 6 characters."""
+        ref = clean(ref)
+        pid = self.index.cccd.get(re.sub(r"[\s.]", "", ref), ref)
+        found = self.store.get("persons", pid)
+        slot = re.fullmatch(r"(.+)/(\d{1,2})", ref)
+        if found is None and slot:
+            members = self.members(self.household(slot.group(1))["id"])
+            number = int(slot.group(2))
+            found = members[number - 1] if 1 <= number <= len(members) else None
+        if found is None and len(ref) >= 6 and re.fullmatch(r"[0-9a-f-]+", ref):
+            matches = [p for p in self.store.records("persons") if p["id"].startswith(ref)]
+            found = matches[0] if len(matches) == 1 else None
+        if found is None or found.get("deleted"):
+            raise NotFound(f"Không tìm thấy nhân khẩu '{ref}' (dùng số CCCD hoặc "
+                           "mã hộ/số thứ tự, ví dụ DH-0012/2).")
+        return found
+
+    def members(self, household_id: str, *, present_only: bool = False) -> list[dict[str, Any]]:
+        """Members of a household: the head first, then by birth date."""
+        people = [self.store.get("persons", pid) for pid in self.index.members.get(household_id, ())]
+        rows = [p for p in people if p is not None and not p.get("deleted")]
+        if present_only:
+            rows = [p for p in rows if p.get("status", "present") == "present"]
+        return sorted(rows, key=lambda p: (p.get("relation") != HEAD, p.get("birth") or "9999",
+                                           p["id"]))
+
+    def households(self, *, village: str | None = None, status: str | None = None
+                   ) -> list[dict[str, Any]]:
+        """Households (not deleted), optionally of one village or residence status, by code."""
+        vid = self.village(village)["id"] if village else None
+        rows = [
+            h for h in self.store.records("households")
+            if not h.get("deleted")
+            and (vid is None or h.get("village_id") == vid)
+            and (status is None or h.get("residence_status") == status)
+        ]
+        return sorted(rows, key=lambda h: h.get("code", ""))
+
+    def search(self, text: str, *, limit: int = 100) -> list[Hit]:
+        """Find people and households by name (diacritics optional), CCCD, code or phone."""
+        if self._search is None:
+            self._search = SearchIndex(self.store, self.index)
+        return self._search.search(text, limit=limit)
+
+    # ================================================================ commune, villages
+
+    def init_commune(self, *, province: str, name: str, legacy_district: str = "",
+                     villages: Iterable[str] = ()) -> dict[str, Any]:
+        """Create the commune (xã) and its first villages in one transaction."""
+        if self.commune() is not None:
+            raise ValidationError({"name": "Cơ sở dữ liệu này đã có thông tin xã."})
+        province, name = clean(province), clean(name)
+        errors = {}
+        if not province:
+            errors["province"] = "Tên tỉnh/thành phố không được để trống."
+        if not name:
+            errors["name"] = "Tên xã không được để trống."
+        if errors:
+            raise ValidationError(errors)
+        cid = new_id()
+        fields = {"province": province, "name": name, "legacy_district": clean(legacy_district)}
+        ops = self.store.op_set("communes", cid, fields)
+        codes: list[str] = []
+        for village_name in villages:
+            vname = clean(village_name)
+            code = village_code_for(vname, [*self.index.village_by_code, *codes])
+            codes.append(code)
+            ops += self.store.op_set("villages", new_id(),
+                                     {"commune_id": cid, "code": code, "name": vname})
+        self.store.commit("commune.init", ops, summary=f"Khởi tạo {name}, {province}")
+        return self.store.get("communes", cid)  # type: ignore[return-value]
+
+    def add_village(self, name: str, *, code: str = "") -> dict[str, Any]:
+        """Add a village (thôn / khu dân cư) with a short code (made from its name if empty)."""
+        commune = self.commune()
+        if commune is None:
+            raise ValidationError({"name": "Hãy khởi tạo xã trước (antt init)."})
+        name = clean(name)
+        if not name:
+            raise ValidationError({"name": "Tên thôn không được để trống."})
+        if any(fold(v["name"]) == fold(name) for v in self.villages()):
+            raise ValidationError({"name": f"Đã có thôn tên '{name}'."})
+        code = clean(code).upper() or village_code_for(name, self.index.village_by_code)
+        if not re.fullmatch(r"[A-Z][A-Z0-9]{0,7}", code):
+            raise ValidationError({"code": "Mã thôn gồm 1–8 chữ cái không dấu hoặc chữ số."})
+        if code in self.index.village_by_code:
+            raise ValidationError({"code": f"Mã thôn '{code}' đã được dùng."})
+        vid = new_id()
+        ops = self.store.op_set("villages", vid,
+                                {"commune_id": commune["id"], "code": code, "name": name})
+        self.store.commit("village.add", ops, summary=f"Thêm {name} (mã {code})")
+        return self.store.get("villages", vid)  # type: ignore[return-value]
+
+    # ================================================================ households
+
+    def next_household_code(self, village: dict[str, Any]) -> str:
+        """The next free household code of a village ("DH-0013")."""
+        prefix = village["code"].upper() + "-"
+        numbers = [
+            int(code[len(prefix):]) for code in self.index.household_by_code
+            if code.startswith(prefix) and code[len(prefix):].isdigit()
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+    def add_household(self, village_ref: str, *, head: dict[str, Any],
+                      household: dict[str, Any], code: str = "",
+                      accept_warnings: bool = False) -> dict[str, Any]:
+        """Register a household with its head (chủ hộ) in one transaction."""
+        village = self.village(village_ref)
+        hh = clean_household(household).fields
+        person = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
+        code = clean(code).upper() or self.next_household_code(village)
+        if code in self.index.household_by_code:
+            raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
+        hid, pid = new_id(), new_id()
+        ops = self.store.op_set("households", hid, {
+            "code": code, "village_id": village["id"], "head_id": pid,
+            "residence_status": "thuong_tru", "notes": "", **hh,
+        })
+        ops += self.store.op_set("persons", pid, {**person, "household_id": hid,
+                                                  "status": "present"})
+        self.store.commit("household.add", ops,
+                          summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}")
+        return self.store.get("households", hid)  # type: ignore[return-value]
+
+    def edit_household(self, ref: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Change a household's address, residence status, notes or old book number."""
+        household = self.household(ref)
+        changes = self._changed(household, clean_household(fields, require_all=False).fields)
+        if "address" in changes and not changes["address"]:
+            raise ValidationError({"address": "Địa chỉ của hộ không được để trống."})
+        if changes.get("residence_status") == "da_chuyen_di":
+            raise ValidationError({"residence_status":
+                                   "Dùng lệnh 'hộ chuyển đi' để ghi nhận cả hộ chuyển đi."})
+        if changes:
+            self.store.commit("household.edit",
+                              self.store.op_set("households", household["id"], changes),
+                              summary=f"Sửa thông tin hộ {household['code']}")
+        return household
+
+    def household_move_out(self, ref: str, *, on: str | date | None = None,
+                           reason: str = "") -> dict[str, Any]:
+        """The whole household moves away: it and its present members are marked moved."""
+        household = self.household(ref)
+        if household.get("residence_status") not in ACTIVE_STATUSES:
+            raise ValidationError({"residence_status": f"Hộ {household['code']} không còn cư trú."})
+        day = event_date(on, today=self.today(), what="Ngày chuyển đi")
+        ops = self.store.op_set("households", household["id"], {
+            "residence_status": "da_chuyen_di", "moved_out_on": day, "moved_out_reason": clean(reason),
+        })
+        for member in self.members(household["id"], present_only=True):
+            ops += self.store.op_set("persons", member["id"],
+                                     {"status": "moved_away", "status_on": day})
+        self.store.commit("household.move_out", ops,
+                          summary=f"Hộ {household['code']} chuyển đi ngày {_vn(day)}")
+        return household
+
+    # ================================================================ persons
+
+    def add_person(self, household_ref: str, fields: dict[str, Any], *,
+                   accept_warnings: bool = False) -> dict[str, Any]:
+        """Add a member (nhân khẩu) to a household."""
+        household = self.household(household_ref)
+        self._require_active(household)
+        person = self._clean_new_person(fields, accept_warnings)
+        if person.get("relation") == HEAD:
+            raise ValidationError({"relation": "Hộ đã có chủ hộ; dùng 'đổi chủ hộ' để thay."})
+        if not person.get("relation"):
+            raise ValidationError({"relation": "Chọn quan hệ với chủ hộ."})
+        pid = new_id()
+        ops = self.store.op_set("persons", pid, {**person, "household_id": household["id"],
+                                                 "status": "present"})
+        self.store.commit("person.add", ops,
+                          summary=f"Thêm {person['full_name']} vào hộ {household['code']}")
+        return self.store.get("persons", pid)  # type: ignore[return-value]
+
+    def edit_person(self, pid: str, fields: dict[str, Any], *,
+                    accept_warnings: bool = False) -> dict[str, Any]:
+        """Correct a person's details (name, birth, CCCD, …); not household or status."""
+        person = self.person(pid)
+        cleaned = clean_person(fields, today=self.today(), existing=person, require_all=False)
+        changes = self._changed(person, cleaned.fields)
+        if "relation" in changes and HEAD in (changes["relation"], person.get("relation")):
+            raise ValidationError({"relation": "Dùng 'đổi chủ hộ' để thay chủ hộ."})
+        self._check_cccd_unique({**person, **changes}, exclude=person["id"])
+        self._confirm(cleaned.warnings, accept_warnings)
+        if changes:
+            self.store.commit("person.edit", self.store.op_set("persons", person["id"], changes),
+                              summary=f"Sửa thông tin {person['full_name']}")
+        return person
+
+    def change_head(self, household_ref: str, new_head_id: str, *,
+                    old_head_relation: str = "khac") -> dict[str, Any]:
+        """Make another present member the head; the old head takes `old_head_relation`."""
+        household = self.household(household_ref)
+        ops = self._head_change_ops(household, new_head_id, old_head_relation)
+        new_head = self.person(new_head_id)
+        self.store.commit("household.change_head", ops,
+                          summary=f"Đổi chủ hộ {household['code']}: {new_head['full_name']}")
+        return household
+
+    def mark_deceased(self, pid: str, *, on: str | date | None = None,
+                      new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
+        """Record a death; a head who dies hands over to `new_head_id` if others remain."""
+        return self._person_leaves(pid, "deceased", on, new_head_id, reason,
+                                   event="person.deceased", verb="qua đời")
+
+    def mark_moved_away(self, pid: str, *, on: str | date | None = None,
+                        new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
+        """Record that a person moved away from the commune."""
+        return self._person_leaves(pid, "moved_away", on, new_head_id, reason,
+                                   event="person.moved_away", verb="chuyển đi")
+
+    def _person_leaves(self, pid: str, status: str, on: str | date | None,
+                       new_head_id: str | None, reason: str, *, event: str, verb: str
+                       ) -> dict[str, Any]:
+        person = self.person(pid)
+        if person.get("status", "present") != "present":
+            raise ValidationError({"status": f"{person['full_name']} không còn cư trú trong hộ."})
+        household = self.store.get("households", person["household_id"])
+        assert household is not None
+        day = event_date(on, today=self.today(), birth=person.get("birth", ""),
+                         what="Ngày " + verb)
+        ops: list[dict[str, Any]] = []
+        others = [m for m in self.members(household["id"], present_only=True) if m["id"] != pid]
+        if household.get("head_id") == pid and others:
+            if not new_head_id:
+                raise ValidationError({"new_head_id": (
+                    f"{person['full_name']} là chủ hộ: chọn chủ hộ mới trong số "
+                    + ", ".join(m["full_name"] for m in others) + ".")})
+            ops += self._head_change_ops(household, new_head_id, "khac")
+            ops += self.store.op_set("persons", pid, {"relation_text": "Nguyên chủ hộ"})
+        ops += self.store.op_set("persons", pid, {"status": status, "status_on": day,
+                                                  "status_reason": clean(reason)})
+        if not others:
+            ops += self.store.op_set("households", household["id"], {
+                "residence_status": "da_chuyen_di" if status == "moved_away" else "giai_the",
+                "moved_out_on": day,
+            })
+        self.store.commit(event, ops,
+                          summary=f"{person['full_name']} ({household['code']}) {verb} "
+                                  f"ngày {_vn(day)}")
+        return person
+
+    def move_person(self, pid: str, to_household_ref: str, *, relation: str,
+                    new_head_id: str | None = None) -> dict[str, Any]:
+        """Move a member to another household in the commune, with their new relation."""
+        person = self.person(pid)
+        target = self.household(to_household_ref)
+        source = self.store.get("households", person["household_id"])
+        assert source is not None
+        if target["id"] == source["id"]:
+            raise ValidationError({"household_id": "Nhân khẩu đã ở trong hộ này."})
+        if person.get("status", "present") != "present":
+            raise ValidationError({"status": f"{person['full_name']} không còn cư trú."})
+        self._require_active(target)
+        rel = relation_code(relation)
+        if rel == HEAD:
+            raise ValidationError({"relation": "Hộ chuyển đến đã có chủ hộ."})
+        ops = self._leave_source_ops(source, [pid], new_head_id)
+        ops += self.store.op_set("persons", pid, {"household_id": target["id"], "relation": rel})
+        self.store.commit("person.move", ops,
+                          summary=f"Chuyển {person['full_name']} từ hộ {source['code']} "
+                                  f"sang hộ {target['code']}")
+        return person
+
+    def split_household(self, ref: str, member_ids: list[str], *, new_head_id: str,
+                        household: dict[str, Any], relations: dict[str, str] | None = None,
+                        source_new_head_id: str | None = None, code: str = ""
+                        ) -> dict[str, Any]:
+        """Split (tách hộ): some members leave with `new_head_id` as head of a new household."""
+        source = self.household(ref)
+        self._require_active(source)
+        members = {m["id"]: m for m in self.members(source["id"], present_only=True)}
+        leaving = list(dict.fromkeys(member_ids))
+        unknown = [m for m in leaving if m not in members]
+        if unknown or not leaving:
+            raise ValidationError({"member_ids": "Chọn các nhân khẩu đang ở trong hộ để tách."})
+        if new_head_id not in leaving:
+            raise ValidationError({"new_head_id": "Chủ hộ mới phải là một người được tách ra."})
+        if len(leaving) == len(members):
+            raise ValidationError({"member_ids": "Không thể tách tất cả nhân khẩu; hộ cũ phải "
+                                                 "còn ít nhất một người."})
+        village = self.store.get("villages", source["village_id"])
+        assert village is not None
+        fields = clean_household({"residence_status": source.get("residence_status"),
+                                  **household}).fields
+        code = clean(code).upper() or self.next_household_code(village)
+        if code in self.index.household_by_code:
+            raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
+        relations = relations or {}
+        hid = new_id()
+        ops = self._leave_source_ops(source, leaving, source_new_head_id)
+        ops += self.store.op_set("households", hid, {
+            "code": code, "village_id": source["village_id"], "head_id": new_head_id,
+            "notes": "", **fields, "split_from": source["id"],
+        })
+        for pid in leaving:
+            rel = HEAD if pid == new_head_id else relation_code(relations.get(pid, "khac"))
+            if rel == HEAD and pid != new_head_id:
+                raise ValidationError({"relations": "Hộ mới chỉ có một chủ hộ."})
+            ops += self.store.op_set("persons", pid, {"household_id": hid, "relation": rel})
+        head = members[new_head_id]
+        self.store.commit("household.split", ops,
+                          summary=f"Tách hộ {code} (chủ hộ {head['full_name']}, "
+                                  f"{len(leaving)} nhân khẩu) từ hộ {source['code']}")
+        return self.store.get("households", hid)  # type: ignore[return-value]
+
+    def merge_households(self, keep_ref: str, absorb_ref: str, *,
+                         relations: dict[str, str] | None = None) -> dict[str, Any]:
+        """Merge (nhập hộ): the present members of `absorb` join `keep`; `absorb` is dissolved."""
+        keep, absorb = self.household(keep_ref), self.household(absorb_ref)
+        if keep["id"] == absorb["id"]:
+            raise ValidationError({"household_id": "Chọn hai hộ khác nhau để nhập."})
+        self._require_active(keep)
+        self._require_active(absorb)
+        relations = relations or {}
+        ops: list[dict[str, Any]] = []
+        moving = self.members(absorb["id"], present_only=True)
+        for member in moving:
+            rel = relation_code(relations.get(member["id"], "khac"))
+            if rel == HEAD:
+                raise ValidationError({"relations": f"Hộ {keep['code']} đã có chủ hộ."})
+            ops += self.store.op_set("persons", member["id"],
+                                     {"household_id": keep["id"], "relation": rel})
+        ops += self.store.op_set("households", absorb["id"], {
+            "residence_status": "giai_the", "merged_into": keep["id"],
+            "moved_out_on": self.today().isoformat(),
+        })
+        self.store.commit("household.merge", ops,
+                          summary=f"Nhập hộ {absorb['code']} ({len(moving)} nhân khẩu) "
+                                  f"vào hộ {keep['code']}")
+        return keep
+
+    def delete_person(self, pid: str, *, reason: str) -> None:
+        """Remove a person entered by mistake (a tombstone with the reason; never erased)."""
+        person = self.person(pid)
+        if not clean(reason):
+            raise ValidationError({"reason": "Ghi lý do xóa."})
+        household = self.store.get("households", person["household_id"])
+        if household is not None and household.get("head_id") == pid:
+            raise ValidationError({"relation": "Không thể xóa chủ hộ; đổi chủ hộ trước."})
+        self.store.commit("person.delete",
+                          self.store.op_set("persons", pid,
+                                            {"deleted": True, "deleted_reason": clean(reason)}),
+                          summary=f"Xóa {person['full_name']} (nhập nhầm): {clean(reason)}")
+
+    # ================================================================ helpers
+
+    def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool) -> dict[str, Any]:
+        cleaned = clean_person(fields, today=self.today())
+        person = {"ethnicity": "Kinh", "religion": "Không", **cleaned.fields}
+        self._check_cccd_unique(person, exclude=None)
+        self._confirm(cleaned.warnings, accept_warnings)
+        return person
+
+    def _check_cccd_unique(self, person: dict[str, Any], exclude: str | None) -> None:
+        number = person.get("cccd")
+        if not number or not is_living(person):
+            return
+        owner = self.index.cccd.get(number)
+        if owner and owner != exclude:
+            other = self.store.get("persons", owner) or {}
+            household = self.store.get("households", other.get("household_id", "")) or {}
+            raise ValidationError({"cccd": (
+                f"Số CCCD {number} đã thuộc về {other.get('full_name', '?')} "
+                f"(hộ {household.get('code', '?')}).")})
+
+    @staticmethod
+    def _confirm(warnings: list[str], accepted: bool) -> None:
+        if warnings and not accepted:
+            raise NeedsConfirmation(warnings)
+
+    @staticmethod
+    def _changed(record: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in fields.items() if record.get(k, "") != v}
+
+    @staticmethod
+    def _require_active(household: dict[str, Any]) -> None:
+        if household.get("residence_status") not in ACTIVE_STATUSES:
+            status = vocab.label(vocab.RESIDENCE_STATUSES, household.get("residence_status", ""))
+            raise ValidationError({"household_id":
+                                   f"Hộ {household['code']} không còn cư trú ({status})."})
+
+    def _head_change_ops(self, household: dict[str, Any], new_head_id: str,
+                         old_head_relation: str | None) -> list[dict[str, Any]]:
+        """Ops that make `new_head_id` the head; the old head gets `old_head_relation`."""
+        present = {m["id"]: m for m in self.members(household["id"], present_only=True)}
+        if new_head_id not in present:
+            raise ValidationError({"new_head_id": "Chủ hộ mới phải là nhân khẩu đang ở trong hộ."})
+        old_head = household.get("head_id")
+        if new_head_id == old_head:
+            raise ValidationError({"new_head_id": "Người này đã là chủ hộ."})
+        ops = self.store.op_set("households", household["id"], {"head_id": new_head_id})
+        ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
+        if old_head and old_head_relation is not None:
+            rel = relation_code(old_head_relation)
+            if rel == HEAD:
+                raise ValidationError({"relation": "Chủ hộ cũ cần một quan hệ khác 'Chủ hộ'."})
+            ops += self.store.op_set("persons", old_head, {"relation": rel})
+        return ops
+
+    def _leave_source_ops(self, source: dict[str, Any], leaving: list[str],
+                          new_head_id: str | None) -> list[dict[str, Any]]:
+        """When members leave a household: hand over the headship if the head leaves."""
+        if source.get("head_id") not in leaving:
+            return []
+        remaining = [m for m in self.members(source["id"], present_only=True)
+                     if m["id"] not in leaving]
+        if not remaining:
+            raise ValidationError({"member_ids": f"Hộ {source['code']} sẽ không còn ai; dùng "
+                                                 "'nhập hộ' hoặc 'hộ chuyển đi'."})
+        if not new_head_id or new_head_id not in {m["id"] for m in remaining}:
+            raise ValidationError({"new_head_id": (
+                f"Chủ hộ rời hộ {source['code']}: chọn chủ hộ mới trong số "
+                + ", ".join(m["full_name"] for m in remaining) + ".")})
+        ops = self.store.op_set("households", source["id"], {"head_id": new_head_id})
+        ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
+        return ops
+
+
+def _vn(iso: str) -> str:
+    """ISO date → dd/mm/yyyy for messages."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso

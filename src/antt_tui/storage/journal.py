@@ -1,0 +1,279 @@
+"""The change journal: an append-only, hash-chained log of operations, one file per month.
+
+It is the write-ahead log of the store (a save is one fsynced line), the audit trail behind
+`antt history`, and what USB sync will exchange. One entry is one transaction:
+
+    {"v": 1, "dev": "d-…", "seq": 17, "hlc": "1732390000123-0000", "at": "2026-11-23T20:45:00+07:00",
+     "by": "Nguyễn Văn A", "ev": "person.move", "ops": [{"t": "persons", "s": "persons",
+     "id": "<uuid>", "set": {"household_id": "…"}}], "prev": "<hash of seq 16>", "h": "<hash>"}
+
+An op sets fields of one record (creating it when new); `"drop": true` takes a record out of
+one shard because it moved to another (a visit whose year changed), never a deletion: records
+are deleted by setting `deleted`. Each device's entries form a chain: `seq` has no gaps and
+`prev` is the `h` of the entry before, so an edit of an old entry is detectable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from antt_tui.storage import atomic
+
+FORMAT_VERSION = 1
+SEGMENT_RE = re.compile(r"^(\d{4}-\d{2})\.jsonl$")
+
+
+class JournalDamaged(Exception):
+    """A journal file cannot be read or its chain is broken."""
+
+
+def entry_hash(entry: dict[str, Any]) -> str:
+    """SHA-256 of the entry without its own `h`, over sorted-key JSON."""
+    body = {k: v for k, v in entry.items() if k != "h"}
+    return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+class HybridClock:
+    """Hybrid logical clock: wall milliseconds plus a counter, never going backwards.
+
+    Stamps sort as strings ("0001732390000123-0000"), so two devices' entries can be ordered
+    for a field-level last-writer-wins merge even when their wall clocks disagree a little.
+    """
+
+    def __init__(self, wall: Callable[[], datetime], last: str = "") -> None:
+        self._wall = wall
+        self._ms, self._counter = parse_hlc(last) if last else (0, 0)
+
+    def now(self) -> tuple[str, datetime]:
+        """A new stamp and the wall time it was taken at."""
+        wall = self._wall()
+        ms = int(wall.timestamp() * 1000)
+        if ms > self._ms:
+            self._ms, self._counter = ms, 0
+        else:
+            self._counter += 1
+        return format_hlc(self._ms, self._counter), wall
+
+    def observe(self, stamp: str) -> None:
+        """Move forward past a stamp seen from another device."""
+        ms, counter = parse_hlc(stamp)
+        if (ms, counter) > (self._ms, self._counter):
+            self._ms, self._counter = ms, counter
+
+
+def format_hlc(ms: int, counter: int) -> str:
+    """The sortable text form of a clock value."""
+    return f"{ms:016d}-{counter:04d}"
+
+
+def parse_hlc(stamp: str) -> tuple[int, int]:
+    """Inverse of `format_hlc`."""
+    ms, _, counter = stamp.partition("-")
+    return int(ms), int(counter or 0)
+
+
+@dataclass(slots=True)
+class Segment:
+    """One month file of one device's journal."""
+
+    path: Path
+    month: str
+
+
+def device_segments(device_dir: Path) -> list[Segment]:
+    """The device's segment files, oldest first (segment months never go backwards)."""
+    if not device_dir.is_dir():
+        return []
+    found = []
+    for path in device_dir.iterdir():
+        match = SEGMENT_RE.match(path.name)
+        if match:
+            found.append(Segment(path, match.group(1)))
+    return sorted(found, key=lambda s: s.month)
+
+
+def read_segment(path: Path, *, repair_tail: bool = False) -> list[dict[str, Any]]:
+    """All entries of one segment file.
+
+    A last line cut short by a crash (no newline, or not JSON) was never acknowledged to the
+    caller: with `repair_tail` it is cut off the file, otherwise it is skipped. Any other bad
+    line raises `JournalDamaged`.
+    """
+    raw = path.read_bytes()
+    entries: list[dict[str, Any]] = []
+    pos = 0
+    size = len(raw)
+    while pos < size:
+        end = raw.find(b"\n", pos)
+        line = raw[pos:] if end < 0 else raw[pos:end]
+        is_last = end < 0 or end + 1 >= size
+        try:
+            if end < 0:
+                raise ValueError("no newline")
+            entry = orjson.loads(line)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            if is_last:
+                if repair_tail:
+                    _truncate(path, pos)
+                break
+            raise JournalDamaged(f"{path.name}: dòng hỏng ở byte {pos} ({exc})") from exc
+        entries.append(entry)
+        pos = end + 1
+    return entries
+
+
+def _truncate(path: Path, length: int) -> None:
+    with open(path, "r+b") as fh:
+        fh.truncate(length)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def iter_device(device_dir: Path, *, after_seq: int = 0) -> Iterator[dict[str, Any]]:
+    """Entries of one device with `seq > after_seq`, reading only the segments needed."""
+    segments = device_segments(device_dir)
+    start = 0
+    # Walk back from the newest segment to the one holding after_seq + 1.
+    for index in range(len(segments) - 1, -1, -1):
+        first = _first_seq(segments[index].path)
+        start = index
+        if first is not None and first <= after_seq + 1:
+            break
+    for seg in segments[start:]:
+        for entry in read_segment(seg.path):
+            if entry["seq"] > after_seq:
+                yield entry
+
+
+def _first_seq(path: Path) -> int | None:
+    with open(path, "rb") as fh:
+        line = fh.readline()
+    try:
+        return orjson.loads(line)["seq"]
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def verify_chain(entries: list[dict[str, Any]], *, prev_hash: str = "", prev_seq: int = 0) -> None:
+    """Raise `JournalDamaged` unless the entries follow each other without gaps or edits."""
+    for entry in entries:
+        seq = entry.get("seq")
+        if seq != prev_seq + 1:
+            raise JournalDamaged(f"số thứ tự {seq} không nối tiếp {prev_seq}")
+        if entry.get("prev", "") != prev_hash:
+            raise JournalDamaged(f"mục {seq}: không khớp với mục trước (chuỗi băm bị đứt)")
+        if entry_hash(entry) != entry.get("h"):
+            raise JournalDamaged(f"mục {seq}: nội dung đã bị sửa sau khi ghi (sai mã băm)")
+        prev_hash, prev_seq = entry["h"], seq
+
+
+class JournalWriter:
+    """Appends this device's entries; an append returns only when it is on disk."""
+
+    def __init__(self, device_dir: Path, device_id: str, clock: HybridClock) -> None:
+        self.device_dir = device_dir
+        self.device_id = device_id
+        self.clock = clock
+        self.last_seq = 0
+        self.last_hash = ""
+        self._month = ""
+        self._fh: Any = None
+        self._lock = threading.Lock()
+        self._recover()
+
+    def _recover(self) -> None:
+        """Find the chain's end, cutting off a line torn by a crash."""
+        segments = device_segments(self.device_dir)
+        for seg in reversed(segments):
+            entries = read_segment(seg.path, repair_tail=seg is segments[-1])
+            if entries:
+                last = entries[-1]
+                self.last_seq, self.last_hash = last["seq"], last["h"]
+                self.clock.observe(last["hlc"])
+                break
+        if segments:
+            self._month = segments[-1].month
+
+    def make_entry(self, event: str, ops: list[dict[str, Any]], by: str,
+                   extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Build the next entry of the chain (not yet written)."""
+        hlc, wall = self.clock.now()
+        entry: dict[str, Any] = {
+            "v": FORMAT_VERSION,
+            "dev": self.device_id,
+            "seq": self.last_seq + 1,
+            "hlc": hlc,
+            "at": wall.isoformat(timespec="milliseconds"),
+            "by": by,
+            "ev": event,
+            "ops": ops,
+            "prev": self.last_hash,
+        }
+        if extra:
+            entry.update(extra)
+        entry["h"] = entry_hash(entry)
+        return entry
+
+    def append(self, entry: dict[str, Any], *, sync: bool = True) -> None:
+        """Write one entry made by `make_entry`; with `sync`, return only once it is on disk."""
+        with self._lock:
+            if entry["seq"] != self.last_seq + 1 or entry["prev"] != self.last_hash:
+                raise JournalDamaged("mục nhật ký không nối tiếp (ghi đồng thời?)")
+            fh = self._segment_for(entry["at"][:7])
+            fh.write(orjson.dumps(entry) + b"\n")
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+            self.last_seq, self.last_hash = entry["seq"], entry["h"]
+
+    def sync(self) -> None:
+        """Flush and fsync entries appended with `sync=False`."""
+        with self._lock:
+            if self._fh is not None:
+                self._fh.flush()
+                os.fsync(self._fh.fileno())
+
+    def _segment_for(self, month: str) -> Any:
+        # Segment months never go backwards, even if the wall clock does.
+        month = max(month, self._month)
+        if self._fh is None or month != self._month:
+            self.close()
+            self.device_dir.mkdir(parents=True, exist_ok=True)
+            path = self.device_dir / f"{month}.jsonl"
+            created = not path.exists()
+            self._fh = open(path, "ab")  # noqa: SIM115 - kept open for the session
+            if created:
+                atomic.fsync_dir(self.device_dir)
+            self._month = month
+        return self._fh
+
+    def close(self) -> None:
+        """Flush, fsync and close the open segment."""
+        if self._fh is not None:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            self._fh = None
+
+
+def iter_raw_lines(journal_dir: Path) -> Iterator[bytes]:
+    """Every complete line of every device's journal, for fast byte-level filtering."""
+    if not journal_dir.is_dir():
+        return
+    for device_dir in sorted(p for p in journal_dir.iterdir() if p.is_dir()):
+        for seg in device_segments(device_dir):
+            for line in seg.path.read_bytes().split(b"\n"):
+                if line.strip():
+                    yield line

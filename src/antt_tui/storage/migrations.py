@@ -1,0 +1,52 @@
+"""Schema versions of the database folder and the steps that upgrade an older one.
+
+Each step upgrades a folder from version N to N+1 in place. The caller has the folder's
+lock; a backup is made before the first step, so a failed upgrade can be rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from antt_tui.storage import atomic
+
+SCHEMA_VERSION = 1
+"""The layout this program writes: see storage/store.py for what version 1 is."""
+
+Step = Callable[[Path], None]
+
+STEPS: dict[int, Step] = {}
+"""`STEPS[n]` upgrades a folder from version n to n + 1."""
+
+
+def upgrade(folder: Path, meta: dict[str, Any], *, backup_dir: Path,
+            steps: dict[int, Step] | None = None, target: int = SCHEMA_VERSION) -> int:
+    """Run every step from the folder's version up to `target`; returns the new version.
+
+    Each finished step records its version in `antt-db.json`, so an interrupted upgrade
+    resumes where it stopped.
+    """
+    from antt_tui.storage.errors import DatabaseDamaged
+    from antt_tui.storage.store import META_FILE
+
+    steps = STEPS if steps is None else steps
+    version = int(meta.get("schema_version", 0))
+    if version < target:
+        from antt_tui.storage.backup import make_backup
+
+        make_backup(folder, backup_dir, label=f"truoc-nang-cap-v{version}")
+    while version < target:
+        step = steps.get(version)
+        if step is None:
+            raise DatabaseDamaged(
+                f"Không có bước nâng cấp dữ liệu từ phiên bản lược đồ {version}."
+            )
+        step(folder)
+        version += 1
+        meta = {**meta, "schema_version": version}
+        atomic.write_bytes(folder / META_FILE, orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+    return version

@@ -1,0 +1,522 @@
+"""The database: in-memory tables, the journal as write-ahead log, TinyDB shards as checkpoints.
+
+A save (`Store.commit`) appends one fsynced journal entry and applies its operations to the
+tables in memory; that is all the disk work a save does. The table files are rewritten at
+checkpoints (every `CHECKPOINT_EVERY` entries, on `checkpoint()` and on `close()`), each
+recording how far into every device's journal it is. On open, journal entries after that
+point are replayed, so a crash at any moment loses nothing that a save had returned.
+
+Folder layout::
+
+    antt-db.json            format, schema version, this device's id
+    .lock                   held while a program has the folder open
+    tables/<shard>.json     TinyDB files: communes, villages, households, persons,
+                            incidents, visits-<year>; plus catalog.json
+    journal/<device>/<YYYY-MM>.jsonl
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from antt_tui.storage import atomic, migrations
+from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+from antt_tui.storage.journal import (
+    HybridClock,
+    JournalDamaged,
+    JournalWriter,
+    iter_device,
+)
+from antt_tui.storage.textnorm import nfc_deep
+from antt_tui.storage.tinyfile import OrjsonAtomicStorage
+
+META_FILE = "antt-db.json"
+FORMAT_NAME = "antt_tui database"
+TABLES = ("communes", "villages", "households", "persons", "visits", "incidents")
+YEARLY_TABLES = frozenset({"visits"})
+"""Tables split into one shard per year of their `date` field."""
+
+CHECKPOINT_EVERY = 2000
+"""Entries after which a save also rewrites the changed table files."""
+
+Clock = Callable[[], datetime]
+Listener = Callable[[str, dict[str, Any]], None]
+
+
+def local_now() -> datetime:
+    """The wall clock with the local UTC offset."""
+    return datetime.now().astimezone()
+
+
+def host_fingerprint() -> str:
+    """A stable, anonymous id of this machine, to notice a folder copied to another laptop."""
+    raw = f"{uuid.getnode():x}|{platform.node()}".encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def shard_for(table: str, record: dict[str, Any]) -> str:
+    """The shard a record lives in: the table name, or `visits-<year>` for yearly tables."""
+    if table in YEARLY_TABLES:
+        date = record.get("date") or ""
+        return f"{table}-{date[:4]}" if len(date) >= 4 else f"{table}-0000"
+    return table
+
+
+def table_of(shard: str) -> str:
+    """Inverse of `shard_for`: the table a shard belongs to."""
+    return shard.split("-", 1)[0]
+
+
+@dataclass(slots=True)
+class Shard:
+    """One TinyDB file, held in memory as `id -> record`."""
+
+    name: str
+    path: Path
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    doc_ids: dict[str, int] = field(default_factory=dict)
+    next_doc_id: int = 1
+    position: dict[str, int] = field(default_factory=dict)
+    dirty: bool = False
+
+    def put(self, record_id: str) -> dict[str, Any]:
+        """The record with this id, created empty when new."""
+        record = self.records.get(record_id)
+        if record is None:
+            record = {"id": record_id}
+            self.records[record_id] = record
+            if record_id not in self.doc_ids:
+                self.doc_ids[record_id] = self.next_doc_id
+                self.next_doc_id += 1
+        return record
+
+    def to_tinydb(self) -> dict[str, dict[str, Any]]:
+        """The file content: TinyDB's layout with our bookkeeping in a `_meta` table."""
+        docs = {str(self.doc_ids[rid]): rec for rid, rec in self.records.items()}
+        meta = {"position": self.position, "schema_version": migrations.SCHEMA_VERSION}
+        return {"_default": docs, "_meta": {"1": meta}}
+
+    @classmethod
+    def from_tinydb(cls, name: str, path: Path, data: dict[str, Any] | None) -> Shard:
+        """Load a file written by `to_tinydb` (or an empty shard when `data` is None)."""
+        shard = cls(name, path)
+        if not data:
+            return shard
+        docs = data.get("_default", {})
+        for doc_id, rec in docs.items():
+            rid = rec["id"]
+            shard.records[rid] = rec
+            shard.doc_ids[rid] = int(doc_id)
+        shard.next_doc_id = max(shard.doc_ids.values(), default=0) + 1
+        meta = data.get("_meta", {}).get("1", {})
+        shard.position = dict(meta.get("position", {}))
+        return shard
+
+
+class Store:
+    """An open database folder. Create with `Store.open`; close (or use `with`)."""
+
+    def __init__(self, folder: Path, *, officer: str, clock: Clock, lock: Any,
+                 backup_dir: Path | None = None) -> None:
+        self.folder = folder
+        self.backup_dir = backup_dir or folder.parent / f"{folder.name}-saoluu"
+        """Where rolling backups of this folder go."""
+        self.officer = officer
+        self._wall = clock
+        self._lock_file = lock
+        self._mutex = threading.RLock()
+        self._shards: dict[str, Shard] = {}
+        self._catalog: dict[str, dict[str, int]] = {}
+        self._disk_shards: set[str] = set()
+        self._listeners: list[Listener] = []
+        self.position: dict[str, int] = {}
+        self.meta: dict[str, Any] = {}
+        self.device_id = ""
+        self.journal: JournalWriter | None = None
+        self._since_checkpoint = 0
+        self._batch_depth = 0
+        self._committed = False
+        self.replayed = 0
+        """Journal entries applied on open (work the last session did not checkpoint)."""
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path | str,
+        *,
+        officer: str = "",
+        create: bool = False,
+        clock: Clock = local_now,
+        host: str | None = None,
+        backup_dir: Path | None = None,
+        lock: bool = True,
+    ) -> Store:
+        """Open (or with `create`, initialise) a database folder and take its lock.
+
+        Raises `NotADatabase`, `DatabaseLocked`, `NewerSchema` or `DatabaseDamaged` with a
+        message for the officer. `lock=False` is for `antt check`, which holds the lock itself.
+        """
+        folder = Path(folder)
+        meta_path = folder / META_FILE
+        if not meta_path.exists():
+            if not create:
+                raise NotADatabase(
+                    f"Thư mục {folder} chưa có cơ sở dữ liệu antt. "
+                    "Hãy tạo mới bằng lệnh `antt init` hoặc chọn đúng thư mục."
+                )
+            if folder.exists() and any(p.name != ".lock" for p in folder.iterdir()):
+                raise NotADatabase(
+                    f"Thư mục {folder} đã có tệp khác; không thể tạo cơ sở dữ liệu ở đây."
+                )
+            folder.mkdir(parents=True, exist_ok=True)
+        held = acquire_lock(folder) if lock else None
+        store = cls(folder, officer=officer, clock=clock, lock=held, backup_dir=backup_dir)
+        try:
+            store._open(create=not meta_path.exists(), host=host or host_fingerprint())
+        except BaseException:
+            store._release()
+            raise
+        return store
+
+    def _open(self, *, create: bool, host: str) -> None:
+        meta_path = self.folder / META_FILE
+        if create:
+            self.meta = {
+                "format": FORMAT_NAME,
+                "schema_version": migrations.SCHEMA_VERSION,
+                "device_id": new_device_id(),
+                "host": host,
+                "created_at": self._wall().isoformat(timespec="seconds"),
+            }
+            (self.folder / "tables").mkdir(exist_ok=True)
+            (self.folder / "journal").mkdir(exist_ok=True)
+            atomic.write_bytes(meta_path, orjson.dumps(self.meta, option=orjson.OPT_INDENT_2))
+        else:
+            self.meta = read_meta(self.folder)
+            version = self.meta.get("schema_version", 0)
+            if version > migrations.SCHEMA_VERSION:
+                raise NewerSchema(
+                    f"Cơ sở dữ liệu này được ghi bởi phiên bản antt mới hơn (lược đồ {version}, "
+                    f"chương trình này hiểu đến {migrations.SCHEMA_VERSION}). "
+                    "Hãy cập nhật chương trình; dữ liệu không bị thay đổi."
+                )
+            if version < migrations.SCHEMA_VERSION:
+                migrations.upgrade(self.folder, self.meta, backup_dir=self.backup_dir)
+                self.meta = read_meta(self.folder)
+            if self.meta.get("host") != host:
+                # The folder was copied to another machine: continue as a new device so
+                # that two laptops never write the same (device, seq) pair.
+                self.meta["previous_device_ids"] = [
+                    *self.meta.get("previous_device_ids", []),
+                    self.meta["device_id"],
+                ]
+                self.meta["device_id"] = new_device_id()
+                self.meta["host"] = host
+                atomic.write_bytes(meta_path, orjson.dumps(self.meta, option=orjson.OPT_INDENT_2))
+        self.device_id = self.meta["device_id"]
+        atomic.remove_stale_temps(self.tables_dir)
+        self._disk_shards = self._scan_shard_files()
+        self._catalog = self._read_catalog()
+        clock = HybridClock(self._wall)
+        self._replay(clock)
+        self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id, clock)
+        self.position[self.device_id] = max(
+            self.position.get(self.device_id, 0), self.journal.last_seq
+        )
+
+    @property
+    def tables_dir(self) -> Path:
+        """Folder of the TinyDB table files."""
+        return self.folder / "tables"
+
+    @property
+    def journal_dir(self) -> Path:
+        """Folder of the per-device journals."""
+        return self.folder / "journal"
+
+    def _read_catalog(self) -> dict[str, dict[str, int]]:
+        path = self.tables_dir / "catalog.json"
+        try:
+            data = orjson.loads(path.read_bytes())
+            return {k: dict(v) for k, v in data.get("shards", {}).items()}
+        except (FileNotFoundError, ValueError, AttributeError):
+            # Without the catalog every shard is read for its position: slower, still right.
+            return {name: self._shard(name).position for name in self._disk_shards}
+
+    def _scan_shard_files(self) -> set[str]:
+        return {p.stem for p in self.tables_dir.glob("*.json") if p.stem != "catalog"}
+
+    def _replay(self, clock: HybridClock) -> None:
+        """Apply journal entries that the table files do not contain yet."""
+        devices = [p for p in sorted(self.journal_dir.iterdir()) if p.is_dir()]
+        known = list(self._catalog.values())
+        entries: list[dict[str, Any]] = []
+        for device_dir in devices:
+            dev = device_dir.name
+            after = min((pos.get(dev, 0) for pos in known), default=0)
+            try:
+                entries.extend(iter_device(device_dir, after_seq=after))
+            except JournalDamaged as exc:
+                raise DatabaseDamaged(
+                    f"Nhật ký thay đổi của thiết bị {dev} bị hỏng: {exc}. "
+                    "Chạy `antt check --repair` để khôi phục từ bản sao lưu."
+                ) from exc
+            self.position[dev] = max(
+                [after, *(pos.get(dev, 0) for pos in known)], default=after
+            )
+        entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+        for entry in entries:
+            clock.observe(entry["hlc"])
+            dev, seq = entry["dev"], entry["seq"]
+            applied = False
+            for op in entry["ops"]:
+                shard = self._shard(op["s"])
+                if seq > shard.position.get(dev, 0):
+                    self._apply_op(shard, op)
+                    applied = True
+            if applied:
+                self.replayed += 1
+            self.position[dev] = max(self.position.get(dev, 0), seq)
+
+    # ------------------------------------------------------------------ reading
+
+    def _shard(self, name: str) -> Shard:
+        shard = self._shards.get(name)
+        if shard is None:
+            shard = self._load_shard(name)
+            self._shards[name] = shard
+        return shard
+
+    def _load_shard(self, name: str) -> Shard:
+        path = self.tables_dir / f"{name}.json"
+        try:
+            data = OrjsonAtomicStorage(path).read()
+            return Shard.from_tinydb(name, path, data)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DatabaseDamaged(
+                f"Tệp dữ liệu {path.name} bị hỏng ({exc}). "
+                "Chạy `antt check --repair` để dựng lại từ nhật ký thay đổi."
+            ) from exc
+
+    def shard_names(self, table: str) -> list[str]:
+        """Every shard of a table, on disk or in memory."""
+        names = {n for n in self._disk_shards | self._shards.keys() if table_of(n) == table}
+        if table not in YEARLY_TABLES:
+            names.add(table)
+        return sorted(names)
+
+    def get(self, table: str, record_id: str, *, shard: str | None = None) -> dict[str, Any] | None:
+        """A record by id (read-only: change records through `commit`)."""
+        if shard is not None or table not in YEARLY_TABLES:
+            return self._shard(shard or table).records.get(record_id)
+        for name in self.shard_names(table):
+            found = self._shard(name).records.get(record_id)
+            if found is not None:
+                return found
+        return None
+
+    def records(self, table: str, *, years: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+        """All records of a table (tombstones included); `years` limits a yearly table."""
+        if table in YEARLY_TABLES and years is not None:
+            names = [f"{table}-{y}" for y in years]
+        else:
+            names = self.shard_names(table)
+        for name in names:
+            yield from self._shard(name).records.values()
+
+    def count(self, table: str) -> int:
+        """Number of records in a table, tombstones included."""
+        return sum(len(self._shard(n).records) for n in self.shard_names(table))
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(table, record)` after every change applied by `commit`."""
+        self._listeners.append(listener)
+
+    # ------------------------------------------------------------------ writing
+
+    def op_set(self, table: str, record_id: str, fields: dict[str, Any]) -> list[dict[str, Any]]:
+        """The operations that set `fields` of a record (moving it between yearly shards)."""
+        if table not in YEARLY_TABLES:
+            return [{"t": table, "s": table, "id": record_id, "set": fields}]
+        current = self.get(table, record_id)
+        merged = {**(current or {}), **fields}
+        target = shard_for(table, merged)
+        ops: list[dict[str, Any]] = []
+        if current is not None:
+            source = shard_for(table, current)
+            if source != target:
+                ops.append({"t": table, "s": source, "id": record_id, "drop": True})
+                fields = {k: v for k, v in merged.items() if k != "id"}
+        ops.append({"t": table, "s": target, "id": record_id, "set": fields})
+        return ops
+
+    def commit(self, event: str, ops: list[dict[str, Any]], *, summary: str = "",
+               by: str | None = None) -> dict[str, Any]:
+        """Save one transaction: returns the journal entry once it is on disk.
+
+        `ops` come from `op_set`. `summary` is a Vietnamese sentence for the history view.
+        """
+        if self.journal is None:
+            raise RuntimeError("the store is closed")
+        ops = nfc_deep(ops)
+        extra = {"sum": nfc_deep(summary)} if summary else None
+        with self._mutex:
+            entry = self.journal.make_entry(event, ops, by if by is not None else self.officer,
+                                            extra)
+            self.journal.append(entry, sync=self._batch_depth == 0)
+            self.position[self.device_id] = entry["seq"]
+            for op in ops:
+                record = self._apply_op(self._shard(op["s"]), op)
+                if record is not None:
+                    for listener in self._listeners:
+                        listener(op["t"], record)
+            self._since_checkpoint += 1
+            self._committed = True
+            if self._since_checkpoint >= CHECKPOINT_EVERY and self._batch_depth == 0:
+                self.checkpoint()
+        return entry
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many commits with one fsync at the end (bulk imports and generated data)."""
+        with self._mutex:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+                if self._batch_depth == 0 and self.journal is not None:
+                    self.journal.sync()
+
+    @staticmethod
+    def _apply_op(shard: Shard, op: dict[str, Any]) -> dict[str, Any] | None:
+        shard.dirty = True
+        if op.get("drop"):
+            shard.records.pop(op["id"], None)
+            return None
+        record = shard.put(op["id"])
+        record.update(op["set"])
+        return record
+
+    def checkpoint(self) -> int:
+        """Rewrite the changed table files; returns how many were written."""
+        with self._mutex:
+            if self.journal is not None:
+                self.journal.sync()
+            written = 0
+            for shard in self._shards.values():
+                if not shard.dirty:
+                    continue
+                shard.position = dict(self.position)
+                OrjsonAtomicStorage(shard.path).write(shard.to_tinydb())
+                shard.dirty = False
+                self._catalog[shard.name] = shard.position
+                written += 1
+            if written:
+                catalog = {"shards": self._catalog}
+                atomic.write_bytes(self.tables_dir / "catalog.json", orjson.dumps(catalog))
+            self._since_checkpoint = 0
+            return written
+
+    # ------------------------------------------------------------------ closing
+
+    def close(self, *, backup: bool = True) -> None:
+        """Checkpoint, back up when the newest backup is old, close and release the folder."""
+        if self.journal is None:
+            return
+        try:
+            changed = self.checkpoint() > 0 or self.replayed > 0 or self._committed
+            self.journal.close()
+            if backup and changed:
+                self.backup_if_due()
+        finally:
+            self.journal = None
+            self._release()
+
+    def abandon(self) -> None:
+        """Close without writing anything more (for inspection by `antt check`)."""
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+        self._release()
+
+    def backup_if_due(self) -> Path | None:
+        """Make a backup generation when the newest is older than the interval."""
+        from antt_tui.storage.backup import BACKUP_INTERVAL_HOURS, make_backup, newest_age_hours
+
+        now = self._wall()
+        age = newest_age_hours(self.backup_dir, now)
+        if age is not None and 0 <= age < BACKUP_INTERVAL_HOURS:
+            return None
+        return make_backup(self.folder, self.backup_dir, when=now)
+
+    def _release(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.release()
+            self._lock_file = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ checks
+
+    def state_hash(self) -> str:
+        """SHA-256 of every record of every table, independent of files and order."""
+        digest = hashlib.sha256()
+        for table in TABLES:
+            rows = sorted(self.records(table), key=lambda r: r["id"])
+            digest.update(table.encode())
+            for row in rows:
+                digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
+        return digest.hexdigest()
+
+
+def new_device_id() -> str:
+    """A fresh device id: short, readable, unique."""
+    return "d-" + uuid.uuid4().hex[:12]
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    """The folder's `antt-db.json`, checked to be ours."""
+    path = folder / META_FILE
+    try:
+        meta = orjson.loads(path.read_bytes())
+    except FileNotFoundError as exc:
+        raise NotADatabase(f"Thư mục {folder} chưa có cơ sở dữ liệu antt.") from exc
+    except ValueError as exc:
+        raise DatabaseDamaged(
+            f"Tệp {META_FILE} bị hỏng. Chạy `antt check --repair` để khôi phục từ bản sao lưu."
+        ) from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
+        raise NotADatabase(f"Thư mục {folder} không phải cơ sở dữ liệu antt.")
+    return meta
+
+
+def acquire_lock(folder: Path) -> Any:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(folder / ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise DatabaseLocked(
+            f"Cơ sở dữ liệu {folder} đang được mở bởi một chương trình antt khác. "
+            "Hãy đóng chương trình đó rồi thử lại."
+        ) from exc
+    return lock
