@@ -196,6 +196,8 @@ def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(primary), tuple(tones)
 
 
+# A commune's 40,000 names repeat a lot; the cache makes sorting search results cheap.
+@lru_cache(maxsize=65536)
 def name_sort_key(full_name: str) -> tuple[object, ...]:
     """Return the roster sort key of a full name: tên, then chữ đệm, then họ.
 

@@ -3,20 +3,25 @@ and incidents, deterministically from a seed.
 
 Everything is drawn from one ``random.Random(seed)`` in a fixed order, dates are computed from
 the ``today`` argument (never the clock) and ids are ``uuid4`` values made from the same
-generator, so equal arguments give equal output on every machine and Python version that keeps
-``random.Random``'s algorithm. Realism choices are documented next to the code that makes them.
+generator, so equal arguments give equal output on any machine with the same Python minor
+version (``random``'s helpers such as ``randint`` or ``sample`` may change between versions).
+Nothing iterates over a set, so ``PYTHONHASHSEED`` does not matter. Realism choices are
+documented next to the code that makes them.
 """
 
 import math
 import random
-import unicodedata
 import uuid
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from antt_tui.domain.cccd import PROVINCE_CODES
+from antt_tui.domain.text import fold
 from antt_tui.generate import vocabulary as v
+
+T = TypeVar("T")
 
 Record = dict[str, Any]
 """One generated record; the keys are listed in ``make_commune``."""
@@ -32,6 +37,25 @@ INCIDENTS_PER_YEAR = 0.1
 
 _MERGER_DAY = date(2025, 7, 1)
 """Provinces merged and districts were abolished on this day (NQ 202/2025/QH15)."""
+
+# Step tables: ``(upper bound, value)``, the first bound above x wins (see ``_step``).
+_HEAD_MARRIED = ((25, 0.6), (35, 0.92), (60, 0.94), (70, 0.85), (math.inf, 0.6))
+"""Chance that a male head of this age lives with his wife (halved for female heads)."""
+_CHILDREN_BORN = (
+    (1965, ((1, 5), (2, 20), (3, 30), (4, 25), (5, 20))),
+    (1985, ((0, 3), (1, 7), (2, 40), (3, 32), (4, 18))),
+    (math.inf, ((0, 3), (1, 12), (2, 48), (3, 29), (4, 8))),
+)
+"""Children a mother had, by her birth year: older generations had more."""
+_DEATH = ((18, 0.0), (60, 0.003), (70, 0.05), (80, 0.15), (math.inf, 0.35))
+"""Chance that a listed member (never the head) has died and is still on the roster."""
+_MOVED = ((18, 0.0), (40, 0.02), (math.inf, 0.002))
+"""Chance that a member of a resident household has moved away alone."""
+_PHONE = ((18, 0.0), (60, 0.8), (75, 0.55), (math.inf, 0.2))
+"""Chance that a living person of this age has a mobile number on record."""
+_PARTIAL_BIRTH = ((1950, (0.35, 0.22)), (1965, (0.2, 0.2)), (1980, (0.08, 0.18)))
+"""Chances that a birth year only / year and month only was recorded, by birth year; people
+born after 1980 get (0.02, 0.12), people under 20 always a full date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +77,11 @@ class Commune:
 
 
 def default_village_count(households: int) -> int:
-    """Villages for a commune of this size: one per 900 households, at least 3, at most 24.
+    """Villages for a commune of this size: ``max(3, min(24, ceil(households / 900)))``.
 
-    900 is about the size of a large thôn after the 2019–2025 mergers, and gives the 12
-    villages of the 10,000-household benchmark commune; very small communes still get three
-    villages so per-village views have something to compare.
+    One village per 900 households gives the 12 villages of the 10,000-household benchmark
+    commune (TECH-NOTES §1) and 3 for 300 households; small communes still get three villages
+    so per-village views have something to compare, and no commune gets more than 24.
     """
     return max(3, min(24, math.ceil(households / 900)))
 
@@ -122,18 +146,20 @@ class _Table:
         return self.items[min(i, len(self.items) - 1)]
 
 
+def _step(x: float, steps: tuple[tuple[float, T], ...]) -> T:
+    """The value of the first ``(bound, value)`` step with ``x < bound`` (else the last)."""
+    for bound, value in steps:
+        if x < bound:
+            return value
+    return steps[-1][1]
+
+
 def _years_before(day: date, years: int) -> date:
     """The same calendar day ``years`` earlier (29 February becomes 28 February)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def _ascii(text: str) -> str:
-    """Strip Vietnamese diacritics: "Đông Hạ" -> "Dong Ha"."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def village_code(name: str, taken: set[str]) -> str:
@@ -144,7 +170,7 @@ def village_code(name: str, taken: set[str]) -> str:
     words = name.split()
     if len(words) > 1 and words[0] in v.VILLAGE_PREFIXES:
         words = words[1:]
-    words = _ascii(" ".join(words)).upper().split()
+    words = fold(" ".join(words)).upper().split()
     base = "".join(w[0] for w in words) if len(words) > 1 else words[0][:2]
     code, n = base, 1
     while code in taken:
@@ -180,8 +206,11 @@ class _Builder:
         self.region = v.REGIONS[self.province.region]
         self.ethnicities = _Table(self.region.ethnicities)
         self.religions = _Table(self.region.religions)
-        self.head_band = _Table([((22, 29), 7), ((30, 39), 24), ((40, 49), 28), ((50, 59), 20),
-                                 ((60, 69), 13), ((70, 88), 8)])
+        self.national_ethnicities = _Table(v.ETHNICITIES)
+        self.national_religions = _Table(v.RELIGIONS)
+        bands = ((22, 29), (30, 39), (40, 49), (50, 59), (60, 69), (70, 88))
+        self.head_band = _Table(list(zip(bands, (7, 24, 28, 20, 13, 8), strict=True)))
+        self.children_born = tuple((year, _Table(t)) for year, t in _CHILDREN_BORN)
         self.start = _years_before(today, years) + timedelta(days=1)
         self.span = today.toordinal() - self.start.toordinal() + 1
         self.days = [(self.start + timedelta(days=i)).isoformat() for i in range(self.span)]
@@ -201,7 +230,7 @@ class _Builder:
         self.kinh_surnames = _Table(v.SURNAMES)
         self.ethnic_surnames = {k: _Table(t) for k, t in v.ETHNIC_SURNAMES.items()}
         self.ethnic_religions = {k: _Table(t) for k, t in v.ETHNIC_RELIGIONS.items()}
-        far = [(code, v.FAR_ORIGIN_WEIGHT.get(code, 1.0)) for code in v.PROVINCE_CODES]
+        far = [(code, v.FAR_ORIGIN_WEIGHT.get(code, 1.0)) for code in PROVINCE_CODES]
         self.far_codes = _Table(far)
         # Visits cluster in Q1 (commitments) and Oct-Nov (annual review), and on weekdays.
         month_w = (1.3, 0.8, 1.4, 1.0, 0.9, 0.9, 0.8, 0.9, 1.0, 1.2, 1.3, 1.0)
@@ -270,14 +299,7 @@ class _Builder:
         y = born.year
         if y > self.today.year - 20:
             return born.isoformat()
-        if y < 1950:
-            year_only, month_only = 0.30, 0.20
-        elif y < 1965:
-            year_only, month_only = 0.16, 0.18
-        elif y < 1980:
-            year_only, month_only = 0.06, 0.16
-        else:
-            year_only, month_only = 0.015, 0.10
+        year_only, month_only = _step(y, (*_PARTIAL_BIRTH, (math.inf, (0.02, 0.12))))
         r = self.rng.random()
         if r < year_only:
             return f"{y:04d}"
@@ -329,8 +351,7 @@ class _Builder:
 
     def phone(self, age: int) -> str:
         """A mobile number for most adults, "" for children and some old people."""
-        share = 0.8 if age < 60 else 0.55 if age < 75 else 0.2
-        if age < 18 or self.rng.random() >= share:
+        if self.rng.random() >= _step(age, _PHONE):
             return ""
         return f"{self.phone_prefix.pick(self.rng)}{self.rng.randrange(10_000_000):07d}"
 
@@ -346,13 +367,7 @@ class _Builder:
         lo, hi = max(0, older - 39), younger - 19
         if hi < lo:
             return []
-        r = rng.random()
-        if born_year >= 1985:
-            n = 0 if r < 0.04 else 1 if r < 0.2 else 2 if r < 0.7 else 3 if r < 0.94 else 4
-        elif born_year >= 1965:
-            n = 0 if r < 0.03 else 1 if r < 0.13 else 2 if r < 0.55 else 3 if r < 0.85 else 4
-        else:
-            n = 1 if r < 0.05 else 2 if r < 0.25 else 3 if r < 0.55 else 4 if r < 0.8 else 5
+        n = _step(born_year, self.children_born).pick(rng)
         ages: list[int] = []
         age = min(mother - rng.randint(20, 29), hi)
         for _ in range(n):
@@ -376,29 +391,36 @@ class _Builder:
         head = _Member("chu_ho", head_male, head_age, self.surname(eth), "native")
         members = [head]
 
-        married = (0.6 if head_age < 25 else 0.92 if head_age < 35 else 0.94 if head_age < 60
-                   else 0.85 if head_age < 70 else 0.6)
+        married = _step(head_age, _HEAD_MARRIED)
         if migrant:
-            married *= 0.7
+            married *= 0.85
         spouse = None
         if rng.random() < married * (1.0 if head_male else 0.5):
             gap = round(rng.triangular(-3, 10, 3))
             age = max(18, head_age - gap if head_male else head_age + gap)
-            spouse = _Member("vo" if head_male else "chong", not head_male, age,
-                             self.surname(eth), "spouse")
+            spouse = _Member(
+                "vo" if head_male else "chong", not head_male, age, self.surname(eth), "spouse"
+            )
             members.append(spouse)
 
         if spouse is not None:
             father = head if head_male else spouse
             mother = spouse if head_male else head
             family_name = father.surname
-            ages = self.child_ages(mother.age, max(head.age, spouse.age),
-                                   min(head.age, spouse.age), self.today.year - mother.age)
+            ages = self.child_ages(
+                mother.age,
+                max(head.age, spouse.age),
+                min(head.age, spouse.age),
+                self.today.year - mother.age,
+            )
         else:
             has_kids = rng.random() < (0.75 if head_age >= 30 else 0.15)
             family_name = head.surname if head_male else self.surname(eth)
-            ages = (self.child_ages(head_age, head_age, head_age, self.today.year - head_age)
-                    if has_kids else [])
+            ages = (
+                self.child_ages(head_age, head_age, head_age, self.today.year - head_age)
+                if has_kids
+                else []
+            )
 
         couple: list[_Member] = []  # one married child living with the parents, and spouse
         for age in ages:
@@ -408,21 +430,24 @@ class _Builder:
             elif age < 23:
                 stays = rng.random() < 0.9
             else:
-                stays = rng.random() < ((0.7 if age < 30 else 0.5) if male
-                                        else (0.35 if age < 30 else 0.1))
+                stays = rng.random() < (
+                    (0.8 if age < 30 else 0.6) if male else (0.4 if age < 30 else 0.12)
+                )
             if not stays:
-                continue
+                continue  # grown up and living elsewhere
             child = _Member("con_de", male, age, family_name, "native")
-            if age >= 24 and not couple and rng.random() < (0.4 if age < 28 else 0.8):
-                if male or rng.random() < 0.15:
-                    gap = round(rng.triangular(-3, 8, 2))
-                    partner_age = max(18, age - gap if male else age + gap)
-                    partner = _Member("con_dau" if male else "con_re", not male, partner_age,
-                                      self.surname(eth), "spouse")
-                    couple = [child, partner]
-                    members += couple
-                    continue
-                continue  # a married daughter lives with her husband's family
+            if age >= 24 and not couple and rng.random() < (0.5 if age < 28 else 0.9):
+                if not male and rng.random() >= 0.15:
+                    continue  # a married daughter usually lives with her husband's family
+                gap = round(rng.triangular(-3, 8, 2))
+                partner_age = max(18, age - gap if male else age + gap)
+                relation = "con_dau" if male else "con_re"
+                couple = [
+                    child,
+                    _Member(relation, not male, partner_age, self.surname(eth), "spouse"),
+                ]
+                members += couple
+                continue
             if age >= 28 and couple:
                 continue  # at most one married child stays; the others live apart
             members.append(child)
@@ -430,24 +455,24 @@ class _Builder:
             next(m for m in members if m.relation == "con_de").relation = "con_nuoi"
 
         if couple:
-            son_or_daughter, partner = couple
-            mother_ = partner if son_or_daughter.male else son_or_daughter
-            kids_name = son_or_daughter.surname if son_or_daughter.male else partner.surname
-            for age in self.child_ages(mother_.age, max(couple[0].age, partner.age),
-                                       min(couple[0].age, partner.age),
-                                       self.today.year - mother_.age):
+            child, partner = couple
+            mum, dad = (partner, child) if child.male else (child, partner)
+            ages = self.child_ages(
+                mum.age, max(mum.age, dad.age), min(mum.age, dad.age), self.today.year - mum.age
+            )
+            for age in ages:
                 if age < 18 or rng.random() < 0.4:
-                    members.append(_Member("chau", rng.random() < 0.512, age, kids_name,
-                                           "native"))
+                    members.append(
+                        _Member("chau", rng.random() < 0.512, age, dad.surname, "native")
+                    )
         elif head_age >= 50 and not migrant and rng.random() < 0.15:
             # Grandparents raising grandchildren whose parents work far away.
             for _ in range(rng.randint(1, 2)):
                 age = rng.randint(2, min(15, head_age - 40))
-                members.append(_Member("chau", rng.random() < 0.512, age, family_name,
-                                       "native"))
+                members.append(_Member("chau", rng.random() < 0.512, age, family_name, "native"))
 
         parents: list[int] = []
-        if not migrant and head_age <= 62 and rng.random() < (0.2 if head_age < 45 else 0.14):
+        if not migrant and head_age <= 62 and rng.random() < (0.24 if head_age < 45 else 0.16):
             mother_age = head_age + rng.randint(20, 34)
             if mother_age <= 95:
                 members.append(_Member("me", False, mother_age, self.surname(eth), "spouse"))
@@ -463,9 +488,15 @@ class _Builder:
             age = head_age + rng.randint(2, 8) if older else head_age - rng.randint(2, 12)
             fits = all(19 <= p - age <= 39 for p in parents)
             if age >= 1 and fits:
-                members.append(_Member("anh_ruot" if older else "em_ruot",
-                                       older or rng.random() < 0.5, age, head.surname,
-                                       "native"))
+                members.append(
+                    _Member(
+                        "anh_ruot" if older else "em_ruot",
+                        older or rng.random() < 0.5,
+                        age,
+                        head.surname,
+                        "native",
+                    )
+                )
         if rng.random() < (0.1 if migrant else 0.02):
             age = rng.randint(18, 35 if migrant else 65)
             members.append(_Member("khac", rng.random() < 0.5, age, self.surname(eth), "other"))
@@ -493,8 +524,15 @@ class _Builder:
 
         names = rng.sample(v.VILLAGE_NAMES[self.region.villages], n_villages)
         taken: set[str] = set()
-        villages = [{"id": self.uid(), "commune_id": commune["id"],
-                     "code": village_code(name, taken), "name": name} for name in names]
+        villages = [
+            {
+                "id": self.uid(),
+                "commune_id": commune["id"],
+                "code": village_code(name, taken),
+                "name": name,
+            }
+            for name in names
+        ]
         villages.sort(key=lambda r: r["code"])
         sizes = self._split(n_households, [rng.uniform(0.6, 1.4) for _ in villages])
         officers = self._officers(villages)
@@ -516,8 +554,9 @@ class _Builder:
         """Split ``total`` households over villages in proportion to ``weights``."""
         w = sum(weights)
         sizes = [int(total * x / w) for x in weights]
-        order = sorted(range(len(weights)), key=lambda i: total * weights[i] / w - sizes[i],
-                       reverse=True)
+        order = sorted(
+            range(len(weights)), key=lambda i: total * weights[i] / w - sizes[i], reverse=True
+        )
         for i in order[: total - sum(sizes)]:
             sizes[i] += 1
         return sizes
@@ -532,14 +571,24 @@ class _Builder:
             return self.person_name(self.surname("Kinh"), male, year)
 
         leader = f"Thiếu tá {name(True)}"
-        police = [f"{self.ranks.pick(rng)} {name(rng.random() < 0.85)}"
-                  for _ in range(max(2, (len(villages) + 1) // 2))]
-        return [_Table([(rng.choice(police), 0.6), (leader, 0.08),
-                        (name(rng.random() < 0.8), 0.32)]) for _ in villages]
+        police = [
+            f"{self.ranks.pick(rng)} {name(rng.random() < 0.85)}"
+            for _ in range(max(2, (len(villages) + 1) // 2))
+        ]
+        return [
+            _Table([(rng.choice(police), 0.6), (leader, 0.08), (name(rng.random() < 0.8), 0.32)])
+            for _ in villages
+        ]
 
-    def _village_households(self, village: Record, size: int, staff: _Table,
-                            households: list[Record], persons: list[Record],
-                            visits: list[Record]) -> list[str]:
+    def _village_households(
+        self,
+        village: Record,
+        size: int,
+        staff: _Table,
+        households: list[Record],
+        persons: list[Record],
+        visits: list[Record],
+    ) -> list[str]:
         """Generate one village's households with their members and visits."""
         rng = self.rng
         prefix = village["name"].split()[0]
@@ -565,27 +614,40 @@ class _Builder:
                 notes = f"Tạm trú từ tháng {self.days[first][5:7]}/{self.days[first][:4]}."
             elif status == "da_chuyen_di":
                 last = rng.randrange(self.span)
-                notes = (f"Cả hộ chuyển đi {rng.choice(v.MOVED_TO)} từ tháng "
-                         f"{self.days[last][5:7]}/{self.days[last][:4]}.")
+                notes = (
+                    f"Cả hộ chuyển đi {rng.choice(v.MOVED_TO)} từ tháng "
+                    f"{self.days[last][5:7]}/{self.days[last][:4]}."
+                )
             elif rng.random() < 0.06:
                 notes = rng.choice(v.HOUSEHOLD_NOTES)
 
             hh_id = self.uid()
-            eth = self.ethnicities.pick(rng)
-            religion = self.ethnic_religions.get(eth, self.religions).pick(rng)
+            # Tạm trú households come from anywhere, so they follow the national shares.
+            migrant = status == "tam_tru"
+            eth = (self.national_ethnicities if migrant else self.ethnicities).pick(rng)
+            religions = self.national_religions if migrant else self.religions
+            religion = self.ethnic_religions.get(eth, religions).pick(rng)
             members = self.household_members(status, eth)
             migrant_code = None
             if status == "tam_tru":
-                migrant_code = (rng.choice(self.province.neighbours) if rng.random() < 0.5
-                                else self.far_codes.pick(rng))
-            records = [self._person(m, hh_id, status, eth, religion, migrant_code)
-                       for m in members]
+                migrant_code = (
+                    rng.choice(self.province.neighbours)
+                    if rng.random() < 0.5
+                    else self.far_codes.pick(rng)
+                )
+            records = [self._person(m, hh_id, status, eth, religion, migrant_code) for m in members]
             persons += records
-            households.append({
-                "id": hh_id, "code": f"{village['code']}-{n:04d}", "village_id": village["id"],
-                "address": address, "residence_status": status, "head_id": records[0]["id"],
-                "notes": notes,
-            })
+            households.append(
+                {
+                    "id": hh_id,
+                    "code": f"{village['code']}-{n:04d}",
+                    "village_id": village["id"],
+                    "address": address,
+                    "residence_status": status,
+                    "head_id": records[0]["id"],
+                    "notes": notes,
+                }
+            )
             ids.append(hh_id)
 
             # Tạm trú households are checked more often than the others.
@@ -593,17 +655,28 @@ class _Builder:
             mu = rate * (last - first + 1) / 365.25
             for _ in range(rng.randint(round(mu * 0.5), round(mu * 1.5))):
                 ok = rng.random() < 0.92
-                visits.append({
-                    "id": self.uid(), "household_id": hh_id, "village_id": village["id"],
-                    "date": self.day_between(self.visit_cum, first, last),
-                    "officer": staff.pick(rng),
-                    "note": rng.choice(v.VISIT_NOTES if ok else v.VISIT_NOTES_ISSUE),
-                    "result": "dat" if ok else "chua_dat",
-                })
+                visits.append(
+                    {
+                        "id": self.uid(),
+                        "household_id": hh_id,
+                        "village_id": village["id"],
+                        "date": self.day_between(self.visit_cum, first, last),
+                        "officer": staff.pick(rng),
+                        "note": rng.choice(v.VISIT_NOTES if ok else v.VISIT_NOTES_ISSUE),
+                        "result": "dat" if ok else "chua_dat",
+                    }
+                )
         return ids
 
-    def _person(self, m: _Member, hh_id: str, hh_status: str, eth: str, religion: str,
-                migrant_code: str | None) -> Record:
+    def _person(
+        self,
+        m: _Member,
+        hh_id: str,
+        hh_status: str,
+        eth: str,
+        religion: str,
+        migrant_code: str | None,
+    ) -> Record:
         """Turn a member into a person record."""
         rng = self.rng
         born = date.fromordinal(self.birth_ordinal(m.age))
@@ -617,9 +690,7 @@ class _Builder:
             status = "present"
         else:
             r = rng.random()
-            dead = (0.12 if m.age >= 80 else 0.04 if m.age >= 70 else 0.01 if m.age >= 60
-                    else 0.001 if m.age >= 18 else 0.0)
-            moved = 0.02 if 18 <= m.age < 40 else 0.002 if m.age >= 18 else 0.0
+            dead, moved = _step(m.age, _DEATH), _step(m.age, _MOVED)
             status = "deceased" if r < dead else "moved_away" if r < dead + moved else "present"
         occupation = self.occupation(m.age, m.male)
         notes = ""
@@ -631,8 +702,11 @@ class _Builder:
             "full_name": self.person_name(m.surname, m.male, born.year),
             "birth": self.birth_text(born),
             "sex": "nam" if m.male else "nu",
-            "cccd": ("" if m.age < 14 else
-                     self.cccd(self.origin_code(m.origin, migrant_code), m.male, born.year)),
+            "cccd": (
+                ""
+                if m.age < 14
+                else self.cccd(self.origin_code(m.origin, migrant_code), m.male, born.year)
+            ),
             "relation": m.relation,
             "ethnicity": eth,
             "religion": religion,
@@ -642,8 +716,9 @@ class _Builder:
             "notes": notes,
         }
 
-    def _incidents(self, villages: list[Record], by_village: list[list[str]],
-                   n_households: int) -> list[Record]:
+    def _incidents(
+        self, villages: list[Record], by_village: list[list[str]], n_households: int
+    ) -> list[Record]:
         """About 0.1 incidents per household per year, more in some villages than others."""
         rng = self.rng
         expected = INCIDENTS_PER_YEAR * n_households * self.span / 365.25
@@ -660,13 +735,15 @@ class _Builder:
             r = rng.random()
             linked = 0 if r < p0 else 1 if r < p0 + p1 else 2
             ids = by_village[i]
-            incidents.append({
-                "id": self.uid(),
-                "village_id": villages[i]["id"],
-                "date": self.day_between(self.incident_cum, 0, self.span - 1),
-                "category": category,
-                "severity": severity.pick(rng) if severity else "it_nghiem_trong",
-                "note": rng.choice(v.INCIDENT_NOTES[category]),
-                "household_ids": rng.sample(ids, min(linked, len(ids))),
-            })
+            incidents.append(
+                {
+                    "id": self.uid(),
+                    "village_id": villages[i]["id"],
+                    "date": self.day_between(self.incident_cum, 0, self.span - 1),
+                    "category": category,
+                    "severity": severity.pick(rng) if severity else "it_nghiem_trong",
+                    "note": rng.choice(v.INCIDENT_NOTES[category]),
+                    "household_ids": rng.sample(ids, min(linked, len(ids))),
+                }
+            )
         return incidents

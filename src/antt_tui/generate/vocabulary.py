@@ -9,6 +9,9 @@ Catholics in the Red River delta). Place and village names are plausible, not a 
 
 from typing import NamedTuple
 
+# The tables are laid out by hand, several entries a line, so the formatter leaves them alone.
+# fmt: off
+
 Weighted = tuple[tuple[str, float], ...]
 """A table of ``(value, relative weight)`` pairs."""
 
@@ -38,7 +41,7 @@ ETHNIC_SURNAMES: dict[str, Weighted] = {
     "Thái": (("Lò", 3), ("Lường", 3), ("Cầm", 2), ("Vi", 2), ("Hà", 2), ("Quàng", 1),
              ("Lộc", 1)),
     "Mường": (("Bùi", 4), ("Đinh", 4), ("Quách", 2), ("Hà", 2), ("Bạch", 1), ("Xa", 1)),
-    "H'Mông": (("Giàng", 3), ("Vàng", 3), ("Sùng", 2), ("Thào", 2), ("Lý", 2), ("Hờ", 1),
+    "Mông": (("Giàng", 3), ("Vàng", 3), ("Sùng", 2), ("Thào", 2), ("Lý", 2), ("Hờ", 1),
                ("Mùa", 1)),
     "Dao": (("Triệu", 4), ("Bàn", 3), ("Đặng", 2), ("Lý", 2), ("Chảo", 1)),
     "Khmer": (("Thạch", 5), ("Sơn", 4), ("Kim", 3), ("Danh", 3), ("Lâm", 2), ("Chau", 2),
@@ -168,28 +171,9 @@ PROVINCES: tuple[Province, ...] = (
 )
 """Province profiles a generated commune can belong to."""
 
-PROVINCE_CODES: dict[str, str] = {
-    "001": "Hà Nội", "002": "Hà Giang", "004": "Cao Bằng", "006": "Bắc Kạn",
-    "008": "Tuyên Quang", "010": "Lào Cai", "011": "Điện Biên", "012": "Lai Châu",
-    "014": "Sơn La", "015": "Yên Bái", "017": "Hòa Bình", "019": "Thái Nguyên",
-    "020": "Lạng Sơn", "022": "Quảng Ninh", "024": "Bắc Giang", "025": "Phú Thọ",
-    "026": "Vĩnh Phúc", "027": "Bắc Ninh", "030": "Hải Dương", "031": "Hải Phòng",
-    "033": "Hưng Yên", "034": "Thái Bình", "035": "Hà Nam", "036": "Nam Định",
-    "037": "Ninh Bình", "038": "Thanh Hóa", "040": "Nghệ An", "042": "Hà Tĩnh",
-    "044": "Quảng Bình", "045": "Quảng Trị", "046": "Thừa Thiên Huế", "048": "Đà Nẵng",
-    "049": "Quảng Nam", "051": "Quảng Ngãi", "052": "Bình Định", "054": "Phú Yên",
-    "056": "Khánh Hòa", "058": "Ninh Thuận", "060": "Bình Thuận", "062": "Kon Tum",
-    "064": "Gia Lai", "066": "Đắk Lắk", "067": "Đắk Nông", "068": "Lâm Đồng",
-    "070": "Bình Phước", "072": "Tây Ninh", "074": "Bình Dương", "075": "Đồng Nai",
-    "077": "Bà Rịa - Vũng Tàu", "079": "TP. Hồ Chí Minh", "080": "Long An",
-    "082": "Tiền Giang", "083": "Bến Tre", "084": "Trà Vinh", "086": "Vĩnh Long",
-    "087": "Đồng Tháp", "089": "An Giang", "091": "Kiên Giang", "092": "Cần Thơ",
-    "093": "Hậu Giang", "094": "Sóc Trăng", "095": "Bạc Liêu", "096": "Cà Mau",
-}
-"""The 63 pre-2025 province codes used as the first three CCCD digits."""
-
 FAR_ORIGIN_WEIGHT: dict[str, float] = {"001": 4.0, "079": 4.0, "074": 2.0, "075": 1.5}
-"""Extra weight for birth places far from the commune (big cities); other codes weigh 1."""
+"""Extra weight for birth places far from the commune (big cities) among the CCCD province
+codes (``antt_tui.domain.cccd.PROVINCE_CODES``); other codes weigh 1."""
 
 COMMUNE_NAMES: tuple[str, ...] = (
     "Xã Tân Lập", "Xã Đông Hưng", "Xã Minh Tân", "Xã Quang Trung", "Xã Hồng Phong",
@@ -281,7 +265,7 @@ REGIONS: dict[str, Region] = {
     ),
     "mien_nui_phia_bac": Region(
         "mountain", 0.05,
-        (("Tày", 36.0), ("Nùng", 30.0), ("Kinh", 25.0), ("Dao", 5.0), ("H'Mông", 2.5),
+        (("Tày", 36.0), ("Nùng", 30.0), ("Kinh", 25.0), ("Dao", 5.0), ("Mông", 2.5),
          ("Hoa", 1.5)),
         (("Không", 95.0), ("Phật giáo", 2.0), ("Công giáo", 1.5), ("Tin lành", 1.5)),
     ),
@@ -295,7 +279,7 @@ REGIONS: dict[str, Region] = {
 """Region settings, keyed by ``Province.region``."""
 
 ETHNICITIES: Weighted = (
-    ("Kinh", 85.3), ("Tày", 1.9), ("Thái", 1.9), ("Mường", 1.5), ("H'Mông", 1.5),
+    ("Kinh", 85.3), ("Tày", 1.9), ("Thái", 1.9), ("Mường", 1.5), ("Mông", 1.5),
     ("Khmer", 1.4), ("Nùng", 1.1), ("Dao", 0.9), ("Hoa", 0.8),
 )
 """National ethnicity shares in percent (2019 census, rounded; smaller groups left out)."""
@@ -309,7 +293,7 @@ RELIGIONS: Weighted = (
 ETHNIC_RELIGIONS: dict[str, Weighted] = {
     "Khmer": (("Phật giáo", 95.0), ("Không", 5.0)),
     "Hoa": (("Phật giáo", 45.0), ("Không", 50.0), ("Công giáo", 5.0)),
-    "H'Mông": (("Không", 70.0), ("Tin lành", 30.0)),
+    "Mông": (("Không", 70.0), ("Tin lành", 30.0)),
 }
 """Religion tables that replace the regional one for some ethnic groups."""
 
@@ -568,3 +552,5 @@ INCIDENT_NOTES: dict[str, tuple[str, ...]] = {
     ),
 }
 """One-sentence incident notes per category."""
+
+# fmt: on

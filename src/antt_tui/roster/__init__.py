@@ -5,4 +5,4 @@ from antt_tui.roster.index import RosterIndex
 from antt_tui.roster.search import Hit, SearchIndex
 from antt_tui.roster.service import Roster
 
-__all__ = ["Hit", "HistoryLine", "Roster", "RosterIndex", "SearchIndex", "household_history"]
+__all__ = ["HistoryLine", "Hit", "Roster", "RosterIndex", "SearchIndex", "household_history"]

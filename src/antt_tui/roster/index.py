@@ -27,9 +27,24 @@ class RosterIndex:
             self._on_village(village)
         for household in store.records("households"):
             self._on_household(household)
-        for person in store.records("persons"):
-            self._on_person(person)
+        self._load_persons(store)
         store.subscribe(self.on_change)
+
+    def _load_persons(self, store: Store) -> None:
+        """The bulk form of `_on_person` for start-up (40,000 people)."""
+        members, person_household = self.members, self._person_household
+        cccd, person_cccd = self.cccd, self._person_cccd
+        for person in store.records("persons"):
+            if person.get("deleted"):
+                continue
+            pid, household_id = person["id"], person.get("household_id")
+            if household_id:
+                person_household[pid] = household_id
+                members[household_id].add(pid)
+            number = person.get("cccd")
+            if number and person.get("status") != "deceased":
+                person_cccd[pid] = number
+                cccd.setdefault(number, pid)
 
     def on_change(self, table: str, record: dict[str, Any]) -> None:
         """Store listener: update the lookups for one changed record."""

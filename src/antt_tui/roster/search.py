@@ -1,8 +1,10 @@
 """Search over the roster: names without diacritics, CCCD, household code, phone.
 
-Folded names are joined into one string so that the rarest query token is found by one
-C-level scan (`str.find`), and only those candidates are checked for the other tokens. The
-index follows the store's changes and rebuilds its joined string lazily.
+Every person's folded name (and, separately, their numbers) is joined into one string in
+Vietnamese roster order. A query scans that string for its rarest token with `str.find` (C
+speed), checks the other tokens on each candidate, and stops once it has `limit` results:
+the results come out already in roster order. The order follows the store's changes by
+insertion into a sorted list; the joined strings are rebuilt lazily after a change.
 """
 
 from __future__ import annotations
@@ -31,102 +33,120 @@ class Hit:
     """What matched: "tên", "CCCD", "mã hộ", "SĐT"."""
 
 
+def _numbers(person: dict[str, Any]) -> str:
+    get = person.get
+    return f"{get('cccd', '')} {get('cmnd', '')} {get('phone', '')}"
+
+
+class _Column:
+    """One searchable text per person, joined in roster order."""
+
+    def __init__(self) -> None:
+        self.joined = ""
+        self.starts: list[int] = []
+
+    def build(self, texts: list[str]) -> None:
+        starts, pos = [], 1
+        for text in texts:
+            starts.append(pos)
+            pos += len(text) + 1
+        self.joined = _SEP + _SEP.join(texts) + _SEP
+        self.starts = starts
+
+
 class SearchIndex:
-    """Folded names, CCCDs and phones of every person, kept current with the store."""
+    """Folded names and numbers of every person, in roster order, kept current."""
 
     def __init__(self, store: Store, index: RosterIndex) -> None:
         self.store = store
         self.index = index
-        self._folded: dict[str, str] = {}
-        self._sort_keys: dict[str, tuple[object, ...]] = {}
-        self._joined = ""
-        self._starts: list[int] = []
-        self._ids: list[str] = []
-        self._stale = True
+        self._name: dict[str, str] = {}
+        self._number: dict[str, str] = {}
+        self._key: dict[str, tuple[object, ...]] = {}
+        by_name: dict[str, list[str]] = {}
         for person in store.records("persons"):
             if not person.get("deleted"):
-                self._folded[person["id"]] = fold(person.get("full_name", ""))
+                pid = person["id"]
+                name = person.get("full_name", "")
+                self._number[pid] = _numbers(person)
+                by_name.setdefault(name, []).append(pid)
+        # Names repeat (40,000 people, ~16,000 names): fold and sort each name once.
+        rows: list[tuple[object, ...]] = []
+        for name in sorted(by_name, key=name_sort_key):
+            key, folded = name_sort_key(name), fold(name)
+            for pid in sorted(by_name[name]):
+                self._name[pid] = folded
+                row = self._key[pid] = (key, pid)
+                rows.append(row)
+        self._order = rows
+        self._names, self._nums = _Column(), _Column()
+        self._stale = True
         store.subscribe(self._on_change)
 
     def _on_change(self, table: str, record: dict[str, Any]) -> None:
         if table != "persons":
             return
         pid = record["id"]
-        self._sort_keys.pop(pid, None)
-        if record.get("deleted"):
-            self._folded.pop(pid, None)
-        else:
-            self._folded[pid] = fold(record.get("full_name", ""))
+        old = self._key.pop(pid, None)
+        if old is not None:
+            at = bisect.bisect_left(self._order, old)
+            if at < len(self._order) and self._order[at] == old:
+                del self._order[at]
+        self._name.pop(pid, None)
+        self._number.pop(pid, None)
+        if not record.get("deleted"):
+            key = self._key[pid] = (name_sort_key(record.get("full_name", "")), pid)
+            bisect.insort(self._order, key)
+            self._name[pid] = fold(record.get("full_name", ""))
+            self._number[pid] = _numbers(record)
         self._stale = True
 
-    def _rebuild(self) -> None:
-        self._ids = list(self._folded)
-        parts = [self._folded[pid] for pid in self._ids]
-        starts, pos = [], 1
-        for part in parts:
-            starts.append(pos)
-            pos += len(part) + 1
-        self._joined = _SEP + _SEP.join(parts) + _SEP
-        self._starts = starts
+    def _refresh(self) -> None:
+        ids = [key[-1] for key in self._order]
+        self._ids: list[str] = ids  # type: ignore[assignment]
+        self._names.build([self._name[pid] for pid in ids])
+        self._nums.build([self._number[pid] for pid in ids])
         self._stale = False
 
     def search(self, text: str, *, limit: int = 100) -> list[Hit]:
-        """Matches for `text`, people in Vietnamese name order, at most `limit`."""
+        """Matches for `text`, people in Vietnamese roster order, at most `limit`."""
         raw = text.strip()
         if not raw:
             return []
+        if self._stale:
+            self._refresh()
         compact = re.sub(r"[\s.]", "", raw)
         if compact.isdigit() and len(compact) >= 3:
-            return self._by_number(compact, limit)
+            return [self._hit(pid, self._number_kind(pid, compact))
+                    for pid in self._scan(self._nums, [compact], limit)]
         if _CODE_RE.match(raw):
             hits = self._by_code(raw)
             if hits:
                 return hits[:limit]
-        return self._by_name(query_tokens(raw), limit)
-
-    def _by_name(self, tokens: list[str], limit: int) -> list[Hit]:
+        tokens = query_tokens(raw)
         if not tokens:
             return []
-        if self._stale:
-            self._rebuild()
-        tokens = sorted(tokens, key=len, reverse=True)
+        return [self._hit(pid, "tên") for pid in self._scan(self._names, tokens, limit)]
+
+    def _scan(self, column: _Column, tokens: list[str], limit: int) -> list[str]:
+        """Ids whose text holds every token, in roster order, stopping at `limit`."""
+        joined, starts, ids = column.joined, column.starts, self._ids
+        # The rarest token gives the fewest candidates (one C-level count per token).
+        tokens = sorted(set(tokens), key=joined.count)
         first, rest = tokens[0], tokens[1:]
-        joined, starts, ids = self._joined, self._starts, self._ids
         found: list[str] = []
-        seen: set[int] = set()
         pos = joined.find(first)
-        while pos >= 0:
+        while pos >= 0 and len(found) < limit:
             slot = bisect.bisect_right(starts, pos) - 1
-            if slot not in seen:
-                seen.add(slot)
-                pid = ids[slot]
-                name = self._folded[pid]
-                if all(tok in name for tok in rest):
-                    found.append(pid)
-            # Skip to the next name: one hit per person.
-            nxt = joined.find(_SEP, pos)
-            pos = joined.find(first, nxt)
-        found.sort(key=self._sort_key)
-        return [self._hit(pid, "tên") for pid in found[:limit]]
+            end = joined.find(_SEP, pos)
+            if all(tok in joined[starts[slot]:end] for tok in rest):
+                found.append(ids[slot])
+            pos = joined.find(first, end)  # one hit per person
+        return found
 
-    def _sort_key(self, pid: str) -> tuple[object, ...]:
-        key = self._sort_keys.get(pid)
-        if key is None:
-            person = self.store.get("persons", pid) or {}
-            key = self._sort_keys[pid] = name_sort_key(person.get("full_name", ""))
-        return key
-
-    def _by_number(self, digits: str, limit: int) -> list[Hit]:
-        found = []
-        for person in self.store.records("persons"):
-            if person.get("deleted"):
-                continue
-            if digits in person.get("cccd", "") or digits in person.get("cmnd", ""):
-                found.append((person["id"], "CCCD"))
-            elif digits in person.get("phone", ""):
-                found.append((person["id"], "SĐT"))
-        found.sort(key=lambda item: self._sort_key(item[0]))
-        return [self._hit(pid, what) for pid, what in found[:limit]]
+    def _number_kind(self, pid: str, digits: str) -> str:
+        person = self.store.get("persons", pid) or {}
+        return "SĐT" if digits in person.get("phone", "") else "CCCD"
 
     def _by_code(self, text: str) -> list[Hit]:
         wanted = text.upper()

@@ -109,9 +109,8 @@ def _check_journal(folder: Path, backup_dir: Path, repair: bool, report: CheckRe
     devices = sorted(p for p in journal_dir.iterdir() if p.is_dir()) if journal_dir.is_dir() else []
     for device_dir in devices:
         entries = _verify_device(device_dir, report)
-        if entries is None and repair:
-            if _restore_device(folder, device_dir, backup_dir, report):
-                entries = _verify_device(device_dir, report)
+        if entries is None and repair and _restore_device(folder, device_dir, backup_dir, report):
+            entries = _verify_device(device_dir, report)
         if entries is None:
             broken = True
             continue

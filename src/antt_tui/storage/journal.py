@@ -31,6 +31,7 @@ from antt_tui.storage import atomic
 
 FORMAT_VERSION = 1
 SEGMENT_RE = re.compile(r"^(\d{4}-\d{2})\.jsonl$")
+_SEQ_RE = re.compile(rb'"seq":(\d+)')
 
 
 class JournalDamaged(Exception):
@@ -102,8 +103,9 @@ def device_segments(device_dir: Path) -> list[Segment]:
     return sorted(found, key=lambda s: s.month)
 
 
-def read_segment(path: Path, *, repair_tail: bool = False) -> list[dict[str, Any]]:
-    """All entries of one segment file.
+def read_segment(path: Path, *, repair_tail: bool = False, after_seq: int = 0
+                 ) -> list[dict[str, Any]]:
+    """All entries of one segment file (only those with `seq > after_seq`).
 
     A last line cut short by a crash (no newline, or not JSON) was never acknowledged to the
     caller: with `repair_tail` it is cut off the file, otherwise it is skipped. Any other bad
@@ -117,6 +119,11 @@ def read_segment(path: Path, *, repair_tail: bool = False) -> list[dict[str, Any
         end = raw.find(b"\n", pos)
         line = raw[pos:] if end < 0 else raw[pos:end]
         is_last = end < 0 or end + 1 >= size
+        if after_seq and not is_last:
+            seq = _SEQ_RE.search(line, 0, 120)
+            if seq is not None and int(seq.group(1)) <= after_seq:
+                pos = end + 1
+                continue
         try:
             if end < 0:
                 raise ValueError("no newline")
@@ -132,6 +139,46 @@ def read_segment(path: Path, *, repair_tail: bool = False) -> list[dict[str, Any
         entries.append(entry)
         pos = end + 1
     return entries
+
+
+def read_last_entry(path: Path, *, repair_tail: bool = False) -> dict[str, Any] | None:
+    """The last complete entry of a segment, reading only its end.
+
+    A torn last line is cut off (with `repair_tail`) or skipped, as in `read_segment`.
+    """
+    size = path.stat().st_size
+    window = 1 << 16
+    while True:
+        start = max(0, size - window)
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            tail = fh.read()
+        lines = tail.split(b"\n")
+        # Without reaching the file's start, the first piece may be a partial line.
+        candidates = lines if start == 0 else lines[1:]
+        good_end = len(tail)
+        for index in range(len(candidates) - 1, -1, -1):
+            line = candidates[index]
+            is_last_piece = index == len(candidates) - 1
+            if not line.strip():
+                continue
+            try:
+                if is_last_piece:
+                    raise ValueError("no newline")  # not terminated: torn by a crash
+                entry = orjson.loads(line)
+            except ValueError:
+                if not is_last_piece:
+                    raise JournalDamaged(f"{path.name}: dòng hỏng gần cuối tệp") from None
+                good_end = len(tail) - len(line)
+                continue
+            if good_end < len(tail) and repair_tail:
+                _truncate(path, start + good_end)
+            return entry
+        if start == 0:
+            if good_end < len(tail) and repair_tail:
+                _truncate(path, good_end)
+            return None
+        window *= 4
 
 
 def _truncate(path: Path, length: int) -> None:
@@ -152,9 +199,10 @@ def iter_device(device_dir: Path, *, after_seq: int = 0) -> Iterator[dict[str, A
         if first is not None and first <= after_seq + 1:
             break
     for seg in segments[start:]:
-        for entry in read_segment(seg.path):
-            if entry["seq"] > after_seq:
-                yield entry
+        last = read_last_entry(seg.path)
+        if last is None or last["seq"] <= after_seq:
+            continue  # fully contained in the table files: not parsed at all
+        yield from read_segment(seg.path, after_seq=after_seq)
 
 
 def _first_seq(path: Path) -> int | None:
@@ -194,12 +242,11 @@ class JournalWriter:
         self._recover()
 
     def _recover(self) -> None:
-        """Find the chain's end, cutting off a line torn by a crash."""
+        """Find the chain's end, cutting off a line torn by a crash (reads only the tail)."""
         segments = device_segments(self.device_dir)
         for seg in reversed(segments):
-            entries = read_segment(seg.path, repair_tail=seg is segments[-1])
-            if entries:
-                last = entries[-1]
+            last = read_last_entry(seg.path, repair_tail=seg is segments[-1])
+            if last is not None:
                 self.last_seq, self.last_hash = last["seq"], last["h"]
                 self.clock.observe(last["hlc"])
                 break

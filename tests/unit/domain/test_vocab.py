@@ -72,7 +72,8 @@ def test_relations_list() -> None:
 
 def test_small_vocabularies() -> None:
     assert dict(SEXES) == {"nam": "Nam", "nu": "Nữ"}
-    assert list(RESIDENCE_STATUSES.values()) == ["Thường trú", "Tạm trú", "Đã chuyển đi"]
+    assert list(RESIDENCE_STATUSES.values()) == [
+        "Thường trú", "Tạm trú", "Đã chuyển đi", "Đã giải thể"]
     assert list(PERSON_STATUSES.values()) == ["Đang cư trú", "Đã chuyển đi", "Đã chết"]
     assert ETHNICITIES[0] == "Kinh"
     assert len(ETHNICITIES) == 54
