@@ -17,7 +17,8 @@ def load_commune(store: Store, commune: Commune,
                  progress: Callable[[str, int, int], None] | None = None) -> None:
     """Save every record of `commune`; refuses a store that already holds a commune."""
     if any(not c.get("deleted") for c in store.records("communes")):
-        raise ValidationError({"commune": "Cơ sở dữ liệu đã có dữ liệu xã; hãy chọn thư mục trống."})
+        raise ValidationError(
+            {"commune": "Cơ sở dữ liệu đã có dữ liệu xã; hãy chọn thư mục trống."})
     groups: list[tuple[str, list[dict[str, Any]]]] = [
         ("communes", [commune.commune]),
         ("villages", commune.villages),
@@ -33,7 +34,7 @@ def load_commune(store: Store, commune: Commune,
                 ops = []
                 for row in chunk:
                     ops += store.op_set(table, row["id"],
-                                        {k: v for k, v in row.items() if k != "id"})
+                                        {k: v for k, v in row.items() if k != "id"}, new=True)
                 store.commit("generate", ops,
                              summary=f"Tạo dữ liệu mẫu: {len(chunk)} bản ghi bảng {table}")
                 if progress:

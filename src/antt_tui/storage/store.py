@@ -347,11 +347,16 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def op_set(self, table: str, record_id: str, fields: dict[str, Any]) -> list[dict[str, Any]]:
-        """The operations that set `fields` of a record (moving it between yearly shards)."""
+    def op_set(self, table: str, record_id: str, fields: dict[str, Any], *,
+               new: bool = False) -> list[dict[str, Any]]:
+        """The operations that set `fields` of a record (moving it between yearly shards).
+
+        `new` says the id was just made: a yearly table then need not look for the record
+        in other years' files (which would read them all).
+        """
         if table not in YEARLY_TABLES:
             return [{"t": table, "s": table, "id": record_id, "set": fields}]
-        current = self.get(table, record_id)
+        current = None if new else self.get(table, record_id)
         merged = {**(current or {}), **fields}
         target = shard_for(table, merged)
         ops: list[dict[str, Any]] = []

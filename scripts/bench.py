@@ -1,0 +1,188 @@
+"""Speed and memory of antt_tui on the large generated commune, printed as a table.
+
+Builds (once, then reuses) a commune of 12 villages, 10,000 households, ~40,000 people,
+~120,000 visits over 3 years and ~3,000 incidents, then measures with the targets of
+issue 3:
+
+- cold open to first query: a fresh process opens the database and runs one search;
+- one durable save (a visit and its journal entry, fsynced);
+- search queries (names with and without diacritics, CCCD, phone, household code);
+- resident memory after opening and searching;
+- the reference: SQLite WAL INSERT + COMMIT with synchronous=FULL, measured in the same run.
+
+Run:  python scripts/bench.py [--dir FOLDER] [--runs 5] [--saves 300]
+Needs the test extras (psutil). It is never part of the test suite: machines are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+HOUSEHOLDS, YEARS, SEED = 10_000, 3, 42
+TODAY = date(2026, 11, 20)
+
+QUERIES = [
+    "nguyen van an", "Nguyễn Văn An", "NGUYỄN THỊ HOA", "tran thi hoa", "hoa nguyen", "le van",
+    "pham", "thi", "a", "dang thi thu", "bui", "vu duc", "ho thi", "ngo van nam", "huynh",
+    "van thang", "thi lan", "tuan", "xyz khong co", "do thi mai",
+    "0340", "034075", "0912", "098", "DH-0012", "dh-5", "TL-0100",
+]
+
+CHILD_OPEN = r"""
+import sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from antt_tui.paths import Paths
+from antt_tui.session import Session
+s = Session.open(Path(sys.argv[1]), paths=Paths(Path(sys.argv[2])))
+t1 = time.perf_counter()
+hits = s.roster.search("nguyen van an")
+t2 = time.perf_counter()
+import psutil
+rss = psutil.Process().memory_info().rss
+s.store.abandon()
+print(f"{t1 - t0} {t2 - t0} {rss} {len(hits)}")
+"""
+
+CHILD_WORK = r"""
+import json, sys, time, uuid
+from pathlib import Path
+from antt_tui.paths import Paths
+from antt_tui.session import Session
+folder, home, saves = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+queries = json.loads(sys.argv[4])
+s = Session.open(folder, paths=Paths(home), officer="Bench")
+s.roster.search("warm up")
+search = []
+for _ in range(5):
+    for q in queries:
+        a = time.perf_counter(); s.roster.search(q); search.append(time.perf_counter() - a)
+households = [h["id"] for h in s.store.records("households")][:saves]
+save = []
+for i in range(saves):
+    vid = str(uuid.uuid4())
+    fields = {"household_id": households[i % len(households)], "date": "2026-11-20",
+              "officer": "Bench", "note": "Kiểm tra định kỳ, hộ chấp hành tốt.", "result": "dat"}
+    a = time.perf_counter()
+    s.store.commit("visit.add", s.store.op_set("visits", vid, fields, new=True))
+    save.append(time.perf_counter() - a)
+import psutil
+rss = psutil.Process().memory_info().rss
+s.store.abandon()   # leave the bench saves out of the checkpoint (they replay on next open)
+print(json.dumps({"search": search, "save": save, "rss": rss}))
+"""
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """The pct-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))
+    return ordered[rank]
+
+
+def ensure_commune(folder: Path, home: Path) -> None:
+    """Generate the large commune into `folder` unless it is already there."""
+    if (folder / "antt-db.json").exists():
+        return
+    print(f"Generating the large commune in {folder} …", file=sys.stderr)
+    env = {**os.environ, "ANTT_HOME": str(home), "ANTT_TODAY": TODAY.isoformat()}
+    subprocess.run([sys.executable, "-m", "antt_tui", "--db", str(folder), "generate",
+                    "--households", str(HOUSEHOLDS), "--years", str(YEARS), "--seed", str(SEED)],
+                   check=True, env=env)
+
+
+def sqlite_reference(n: int, tmp: Path) -> list[float]:
+    """SQLite WAL, synchronous=FULL: one INSERT + COMMIT into a table of 120,000 visits."""
+    path = tmp / "ref.sqlite"
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TABLE visits (id TEXT PRIMARY KEY, doc TEXT)")
+    con.execute("BEGIN")
+    doc = json.dumps({"date": "2025-01-01", "note": "Kiểm tra định kỳ", "officer": "A"})
+    con.executemany("INSERT INTO visits VALUES (?, ?)",
+                    ((str(uuid.uuid4()), doc) for _ in range(120_000)))
+    con.execute("COMMIT")
+    times = []
+    for _ in range(n):
+        a = time.perf_counter()
+        con.execute("BEGIN")
+        con.execute("INSERT INTO visits VALUES (?, ?)", (str(uuid.uuid4()), doc))
+        con.execute("COMMIT")
+        times.append(time.perf_counter() - a)
+    con.close()
+    return times
+
+
+def main() -> None:
+    """Build or reuse the commune, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path,
+                        default=Path(tempfile.gettempdir()) / f"antt-bench-{HOUSEHOLDS}-{SEED}")
+    parser.add_argument("--runs", type=int, default=5, help="cold-open processes")
+    parser.add_argument("--saves", type=int, default=300)
+    args = parser.parse_args()
+    home = args.dir / "home"
+    folder = args.dir / "db"
+    ensure_commune(folder, home)
+    env = {**os.environ, "ANTT_HOME": str(home)}
+
+    opens, firsts, walls, rss_open = [], [], [], []
+    for _ in range(args.runs):
+        a = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", CHILD_OPEN, str(folder), str(home)],
+                             capture_output=True, text=True, check=True, env=env).stdout
+        walls.append(time.perf_counter() - a)
+        t_open, t_first, rss, _hits = out.split()
+        opens.append(float(t_open))
+        firsts.append(float(t_first))
+        rss_open.append(int(rss))
+
+    work = json.loads(subprocess.run(
+        [sys.executable, "-c", CHILD_WORK, str(folder), str(home), str(args.saves),
+         json.dumps(QUERIES)], capture_output=True, text=True, check=True, env=env).stdout)
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        ref = sqlite_reference(args.saves, Path(tmp))
+
+    ms = 1000
+    rows = [
+        ("cold open → first query (in process)", statistics.median(firsts) * ms,
+         percentile(firsts, 95) * ms, "ms", 1000),
+        ("  of which open", statistics.median(opens) * ms, percentile(opens, 95) * ms, "ms", None),
+        ("  whole process (python start to exit)", statistics.median(walls) * ms,
+         percentile(walls, 95) * ms, "ms", None),
+        ("durable save: visit + journal entry", statistics.median(work["save"]) * ms,
+         percentile(work["save"], 95) * ms, "ms", 5),
+        ("SQLite WAL insert+commit (reference)", statistics.median(ref) * ms,
+         percentile(ref, 95) * ms, "ms", None),
+        ("search query", statistics.median(work["search"]) * ms,
+         percentile(work["search"], 95) * ms, "ms", 10),
+        ("RSS after open + first query", statistics.median(rss_open) / 2**20,
+         max(rss_open) / 2**20, "MiB", 300),
+        ("RSS after searches + saves", work["rss"] / 2**20, work["rss"] / 2**20, "MiB", 300),
+    ]
+    print(f"antt_tui bench: {HOUSEHOLDS} households, {YEARS} years, seed {SEED}; "
+          f"{os.cpu_count()} CPUs; {args.runs} cold opens, {args.saves} saves, "
+          f"{len(work['search'])} searches")
+    print(f"{'measure':42} {'median':>9} {'p95':>9}  unit  target")
+    for name, median, p95, unit, target in rows:
+        verdict = "" if target is None else (f"≤ {target}  " + ("ok" if p95 <= target else "MISSED"))
+        print(f"{name:42} {median:9.2f} {p95:9.2f}  {unit:4}  {verdict}")
+    ratio = statistics.median(work["save"]) / statistics.median(ref)
+    print(f"{'save / SQLite reference (median ratio)':42} {ratio:9.2f}")
+
+
+if __name__ == "__main__":
+    main()
