@@ -17,6 +17,7 @@ from antt_tui.domain import vocab
 from antt_tui.roster.views import household_view
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
+LIVING_CHOICE = click.Choice(["thuong_tru", "tam_tru"], case_sensitive=False)
 
 
 @click.group()
@@ -27,7 +28,7 @@ def household() -> None:
 @household.command("add")
 @click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
 @click.option("--address", required=True, help="Địa chỉ của hộ.")
-@click.option("--status", type=STATUS_CHOICE, default="thuong_tru", show_default=True,
+@click.option("--status", type=LIVING_CHOICE, default="thuong_tru", show_default=True,
               help="Tình trạng cư trú.")
 @click.option("--code", default="", help="Mã hộ (mặc định: mã thôn + số tiếp theo).")
 @click.option("--head-name", required=True, help="Họ và tên chủ hộ.")
@@ -118,7 +119,7 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
 @household.command("edit")
 @click.argument("code")
 @click.option("--address", default=None, help="Địa chỉ mới.")
-@click.option("--status", type=click.Choice(["thuong_tru", "tam_tru"]), default=None,
+@click.option("--status", type=LIVING_CHOICE, default=None,
               help="Tình trạng cư trú mới.")
 @click.option("--notes", default=None, help="Ghi chú.")
 @click.option("--legacy-book-no", default=None, help="Số sổ hộ khẩu cũ.")

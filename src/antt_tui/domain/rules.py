@@ -172,6 +172,14 @@ def clean_household(raw: dict[str, Any], *, require_all: bool = True) -> Cleaned
     return Cleaned(out)
 
 
+def check_birth_before(birth: str, event_iso: str, what: str) -> None:
+    """Refuse a birth date after an event already recorded (a death, a move)."""
+    if birth and event_iso and PartialDate.from_iso(birth).earliest() > date.fromisoformat(event_iso):
+        raise ValidationError({"birth": (
+            f"Ngày sinh {PartialDate.from_iso(birth).display} ở sau {what} "
+            f"({date.fromisoformat(event_iso):%d/%m/%Y}).")})
+
+
 def event_date(text: str | date | None, *, today: date, birth: str = "",
                what: str = "Ngày") -> str:
     """An event date (death, move) as ISO: not in the future, not before the birth."""
@@ -183,8 +191,6 @@ def event_date(text: str | date | None, *, today: date, birth: str = "",
         raise ValidationError({"status_on": str(exc)}) from exc
     if day > today:
         raise ValidationError({"status_on": f"{what} {day:%d/%m/%Y} ở sau ngày hôm nay."})
-    if birth and PartialDate.from_iso(birth).latest() > day and PartialDate.from_iso(
-        birth
-    ).earliest() > day:
+    if birth and PartialDate.from_iso(birth).earliest() > day:
         raise ValidationError({"status_on": f"{what} {day:%d/%m/%Y} ở trước ngày sinh."})
     return day.isoformat()

@@ -15,8 +15,13 @@ from typing import Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.errors import NeedsConfirmation, NotFound, ValidationError
-from antt_tui.domain.rules import clean_household, clean_person, event_date
-from antt_tui.domain.text import clean, fold, name_sort_key
+from antt_tui.domain.rules import (
+    check_birth_before,
+    clean_household,
+    clean_person,
+    event_date,
+)
+from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.search import Hit, SearchIndex
 from antt_tui.storage.store import Store
@@ -69,9 +74,9 @@ class Roster:
         return next((c for c in self.store.records("communes") if not c.get("deleted")), None)
 
     def villages(self) -> list[dict[str, Any]]:
-        """Villages that exist, in Vietnamese name order."""
+        """Villages that exist, in Vietnamese alphabetical order of their names."""
         live = [v for v in self.store.records("villages") if not v.get("deleted")]
-        return sorted(live, key=lambda v: name_sort_key(v["name"]))
+        return sorted(live, key=lambda v: vi_letter_key(v["name"]))
 
     def village(self, ref: str) -> dict[str, Any]:
         """A village by code, id or name (diacritics optional)."""
@@ -168,9 +173,14 @@ class Roster:
         cid = new_id()
         fields = {"province": province, "name": name, "legacy_district": clean(legacy_district)}
         ops = self.store.op_set("communes", cid, fields)
+        names = [clean(v) for v in villages]
+        if any(not n for n in names):
+            raise ValidationError({"villages": "Tên thôn không được để trống."})
+        folded = [fold(n) for n in names]
+        if len(set(folded)) != len(folded):
+            raise ValidationError({"villages": "Có tên thôn bị lặp lại."})
         codes: list[str] = []
-        for village_name in villages:
-            vname = clean(village_name)
+        for vname in names:
             code = village_code_for(vname, [*self.index.village_by_code, *codes])
             codes.append(code)
             ops += self.store.op_set("villages", new_id(),
@@ -216,6 +226,7 @@ class Roster:
         """Register a household with its head (chủ hộ) in one transaction."""
         village = self.village(village_ref)
         hh = clean_household(household).fields
+        _require_active_status(hh)
         person = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
         code = clean(code).upper() or self.next_household_code(village)
         if code in self.index.household_by_code:
@@ -237,9 +248,9 @@ class Roster:
         changes = self._changed(household, clean_household(fields, require_all=False).fields)
         if "address" in changes and not changes["address"]:
             raise ValidationError({"address": "Địa chỉ của hộ không được để trống."})
-        if changes.get("residence_status") == "da_chuyen_di":
-            raise ValidationError({"residence_status":
-                                   "Dùng lệnh 'hộ chuyển đi' để ghi nhận cả hộ chuyển đi."})
+        if "residence_status" in changes:
+            self._require_active(household)
+            _require_active_status(changes)
         if changes:
             self.store.commit("household.edit",
                               self.store.op_set("households", household["id"], changes),
@@ -288,6 +299,9 @@ class Roster:
         person = self.person(pid)
         cleaned = clean_person(fields, today=self.today(), existing=person, require_all=False)
         changes = self._changed(person, cleaned.fields)
+        if changes.get("birth") and person.get("status_on"):
+            what = vocab.label(vocab.PERSON_STATUSES, person.get("status", ""), "").lower()
+            check_birth_before(changes["birth"], person["status_on"], f"ngày ghi nhận {what}")
         if "relation" in changes and HEAD in (changes["relation"], person.get("relation")):
             raise ValidationError({"relation": "Dùng 'đổi chủ hộ' để thay chủ hộ."})
         self._check_cccd_unique({**person, **changes}, exclude=person["id"])
@@ -393,6 +407,7 @@ class Roster:
         assert village is not None
         fields = clean_household({"residence_status": source.get("residence_status"),
                                   **household}).fields
+        _require_active_status(fields)
         code = clean(code).upper() or self.next_household_code(village)
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
@@ -525,6 +540,15 @@ class Roster:
         ops = self.store.op_set("households", source["id"], {"head_id": new_head_id})
         ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
         return ops
+
+
+def _require_active_status(fields: dict[str, Any]) -> None:
+    """A household can be given only a living status; moving out and dissolving are events."""
+    status = fields.get("residence_status")
+    if status is not None and status not in ACTIVE_STATUSES:
+        raise ValidationError({"residence_status": (
+            "Tình trạng cư trú chỉ chọn Thường trú hoặc Tạm trú; dùng 'hộ chuyển đi' hoặc "
+            "'nhập hộ' để ghi nhận hộ chuyển đi hoặc giải thể.")})
 
 
 def _vn(iso: str) -> str:

@@ -156,14 +156,17 @@ def test_init_commune_needs_province_and_name(open_session: OpenSession, provinc
     assert s.roster.villages() == []
 
 
-@pytest.mark.xfail(strict=True, reason="init_commune does not check village names: an empty "
-                   "name and a repeated name are stored (add_village refuses both)")
-@pytest.mark.parametrize("villages", [["Thôn A", "Thôn A"], ["Thôn A", "  "]])
-def test_init_commune_refuses_empty_or_repeated_village_names(open_session: OpenSession,
-                                                               villages: list[str]) -> None:
+@pytest.mark.parametrize(("villages", "fragment"), [
+    (["Thôn A", "Thôn A"], "Có tên thôn bị lặp lại"),
+    (["Thôn A", nfd("thôn a")], "Có tên thôn bị lặp lại"),
+    (["Thôn A", "  "], "Tên thôn không được để trống"),
+])
+def test_init_commune_refuses_empty_or_repeated_village_names(
+        open_session: OpenSession, villages: list[str], fragment: str) -> None:
     s = open_session()
-    refused(s, ValidationError, "thôn", "init_commune", province="Hưng Yên", name="Xã Tân Lập",
-            villages=villages)
+    refused(s, ValidationError, fragment, "init_commune", province="Hưng Yên",
+            name="Xã Tân Lập", villages=villages)
+    assert s.roster.commune() is None
 
 
 # --------------------------------------------------------------------------- add_village
@@ -180,7 +183,15 @@ def test_add_village_makes_a_code_from_the_name(commune: Session) -> None:
     assert s.roster.village("kd3")["id"] == chosen["id"]
     assert s.roster.village("bac son")["id"] == bac_son["id"]
     assert s.roster.village(bac_son["id"])["id"] == bac_son["id"]
-    assert [v["code"] for v in s.roster.villages()] == ["BS", "DH", "DH2", "KD3", "TL"]
+    assert sorted(v["code"] for v in s.roster.villages()) == ["BS", "DH", "DH2", "KD3", "TL"]
+
+
+def test_villages_are_listed_alphabetically(commune: Session) -> None:
+    s = commune
+    apply(s, "add_village", "Thôn Bắc Sơn")
+    apply(s, "add_village", "Thôn An Phú")
+    assert [v["name"] for v in s.roster.villages()] == [
+        "Thôn An Phú", "Thôn Bắc Sơn", "Thôn Đông Hạ", "Thôn Trung Lập"]
 
 
 @pytest.mark.parametrize(("name", "code", "fragment"), [
@@ -276,23 +287,23 @@ def test_add_household_rules(commune: Session, village: str, household: dict[str
 
 def test_add_household_with_mismatched_cccd_needs_confirmation(commune: Session) -> None:
     s = commune
-    head = head_payload(cccd="033165001111")  # says born 1965, the head was born 1960
+    head = head_payload(cccd="033065001111")  # says born 1965, the head was born 1960
     error = refused(s, NeedsConfirmation, "năm sinh 1965", "add_household", "DH",
                     household={"address": "Xóm 1"}, head=head)
     assert error.warnings == [  # type: ignore[attr-defined]
         "Số CCCD cho biết năm sinh 1965 nhưng nhân khẩu ghi năm sinh 1960."]
     household = apply(s, "add_household", "DH", household={"address": "Xóm 1"}, head=head,
                       accept_warnings=True)
-    assert s.store.get("persons", household["head_id"])["cccd"] == "033165001111"  # type: ignore[index]
+    assert s.store.get("persons", household["head_id"])["cccd"] == "033065001111"  # type: ignore[index]
 
 
-@pytest.mark.xfail(strict=True, reason="add_household accepts residence_status 'giai_the' or "
-                   "'da_chuyen_di': a brand-new household is stored as dissolved / moved away "
-                   "while its head is present (CLI: household add --status giai_the)")
-@pytest.mark.parametrize("status", ["giai_the", "da_chuyen_di"])
+ONLY_LIVING_STATUS = "Tình trạng cư trú chỉ chọn Thường trú hoặc Tạm trú"
+
+
+@pytest.mark.parametrize("status", ["giai_the", "da_chuyen_di", "Đã giải thể"])
 def test_add_household_cannot_start_dissolved_or_moved_away(commune: Session, status: str
                                                             ) -> None:
-    refused(commune, ValidationError, "", "add_household", "DH",
+    refused(commune, ValidationError, ONLY_LIVING_STATUS, "add_household", "DH",
             household={"address": "Xóm 1", "residence_status": status}, head=head_payload())
 
 
@@ -330,21 +341,20 @@ def test_edit_household_rules(commune: Session, ref: str, fields: dict[str, Any]
     refused(commune, exc, fragment, "edit_household", ref, fields)
 
 
-@pytest.mark.xfail(strict=True, reason="edit_household refuses 'da_chuyen_di' but accepts "
-                   "'giai_the': the household is dissolved while its members stay present")
 def test_edit_household_cannot_dissolve_a_household(commune: Session) -> None:
-    refused(commune, ValidationError, "", "edit_household", "DH-0001",
+    refused(commune, ValidationError, ONLY_LIVING_STATUS, "edit_household", "DH-0001",
             {"residence_status": "giai_the"})
 
 
-@pytest.mark.xfail(strict=True, reason="edit_household can set a moved-out household back to "
-                   "'thuong_tru' while all its members (and its head) stay moved away; new "
-                   "members can then join a household whose head is not there")
 def test_edit_household_cannot_revive_a_moved_out_household(commune: Session) -> None:
+    # The members (and the head) stay moved away: reviving the household would leave an
+    # active household without its head.
     s = commune
     apply(s, "household_move_out", "DH-0001")
-    refused(s, ValidationError, "không còn cư trú", "edit_household", "DH-0001",
-            {"residence_status": "thuong_tru"})
+    refused(s, ValidationError, "Hộ DH-0001 không còn cư trú (Đã chuyển đi)", "edit_household",
+            "DH-0001", {"residence_status": "thuong_tru"})
+    # Notes of a departed household can still be corrected.
+    apply(s, "edit_household", "DH-0001", {"notes": "Chuyển vào TP.HCM"})
 
 
 # --------------------------------------------------------------------------- household_move_out
@@ -544,12 +554,20 @@ def test_edit_unknown_person_is_not_found(commune: Session) -> None:
             "DH-0001/7", {"notes": "x"})
 
 
-@pytest.mark.xfail(strict=True, reason="edit_person does not compare a new birth date with "
-                   "the recorded death date: a person can be born after they died")
 def test_edit_person_cannot_move_birth_after_death(commune: Session) -> None:
     s = commune
     apply(s, "mark_deceased", pid(s, CUONG), on="01/06/2020")
-    refused(s, ValidationError, "ngày sinh", "edit_person", pid(s, CUONG), {"birth": "2023"})
+    refused(s, ValidationError, "Ngày sinh 2023 ở sau ngày ghi nhận đã chết (01/06/2020)",
+            "edit_person", pid(s, CUONG), {"birth": "2023"})
+    apply(s, "edit_person", pid(s, CUONG), {"birth": "2000"})
+    assert person(s, CUONG)["birth"] == "2000"
+
+
+def test_edit_person_cannot_move_birth_after_moving_away(commune: Session) -> None:
+    s = commune
+    apply(s, "mark_moved_away", pid(s, CUONG), on="01/06/2020")
+    refused(s, ValidationError, "Ngày sinh 07/2020 ở sau ngày ghi nhận đã chuyển đi (01/06/2020)",
+            "edit_person", pid(s, CUONG), {"birth": "07/2020"})
 
 
 # --------------------------------------------------------------------------- change_head
@@ -845,12 +863,9 @@ def test_split_leaves_out_members_who_are_not_present(commune: Session) -> None:
             household={"address": "Xóm 7"})
 
 
-@pytest.mark.xfail(strict=True, reason="split_household takes residence_status from the "
-                   "caller's household fields: the new household can be born 'giai_the' "
-                   "with present members")
 def test_split_cannot_make_a_dissolved_household(commune: Session) -> None:
     s = commune
-    refused(s, ValidationError, "", "split_household", "DH-0001", [pid(s, CUONG)],
+    refused(s, ValidationError, ONLY_LIVING_STATUS, "split_household", "DH-0001", [pid(s, CUONG)],
             new_head_id=pid(s, CUONG),
             household={"address": "Xóm 7", "residence_status": "giai_the"})
 
@@ -933,7 +948,6 @@ def test_delete_person_leaves_a_tombstone(commune: Session) -> None:
     assert s.roster.search("cuong") == []
     with pytest.raises(NotFound):
         s.roster.person(cuong)
-    assert s.roster.person("DH-0001/3") if False else True  # noqa: SIM210 - see next line
     with pytest.raises(NotFound):
         s.roster.person("DH-0001/3")
     refused(s, NotFound, "Không tìm thấy nhân khẩu", "delete_person", cuong, reason="lần nữa")
