@@ -10,6 +10,7 @@ import click
 
 from antt_tui import __version__
 from antt_tui.cli.common import CliContext, CliError
+from antt_tui.cli.group import VietnameseGroup
 from antt_tui.paths import Paths
 
 
@@ -19,10 +20,10 @@ def _parse_today(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise CliError(f"--today phải có dạng YYYY-MM-DD: {value}") from exc
+        raise CliError(f"Ngày làm việc (ANTT_TODAY) phải có dạng YYYY-MM-DD: {value}") from exc
 
 
-@click.group(invoke_without_command=True,
+@click.group(cls=VietnameseGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", "database", type=click.Path(path_type=Path), envvar="ANTT_DB",
               help="Thư mục cơ sở dữ liệu (mặc định: 'data' trong thư mục gốc; xem antt paths).")

@@ -22,7 +22,10 @@ LIVING_CHOICE = click.Choice(["thuong_tru", "tam_tru"], case_sensitive=False)
 
 @click.group()
 def household() -> None:
-    """Hộ gia đình: thêm, xem, sửa, chuyển đi, đổi chủ hộ, nhập hộ."""
+    """Hộ gia đình: thêm, xem, sửa, chuyển đi, đổi chủ hộ, nhập hộ.
+
+    Ví dụ: antt household show DH-0012
+    """
 
 
 @household.command("add")

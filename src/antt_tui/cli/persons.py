@@ -37,7 +37,10 @@ def _fields(**options) -> dict:
 
 @click.group()
 def person() -> None:
-    """Nhân khẩu: thêm, sửa, chuyển hộ, tách hộ, khai tử, chuyển đi."""
+    """Nhân khẩu: thêm, sửa, chuyển hộ, tách hộ, khai tử, chuyển đi.
+
+    Ví dụ: antt person add DH-0012 --name "Lê Thị Bình" --sex Nữ --birth 1978 --relation Vợ
+    """
 
 
 @person.command("add")

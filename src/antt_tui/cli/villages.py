@@ -9,7 +9,10 @@ from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, ta
 
 @click.group()
 def village() -> None:
-    """Thôn, khu dân cư của xã."""
+    """Thôn, khu dân cư của xã.
+
+    Ví dụ: antt village list
+    """
 
 
 @village.command("add")
