@@ -388,7 +388,7 @@ def test_check_a_healthy_database(cli_commune: Path) -> None:
 def test_check_a_missing_folder(antt_home: Path) -> None:
     result = run("check", code=1)
     assert "✗ Không có thư mục cơ sở dữ liệu" in result.stdout
-    assert result.stderr.startswith("Lỗi: Cơ sở dữ liệu có lỗi")
+    assert result.stderr.startswith("Lỗi: Không có cơ sở dữ liệu ở ")
 
 
 def test_paths_prints_every_location_under_antt_home(antt_home: Path) -> None:

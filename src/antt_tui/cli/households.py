@@ -187,8 +187,9 @@ def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[st
     """
     with ctx.session() as s:
         rel = _relations(s.roster, relations)
+        absorbed = s.roster.household(absorb)["code"]
         h = s.roster.merge_households(keep, absorb, relations=rel)
-    click.echo(f"Đã nhập hộ {absorb.upper()} vào hộ {h['code']}.")
+    click.echo(f"Đã nhập hộ {absorbed} vào hộ {h['code']}.")
 
 
 def _relations(roster, pairs: tuple[str, ...]) -> dict[str, str]:

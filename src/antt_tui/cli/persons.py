@@ -91,8 +91,9 @@ def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
     with ctx.session() as s:
         p = s.roster.person(who)
         head = s.roster.person(new_head)["id"] if new_head else None
+        target = s.roster.household(to_household)["code"]
         s.roster.move_person(p["id"], to_household, relation=relation, new_head_id=head)
-    click.echo(f"Đã chuyển {p['full_name']} sang hộ {to_household.upper()}.")
+    click.echo(f"Đã chuyển {p['full_name']} sang hộ {target}.")
 
 
 @person.command("split", epilog=PERSON_REF)

@@ -158,6 +158,8 @@ def check(ctx: CliContext, repair: bool) -> None:
     for problem in report.problems:
         click.echo(f"  ✗ {problem}")
     if not report.ok:
+        if not ctx.database.is_dir():
+            raise CliError(f"Không có cơ sở dữ liệu ở {ctx.database} (xem antt paths).")
         raise CliError("Cơ sở dữ liệu có lỗi (xem trên)."
                        + ("" if repair else " Chạy `antt check --repair` để khôi phục."))
     click.echo("Cơ sở dữ liệu tốt.")

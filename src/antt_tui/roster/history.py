@@ -42,6 +42,9 @@ _DATE_FIELDS = {"birth", "status_on", "moved_out_on", "date"}
 _HIDDEN = {"household_id", "head_id", "village_id", "merged_into", "split_from", "id"}
 
 
+_ORDER = {key: rank for rank, key in enumerate(dict.fromkeys(["code", *FIELD_LABELS]))}
+
+
 @dataclass(slots=True)
 class HistoryLine:
     """One saved change as the officer sees it."""
@@ -72,6 +75,7 @@ def household_history(store: Store, household_id: str,
     wanted = {household_id, *people}
     seen: dict[tuple[str, str], Any] = {}
     names: dict[str, str] = {}
+    known: set[str] = set()
     result = []
     for entry in entries:
         changes = []
@@ -81,13 +85,23 @@ def household_history(store: Store, household_id: str,
             fields = op.get("set", {})
             if "full_name" in fields:
                 names[rid] = fields["full_name"]
-            for key, value in fields.items():
+            who = names.get(rid, "") if op["t"] == "persons" else "Hộ"
+            created = rid not in known
+            known.add(rid)
+            shown = []
+            for key, value in sorted(fields.items(), key=lambda kv: _ORDER.get(kv[0], 99)):
                 old = seen.get((rid, key))
                 seen[(rid, key)] = value
-                if rid in wanted and key not in _HIDDEN and (old or "") != (value or ""):
-                    who = names.get(rid, "") if op["t"] == "persons" else "Hộ"
-                    label = FIELD_LABELS.get(key, key)
+                if rid not in wanted or key in _HIDDEN or (old or "") == (value or ""):
+                    continue
+                label = FIELD_LABELS.get(key, key)
+                if created:
+                    if key != "full_name":
+                        shown.append(f"{label}: {_show(key, value)}")
+                else:
                     changes.append(f"{who} · {label}: {_show(key, old)} → {_show(key, value)}")
+            if shown:
+                changes.append(f"{who} · thêm mới: " + "; ".join(shown))
             touched = touched or rid in wanted
         if touched:
             result.append(HistoryLine(

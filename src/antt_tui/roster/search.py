@@ -1,8 +1,10 @@
 """Search over the roster: names without diacritics, CCCD, household code, phone.
 
 Every person's folded name (and, separately, their numbers) is joined into one string in
-Vietnamese roster order. A query scans that string for its rarest token with `str.find` (C
-speed), checks the other tokens on each candidate, and stops once it has `limit` results:
+Vietnamese roster order. A name token matches the start of a word ("an" finds "An" and
+"Anh", not "Văn"); digits match anywhere in a CCCD, old CMND or phone number. A query scans
+the joined string for its rarest token with `str.find` (C speed), checks the other tokens
+on each candidate, and stops once it has `limit` results:
 the results come out already in roster order. The order follows the store's changes by
 insertion into a sorted list; the joined strings are rebuilt lazily after a change.
 """
@@ -75,7 +77,7 @@ class SearchIndex:
         for name in sorted(by_name, key=name_sort_key):
             key, folded = name_sort_key(name), fold(name)
             for pid in sorted(by_name[name]):
-                self._name[pid] = folded
+                self._name[pid] = " " + folded
                 row = self._key[pid] = (key, pid)
                 rows.append(row)
         self._order = rows
@@ -97,7 +99,7 @@ class SearchIndex:
         if not record.get("deleted"):
             key = self._key[pid] = (name_sort_key(record.get("full_name", "")), pid)
             bisect.insort(self._order, key)
-            self._name[pid] = fold(record.get("full_name", ""))
+            self._name[pid] = " " + fold(record.get("full_name", ""))
             self._number[pid] = _numbers(record)
         self._stale = True
 
@@ -126,7 +128,8 @@ class SearchIndex:
         tokens = query_tokens(raw)
         if not tokens:
             return []
-        return [self._hit(pid, "tên") for pid in self._scan(self._names, tokens, limit)]
+        words = [" " + token for token in tokens]
+        return [self._hit(pid, "tên") for pid in self._scan(self._names, words, limit)]
 
     def _scan(self, column: _Column, tokens: list[str], limit: int) -> list[str]:
         """Ids whose text holds every token, in roster order, stopping at `limit`."""

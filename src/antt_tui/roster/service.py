@@ -120,6 +120,12 @@ class Roster:
             members = self.members(self.household(slot.group(1))["id"])
             number = int(slot.group(2))
             found = members[number - 1] if 1 <= number <= len(members) else None
+        digits = re.sub(r"[\s.]", "", ref)
+        if found is None and digits.isdigit() and len(digits) == 12:
+            # A deceased person keeps their CCCD in the record but not in the live index.
+            matches = [p for p in self.store.records("persons")
+                       if p.get("cccd") == digits and not p.get("deleted")]
+            found = matches[0] if len(matches) == 1 else None
         if found is None and len(ref) >= 6 and re.fullmatch(r"[0-9a-f-]+", ref):
             matches = [p for p in self.store.records("persons") if p["id"].startswith(ref)]
             found = matches[0] if len(matches) == 1 else None

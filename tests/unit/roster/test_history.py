@@ -53,12 +53,14 @@ def test_history_says_who_did_what_in_order(commune: Session, open_session: Open
     ]
     added, wife, child, rename, death = lines
     assert added.summary == "Thêm hộ DH-0001, chủ hộ Nguyễn Văn An"
-    assert "Hộ · Địa chỉ: (trống) → Xóm 2, Thôn Đông Hạ" in added.changes
-    assert "Nguyễn Văn An · Ngày sinh: (trống) → 24/07/1975" in added.changes
-    assert "Nguyễn Văn An · Quan hệ với chủ hộ: (trống) → Chủ hộ" in added.changes
+    household_line, head_line = added.changes
+    assert household_line.startswith("Hộ · thêm mới: Mã hộ: DH-0001;")
+    assert "Địa chỉ: Xóm 2, Thôn Đông Hạ" in household_line
+    assert head_line.startswith("Nguyễn Văn An · thêm mới: Ngày sinh: 24/07/1975;")
+    assert "Quan hệ với chủ hộ: Chủ hộ" in head_line
     assert wife.summary == "Thêm Lê Thị Bình vào hộ DH-0001"
-    assert "Lê Thị Bình · Quan hệ với chủ hộ: (trống) → Vợ" in wife.changes
-    assert "Nguyễn Văn Cường · Ngày sinh: (trống) → 05/2001" in child.changes
+    assert "Quan hệ với chủ hộ: Vợ" in wife.changes[0]
+    assert child.changes[0].startswith("Nguyễn Văn Cường · thêm mới: Ngày sinh: 05/2001;")
     assert rename.changes == [
         "Nguyễn Văn Cương · Họ và tên: Nguyễn Văn Cường → Nguyễn Văn Cương"]
     assert death.summary == "Nguyễn Văn An (DH-0001) qua đời ngày 01/11/2026"
@@ -114,7 +116,7 @@ def test_a_member_who_moved_out_still_appears_for_their_time(commune: Session) -
 
     split_off = history(s, "DH-0002")
     split = next(x for x in split_off if x.event == "Tách hộ")
-    assert "Hộ · Mã hộ: (trống) → DH-0002" in split.changes
+    assert split.changes[0].startswith("Hộ · thêm mới: Mã hộ: DH-0002;")
     assert "Nguyễn Văn Cường · Quan hệ với chủ hộ: Con đẻ → Chủ hộ" in split.changes
 
 
