@@ -14,6 +14,7 @@ from antt_tui.cli.common import (
     table,
 )
 from antt_tui.domain import vocab
+from antt_tui.roster import Roster
 from antt_tui.roster.views import household_view
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
@@ -192,7 +193,22 @@ def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[st
     click.echo(f"Đã nhập hộ {absorbed} vào hộ {h['code']}.")
 
 
-def _relations(roster, pairs: tuple[str, ...]) -> dict[str, str]:
+@household.command("delete")
+@click.argument("code")
+@click.option("--reason", required=True, help="Vì sao xóa (ví dụ: nhập trùng).")
+@pass_ctx
+def household_delete(ctx: CliContext, code: str, reason: str) -> None:
+    """Xóa hộ nhập nhầm cùng các nhân khẩu của hộ (vẫn lưu vết trong nhật ký).
+
+    Ví dụ: antt household delete DH-0040 --reason "Nhập trùng với DH-0012"
+    """
+    with ctx.session() as s:
+        found = s.roster.household(code)["code"]
+        s.roster.delete_household(code, reason=reason)
+    click.echo(f"Đã xóa hộ {found}.")
+
+
+def _relations(roster: Roster, pairs: tuple[str, ...]) -> dict[str, str]:
     """`PERSON=relation` options → {person id: relation}."""
     result = {}
     for pair in pairs:

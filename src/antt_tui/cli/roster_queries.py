@@ -48,7 +48,8 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
         lines = household_history(s.store, household["id"], members)
     if as_json:
         echo_json([{"luc": x.at, "can_bo": x.by, "su_kien": x.event, "noi_dung": x.summary,
-                    "thay_doi": x.changes, "thiet_bi": x.device, "so_thu_tu": x.seq}
+                    "thay_doi": x.changes, "canh_bao_da_chap_nhan": x.accepted,
+                    "thiet_bi": x.device, "so_thu_tu": x.seq}
                    for x in lines])
         return
     click.echo(f"Lịch sử hộ {household['code']}:")
@@ -59,6 +60,8 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
             click.echo(f"  {x.summary}")
         for change in x.changes:
             click.echo(f"    {change}")
+        for warning in x.accepted:
+            click.echo(f"    (đã chấp nhận cảnh báo: {warning})")
 
 
 COMMANDS = [search, history]

@@ -27,6 +27,7 @@ EVENT_LABELS = {
     "person.deceased": "Khai tử",
     "person.moved_away": "Nhân khẩu chuyển đi",
     "person.delete": "Xóa nhân khẩu nhập nhầm",
+    "household.delete": "Xóa hộ nhập nhầm",
     "generate": "Tạo dữ liệu mẫu",
     "visit.add": "Thêm lượt kiểm tra",
 }
@@ -56,6 +57,8 @@ class HistoryLine:
     changes: list[str] = field(default_factory=list)
     device: str = ""
     seq: int = 0
+    accepted: list[str] = field(default_factory=list)
+    """Warnings the officer accepted to make this change (e.g. a CCCD/birth-year mismatch)."""
 
 
 def household_history(store: Store, household_id: str,
@@ -108,7 +111,7 @@ def household_history(store: Store, household_id: str,
                 at=entry["at"], by=entry.get("by", ""),
                 event=EVENT_LABELS.get(entry["ev"], entry["ev"]),
                 summary=entry.get("sum", ""), changes=changes,
-                device=entry["dev"], seq=entry["seq"],
+                device=entry["dev"], seq=entry["seq"], accepted=entry.get("warn", []),
             ))
     return result
 

@@ -191,7 +191,7 @@ class Roster:
             codes.append(code)
             ops += self.store.op_set("villages", new_id(),
                                      {"commune_id": cid, "code": code, "name": vname})
-        self.store.commit("commune.init", ops, summary=f"Khởi tạo {name}, {province}")
+        self._commit("commune.init", ops, summary=f"Khởi tạo {name}, {province}")
         return self.store.get("communes", cid)  # type: ignore[return-value]
 
     def add_village(self, name: str, *, code: str = "") -> dict[str, Any]:
@@ -212,7 +212,7 @@ class Roster:
         vid = new_id()
         ops = self.store.op_set("villages", vid,
                                 {"commune_id": commune["id"], "code": code, "name": name})
-        self.store.commit("village.add", ops, summary=f"Thêm {name} (mã {code})")
+        self._commit("village.add", ops, summary=f"Thêm {name} (mã {code})")
         return self.store.get("villages", vid)  # type: ignore[return-value]
 
     # ================================================================ households
@@ -233,7 +233,7 @@ class Roster:
         village = self.village(village_ref)
         hh = clean_household(household).fields
         _require_active_status(hh)
-        person = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
+        person, accepted = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
         code = clean(code).upper() or self.next_household_code(village)
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
@@ -244,8 +244,8 @@ class Roster:
         })
         ops += self.store.op_set("persons", pid, {**person, "household_id": hid,
                                                   "status": "present"})
-        self.store.commit("household.add", ops,
-                          summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}")
+        self._commit("household.add", ops,
+                     summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}", accepted=accepted)
         return self.store.get("households", hid)  # type: ignore[return-value]
 
     def edit_household(self, ref: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -258,7 +258,7 @@ class Roster:
             self._require_active(household)
             _require_active_status(changes)
         if changes:
-            self.store.commit("household.edit",
+            self._commit("household.edit",
                               self.store.op_set("households", household["id"], changes),
                               summary=f"Sửa thông tin hộ {household['code']}")
         return household
@@ -276,7 +276,7 @@ class Roster:
         for member in self.members(household["id"], present_only=True):
             ops += self.store.op_set("persons", member["id"],
                                      {"status": "moved_away", "status_on": day})
-        self.store.commit("household.move_out", ops,
+        self._commit("household.move_out", ops,
                           summary=f"Hộ {household['code']} chuyển đi ngày {_vn(day)}")
         return household
 
@@ -287,7 +287,7 @@ class Roster:
         """Add a member (nhân khẩu) to a household."""
         household = self.household(household_ref)
         self._require_active(household)
-        person = self._clean_new_person(fields, accept_warnings)
+        person, accepted = self._clean_new_person(fields, accept_warnings)
         if person.get("relation") == HEAD:
             raise ValidationError({"relation": "Hộ đã có chủ hộ; dùng 'đổi chủ hộ' để thay."})
         if not person.get("relation"):
@@ -295,8 +295,9 @@ class Roster:
         pid = new_id()
         ops = self.store.op_set("persons", pid, {**person, "household_id": household["id"],
                                                  "status": "present"})
-        self.store.commit("person.add", ops,
-                          summary=f"Thêm {person['full_name']} vào hộ {household['code']}")
+        self._commit("person.add", ops,
+                     summary=f"Thêm {person['full_name']} vào hộ {household['code']}",
+                     accepted=accepted)
         return self.store.get("persons", pid)  # type: ignore[return-value]
 
     def edit_person(self, pid: str, fields: dict[str, Any], *,
@@ -311,10 +312,10 @@ class Roster:
         if "relation" in changes and HEAD in (changes["relation"], person.get("relation")):
             raise ValidationError({"relation": "Dùng 'đổi chủ hộ' để thay chủ hộ."})
         self._check_cccd_unique({**person, **changes}, exclude=person["id"])
-        self._confirm(cleaned.warnings, accept_warnings)
+        accepted = self._confirm(cleaned.warnings, accept_warnings)
         if changes:
-            self.store.commit("person.edit", self.store.op_set("persons", person["id"], changes),
-                              summary=f"Sửa thông tin {person['full_name']}")
+            self._commit("person.edit", self.store.op_set("persons", person["id"], changes),
+                         summary=f"Sửa thông tin {person['full_name']}", accepted=accepted)
         return person
 
     def change_head(self, household_ref: str, new_head_id: str, *,
@@ -323,7 +324,7 @@ class Roster:
         household = self.household(household_ref)
         ops = self._head_change_ops(household, new_head_id, old_head_relation)
         new_head = self.person(new_head_id)
-        self.store.commit("household.change_head", ops,
+        self._commit("household.change_head", ops,
                           summary=f"Đổi chủ hộ {household['code']}: {new_head['full_name']}")
         return household
 
@@ -365,7 +366,7 @@ class Roster:
                 "residence_status": "da_chuyen_di" if status == "moved_away" else "giai_the",
                 "moved_out_on": day,
             })
-        self.store.commit(event, ops,
+        self._commit(event, ops,
                           summary=f"{person['full_name']} ({household['code']}) {verb} "
                                   f"ngày {_vn(day)}")
         return person
@@ -387,7 +388,7 @@ class Roster:
             raise ValidationError({"relation": "Hộ chuyển đến đã có chủ hộ."})
         ops = self._leave_source_ops(source, [pid], new_head_id)
         ops += self.store.op_set("persons", pid, {"household_id": target["id"], "relation": rel})
-        self.store.commit("person.move", ops,
+        self._commit("person.move", ops,
                           summary=f"Chuyển {person['full_name']} từ hộ {source['code']} "
                                   f"sang hộ {target['code']}")
         return person
@@ -430,7 +431,7 @@ class Roster:
                 raise ValidationError({"relations": "Hộ mới chỉ có một chủ hộ."})
             ops += self.store.op_set("persons", pid, {"household_id": hid, "relation": rel})
         head = members[new_head_id]
-        self.store.commit("household.split", ops,
+        self._commit("household.split", ops,
                           summary=f"Tách hộ {code} (chủ hộ {head['full_name']}, "
                                   f"{len(leaving)} nhân khẩu) từ hộ {source['code']}")
         return self.store.get("households", hid)  # type: ignore[return-value]
@@ -456,7 +457,7 @@ class Roster:
             "residence_status": "giai_the", "merged_into": keep["id"],
             "moved_out_on": self.today().isoformat(),
         })
-        self.store.commit("household.merge", ops,
+        self._commit("household.merge", ops,
                           summary=f"Nhập hộ {absorb['code']} ({len(moving)} nhân khẩu) "
                                   f"vào hộ {keep['code']}")
         return keep
@@ -469,19 +470,33 @@ class Roster:
         household = self.store.get("households", person["household_id"])
         if household is not None and household.get("head_id") == pid:
             raise ValidationError({"relation": "Không thể xóa chủ hộ; đổi chủ hộ trước."})
-        self.store.commit("person.delete",
+        self._commit("person.delete",
                           self.store.op_set("persons", pid,
                                             {"deleted": True, "deleted_reason": clean(reason)}),
                           summary=f"Xóa {person['full_name']} (nhập nhầm): {clean(reason)}")
 
+    def delete_household(self, ref: str, *, reason: str) -> None:
+        """Remove a household entered by mistake, with its members (tombstones, never erased)."""
+        household = self.household(ref)
+        if not clean(reason):
+            raise ValidationError({"reason": "Ghi lý do xóa."})
+        ops = self.store.op_set("households", household["id"],
+                                {"deleted": True, "deleted_reason": clean(reason)})
+        for member in self.members(household["id"]):
+            ops += self.store.op_set("persons", member["id"],
+                                     {"deleted": True, "deleted_reason": clean(reason)})
+        self._commit("household.delete", ops,
+                     summary=f"Xóa hộ {household['code']} (nhập nhầm): {clean(reason)}")
+
     # ================================================================ helpers
 
-    def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool) -> dict[str, Any]:
+    def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool
+                          ) -> tuple[dict[str, Any], list[str]]:
+        """A new person's fields, and the warnings the officer accepted for them."""
         cleaned = clean_person(fields, today=self.today())
         person = {"ethnicity": "Kinh", "religion": "Không", **cleaned.fields}
         self._check_cccd_unique(person, exclude=None)
-        self._confirm(cleaned.warnings, accept_warnings)
-        return person
+        return person, self._confirm(cleaned.warnings, accept_warnings)
 
     def _check_cccd_unique(self, person: dict[str, Any], exclude: str | None) -> None:
         number = person.get("cccd")
@@ -496,9 +511,16 @@ class Roster:
                 f"(hộ {household.get('code', '?')}).")})
 
     @staticmethod
-    def _confirm(warnings: list[str], accepted: bool) -> None:
+    def _confirm(warnings: list[str], accepted: bool) -> list[str]:
+        """Refuse until the officer accepts the warnings; returns them for the journal."""
         if warnings and not accepted:
             raise NeedsConfirmation(warnings)
+        return list(warnings)
+
+    def _commit(self, event: str, ops: list[dict[str, Any]], summary: str,
+                accepted: list[str] | None = None) -> None:
+        """Save through the store, with the warnings the officer accepted for this change."""
+        self.store.commit(event, ops, summary=summary, accepted=accepted)
 
     @staticmethod
     def _changed(record: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:

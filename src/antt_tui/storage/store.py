@@ -369,15 +369,20 @@ class Store:
         return ops
 
     def commit(self, event: str, ops: list[dict[str, Any]], *, summary: str = "",
-               by: str | None = None) -> dict[str, Any]:
+               by: str | None = None, accepted: list[str] | None = None) -> dict[str, Any]:
         """Save one transaction: returns the journal entry once it is on disk.
 
-        `ops` come from `op_set`. `summary` is a Vietnamese sentence for the history view.
+        `ops` come from `op_set`. `summary` is a Vietnamese sentence for the history view;
+        `accepted` lists the warnings the officer accepted to make this change.
         """
         if self.journal is None:
             raise RuntimeError("the store is closed")
         ops = nfc_deep(ops)
-        extra = {"sum": nfc_deep(summary)} if summary else None
+        extra: dict[str, Any] = {}
+        if summary:
+            extra["sum"] = nfc_deep(summary)
+        if accepted:
+            extra["warn"] = nfc_deep(list(accepted))
         with self._mutex:
             entry = self.journal.make_entry(event, ops, by if by is not None else self.officer,
                                             extra)

@@ -1090,3 +1090,39 @@ def test_reopening_after_a_crash_replays_what_was_not_checkpointed(
     assert again.store.replayed > 0
     assert again.store.state_hash() == expected
     assert_one_head_everywhere(again)
+
+
+# --------------------------------------------------------------------------- delete household
+
+
+def test_delete_household_leaves_tombstones_and_frees_the_cccd(commune: Session) -> None:
+    s = commune
+    household_id = hh(s, "DH-0001")["id"]
+    refused(s, ValidationError, "Ghi lý do xóa", "delete_household", "DH-0001", reason=" ")
+    apply(s, "delete_household", "DH-0001", reason="Nhập trùng")
+    record = s.store.get("households", household_id)
+    assert record is not None and record["deleted"] and record["deleted_reason"] == "Nhập trùng"
+    gone = [p for p in s.store.records("persons") if p.get("household_id") == household_id]
+    assert len(gone) == 3 and all(p["deleted"] for p in gone)
+    with pytest.raises(NotFound):
+        s.roster.household("DH-0001")
+    assert s.roster.search("nguyen van an") == []
+    # The CCCD of a deleted (mistaken) record can be entered again.
+    s.roster.add_household("DH", household={"address": "Xóm 2"}, head={
+        "full_name": AN, "sex": "nam", "birth": "24/07/1975", "cccd": AN_CCCD})
+
+
+# --------------------------------------------------------------------------- accepted warnings
+
+
+def test_accepted_warning_is_kept_in_the_journal_and_history(commune: Session) -> None:
+    from antt_tui.roster.history import household_history
+
+    s = commune
+    apply(s, "add_person", "DH-0001", {"full_name": "Nguyễn Thị Dung", "sex": "nu",
+                                       "birth": "1990", "relation": "Con đẻ",
+                                       "cccd": "033189001111"}, accept_warnings=True)
+    last = household_history(s.store, hh(s, "DH-0001")["id"])[-1]
+    assert last.summary == "Thêm Nguyễn Thị Dung vào hộ DH-0001"
+    assert last.accepted == [
+        "Số CCCD cho biết năm sinh 1989 nhưng nhân khẩu ghi năm sinh 1990."]
