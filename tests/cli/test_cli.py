@@ -575,3 +575,20 @@ def test_the_commands_the_issue_asks_for_exist() -> None:
 def test_usage_errors_are_vietnamese(cli_commune: Path, args: tuple[str, ...]) -> None:
     result = run(*args, code=2)
     assert result.stderr.startswith("Lỗi: ")
+
+
+def test_unexpected_error_is_a_message_and_a_log(antt_home: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from antt_tui.roster.service import Roster
+
+    run("init", "--province", "Hưng Yên", "--commune", "Xã Tân Lập", "--village", "Thôn A")
+
+    def broken(self: Roster, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("hỏng giả lập")
+
+    monkeypatch.setattr(Roster, "villages", broken)
+    result = run("village", "list", code=1)
+    assert result.stderr.startswith("Lỗi không mong muốn: hỏng giả lập.")
+    assert "Traceback" not in result.stderr + result.stdout
+    log = (antt_home / "logs" / "antt-errors.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "hỏng giả lập" in log

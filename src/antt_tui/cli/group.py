@@ -55,4 +55,35 @@ class VietnameseGroup(click.Group):
         except click.Abort:
             click.echo("Đã hủy.", err=True)
             sys.exit(1)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            log = _log_exception()
+            click.echo(f"Lỗi đọc/ghi tệp{where}: {exc.strerror or exc}. "
+                       f"Chi tiết: {log}", err=True)
+            sys.exit(1)
+        except Exception as exc:  # a bug: the officer gets a message, support gets the log
+            log = _log_exception()
+            click.echo(f"Lỗi không mong muốn: {exc}. Dữ liệu đã lưu trước đó không bị ảnh "
+                       f"hưởng. Chi tiết đã ghi vào {log}; hãy gửi tệp này cho cán bộ kỹ thuật.",
+                       err=True)
+            sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _log_exception() -> str:
+    """Append the current traceback to the program's error log; returns its path."""
+    import traceback
+    from datetime import datetime
+
+    from antt_tui.paths import Paths
+
+    try:
+        folder = Paths.from_env().logs
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "antt-errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"\n=== {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")
+            fh.write(traceback.format_exc())
+        return str(path)
+    except OSError:
+        return "(không ghi được nhật ký lỗi)"
