@@ -79,7 +79,7 @@ for i in range(saves):
     save.append(time.perf_counter() - a)
 import psutil
 rss = psutil.Process().memory_info().rss
-s.store.abandon()   # leave the bench saves out of the checkpoint (they replay on next open)
+s.store.close(backup=False)   # checkpoint, so the next cold open has nothing to replay
 print(json.dumps({"search": search, "save": save, "rss": rss}))
 """
 

@@ -278,10 +278,7 @@ class _Builder:
         pool = self.given_male if male else self.given_female
         recent = v.GIVEN_MALE_RECENT if male else v.GIVEN_FEMALE_RECENT
         while True:
-            if birth_year >= 2000 and rng.random() < 0.3:
-                given = rng.choice(recent)
-            else:
-                given = rng.choice(pool)
+            given = rng.choice(recent) if birth_year >= 2000 and rng.random() < 0.3 else rng.choice(pool)
             if given not in middle.split():
                 return f"{surname} {middle} {given}"
 
