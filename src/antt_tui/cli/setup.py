@@ -121,20 +121,13 @@ def demo(ctx: CliContext, households: int, reset: bool) -> None:
 
 
 def open_app(ctx: CliContext, folder: Path) -> None:
-    """Open the database in the app. Until the screens exist: print where it is and a summary."""
-    sub = CliContext(ctx.paths, folder, ctx.officer, ctx.today)
-    with sub.session() as s:
-        commune = s.roster.commune() or {}
-        counts = {
-            "villages": len(s.roster.villages()),
-            "households": sum(1 for h in s.store.records("households") if not h.get("deleted")),
-            "persons": sum(1 for p in s.store.records("persons") if not p.get("deleted")),
-            "visits": s.store.count("visits"),
-            "incidents": s.store.count("incidents"),
-        }
-    click.echo(f"{commune.get('name', '(chưa khởi tạo xã)')}, {commune.get('province', '')}")
-    _print_summary(folder, counts)
-    click.echo("Giao diện màn hình đang được xây dựng; hãy dùng các lệnh: antt --help")
+    """Open the database folder in the Textual app (imported only here: the CLI stays fast)."""
+    from antt_tui.tui import AnttApp, AppState
+
+    ctx.paths.ensure()
+    state = AppState(paths=ctx.paths, folder=folder, officer=ctx.officer,
+                     today=lambda: ctx.today)
+    AnttApp(state).run()
 
 
 @click.command("check")

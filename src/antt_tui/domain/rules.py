@@ -133,20 +133,28 @@ def _clean_person_field(key: str, text: str, today: date) -> Any:
             raise ValueError("Số CMND cũ phải có đúng 9 chữ số.")
         return digits
     if key == "phone":
-        if not text:
-            return ""
-        digits = re.sub(r"[\s.\-()]", "", text)
-        if not _PHONE_RE.match(digits):
-            raise ValueError(
-                f"Số điện thoại '{text}' không hợp lệ: cần 10 chữ số, bắt đầu bằng 0."
-            )
-        return "0" + digits[-9:]
+        return clean_phone(text)
     if key == "full_name":
         if any(ch.isdigit() for ch in text):
             raise ValueError("Họ và tên không được chứa chữ số.")
         # Names are written with a capital letter on every word.
         return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
     return text
+
+
+def clean_phone(text: str) -> str:
+    """A phone number as stored: "0" and nine digits ("+84 912.345.678" → "0912345678").
+
+    Spaces, dots, dashes and brackets are ignored and "" stays "". Raises `ValueError` with a
+    Vietnamese message for anything that is not a Vietnamese 10-digit number.
+    """
+    text = clean(text)
+    if not text:
+        return ""
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if not _PHONE_RE.match(digits):
+        raise ValueError(f"Số điện thoại '{text}' không hợp lệ: cần 10 chữ số, bắt đầu bằng 0.")
+    return "0" + digits[-9:]
 
 
 def clean_household(raw: dict[str, Any], *, require_all: bool = True) -> Cleaned:

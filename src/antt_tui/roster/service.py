@@ -228,7 +228,7 @@ class Roster:
 
     def add_household(self, village_ref: str, *, head: dict[str, Any],
                       household: dict[str, Any], code: str = "",
-                      accept_warnings: bool = False) -> dict[str, Any]:
+                      accept_warnings: bool | str = False) -> dict[str, Any]:
         """Register a household with its head (chủ hộ) in one transaction."""
         village = self.village(village_ref)
         hh = clean_household(household).fields
@@ -283,7 +283,7 @@ class Roster:
     # ================================================================ persons
 
     def add_person(self, household_ref: str, fields: dict[str, Any], *,
-                   accept_warnings: bool = False) -> dict[str, Any]:
+                   accept_warnings: bool | str = False) -> dict[str, Any]:
         """Add a member (nhân khẩu) to a household."""
         household = self.household(household_ref)
         self._require_active(household)
@@ -301,7 +301,7 @@ class Roster:
         return self.store.get("persons", pid)  # type: ignore[return-value]
 
     def edit_person(self, pid: str, fields: dict[str, Any], *,
-                    accept_warnings: bool = False) -> dict[str, Any]:
+                    accept_warnings: bool | str = False) -> dict[str, Any]:
         """Correct a person's details (name, birth, CCCD, …); not household or status."""
         person = self.person(pid)
         cleaned = clean_person(fields, today=self.today(), existing=person, require_all=False)
@@ -490,7 +490,7 @@ class Roster:
 
     # ================================================================ helpers
 
-    def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool
+    def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool | str
                           ) -> tuple[dict[str, Any], list[str]]:
         """A new person's fields, and the warnings the officer accepted for them."""
         cleaned = clean_person(fields, today=self.today())
@@ -511,10 +511,15 @@ class Roster:
                 f"(hộ {household.get('code', '?')}).")})
 
     @staticmethod
-    def _confirm(warnings: list[str], accepted: bool) -> list[str]:
-        """Refuse until the officer accepts the warnings; returns them for the journal."""
+    def _confirm(warnings: list[str], accepted: bool | str) -> list[str]:
+        """Refuse until the officer accepts the warnings; returns them for the journal.
+
+        `accepted` may be the officer's reason for accepting, which is kept with them.
+        """
         if warnings and not accepted:
             raise NeedsConfirmation(warnings)
+        if warnings and isinstance(accepted, str):
+            return [*warnings, f"Lý do chấp nhận: {clean(accepted)}"]
         return list(warnings)
 
     def _commit(self, event: str, ops: list[dict[str, Any]], summary: str,

@@ -1,0 +1,182 @@
+"""Figures for the overview and the household list: per village, and per household row.
+
+Everything here reads the store and returns plain dataclasses, so the TUI, the CLI and the
+reports show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from antt_tui.domain import vocab
+from antt_tui.roster.service import ACTIVE_STATUSES, Roster
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def last_visits(roster: Roster, today: date, months: int) -> dict[str, str]:
+    """Household id → date of its last visit, looking back `months` months (ISO dates)."""
+    since = months_before(today, months).isoformat()
+    years = range(int(since[:4]), today.year + 1)
+    last: dict[str, str] = {}
+    end = today.isoformat()
+    for visit in roster.store.records("visits", years=years):
+        day = visit.get("date", "")
+        if visit.get("deleted") or not since <= day <= end:
+            continue
+        hid = visit.get("household_id", "")
+        if day > last.get(hid, ""):
+            last[hid] = day
+    return last
+
+
+@dataclass(slots=True)
+class VillageStats:
+    """One row of the overview: a village (thôn) and its figures."""
+
+    village_id: str
+    code: str
+    name: str
+    households: int = 0
+    people: int = 0
+    committed: int = 0
+    visits_month: int = 0
+    incidents_month: int = 0
+    not_visited: int = 0
+
+    @property
+    def committed_pct(self) -> float:
+        """Share of resident households that signed this year's commitment, in percent."""
+        return 100.0 * self.committed / self.households if self.households else 0.0
+
+
+def village_overview(roster: Roster, today: date, *, stale_months: int = 6) -> list[VillageStats]:
+    """Per village: resident households and people, commitments signed this year, visits
+    and incidents this month, households not visited for more than `stale_months` months."""
+    rows = {v["id"]: VillageStats(v["id"], v["code"], v["name"]) for v in roster.villages()}
+    month = today.isoformat()[:7]
+    year = today.year
+    last = last_visits(roster, today, stale_months)
+    for household in roster.store.records("households"):
+        row = rows.get(household.get("village_id", ""))
+        if row is None or household.get("deleted"):
+            continue
+        if household.get("residence_status") not in ACTIVE_STATUSES:
+            continue
+        row.households += 1
+        row.people += len(roster.members(household["id"], present_only=True))
+        if year in household.get("commitment_years", ()):
+            row.committed += 1
+        if household["id"] not in last:
+            row.not_visited += 1
+    for visit in roster.store.records("visits", years=[year]):
+        if visit.get("date", "")[:7] == month and not visit.get("deleted"):
+            row = rows.get(visit.get("village_id", ""))
+            if row is not None:
+                row.visits_month += 1
+    incidents = Counter(
+        i.get("village_id") for i in roster.store.records("incidents")
+        if i.get("date", "")[:7] == month and not i.get("deleted"))
+    for vid, count in incidents.items():
+        if vid in rows:
+            rows[vid].incidents_month = count
+    return list(rows.values())
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdFilter:
+    """What the household list shows; empty fields mean "all"."""
+
+    village_id: str = ""
+    residence_status: str = ""
+    """A residence status code, or "" for households that live here (thường trú, tạm trú)."""
+    not_visited_months: int = 0
+    """Only households with no visit in this many months (0: no filter)."""
+    not_committed: bool = False
+    """Only households that have not signed this year's commitment."""
+
+
+@dataclass(slots=True)
+class HouseholdRow:
+    """One line of the household list."""
+
+    household_id: str
+    code: str
+    head: str
+    village: str
+    address: str
+    status: str
+    people: int
+    matched: str = ""
+    """Who matched the search (a member other than the head), or ""."""
+
+
+def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today: date,
+                        *, limit: int = 300) -> list[tuple[str, str]]:
+    """(household id, matching member's name or "") of the households to list.
+
+    With a `query` (names, CCCD, code, phone): in search order (Vietnamese roster order of
+    the people found); without one: every household by code. Then filtered by `flt`. Only
+    ids are computed here; `household_row` builds the rows a page shows.
+    """
+    last = last_visits(roster, today, flt.not_visited_months) if flt.not_visited_months else {}
+    found: list[tuple[str, str]] = []
+    if query.strip():
+        seen: set[str] = set()
+        for hit in roster.search(query, limit=limit):
+            household = hit.household
+            hid = household.get("id", "")
+            if not hid or hid in seen or not _passes(household, flt, last, today):
+                continue
+            seen.add(hid)
+            person = hit.person or {}
+            other = person.get("id") != household.get("head_id")
+            found.append((hid, person.get("full_name", "") if other else ""))
+        return found
+    return [(h["id"], "") for h in roster.households() if _passes(h, flt, last, today)]
+
+
+def household_row(roster: Roster, household_id: str, matched: str = "") -> HouseholdRow:
+    """The list line of one household."""
+    household = roster.store.get("households", household_id) or {"id": household_id}
+    head = roster.store.get("persons", household.get("head_id", "")) or {}
+    village = roster.store.get("villages", household.get("village_id", "")) or {}
+    return HouseholdRow(
+        household_id=household_id, code=household.get("code", ""),
+        head=head.get("full_name", ""), village=village.get("name", ""),
+        address=household.get("address", ""),
+        status=vocab.label(vocab.RESIDENCE_STATUSES, household.get("residence_status", ""), ""),
+        people=len(roster.members(household_id, present_only=True)),
+        matched=matched,
+    )
+
+
+def _passes(household: dict[str, Any], flt: HouseholdFilter, last: dict[str, str],
+            today: date) -> bool:
+    if household.get("deleted"):
+        return False
+    if flt.village_id and household.get("village_id") != flt.village_id:
+        return False
+    status = household.get("residence_status", "")
+    if flt.residence_status:
+        if status != flt.residence_status:
+            return False
+    elif status not in ACTIVE_STATUSES:
+        return False
+    if flt.not_visited_months and household["id"] in last:
+        return False
+    return not (flt.not_committed and today.year in household.get("commitment_years", ()))

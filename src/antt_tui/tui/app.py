@@ -1,0 +1,126 @@
+"""The antt app: global keys, system commands, the stylesheet and the first screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from antt_tui.tui.commands import VillageCommands
+from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.state import AppState
+
+CHECKPOINT_SECONDS = 120
+"""While the app is open, changed table files are rewritten this often (the journal already
+holds every save; this only shortens the next start-up)."""
+
+
+class AnttApp(App[None]):
+    """Hộ an toàn – Thôn bình yên: roster, visits and reports for commune police."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "antt · Hộ an toàn – Thôn bình yên"
+    COMMANDS = {VillageCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Trợ giúp", tooltip="Các phím của màn hình này", id="help"),
+        Binding("question_mark", "help", "Trợ giúp", show=False, id="help_alt"),
+        Binding("ctrl+q", "quit", "Thoát", tooltip="Đóng chương trình", priority=True, id="quit"),
+    ]
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        """Settings and the open database, shared with every screen."""
+
+    def on_mount(self) -> None:
+        from antt_tui.tui.screens.start import StartScreen
+
+        self.set_interval(CHECKPOINT_SECONDS, self._checkpoint_when_idle)
+        self.push_screen(StartScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's global commands, in Vietnamese."""
+        if self.state.session is not None:
+            yield SystemCommand("Tìm hộ", "Tìm hộ, nhân khẩu theo tên, CCCD, mã hộ",
+                                self.action_find_household)
+            yield SystemCommand("Thêm hộ", "Đăng ký một hộ mới cùng chủ hộ",
+                                self.action_add_household)
+            yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
+        yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
+        yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
+                            self.action_toggle_dark)
+        yield SystemCommand("Thoát", "Đóng chương trình", self.action_quit)
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        from antt_tui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_find_household(self) -> None:
+        """Open the household list with the search box focused."""
+        from antt_tui.tui.screens.households import HouseholdListScreen
+
+        self.push_screen(HouseholdListScreen())
+
+    def action_add_household(self) -> None:
+        """Start the new-household form."""
+        from antt_tui.tui.screens.household_forms import add_household
+
+        add_household(self)
+
+    def action_overview(self) -> None:
+        """Back to the overview."""
+        from antt_tui.tui.screens.overview import OverviewScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+
+    def action_open_village(self, village_id: str) -> None:
+        """Show the households of one village."""
+        from antt_tui.tui.screens.households import HouseholdListScreen
+
+        self.push_screen(HouseholdListScreen(village_id=village_id))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when a form has unsaved changes."""
+        from antt_tui.tui.screens.dialogs import ConfirmDialog
+        from antt_tui.tui.screens.form import FormScreen
+
+        dirty = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.is_dirty]
+        if dirty:
+            def answer(ok: bool | None) -> None:
+                if ok:
+                    self.exit()
+
+            self.push_screen(ConfirmDialog(
+                "Thoát khi chưa lưu?",
+                f"Biểu mẫu “{dirty[-1].form.title}” có thay đổi chưa lưu. Thoát sẽ bỏ các "
+                "thay đổi đó; những gì đã lưu trước đây vẫn còn nguyên.",
+                confirm="Thoát, bỏ thay đổi", cancel="Quay lại"), answer)
+            return
+        self.exit()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        """Tell every screen on the stack to refresh, and show what was saved."""
+        if message.what:
+            self.notify(message.what, title="Đã lưu", timeout=4)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    def _checkpoint_when_idle(self) -> None:
+        if self.state.session is not None:
+            self.run_worker(lambda: self.state.run(self.state.session.store.checkpoint),
+                            thread=True, group="checkpoint", exclusive=True)
+
+    def on_unmount(self) -> None:
+        self.state.close()

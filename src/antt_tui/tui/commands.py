@@ -1,0 +1,35 @@
+"""Command palette providers: open a village by name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from antt_tui.domain.text import fold
+
+
+class VillageCommands(Provider):
+    """ "Mở thôn …": jump to the household list of a village."""
+
+    def _villages(self) -> list[dict]:
+        state = self.app.state  # type: ignore[attr-defined]
+        if state.session is None:
+            return []
+        return state.run(state.roster.villages)
+
+    async def discover(self) -> Hits:
+        for village in self._villages():
+            yield DiscoveryHit(f"Mở thôn: {village['name']}",
+                               partial(self.app.action_open_village, village["id"]),
+                               help=f"Mã {village['code']}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for village in self._villages():
+            text = f"Mở thôn: {village['name']}"
+            score = matcher.match(fold(text))
+            if score > 0:
+                yield Hit(score, matcher.highlight(text),
+                          partial(self.app.action_open_village, village["id"]),
+                          help=f"Mã {village['code']}")

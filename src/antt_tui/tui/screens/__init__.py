@@ -1,0 +1,1 @@
+"""One module per screen; dialogs are modal screens that return a typed value."""

@@ -1,0 +1,114 @@
+"""Small modal dialogs: confirm, accept warnings with a reason, show a message."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Explain what will happen; returns True when the officer confirms."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Không", id="cancel"),
+        Binding("ctrl+s", "confirm", "Đồng ý", show=False, id="confirm"),
+    ]
+
+    def __init__(self, title: str, explanation: str, *, confirm: str = "Đồng ý",
+                 cancel: str = "Không") -> None:
+        super().__init__()
+        self.title_text, self.explanation = title, explanation
+        self.confirm_label, self.cancel_label = confirm, cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.explanation, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.confirm_label, variant="primary", id="yes")
+                yield Button(self.cancel_label, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_cancel(self) -> None:
+        """Close without confirming."""
+        self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        """Confirm."""
+        self.dismiss(True)
+
+
+class AcceptWarningsDialog(ModalScreen[str | None]):
+    """Warnings the officer may accept; returns the reason given, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Sửa lại", id="cancel")]
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__()
+        self.warnings = warnings
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Cần xác nhận trước khi lưu", classes="dialog-title")
+            yield Static("\n".join(f"• {w}" for w in self.warnings), classes="dialog-body warn")
+            yield Label("Nếu thông tin đúng, ghi lý do (ví dụ: “đã xem thẻ CCCD”):")
+            yield Input(placeholder="Lý do chấp nhận", id="reason")
+            yield Static("", id="reason-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Vẫn lưu", variant="warning", id="accept")
+                yield Button("Sửa lại", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def _accept(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Static).update("Ghi lý do trước khi chấp nhận.")
+            return
+        self.dismiss(reason)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "accept":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Go back to the form."""
+        self.dismiss(None)
+
+
+class MessageDialog(ModalScreen[None]):
+    """A message with one button."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Đóng", id="close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.text, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Đóng", id="ok", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)

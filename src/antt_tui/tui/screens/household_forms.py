@@ -1,0 +1,251 @@
+"""The roster's workflows as forms: each opens the generic form screen with a form of
+`forms/` and a submit function that saves through the roster (one transaction each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+
+from antt_tui.domain import vocab
+from antt_tui.domain.dates import PartialDate
+from antt_tui.forms import Choice, load_forms
+from antt_tui.roster import Roster
+from antt_tui.tui.screens.form import FormScreen
+
+
+def forms() -> dict:
+    """The form definitions (read on each use: an edited file takes effect at once)."""
+    return load_forms()
+
+
+def _roster(app: App) -> Roster:
+    return app.state.roster  # type: ignore[attr-defined]
+
+
+def _accept(reason: str | None) -> bool | str:
+    return reason if reason else False
+
+
+def _member_choices(roster: Roster, household_id: str, *, exclude: str = "") -> list[Choice]:
+    rows = []
+    for person in roster.members(household_id, present_only=True):
+        if person["id"] == exclude:
+            continue
+        relation = vocab.label(vocab.RELATIONS, person.get("relation", ""), "")
+        birth = PartialDate.from_iso(person["birth"]).display if person.get("birth") else ""
+        rows.append(Choice(person["id"], f"{person['full_name']} ({relation}{', ' + birth if birth else ''})"))
+    return rows
+
+
+def create_database(app: App, *, on_done: Callable[[], None]) -> None:
+    """The first run: province, commune and villages, then open the new database."""
+    state = app.state  # type: ignore[attr-defined]
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        villages = [line.strip() for line in cleaned["villages"].splitlines() if line.strip()]
+        session = state.open(create=True)
+        session.roster.init_commune(province=cleaned["province"], name=cleaned["commune"],
+                                    legacy_district=cleaned.get("legacy_district", ""),
+                                    villages=villages)
+        return f"Đã tạo cơ sở dữ liệu {cleaned['commune']} với {len(villages)} thôn."
+
+    def closed(result: Any) -> None:
+        if result:
+            on_done()
+        else:
+            app.exit()
+
+    app.push_screen(FormScreen(forms()["commune_new"], submit,
+                               intro=f"Chưa có dữ liệu ở {state.folder}. Nhập thông tin xã để "
+                                     "bắt đầu (Ctrl+S để lưu, Esc để thoát)."), closed)
+
+
+def add_household(app: App, *, village_id: str = "") -> None:
+    """Register a household with its head."""
+    roster = _roster(app)
+    villages = [Choice(v["id"], v["name"]) for v in app.state.run(roster.villages)]  # type: ignore[attr-defined]
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        household = roster.add_household(
+            cleaned["village"], head=cleaned["head"],
+            household={"address": cleaned["address"],
+                       "residence_status": cleaned["residence_status"]},
+            accept_warnings=_accept(reason))
+        return f"Đã thêm hộ {household['code']}, chủ hộ {cleaned['head']['full_name']}."
+
+    app.push_screen(FormScreen(forms()["household_new"], submit, sources={"villages": villages},
+                               values={"village": village_id or None}))
+
+
+def edit_household(app: App, household_id: str) -> None:
+    """Edit address, residence status and notes of a household."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        roster.edit_household(household_id, cleaned)
+        return f"Đã lưu hộ {household.get('code', '')}."
+
+    app.push_screen(FormScreen(forms()["household"], submit, values=household,
+                               title=f"Sửa hộ {household.get('code', '')}"))
+
+
+def person_values(person: dict[str, Any]) -> dict[str, Any]:
+    """A stored person as the person form shows it (dd/mm/yyyy birth)."""
+    values = dict(person)
+    if person.get("birth"):
+        values["birth"] = PartialDate.from_iso(person["birth"]).display
+    return values
+
+
+def add_person(app: App, household_id: str) -> None:
+    """Add a member to a household."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        person = roster.add_person(household_id, cleaned, accept_warnings=_accept(reason))
+        return f"Đã thêm {person['full_name']} vào hộ {household.get('code', '')}."
+
+    app.push_screen(FormScreen(forms()["person"], submit,
+                               title=f"Thêm nhân khẩu vào hộ {household.get('code', '')}"))
+
+
+def edit_person(app: App, person_id: str) -> None:
+    """Correct a member's details (the head's relation is changed by "đổi chủ hộ")."""
+    roster = _roster(app)
+    person = roster.store.get("persons", person_id) or {}
+    form = forms()["person"]
+    values = person_values(person)
+    is_head = person.get("relation") == vocab.HEAD
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        if is_head:
+            cleaned.pop("relation", None)
+            cleaned.pop("relation_text", None)
+        roster.edit_person(person_id, cleaned, accept_warnings=_accept(reason))
+        return f"Đã lưu {cleaned.get('full_name') or person.get('full_name', '')}."
+
+    if is_head:
+        # The head's relation is fixed here; the form asks for one, so show the head's own.
+        values["relation"] = None
+        form = _without(form, {"relation", "relation_text"})
+    app.push_screen(FormScreen(form, submit, values=values,
+                               title=f"Sửa nhân khẩu: {person.get('full_name', '')}"))
+
+
+def _without(form: Any, field_ids: set[str]) -> Any:
+    from dataclasses import replace
+
+    return replace(form, fields=tuple(f for f in form.fields if f.id not in field_ids))
+
+
+def person_event(app: App, person_id: str, kind: str) -> None:
+    """Death ("deceased") or moving away ("moved_away") of a member."""
+    roster = _roster(app)
+    person = roster.store.get("persons", person_id) or {}
+    household_id = person.get("household_id", "")
+    state = app.state  # type: ignore[attr-defined]
+    others = _member_choices(roster, household_id, exclude=person_id)
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        method = roster.mark_deceased if kind == "deceased" else roster.mark_moved_away
+        method(person_id, on=cleaned["status_on"], new_head_id=cleaned.get("new_head_id"),
+               reason=cleaned.get("reason", ""))
+        verb = "đã mất" if kind == "deceased" else "đã chuyển đi"
+        return f"Đã ghi nhận {person.get('full_name', '')} {verb}."
+
+    form = forms()["event_deceased" if kind == "deceased" else "event_moved_away"]
+    head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
+    if not head or not others:
+        form = _without(form, {"new_head_id"})
+    app.push_screen(FormScreen(form, submit, sources={"other_members": others},
+                               values={"status_on": f"{state.today():%d/%m/%Y}"},
+                               title=f"{form.title}: {person.get('full_name', '')}"))
+
+
+def move_member(app: App, person_id: str) -> None:
+    """Move a member to another household of the commune."""
+    roster = _roster(app)
+    person = roster.store.get("persons", person_id) or {}
+    household_id = person.get("household_id", "")
+    others = _member_choices(roster, household_id, exclude=person_id)
+    form = forms()["event_move_member"]
+    head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
+    if not head or not others:
+        form = _without(form, {"new_head_id"})
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        target = roster.household(cleaned["to_household"])
+        roster.move_person(person_id, target["id"], relation=cleaned["relation"],
+                           new_head_id=cleaned.get("new_head_id"))
+        return f"Đã chuyển {person.get('full_name', '')} sang hộ {target['code']}."
+
+    app.push_screen(FormScreen(form, submit, sources={"other_members": others},
+                               title=f"Chuyển {person.get('full_name', '')} sang hộ khác"))
+
+
+def split_household(app: App, household_id: str) -> None:
+    """Split (tách hộ): chosen members leave to form a new household."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+    members = _member_choices(roster, household_id)
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        new = roster.split_household(
+            household_id, cleaned["member_ids"], new_head_id=cleaned["new_head_id"],
+            household={"address": cleaned["address"],
+                       "residence_status": cleaned["residence_status"]},
+            source_new_head_id=cleaned.get("source_new_head_id"))
+        return f"Đã tách hộ mới {new['code']} từ hộ {household.get('code', '')}."
+
+    app.push_screen(FormScreen(forms()["event_split"], submit, sources={"members": members},
+                               title=f"Tách hộ từ hộ {household.get('code', '')}"))
+
+
+def merge_into(app: App, household_id: str) -> None:
+    """Merge (nhập hộ) another household into this one."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        absorbed = roster.household(cleaned["absorb"])
+        roster.merge_households(household_id, absorbed["id"])
+        return f"Đã nhập hộ {absorbed['code']} vào hộ {household.get('code', '')}."
+
+    app.push_screen(FormScreen(forms()["event_merge"], submit,
+                               title=f"Nhập một hộ khác vào hộ {household.get('code', '')}"))
+
+
+def change_head(app: App, household_id: str) -> None:
+    """Make another present member the head."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+    others = _member_choices(roster, household_id, exclude=household.get("head_id", ""))
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        roster.change_head(household_id, cleaned["new_head_id"],
+                           old_head_relation=cleaned["old_head_relation"])
+        return f"Đã đổi chủ hộ {household.get('code', '')}."
+
+    app.push_screen(FormScreen(forms()["event_change_head"], submit,
+                               sources={"other_members": others},
+                               title=f"Đổi chủ hộ {household.get('code', '')}"))
+
+
+def household_move_out(app: App, household_id: str) -> None:
+    """The whole household moves away."""
+    roster = _roster(app)
+    household = roster.store.get("households", household_id) or {}
+    state = app.state  # type: ignore[attr-defined]
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        roster.household_move_out(household_id, on=cleaned["moved_out_on"],
+                                  reason=cleaned.get("reason", ""))
+        return f"Đã ghi nhận hộ {household.get('code', '')} chuyển đi."
+
+    app.push_screen(FormScreen(forms()["event_household_move_out"], submit,
+                               values={"moved_out_on": f"{state.today():%d/%m/%Y}"},
+                               title=f"Hộ {household.get('code', '')} chuyển đi"))

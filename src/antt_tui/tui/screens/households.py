@@ -1,0 +1,172 @@
+"""The household list: search as you type, filters, pages of 100 in roster order."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+
+from antt_tui.domain import vocab
+from antt_tui.roster.overview import HouseholdFilter, household_row, matching_households
+from antt_tui.tui.widgets.paged_table import PagedTable
+
+PAGE = 100
+"""Rows per page: the table stays instant even for 10,000 households."""
+
+ALL = ""
+
+
+class HouseholdListScreen(Screen[None]):
+    """Households of the commune or of one village; type to search."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
+        Binding("f2", "focus_search", "Tìm", tooltip="Đưa con trỏ về ô tìm kiếm", id="find"),
+        Binding("ctrl+f", "focus_search", "Tìm", show=False, id="find_alt"),
+        Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
+        Binding("f7", "page(-1)", "Trang trước", tooltip="100 hộ trước", id="page_prev"),
+        Binding("f8", "page(1)", "Trang sau", tooltip="100 hộ sau", id="page_next"),
+    ]
+
+    def __init__(self, village_id: str = "") -> None:
+        super().__init__()
+        self.village_id = village_id
+        self.results: list[tuple[str, str]] = []
+        self.page = 0
+
+    def compose(self) -> ComposeResult:
+        state = self.app.state  # type: ignore[attr-defined]
+        villages = state.run(state.roster.villages)
+        yield Header()
+        yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
+                    id="search")
+        with Horizontal(id="filters"):
+            yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
+                         value=self.village_id or Select.NULL, id="village", compact=True)
+            yield Select([(label, code) for code, label in vocab.RESIDENCE_STATUSES.items()],
+                         prompt="Đang cư trú", id="status", compact=True)
+            yield Checkbox(f"Quá {state.stale_months} tháng chưa thăm", id="stale",
+                           compact=True)
+            yield Checkbox("Chưa ký cam kết", id="uncommitted", compact=True)
+        yield PagedTable(id="households", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="list-status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        table.add_columns("Mã hộ", "Chủ hộ", "NK", "Thôn", "Cư trú", "Địa chỉ")
+        self.query_one("#search", Input).focus()
+        self.refresh_data()
+
+    # ------------------------------------------------------------------ data
+
+    def _filter(self) -> HouseholdFilter:
+        village = self.query_one("#village", Select).value
+        status = self.query_one("#status", Select).value
+        return HouseholdFilter(
+            village_id=village if isinstance(village, str) else "",
+            residence_status=status if isinstance(status, str) else "",
+            not_visited_months=(self.app.state.stale_months  # type: ignore[attr-defined]
+                                if self.query_one("#stale", Checkbox).value else 0),
+            not_committed=self.query_one("#uncommitted", Checkbox).value,
+        )
+
+    def refresh_data(self) -> None:
+        """Run the search and filters again (after a save or a change of filter)."""
+        self.find(self.query_one("#search", Input).value, self._filter())
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _criteria_changed(self) -> None:
+        self.page = 0
+        self.refresh_data()
+
+    @work(thread=True, exclusive=True, group="household-search")
+    def find(self, query: str, flt: HouseholdFilter) -> None:
+        """Search in a worker; a newer keystroke cancels an older search."""
+        state = self.app.state  # type: ignore[attr-defined]
+        results = state.run(matching_households, state.roster, flt, query, state.today())
+        self.app.call_from_thread(self._show_results, results)
+
+    def _show_results(self, results: list[tuple[str, str]]) -> None:
+        self.results = results
+        self.page = min(self.page, max(0, (len(results) - 1) // PAGE))
+        self._show_page()
+
+    def _show_page(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        chunk = self.results[self.page * PAGE:(self.page + 1) * PAGE]
+        rows = state.run(lambda: [household_row(state.roster, hid, who) for hid, who in chunk])
+        table = self.query_one(PagedTable)
+        table.clear()
+        for row in rows:
+            head = row.head if not row.matched else f"{row.head} (có {row.matched})"
+            table.add_row(row.code, head, str(row.people), row.village, row.status, row.address,
+                          key=row.household_id)
+        pages = max(1, (len(self.results) + PAGE - 1) // PAGE)
+        query = self.query_one("#search", Input).value.strip()
+        found = f"{len(self.results):,} hộ" + (f" khớp “{query}”" if query else "")
+        if not self.results:
+            found = "Không có hộ nào" + (f" khớp “{query}”" if query else " theo bộ lọc này")
+        self.query_one("#list-status", Static).update(
+            f"{found} · trang {self.page + 1}/{pages} (F7/F8 hoặc PgUp/PgDn ở đầu/cuối bảng) · "
+            "Enter: mở hộ")
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":
+            step = parameters[0] if parameters else 0
+            target = self.page + int(step)  # type: ignore[call-overload]
+            return 0 <= target * PAGE < max(len(self.results), 1) or None
+        return True
+
+    def action_page(self, step: int) -> None:
+        """Show the next (+1) or previous (-1) page."""
+        target = self.page + step
+        if 0 <= target * PAGE < len(self.results):
+            self.page = target
+            self._show_page()
+            table = self.query_one(PagedTable)
+            table.move_cursor(row=0 if step > 0 else table.row_count - 1)
+
+    def on_paged_table_page_request(self, message: PagedTable.PageRequest) -> None:
+        self.action_page(message.step)
+
+    @on(Input.Submitted, "#search")
+    def _to_table(self) -> None:
+        table = self.query_one(PagedTable)
+        if table.row_count == 1:
+            self._open(table)
+        else:
+            table.focus()
+
+    def on_data_table_row_selected(self, event: PagedTable.RowSelected) -> None:
+        event.stop()
+        self._open(self.query_one(PagedTable))
+
+    def _open(self, table: PagedTable) -> None:
+        from antt_tui.tui.screens.household import HouseholdScreen
+
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.app.push_screen(HouseholdScreen(str(key)))
+
+    def action_focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_new(self) -> None:
+        """Register a new household (in the selected village, if one is chosen)."""
+        from antt_tui.tui.screens.household_forms import add_household
+
+        add_household(self.app, village_id=self._filter().village_id)
+
+    def action_back(self) -> None:
+        """Back to the previous screen."""
+        self.app.pop_screen()

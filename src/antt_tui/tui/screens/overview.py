@@ -1,0 +1,105 @@
+"""The overview: one line per village with the figures of the movement."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from antt_tui.roster.overview import VillageStats, village_overview
+
+COLUMNS = ("Mã", "Thôn", "Hộ", "Nhân khẩu", "Cam kết năm nay", "Kiểm tra tháng này",
+           "Vụ việc tháng này", "Lâu chưa thăm")
+
+
+class OverviewScreen(Screen[None]):
+    """Villages of the commune with households, people, commitments, visits, incidents."""
+
+    BINDINGS = [
+        Binding("enter", "open_village", "Mở thôn", tooltip="Danh sách hộ của thôn", id="open"),
+        Binding("f2", "find", "Tìm hộ", tooltip="Tìm hộ, nhân khẩu trong cả xã", id="find"),
+        Binding("ctrl+f", "find", "Tìm hộ", show=False, id="find_alt"),
+        Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
+        Binding("f5", "reload", "Làm mới", tooltip="Tính lại số liệu", id="reload"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="overview-title")
+        yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
+        yield Static("Enter: mở thôn · F2: tìm hộ · Ctrl+N: thêm hộ · F1: trợ giúp",
+                     id="overview-hint", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Recompute the figures in a worker."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="overview")
+    def load(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        today = state.today()
+
+        def compute() -> tuple[dict, list[VillageStats]]:
+            return state.roster.commune() or {}, village_overview(
+                state.roster, today, stale_months=state.stale_months)
+
+        commune, rows = state.run(compute)
+        self.app.call_from_thread(self._show, commune, rows, today)
+
+    def _show(self, commune: dict, rows: list[VillageStats], today) -> None:  # noqa: ANN001
+        months = self.app.state.stale_months  # type: ignore[attr-defined]
+        self.query_one("#overview-title", Static).update(
+            f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} — "
+            f"số liệu ngày {today:%d/%m/%Y}; “lâu chưa thăm”: quá {months} tháng")
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        total = VillageStats("", "", "Cả xã")
+        for row in rows:
+            table.add_row(row.code, row.name, f"{row.households:,}", f"{row.people:,}",
+                          f"{row.committed}/{row.households} ({row.committed_pct:.0f}%)",
+                          str(row.visits_month), str(row.incidents_month), str(row.not_visited),
+                          key=row.village_id)
+            for name in ("households", "people", "committed", "visits_month", "incidents_month",
+                         "not_visited"):
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+        table.add_row("", "[b]Cả xã[/b]", f"{total.households:,}", f"{total.people:,}",
+                      f"{total.committed}/{total.households} ({total.committed_pct:.0f}%)",
+                      str(total.visits_month), str(total.incidents_month),
+                      str(total.not_visited), key="__total__")
+        table.move_cursor(row=min(cursor, table.row_count - 1))
+        table.focus()
+
+    def action_open_village(self) -> None:
+        """Open the household list of the selected village (all villages on the total line)."""
+        from antt_tui.tui.screens.households import HouseholdListScreen
+
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.push_screen(HouseholdListScreen(village_id="" if key == "__total__" else key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_village()
+
+    def action_find(self) -> None:
+        """Search households in the whole commune."""
+        self.app.action_find_household()  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        """Register a new household."""
+        self.app.action_add_household()  # type: ignore[attr-defined]
+
+    def action_reload(self) -> None:
+        """Recompute the figures."""
+        self.refresh_data()

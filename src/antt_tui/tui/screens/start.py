@@ -1,0 +1,111 @@
+"""Opening the database: progress, then the overview, a creation form, or what went wrong."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+
+
+class StartScreen(Screen[None]):
+    """Shown while the database opens; explains a locked or damaged folder."""
+
+    BINDINGS = [
+        Binding("r", "retry", "Thử lại", tooltip="Mở lại cơ sở dữ liệu", id="retry"),
+        Binding("k", "repair", "Khôi phục", tooltip="Kiểm tra và khôi phục từ nhật ký, sao lưu",
+                id="repair"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problem: type[Exception] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start"):
+            yield Static("Đang mở cơ sở dữ liệu…", id="start-message")
+            yield LoadingIndicator(id="start-loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open_database()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return self.problem is DatabaseLocked or None
+        if action == "repair":
+            return self.problem is DatabaseDamaged or None
+        return True
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_database(self) -> None:
+        """Open in a worker; a big commune takes about half a second."""
+        state = self.app.state  # type: ignore[attr-defined]
+        try:
+            session = state.open()
+            state.run(session.roster.search, "a")  # build the search index now, not at the first key
+            self.app.call_from_thread(self._opened)
+        except NotADatabase:
+            self.app.call_from_thread(self._create)
+        except (DatabaseLocked, DatabaseDamaged, NewerSchema) as exc:
+            self.app.call_from_thread(self._failed, exc)
+
+    def _opened(self) -> None:
+        from antt_tui.tui.screens.overview import OverviewScreen
+
+        self.app.switch_screen(OverviewScreen())
+
+    def _failed(self, exc: Exception) -> None:
+        self.problem = type(exc)
+        self.query_one("#start-loading").display = False
+        hint = {
+            DatabaseLocked: "Nhấn R để thử lại sau khi đóng chương trình kia, Ctrl+Q để thoát.",
+            DatabaseDamaged: "Nhấn K để kiểm tra và khôi phục (dựng lại từ nhật ký thay đổi "
+                             "hoặc bản sao lưu), Ctrl+Q để thoát.",
+            NewerSchema: "Hãy cập nhật chương trình. Ctrl+Q để thoát.",
+        }.get(type(exc), "")
+        self.query_one("#start-message", Static).update(f"{exc}\n\n{hint}")
+        self.query_one("#start-message").add_class("error")
+        self.refresh_bindings()
+
+    def _create(self) -> None:
+        from antt_tui.tui.screens.household_forms import create_database
+
+        self.query_one("#start-loading").display = False
+        self.query_one("#start-message", Static).update(
+            f"Chưa có cơ sở dữ liệu ở {self.app.state.folder}.")  # type: ignore[attr-defined]
+        create_database(self.app, on_done=self.action_retry)
+
+    def action_retry(self) -> None:
+        """Try to open the database again."""
+        self.problem = None
+        self.query_one("#start-message").remove_class("error")
+        self.query_one("#start-message", Static).update("Đang mở cơ sở dữ liệu…")
+        self.query_one("#start-loading").display = True
+        self.refresh_bindings()
+        self.open_database()
+
+    def action_repair(self) -> None:
+        """Run the check with repair, then open again."""
+        self.query_one("#start-message", Static).update("Đang kiểm tra và khôi phục…")
+        self.query_one("#start-loading").display = True
+        self.repair()
+
+    @work(thread=True, exclusive=True, group="open")
+    def repair(self) -> None:
+        from antt_tui.storage.check import check_database
+
+        state = self.app.state  # type: ignore[attr-defined]
+        report = check_database(state.folder, backup_dir=state.paths.backups_for(state.folder),
+                                repair=True)
+        if report.ok:
+            self.app.call_from_thread(self.notify, "\n".join(report.repaired) or "Dữ liệu tốt.",
+                                      title="Đã khôi phục")
+            self.app.call_from_thread(self.action_retry)
+        else:
+            self.app.call_from_thread(self._failed, DatabaseDamaged("\n".join(report.problems)))

@@ -1,0 +1,1 @@
+"""Widgets that display and collect input; they never touch storage or files."""
