@@ -27,6 +27,8 @@ class AnttApp(App[None]):
         Binding("f1", "help", "Trợ giúp", tooltip="Các phím của màn hình này", id="help"),
         Binding("question_mark", "help", "Trợ giúp", show=False, id="help_alt"),
         Binding("ctrl+q", "quit", "Thoát", tooltip="Đóng chương trình", priority=True, id="quit"),
+        Binding("ctrl+p", "command_palette", "Bảng lệnh", tooltip="Tìm hộ, thêm hộ, mở thôn…",
+                show=False, priority=True, id="palette"),
     ]
 
     def __init__(self, state: AppState) -> None:
@@ -52,6 +54,14 @@ class AnttApp(App[None]):
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
                             self.action_toggle_dark)
         yield SystemCommand("Thoát", "Đóng chương trình", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (Ctrl+P), in Vietnamese."""
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Gõ tên lệnh: tìm hộ, thêm hộ, mở thôn…",
+                                            id="--command-palette"))
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

@@ -97,8 +97,9 @@ class FormScreen(ModalScreen[Any]):
         value = self.initial[field.id]
         with Vertical(id=f"box-{wid}", classes="form-field"):
             star = " [b red]*[/]" if field.required else ""
-            yield Label(f"{field.label}{star}", classes="field-label")
-            yield self._input(field, wid, value)
+            with Horizontal(classes="form-row"):
+                yield Label(f"{field.label}{star}", classes="field-label")
+                yield self._input(field, wid, value)
             if field.help:
                 yield Static(field.help, classes="field-help")
             yield Static("", id=f"err-{wid}", classes="field-error")
@@ -124,6 +125,8 @@ class FormScreen(ModalScreen[Any]):
                      max_length=field.max_length or 0, classes="field-input", compact=True)
 
     def on_mount(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
         self._apply_conditions()
         first = self._first_input()
         if first is not None:
@@ -188,18 +191,22 @@ class FormScreen(ModalScreen[Any]):
             if target is None:
                 leftover.append(message)
         for field in self.form.fields:
-            self.query_one(f"#err-{widget_id(field.id)}", Static).update("")
+            self._set_error(f"#err-{widget_id(field.id)}", "")
         first = None
         for key, message in errors.items():
             target = next((fid for fid in shown
                            if fid == key or fid.endswith("." + key) or fid == key + "_id"), None)
             if target is not None:
-                self.query_one(f"#err-{widget_id(target)}", Static).update(message)
+                self._set_error(f"#err-{widget_id(target)}", message)
                 first = first or target
-        top = "\n".join([general, *leftover]).strip()
-        self.query_one("#form-error", Static).update(top)
+        self._set_error("#form-error", "\n".join([general, *leftover]).strip())
         if first is not None:
             self.query_one(f"#{widget_id(first)}").focus()
+
+    def _set_error(self, selector: str, message: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(message)
+        widget.display = bool(message)
 
     def action_save(self) -> None:
         """Check the form; when it is valid, save it in a worker."""

@@ -42,15 +42,16 @@ class HouseholdListScreen(Screen[None]):
         villages = state.run(state.roster.villages)
         yield Header()
         yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
-                    id="search")
+                    id="search", compact=True)
         with Horizontal(id="filters"):
             yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
                          value=self.village_id or Select.NULL, id="village", compact=True)
             yield Select([(label, code) for code, label in vocab.RESIDENCE_STATUSES.items()],
                          prompt="Đang cư trú", id="status", compact=True)
-            yield Checkbox(f"Quá {state.stale_months} tháng chưa thăm", id="stale",
-                           compact=True)
-            yield Checkbox("Chưa ký cam kết", id="uncommitted", compact=True)
+            yield Checkbox(f"Chưa thăm >{state.stale_months}th", id="stale", compact=True,
+                           tooltip=f"Chỉ các hộ quá {state.stale_months} tháng chưa kiểm tra")
+            yield Checkbox("Chưa cam kết", id="uncommitted", compact=True,
+                           tooltip="Chỉ các hộ chưa ký cam kết năm nay")
         yield PagedTable(id="households", cursor_type="row", zebra_stripes=True)
         yield Static("", id="list-status", classes="hint")
         yield Footer()

@@ -10,8 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from antt_tui.roster.overview import VillageStats, village_overview
 
-COLUMNS = ("Mã", "Thôn", "Hộ", "Nhân khẩu", "Cam kết năm nay", "Kiểm tra tháng này",
-           "Vụ việc tháng này", "Lâu chưa thăm")
+COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc", "Chưa thăm")
 
 
 class OverviewScreen(Screen[None]):
@@ -57,8 +56,10 @@ class OverviewScreen(Screen[None]):
     def _show(self, commune: dict, rows: list[VillageStats], today) -> None:  # noqa: ANN001
         months = self.app.state.stale_months  # type: ignore[attr-defined]
         self.query_one("#overview-title", Static).update(
-            f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} — "
-            f"số liệu ngày {today:%d/%m/%Y}; “lâu chưa thăm”: quá {months} tháng")
+            f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} · ngày "
+            f"{today:%d/%m/%Y}\n[dim]NK: nhân khẩu đang cư trú · Cam kết: hộ đã ký năm "
+            f"{today.year} · Kiểm tra, Vụ việc: trong tháng {today:%m/%Y} · Chưa thăm: "
+            f"quá {months} tháng chưa kiểm tra[/dim]")
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
