@@ -46,7 +46,7 @@ class AppState:
             return func(*args, **kwargs)
 
     @property
-    def roster(self):  # noqa: ANN201 - Roster, imported lazily by callers
+    def roster(self):
         """The open roster (the start screen guarantees a session before other screens)."""
         assert self.session is not None, "database not open"
         return self.session.roster

@@ -35,7 +35,8 @@ def _member_choices(roster: Roster, household_id: str, *, exclude: str = "") -> 
             continue
         relation = vocab.label(vocab.RELATIONS, person.get("relation", ""), "")
         birth = PartialDate.from_iso(person["birth"]).display if person.get("birth") else ""
-        rows.append(Choice(person["id"], f"{person['full_name']} ({relation}{', ' + birth if birth else ''})"))
+        detail = f"{relation}, {birth}" if birth else relation
+        rows.append(Choice(person["id"], f"{person['full_name']} ({detail})"))
     return rows
 
 

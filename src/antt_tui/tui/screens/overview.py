@@ -53,7 +53,7 @@ class OverviewScreen(Screen[None]):
         commune, rows = state.run(compute)
         self.app.call_from_thread(self._show, commune, rows, today)
 
-    def _show(self, commune: dict, rows: list[VillageStats], today) -> None:  # noqa: ANN001
+    def _show(self, commune: dict, rows: list[VillageStats], today) -> None:
         months = self.app.state.stale_months  # type: ignore[attr-defined]
         self.query_one("#overview-title", Static).update(
             f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} · ngày "
