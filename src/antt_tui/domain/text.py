@@ -213,3 +213,35 @@ def name_sort_key(full_name: str) -> tuple[object, ...]:
     middle = " ".join(words[1:-1])
     family = words[0] if len(words) > 1 else ""
     return vi_letter_key(given), vi_letter_key(middle), vi_letter_key(family), name
+
+
+def _flat(key: tuple[tuple[int, ...], tuple[int, ...]]) -> str:
+    primary, tones = key
+    # Two characters per weight (class, code point) keep the order of the int tuples; "\x00"
+    # ends each part and sorts before any weight, as a shorter tuple sorts first.
+    out = []
+    for weight in primary:
+        out.append(chr(0x20 + (weight >> _CLASS_SHIFT)))
+        out.append(chr(1 + (weight & ((1 << _CLASS_SHIFT) - 1))))
+    out.append("\x00")
+    out.extend(chr(0x21 + tone) for tone in tones)
+    out.append("\x00")
+    return "".join(out)
+
+
+@lru_cache(maxsize=32768)
+def _flat_part(part: str) -> str:
+    return _flat(vi_letter_key(part))
+
+
+@lru_cache(maxsize=65536)
+def name_collation_key(full_name: str) -> str:
+    """`name_sort_key` as one string: the same order, compared far faster by `sorted`.
+
+    Used where tens of thousands of names are sorted at once (the search index).
+    """
+    name = clean(full_name)
+    words = name.split(" ")
+    family = words[0] if len(words) > 1 else ""
+    middle = " ".join(words[1:-1])
+    return _flat_part(words[-1]) + _flat_part(middle) + _flat_part(family) + name

@@ -28,6 +28,13 @@ def months_before(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def present_count(roster: Roster, household_id: str) -> int:
+    """How many members of a household live in it now."""
+    get = roster.store.get
+    return sum(1 for pid in roster.index.members.get(household_id, ())
+               if (get("persons", pid) or {}).get("status", "present") == "present")
+
+
 def last_visits(roster: Roster, today: date, months: int) -> dict[str, str]:
     """Household id → date of its last visit, looking back `months` months (ISO dates)."""
     since = months_before(today, months).isoformat()
@@ -64,13 +71,15 @@ class VillageStats:
         return 100.0 * self.committed / self.households if self.households else 0.0
 
 
-def village_overview(roster: Roster, today: date, *, stale_months: int = 6) -> list[VillageStats]:
-    """Per village: resident households and people, commitments signed this year, visits
-    and incidents this month, households not visited for more than `stale_months` months."""
+def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
+                     activity: bool = True) -> list[VillageStats]:
+    """Per village: resident households and people, commitments signed this year, and with
+    `activity` also visits and incidents this month and households not visited for more
+    than `stale_months` months (these read the visit files, the slow part)."""
     rows = {v["id"]: VillageStats(v["id"], v["code"], v["name"]) for v in roster.villages()}
     month = today.isoformat()[:7]
     year = today.year
-    last = last_visits(roster, today, stale_months)
+    last = last_visits(roster, today, stale_months) if activity else None
     for household in roster.store.records("households"):
         row = rows.get(household.get("village_id", ""))
         if row is None or household.get("deleted"):
@@ -78,11 +87,13 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6) -> l
         if household.get("residence_status") not in ACTIVE_STATUSES:
             continue
         row.households += 1
-        row.people += len(roster.members(household["id"], present_only=True))
+        row.people += present_count(roster, household["id"])
         if year in household.get("commitment_years", ()):
             row.committed += 1
-        if household["id"] not in last:
+        if last is not None and household["id"] not in last:
             row.not_visited += 1
+    if not activity:
+        return list(rows.values())
     for visit in roster.store.records("visits", years=[year]):
         if visit.get("date", "")[:7] == month and not visit.get("deleted"):
             row = rows.get(visit.get("village_id", ""))
@@ -160,7 +171,7 @@ def household_row(roster: Roster, household_id: str, matched: str = "") -> House
         head=head.get("full_name", ""), village=village.get("name", ""),
         address=household.get("address", ""),
         status=vocab.label(vocab.RESIDENCE_STATUSES, household.get("residence_status", ""), ""),
-        people=len(roster.members(household_id, present_only=True)),
+        people=present_count(roster, household_id),
         matched=matched,
     )
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from antt_tui.domain.text import fold, name_sort_key, query_tokens
+from antt_tui.domain.text import fold, name_collation_key, query_tokens
 from antt_tui.roster.index import RosterIndex
 from antt_tui.storage.store import Store
 
@@ -64,7 +64,7 @@ class SearchIndex:
         self.index = index
         self._name: dict[str, str] = {}
         self._number: dict[str, str] = {}
-        self._key: dict[str, tuple[object, ...]] = {}
+        self._key: dict[str, tuple[str, str]] = {}
         by_name: dict[str, list[str]] = {}
         for person in store.records("persons"):
             if not person.get("deleted"):
@@ -73,9 +73,9 @@ class SearchIndex:
                 self._number[pid] = _numbers(person)
                 by_name.setdefault(name, []).append(pid)
         # Names repeat (40,000 people, ~16,000 names): fold and sort each name once.
-        rows: list[tuple[object, ...]] = []
-        for name in sorted(by_name, key=name_sort_key):
-            key, folded = name_sort_key(name), fold(name)
+        rows: list[tuple[str, str]] = []
+        for name in sorted(by_name, key=name_collation_key):
+            key, folded = name_collation_key(name), fold(name)
             for pid in sorted(by_name[name]):
                 self._name[pid] = " " + folded
                 row = self._key[pid] = (key, pid)
@@ -97,7 +97,7 @@ class SearchIndex:
         self._name.pop(pid, None)
         self._number.pop(pid, None)
         if not record.get("deleted"):
-            key = self._key[pid] = (name_sort_key(record.get("full_name", "")), pid)
+            key = self._key[pid] = (name_collation_key(record.get("full_name", "")), pid)
             bisect.insort(self._order, key)
             self._name[pid] = " " + fold(record.get("full_name", ""))
             self._number[pid] = _numbers(record)

@@ -300,8 +300,11 @@ class Store:
     def _shard(self, name: str) -> Shard:
         shard = self._shards.get(name)
         if shard is None:
-            shard = self._load_shard(name)
-            self._shards[name] = shard
+            with self._mutex:  # two threads must not load the same file twice
+                shard = self._shards.get(name)
+                if shard is None:
+                    shard = self._load_shard(name)
+                    self._shards[name] = shard
         return shard
 
     def _load_shard(self, name: str) -> Shard:
@@ -339,7 +342,8 @@ class Store:
         else:
             names = self.shard_names(table)
         for name in names:
-            yield from self._shard(name).records.values()
+            # A snapshot (one C-level copy): a save in another thread cannot break the loop.
+            yield from list(self._shard(name).records.values())
 
     def count(self, table: str) -> int:
         """Number of records in a table, tombstones included."""

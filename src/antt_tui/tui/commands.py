@@ -16,7 +16,7 @@ class VillageCommands(Provider):
         state = self.app.state  # type: ignore[attr-defined]
         if state.session is None:
             return []
-        return state.run(state.roster.villages)
+        return state.roster.villages()
 
     async def discover(self) -> Hits:
         for village in self._villages():

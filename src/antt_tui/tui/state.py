@@ -30,7 +30,8 @@ class AppState:
     stale_months: int = 6
     """A household not visited for longer than this is flagged."""
     lock: threading.RLock = field(default_factory=threading.RLock)
-    """Serialises database work between worker threads."""
+    """Serialises changes (check, then save) between worker threads. Reads take no lock:
+    the store hands out snapshots, so a save cannot break a read under way."""
 
     def open(self, *, create: bool = False) -> Session:
         """Open the database folder (in a worker thread: it takes a moment)."""
@@ -41,7 +42,7 @@ class AppState:
             return self.session
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Call `func` with the database held for this thread alone."""
+        """Call `func` (a save) with the database held for this thread alone."""
         with self.lock:
             return func(*args, **kwargs)
 

@@ -273,3 +273,12 @@ def test_roster_order_short_names() -> None:
 
 def test_name_sort_key_ignores_extra_spaces() -> None:
     assert name_sort_key("  Nguyễn   Văn  An ") == name_sort_key("Nguyễn Văn An")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậ ĐÂĂ", min_size=1,
+                        max_size=14).filter(lambda s: s.strip()), min_size=2, max_size=12))
+def test_collation_key_sorts_like_the_roster_key(names: list[str]) -> None:
+    from antt_tui.domain.text import name_collation_key, name_sort_key
+
+    assert sorted(names, key=name_collation_key) == sorted(names, key=name_sort_key)

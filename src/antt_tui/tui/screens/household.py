@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual import work
@@ -48,6 +49,9 @@ class HouseholdScreen(Screen[None]):
         super().__init__()
         self.household_id = household_id
         self.view: dict[str, Any] = {}
+        self._live: tuple[bool | None, ...] = ()
+        self.shown_at = 0.0
+        """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,14 +75,20 @@ class HouseholdScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Show the household again (after any save)."""
         state = self.app.state  # type: ignore[attr-defined]
-        household = state.run(state.roster.store.get, "households", self.household_id)
+        household = state.roster.store.get("households", self.household_id)
         if household is None or household.get("deleted"):
             self.app.pop_screen()
             return
-        self.view = state.run(household_view, state.roster, household)
+        self.view = household_view(state.roster, household)
         self.household = household
         self._show()
-        self.load_history()
+        if self.query_one("#household-tabs", TabbedContent).active == "tab-history":
+            self.load_history()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """The journal is read only when the history tab is opened (it can be long)."""
+        if event.pane.id == "tab-history":
+            self.load_history()
 
     def _show(self) -> None:
         v = self.view
@@ -95,6 +105,7 @@ class HouseholdScreen(Screen[None]):
                           m["quan_he"], m["cccd"], m["tinh_trang"], key=m["id"])
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+        self.shown_at = time.perf_counter()
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="history")
@@ -102,7 +113,7 @@ class HouseholdScreen(Screen[None]):
         """Read the journal for this household in a worker (it may be long)."""
         state = self.app.state  # type: ignore[attr-defined]
         members = {m["id"] for m in self.view.get("nhan_khau", [])}
-        lines = state.run(household_history, state.roster.store, self.household_id, members)
+        lines = household_history(state.roster.store, self.household_id, members)
         self.app.call_from_thread(self._show_history, lines)
 
     def _show_history(self, lines: list[HistoryLine]) -> None:
@@ -145,7 +156,11 @@ class HouseholdScreen(Screen[None]):
         return True
 
     def on_data_table_row_highlighted(self) -> None:
-        self.refresh_bindings()
+        # Redraw the footer only when the chosen member changes what can be done.
+        live = tuple(self.check_action(a, ()) for a in sorted(MEMBER_ACTIONS))
+        if live != self._live:
+            self._live = live
+            self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -66,7 +66,7 @@ def create_database(app: App, *, on_done: Callable[[], None]) -> None:
 def add_household(app: App, *, village_id: str = "") -> None:
     """Register a household with its head."""
     roster = _roster(app)
-    villages = [Choice(v["id"], v["name"]) for v in app.state.run(roster.villages)]  # type: ignore[attr-defined]
+    villages = [Choice(v["id"], v["name"]) for v in roster.villages()]
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         household = roster.add_household(

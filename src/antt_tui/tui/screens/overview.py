@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,17 +45,17 @@ class OverviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="overview")
     def load(self) -> None:
+        """Households and people first; visits and incidents (slower) fill in after."""
         state = self.app.state  # type: ignore[attr-defined]
         today = state.today()
+        for activity in (False, True):
+            commune = state.roster.commune() or {}
+            rows = village_overview(state.roster, today, stale_months=state.stale_months,
+                                    activity=activity)
+            self.app.call_from_thread(self._show, commune, rows, today, activity)
 
-        def compute() -> tuple[dict, list[VillageStats]]:
-            return state.roster.commune() or {}, village_overview(
-                state.roster, today, stale_months=state.stale_months)
-
-        commune, rows = state.run(compute)
-        self.app.call_from_thread(self._show, commune, rows, today)
-
-    def _show(self, commune: dict, rows: list[VillageStats], today) -> None:
+    def _show(self, commune: dict, rows: list[VillageStats], today: date,
+              activity: bool) -> None:
         months = self.app.state.stale_months  # type: ignore[attr-defined]
         self.query_one("#overview-title", Static).update(
             f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} · ngày "
@@ -64,20 +66,25 @@ class OverviewScreen(Screen[None]):
         cursor = table.cursor_row
         table.clear()
         total = VillageStats("", "", "Cả xã")
+        later = "…"  # visits are still being counted
         for row in rows:
             table.add_row(row.code, row.name, f"{row.households:,}", f"{row.people:,}",
                           f"{row.committed}/{row.households} ({row.committed_pct:.0f}%)",
-                          str(row.visits_month), str(row.incidents_month), str(row.not_visited),
+                          str(row.visits_month) if activity else later,
+                          str(row.incidents_month) if activity else later,
+                          str(row.not_visited) if activity else later,
                           key=row.village_id)
             for name in ("households", "people", "committed", "visits_month", "incidents_month",
                          "not_visited"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         table.add_row("", "[b]Cả xã[/b]", f"{total.households:,}", f"{total.people:,}",
                       f"{total.committed}/{total.households} ({total.committed_pct:.0f}%)",
-                      str(total.visits_month), str(total.incidents_month),
-                      str(total.not_visited), key="__total__")
+                      str(total.visits_month) if activity else later,
+                      str(total.incidents_month) if activity else later,
+                      str(total.not_visited) if activity else later, key="__total__")
         table.move_cursor(row=min(cursor, table.row_count - 1))
-        table.focus()
+        if not activity:
+            table.focus()
 
     def action_open_village(self) -> None:
         """Open the household list of the selected village (all villages on the total line)."""
