@@ -31,7 +31,7 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
 
 
-async def until(pilot, check, timeout: float = 30.0) -> None:  # noqa: ANN001
+async def until(pilot, check, timeout: float = 30.0) -> None:
     """Yield to the app until `check()` holds."""
     end = time.perf_counter() + timeout
     while not check():

@@ -50,7 +50,7 @@ class StartScreen(Screen[None]):
         """Open in a worker; a big commune takes about half a second."""
         state = self.app.state  # type: ignore[attr-defined]
         try:
-            session = state.open()
+            state.open()
             self.app.call_from_thread(self._opened)
         except NotADatabase:
             self.app.call_from_thread(self._create)
