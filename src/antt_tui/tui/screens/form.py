@@ -46,6 +46,7 @@ def widget_id(field_id: str) -> str:
 class FormScreen(ModalScreen[Any]):
     """Fill in a form; Ctrl+S saves, Esc leaves (asking first if something was typed)."""
 
+    HELP_TITLE = "Biểu mẫu"
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", tooltip="Kiểm tra và lưu biểu mẫu", id="save"),
         Binding("escape", "cancel", "Quay lại", tooltip="Đóng biểu mẫu", id="cancel"),

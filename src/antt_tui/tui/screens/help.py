@@ -15,6 +15,7 @@ KEY_NAMES = {
 
 COMMON = [
     ("F1 hoặc ?", "Trợ giúp: các phím của màn hình"),
+    ("↑ ↓, Enter", "Chọn dòng trong bảng, mở dòng đang chọn"),
     ("Ctrl+P", "Bảng lệnh: Tìm hộ, Thêm hộ, Mở thôn…"),
     ("Tab / Shift+Tab", "Chuyển giữa các ô"),
     ("Ctrl+S", "Lưu biểu mẫu"),
@@ -46,7 +47,8 @@ class HelpScreen(ModalScreen[None]):
     def screen_keys(self) -> list[tuple[str, str]]:
         """(key, description) of every binding of the screen below and its widgets."""
         rows: dict[str, tuple[str, str]] = {}
-        for node in [self.below, *self.below.query("*")]:
+        # The screen's own keys (the widgets' editing keys are standard and not listed).
+        for node in [self.below]:
             for binding in getattr(node, "BINDINGS", []):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue

@@ -24,11 +24,14 @@ ALL = ""
 class HouseholdListScreen(Screen[None]):
     """Households of the commune or of one village; type to search."""
 
+    HELP_TITLE = "Danh sách hộ"
     BINDINGS = [
         Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
         Binding("f2", "focus_search", "Tìm", tooltip="Đưa con trỏ về ô tìm kiếm", id="find"),
         Binding("ctrl+f", "focus_search", "Tìm", show=False, id="find_alt"),
         Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
+        Binding("down", "focus_table", "Xuống bảng", show=False,
+                tooltip="Từ ô tìm kiếm xuống danh sách hộ", id="to_table"),
         Binding("f7", "page(-1)", "Trang trước", tooltip="100 hộ trước", id="page_prev"),
         Binding("f8", "page(1)", "Trang sau", tooltip="100 hộ sau", id="page_next"),
     ]
@@ -168,6 +171,10 @@ class HouseholdListScreen(Screen[None]):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             self.app.push_screen(HouseholdScreen(str(key)))
+
+    def action_focus_table(self) -> None:
+        """Move from the search box down to the list."""
+        self.query_one(PagedTable).focus()
 
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""

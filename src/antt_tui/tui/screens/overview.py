@@ -18,6 +18,7 @@ COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc
 class OverviewScreen(Screen[None]):
     """Villages of the commune with households, people, commitments, visits, incidents."""
 
+    HELP_TITLE = "Tổng quan các thôn"
     BINDINGS = [
         Binding("enter", "open_village", "Mở thôn", tooltip="Danh sách hộ của thôn", id="open"),
         Binding("f2", "find", "Tìm hộ", tooltip="Tìm hộ, nhân khẩu trong cả xã", id="find"),
