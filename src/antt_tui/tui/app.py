@@ -8,7 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from antt_tui.tui.commands import VillageCommands
+from antt_tui.tui.commands import AppCommands, VillageCommands
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.state import AppState
 
@@ -22,7 +22,7 @@ class AnttApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "antt · Hộ an toàn – Thôn bình yên"
-    COMMANDS = {VillageCommands}
+    COMMANDS = {AppCommands, VillageCommands}
     BINDINGS = [
         Binding("f1", "help", "Trợ giúp", tooltip="Các phím của màn hình này", id="help"),
         Binding("question_mark", "help", "Trợ giúp", show=False, id="help_alt"),

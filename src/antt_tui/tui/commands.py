@@ -1,4 +1,5 @@
-"""Command palette providers: open a village by name."""
+"""Command palette providers: the app's commands and "open a village", matched without
+diacritics ("tim ho" finds "Tìm hộ")."""
 
 from __future__ import annotations
 
@@ -33,3 +34,22 @@ class VillageCommands(Provider):
                 yield Hit(score, matcher.highlight(text),
                           partial(self.app.action_open_village, village["id"]),
                           help=f"Mã {village['code']}")
+
+
+class AppCommands(Provider):
+    """The app's system commands (Tìm hộ, Thêm hộ, Tổng quan, Trợ giúp, Thoát …)."""
+
+    def _commands(self) -> list:
+        return list(self.app.get_system_commands(self.screen))
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(command.title, command.callback, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for command in self._commands():
+            score = matcher.match(fold(command.title))
+            if score > 0:
+                yield Hit(score, matcher.highlight(command.title), command.callback,
+                          help=command.help)

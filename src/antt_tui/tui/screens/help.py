@@ -55,7 +55,10 @@ class HelpScreen(ModalScreen[None]):
                 if binding.description in rows:
                     continue
                 keys = " / ".join(key_label(k) for k in binding.key.split(","))
-                rows[binding.description] = (keys, binding.tooltip or binding.description)
+                text = binding.description
+                if binding.tooltip and binding.tooltip != binding.description:
+                    text = f"{binding.description}: {binding.tooltip}"
+                rows[binding.description] = (keys, text)
         return list(rows.values())
 
     def compose(self) -> ComposeResult:

@@ -10,14 +10,34 @@ from textual.app import App
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import PartialDate
-from antt_tui.forms import Choice, load_forms
+from antt_tui.forms import Choice, FormError, load_forms
 from antt_tui.roster import Roster
-from antt_tui.tui.screens.form import FormScreen
+from antt_tui.tui.screens.form import FormScreen, Submit
 
 
-def forms() -> dict:
-    """The form definitions (read on each use: an edited file takes effect at once)."""
-    return load_forms()
+class FormUnavailable(Exception):
+    """A form definition is broken; the officer has been told which file and line."""
+
+
+def open_form(app: App, form_id: str, submit: Submit, *,
+              adjust: Callable[[Any], Any] | None = None,
+              callback: Callable[[Any], None] | None = None, **options: Any) -> None:
+    """Show a form of `forms/`; a broken definition gives a message naming file and line.
+
+    `adjust` may drop fields that do not apply (e.g. "new head" when nobody else remains).
+    """
+    from antt_tui.tui.screens.dialogs import MessageDialog
+
+    try:
+        form = load_forms()[form_id]
+    except (FormError, KeyError) as exc:
+        text = str(exc) if isinstance(exc, FormError) else f"Không có biểu mẫu “{form_id}”."
+        app.push_screen(MessageDialog("Biểu mẫu bị lỗi", f"{text}\n\nHãy sửa tệp biểu mẫu "
+                                      "trong thư mục forms/ (xem forms/README.md)."))
+        return
+    if adjust is not None:
+        form = adjust(form)
+    app.push_screen(FormScreen(form, submit, **options), callback)
 
 
 def _roster(app: App) -> Roster:
@@ -58,9 +78,9 @@ def create_database(app: App, *, on_done: Callable[[], None]) -> None:
         else:
             app.exit()
 
-    app.push_screen(FormScreen(forms()["commune_new"], submit,
-                               intro=f"Chưa có dữ liệu ở {state.folder}. Nhập thông tin xã để "
-                                     "bắt đầu (Ctrl+S để lưu, Esc để thoát)."), closed)
+    open_form(app, "commune_new", submit, callback=closed,
+              intro=f"Chưa có dữ liệu ở {state.folder}. Nhập thông tin xã để bắt đầu "
+                    "(Ctrl+S để lưu, Esc để thoát).")
 
 
 def add_household(app: App, *, village_id: str = "") -> None:
@@ -76,8 +96,8 @@ def add_household(app: App, *, village_id: str = "") -> None:
             accept_warnings=_accept(reason))
         return f"Đã thêm hộ {household['code']}, chủ hộ {cleaned['head']['full_name']}."
 
-    app.push_screen(FormScreen(forms()["household_new"], submit, sources={"villages": villages},
-                               values={"village": village_id or None}))
+    open_form(app, "household_new", submit, sources={"villages": villages},
+              values={"village": village_id or None})
 
 
 def edit_household(app: App, household_id: str) -> None:
@@ -89,8 +109,8 @@ def edit_household(app: App, household_id: str) -> None:
         roster.edit_household(household_id, cleaned)
         return f"Đã lưu hộ {household.get('code', '')}."
 
-    app.push_screen(FormScreen(forms()["household"], submit, values=household,
-                               title=f"Sửa hộ {household.get('code', '')}"))
+    open_form(app, "household", submit, values=household,
+              title=f"Sửa hộ {household.get('code', '')}")
 
 
 def person_values(person: dict[str, Any]) -> dict[str, Any]:
@@ -110,15 +130,14 @@ def add_person(app: App, household_id: str) -> None:
         person = roster.add_person(household_id, cleaned, accept_warnings=_accept(reason))
         return f"Đã thêm {person['full_name']} vào hộ {household.get('code', '')}."
 
-    app.push_screen(FormScreen(forms()["person"], submit,
-                               title=f"Thêm nhân khẩu vào hộ {household.get('code', '')}"))
+    open_form(app, "person", submit,
+              title=f"Thêm nhân khẩu vào hộ {household.get('code', '')}")
 
 
 def edit_person(app: App, person_id: str) -> None:
     """Correct a member's details (the head's relation is changed by "đổi chủ hộ")."""
     roster = _roster(app)
     person = roster.store.get("persons", person_id) or {}
-    form = forms()["person"]
     values = person_values(person)
     is_head = person.get("relation") == vocab.HEAD
 
@@ -129,12 +148,10 @@ def edit_person(app: App, person_id: str) -> None:
         roster.edit_person(person_id, cleaned, accept_warnings=_accept(reason))
         return f"Đã lưu {cleaned.get('full_name') or person.get('full_name', '')}."
 
-    if is_head:
-        # The head's relation is fixed here; the form asks for one, so show the head's own.
-        values["relation"] = None
-        form = _without(form, {"relation", "relation_text"})
-    app.push_screen(FormScreen(form, submit, values=values,
-                               title=f"Sửa nhân khẩu: {person.get('full_name', '')}"))
+    # The head's relation is changed only by "đổi chủ hộ".
+    open_form(app, "person", submit, values=values,
+              adjust=(lambda f: _without(f, {"relation", "relation_text"})) if is_head else None,
+              title=f"Sửa nhân khẩu: {person.get('full_name', '')}")
 
 
 def _without(form: Any, field_ids: set[str]) -> Any:
@@ -158,13 +175,13 @@ def person_event(app: App, person_id: str, kind: str) -> None:
         verb = "đã mất" if kind == "deceased" else "đã chuyển đi"
         return f"Đã ghi nhận {person.get('full_name', '')} {verb}."
 
-    form = forms()["event_deceased" if kind == "deceased" else "event_moved_away"]
     head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
-    if not head or not others:
-        form = _without(form, {"new_head_id"})
-    app.push_screen(FormScreen(form, submit, sources={"other_members": others},
-                               values={"status_on": f"{state.today():%d/%m/%Y}"},
-                               title=f"{form.title}: {person.get('full_name', '')}"))
+    form_id = "event_deceased" if kind == "deceased" else "event_moved_away"
+    title = "Khai tử" if kind == "deceased" else "Nhân khẩu chuyển đi"
+    open_form(app, form_id, submit, sources={"other_members": others},
+              adjust=None if head and others else (lambda f: _without(f, {"new_head_id"})),
+              values={"status_on": f"{state.today():%d/%m/%Y}"},
+              title=f"{title}: {person.get('full_name', '')}")
 
 
 def move_member(app: App, person_id: str) -> None:
@@ -173,10 +190,7 @@ def move_member(app: App, person_id: str) -> None:
     person = roster.store.get("persons", person_id) or {}
     household_id = person.get("household_id", "")
     others = _member_choices(roster, household_id, exclude=person_id)
-    form = forms()["event_move_member"]
     head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
-    if not head or not others:
-        form = _without(form, {"new_head_id"})
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         target = roster.household(cleaned["to_household"])
@@ -184,8 +198,9 @@ def move_member(app: App, person_id: str) -> None:
                            new_head_id=cleaned.get("new_head_id"))
         return f"Đã chuyển {person.get('full_name', '')} sang hộ {target['code']}."
 
-    app.push_screen(FormScreen(form, submit, sources={"other_members": others},
-                               title=f"Chuyển {person.get('full_name', '')} sang hộ khác"))
+    open_form(app, "event_move_member", submit, sources={"other_members": others},
+              adjust=None if head and others else (lambda f: _without(f, {"new_head_id"})),
+              title=f"Chuyển {person.get('full_name', '')} sang hộ khác")
 
 
 def split_household(app: App, household_id: str) -> None:
@@ -202,8 +217,8 @@ def split_household(app: App, household_id: str) -> None:
             source_new_head_id=cleaned.get("source_new_head_id"))
         return f"Đã tách hộ mới {new['code']} từ hộ {household.get('code', '')}."
 
-    app.push_screen(FormScreen(forms()["event_split"], submit, sources={"members": members},
-                               title=f"Tách hộ từ hộ {household.get('code', '')}"))
+    open_form(app, "event_split", submit, sources={"members": members},
+              title=f"Tách hộ từ hộ {household.get('code', '')}")
 
 
 def merge_into(app: App, household_id: str) -> None:
@@ -216,8 +231,8 @@ def merge_into(app: App, household_id: str) -> None:
         roster.merge_households(household_id, absorbed["id"])
         return f"Đã nhập hộ {absorbed['code']} vào hộ {household.get('code', '')}."
 
-    app.push_screen(FormScreen(forms()["event_merge"], submit,
-                               title=f"Nhập một hộ khác vào hộ {household.get('code', '')}"))
+    open_form(app, "event_merge", submit,
+              title=f"Nhập một hộ khác vào hộ {household.get('code', '')}")
 
 
 def change_head(app: App, household_id: str) -> None:
@@ -231,9 +246,8 @@ def change_head(app: App, household_id: str) -> None:
                            old_head_relation=cleaned["old_head_relation"])
         return f"Đã đổi chủ hộ {household.get('code', '')}."
 
-    app.push_screen(FormScreen(forms()["event_change_head"], submit,
-                               sources={"other_members": others},
-                               title=f"Đổi chủ hộ {household.get('code', '')}"))
+    open_form(app, "event_change_head", submit, sources={"other_members": others},
+              title=f"Đổi chủ hộ {household.get('code', '')}")
 
 
 def household_move_out(app: App, household_id: str) -> None:
@@ -247,6 +261,6 @@ def household_move_out(app: App, household_id: str) -> None:
                                   reason=cleaned.get("reason", ""))
         return f"Đã ghi nhận hộ {household.get('code', '')} chuyển đi."
 
-    app.push_screen(FormScreen(forms()["event_household_move_out"], submit,
-                               values={"moved_out_on": f"{state.today():%d/%m/%Y}"},
-                               title=f"Hộ {household.get('code', '')} chuyển đi"))
+    open_form(app, "event_household_move_out", submit,
+              values={"moved_out_on": f"{state.today():%d/%m/%Y}"},
+              title=f"Hộ {household.get('code', '')} chuyển đi")
