@@ -293,7 +293,7 @@ def test_person_deceased(cli_commune: Path) -> None:
     result = run("person", "deceased", "DH-0001/3", "--date", "15/10/2026",
                  "--reason", "Tai nạn")
     assert result.stdout == "Đã ghi nhận Nguyễn Văn Cường đã chết.\n"
-    assert members("DH-0001")["Nguyễn Văn Cường"]["tinh_trang"] == "Đã chết"
+    assert members("DH-0001")["Nguyễn Văn Cường"]["tinh_trang"] == "Đã mất"
     assert show("DH-0001")["so_nhan_khau"] == 2
     fails("person", "deceased", "DH-0001/1",
           fragment="Nguyễn Văn An là chủ hộ: chọn chủ hộ mới trong số Lê Thị Bình.")
@@ -303,8 +303,8 @@ def test_person_deceased(cli_commune: Path) -> None:
     view = show("DH-0001")
     assert view["chu_ho"] == "Lê Thị Bình"
     assert {m["ho_ten"]: m["tinh_trang"] for m in view["nhan_khau"]} == {
-        "Lê Thị Bình": "Đang cư trú", "Nguyễn Văn An": "Đã chết",
-        "Nguyễn Văn Cường": "Đã chết"}
+        "Lê Thị Bình": "Đang cư trú", "Nguyễn Văn An": "Đã mất",
+        "Nguyễn Văn Cường": "Đã mất"}
 
 
 def test_person_moved_away(cli_commune: Path) -> None:

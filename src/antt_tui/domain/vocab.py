@@ -95,7 +95,7 @@ PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
     {
         "present": "Đang cư trú",
         "moved_away": "Đã chuyển đi",
-        "deceased": "Đã chết",
+        "deceased": "Đã mất",
     }
 )
 """Whether a person still lives in the household."""

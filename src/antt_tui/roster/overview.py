@@ -136,19 +136,29 @@ class HouseholdRow:
     """Who matched the search (a member other than the head), or ""."""
 
 
+class Matches(list):
+    """(household id, matching member's name or "") pairs; `truncated` when the search
+    stopped at its limit and more households may match."""
+
+    truncated: bool = False
+
+
 def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today: date,
-                        *, limit: int = 300) -> list[tuple[str, str]]:
+                        *, limit: int = 300) -> Matches:
     """(household id, matching member's name or "") of the households to list.
 
     With a `query` (names, CCCD, code, phone): in search order (Vietnamese roster order of
-    the people found); without one: every household by code. Then filtered by `flt`. Only
-    ids are computed here; `household_row` builds the rows a page shows.
+    the people found), looking at the first `limit` people (more may match: see
+    `Matches.truncated`); without one: every household by code. Then filtered by `flt`.
+    Only ids are computed here; `household_row` builds the rows a page shows.
     """
     last = last_visits(roster, today, flt.not_visited_months) if flt.not_visited_months else {}
-    found: list[tuple[str, str]] = []
+    found = Matches()
     if query.strip():
         seen: set[str] = set()
-        for hit in roster.search(query, limit=limit):
+        hits = roster.search(query, limit=limit)
+        found.truncated = len(hits) >= limit
+        for hit in hits:
             household = hit.household
             hid = household.get("id", "")
             if not hid or hid in seen or not _passes(household, flt, last, today):
@@ -158,7 +168,8 @@ def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today:
             other = person.get("id") != household.get("head_id")
             found.append((hid, person.get("full_name", "") if other else ""))
         return found
-    return [(h["id"], "") for h in roster.households() if _passes(h, flt, last, today)]
+    found.extend((h["id"], "") for h in roster.households() if _passes(h, flt, last, today))
+    return found
 
 
 def household_row(roster: Roster, household_id: str, matched: str = "") -> HouseholdRow:

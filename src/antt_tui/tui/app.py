@@ -24,7 +24,8 @@ class AnttApp(App[None]):
     TITLE = "antt · Hộ an toàn – Thôn bình yên"
     COMMANDS = {AppCommands, VillageCommands}
     BINDINGS = [
-        Binding("f1", "help", "Trợ giúp", tooltip="Các phím của màn hình này", id="help"),
+        Binding("f1", "help", "Trợ giúp", tooltip="Các phím của màn hình này", show=False,
+                id="help"),
         Binding("question_mark", "help", "Trợ giúp", show=False, id="help_alt"),
         Binding("ctrl+q", "quit", "Thoát", tooltip="Đóng chương trình", priority=True, id="quit"),
         Binding("ctrl+p", "command_palette", "Bảng lệnh", tooltip="Tìm hộ, thêm hộ, mở thôn…",
@@ -104,6 +105,8 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.dialogs import ConfirmDialog
         from antt_tui.tui.screens.form import FormScreen
 
+        if isinstance(self.screen, ConfirmDialog):
+            return  # the question is already on screen
         dirty = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.is_dirty]
         if dirty:
             def answer(ok: bool | None) -> None:
@@ -112,7 +115,7 @@ class AnttApp(App[None]):
 
             self.push_screen(ConfirmDialog(
                 "Thoát khi chưa lưu?",
-                f"Biểu mẫu “{dirty[-1].form.title}” có thay đổi chưa lưu. Thoát sẽ bỏ các "
+                f"Biểu mẫu “{dirty[-1].title_text}” có thay đổi chưa lưu. Thoát sẽ bỏ các "
                 "thay đổi đó; những gì đã lưu trước đây vẫn còn nguyên.",
                 confirm="Thoát, bỏ thay đổi", cancel="Quay lại"), answer)
             return

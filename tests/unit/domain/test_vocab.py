@@ -74,7 +74,7 @@ def test_small_vocabularies() -> None:
     assert dict(SEXES) == {"nam": "Nam", "nu": "Nữ"}
     assert list(RESIDENCE_STATUSES.values()) == [
         "Thường trú", "Tạm trú", "Đã chuyển đi", "Đã giải thể"]
-    assert list(PERSON_STATUSES.values()) == ["Đang cư trú", "Đã chuyển đi", "Đã chết"]
+    assert list(PERSON_STATUSES.values()) == ["Đang cư trú", "Đã chuyển đi", "Đã mất"]
     assert ETHNICITIES[0] == "Kinh"
     assert len(ETHNICITIES) == 54
     assert RELIGIONS[0] == "Không" and RELIGIONS[-1] == "Khác"
@@ -111,7 +111,7 @@ def test_code_for_relations(text: str, code: str) -> None:
         (SEXES, "nu", "nu"),
         (SEXES, "NAM", "nam"),
         (RESIDENCE_STATUSES, "tạm trú", "tam_tru"),
-        (PERSON_STATUSES, "Đã chết", "deceased"),
+        (PERSON_STATUSES, "Đã mất", "deceased"),
         (PERSON_STATUSES, "moved_away", "moved_away"),
     ],
 )

@@ -65,7 +65,7 @@ def test_history_says_who_did_what_in_order(commune: Session, open_session: Open
         "Nguyễn Văn Cương · Họ và tên: Nguyễn Văn Cường → Nguyễn Văn Cương"]
     assert death.summary == "Nguyễn Văn An (DH-0001) qua đời ngày 01/11/2026"
     for change in (
-        "Nguyễn Văn An · Tình trạng: Đang cư trú → Đã chết",
+        "Nguyễn Văn An · Tình trạng: Đang cư trú → Đã mất",
         "Nguyễn Văn An · Ngày thay đổi tình trạng: (trống) → 01/11/2026",
         "Nguyễn Văn An · Quan hệ với chủ hộ: Chủ hộ → Khác",
         "Lê Thị Bình · Quan hệ với chủ hộ: Vợ → Chủ hộ",

@@ -557,7 +557,7 @@ def test_edit_unknown_person_is_not_found(commune: Session) -> None:
 def test_edit_person_cannot_move_birth_after_death(commune: Session) -> None:
     s = commune
     apply(s, "mark_deceased", pid(s, CUONG), on="01/06/2020")
-    refused(s, ValidationError, "Ngày sinh 2023 ở sau ngày ghi nhận đã chết (01/06/2020)",
+    refused(s, ValidationError, "Ngày sinh 2023 ở sau ngày ghi nhận đã mất (01/06/2020)",
             "edit_person", pid(s, CUONG), {"birth": "2023"})
     apply(s, "edit_person", pid(s, CUONG), {"birth": "2000"})
     assert person(s, CUONG)["birth"] == "2000"

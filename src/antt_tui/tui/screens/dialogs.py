@@ -9,12 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    """Explain what will happen; returns True when the officer confirms."""
+class ConfirmDialog(ModalScreen[bool | None]):
+    """Explain what will happen; returns True when the officer confirms, False when not,
+    and None for Ctrl+S: "save instead" (pressed by habit, it must never throw work away)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Không", id="cancel"),
-        Binding("ctrl+s", "confirm", "Đồng ý", show=False, id="confirm"),
+        Binding("ctrl+s", "save_instead", "Lưu", show=False, id="save"),
     ]
 
     def __init__(self, title: str, explanation: str, *, confirm: str = "Đồng ý",
@@ -41,9 +42,10 @@ class ConfirmDialog(ModalScreen[bool]):
         """Close without confirming."""
         self.dismiss(False)
 
-    def action_confirm(self) -> None:
-        """Confirm."""
-        self.dismiss(True)
+    def action_save_instead(self) -> None:
+        """Close and let the caller save."""
+        self.dismiss(None)
+
 
 
 class AcceptWarningsDialog(ModalScreen[str | None]):

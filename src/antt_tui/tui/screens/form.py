@@ -38,6 +38,10 @@ Submit = Callable[[dict[str, Any], str | None], str]
 sentence to show once saved. Runs in a worker thread, under the database lock."""
 
 
+REPLACED_ON_FOCUS = frozenset({"date", "partial_date", "number", "cccd", "phone"})
+"""Field types whose text is selected on focus, so typing replaces it."""
+
+
 def widget_id(field_id: str) -> str:
     """A CSS-safe widget id for a field id ("head.full_name" → "f-head__full_name")."""
     return "f-" + field_id.replace(".", "__")
@@ -123,7 +127,9 @@ class FormScreen(ModalScreen[Any]):
         restrict = {"number": r"[0-9.,\-]*", "cccd": r"[0-9 .]*",
                     "phone": r"[0-9 +.\-()]*"}.get(field.type)
         return Input(str(value), placeholder=field.placeholder, id=wid, restrict=restrict,
-                     max_length=field.max_length or 0, classes="field-input", compact=True)
+                     max_length=field.max_length or 0, classes="field-input", compact=True,
+                     # A date or number is usually replaced whole; a name or address is edited.
+                     select_on_focus=field.type in REPLACED_ON_FOCUS)
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):
@@ -268,6 +274,8 @@ class FormScreen(ModalScreen[Any]):
         def answer(leave: bool | None) -> None:
             if leave:
                 self.dismiss(None)
+            elif leave is None:  # Ctrl+S in the question: save rather than lose the work
+                self.action_save()
 
         self.app.push_screen(ConfirmDialog(
             "Bỏ các thay đổi?", "Những gì vừa nhập trong biểu mẫu này sẽ không được lưu.",

@@ -8,6 +8,7 @@ from typing import Any
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -27,22 +28,25 @@ class HouseholdScreen(Screen[None]):
 
     HELP_TITLE = "Hồ sơ hộ"
     BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("escape", "back", "Quay lại", tooltip="Về danh sách", id="back"),
-        Binding("e", "edit_household", "Sửa hộ", tooltip="Địa chỉ, cư trú, ghi chú", id="edit"),
+        Binding("e", "edit_household", "Sửa hộ", tooltip="Địa chỉ, cư trú, ghi chú", show=False,
+                id="edit"),
         Binding("a", "add_person", "Thêm NK", tooltip="Thêm nhân khẩu vào hộ", id="add_person"),
         Binding("enter", "edit_person", "Sửa NK", tooltip="Sửa nhân khẩu đang chọn",
-                id="edit_person"),
+                show=False, id="edit_person"),
         Binding("c", "change_head", "Đổi chủ hộ", tooltip="Chọn chủ hộ mới", id="change_head"),
         Binding("m", "move_member", "Chuyển hộ", tooltip="Chuyển nhân khẩu đang chọn sang hộ khác",
-                id="move_member"),
+                show=False, id="move_member"),
         Binding("t", "split", "Tách hộ", tooltip="Một số nhân khẩu lập hộ mới", id="split"),
         Binding("g", "merge", "Nhập hộ", tooltip="Nhập một hộ khác vào hộ này", id="merge"),
         Binding("x", "person_deceased", "Khai tử", tooltip="Nhân khẩu đang chọn đã mất",
                 id="deceased"),
         Binding("d", "person_moved_away", "NK chuyển đi",
-                tooltip="Nhân khẩu đang chọn chuyển đi khỏi địa bàn", id="moved_away"),
+                tooltip="Nhân khẩu đang chọn chuyển đi khỏi địa bàn", show=False,
+                id="moved_away"),
         Binding("o", "move_out", "Cả hộ chuyển đi", tooltip="Cả hộ chuyển đi khỏi địa bàn",
-                id="move_out"),
+                show=False, id="move_out"),
     ]
 
     def __init__(self, household_id: str) -> None:
@@ -59,7 +63,8 @@ class HouseholdScreen(Screen[None]):
         with TabbedContent(id="household-tabs"):
             with TabPane("Nhân khẩu", id="tab-members"):
                 yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-            with TabPane("Lịch sử thay đổi", id="tab-history"):
+            with TabPane("Lịch sử thay đổi", id="tab-history"), VerticalScroll(
+                    id="history-scroll", can_focus=True):
                 yield Static("Đang đọc nhật ký…", id="history")
             with TabPane("Kiểm tra, cam kết, vụ việc", id="tab-visits"):
                 yield Static("Lượt kiểm tra hộ, cam kết “Hộ an toàn” và vụ việc liên quan sẽ "
@@ -89,6 +94,9 @@ class HouseholdScreen(Screen[None]):
         """The journal is read only when the history tab is opened (it can be long)."""
         if event.pane.id == "tab-history":
             self.load_history()
+            self.query_one("#history-scroll").focus()
+        elif event.pane.id == "tab-members":
+            self.query_one("#members").focus()
 
     def _show(self) -> None:
         v = self.view

@@ -20,6 +20,7 @@ class OverviewScreen(Screen[None]):
 
     HELP_TITLE = "Tổng quan các thôn"
     BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("enter", "open_village", "Mở thôn", tooltip="Danh sách hộ của thôn", id="open"),
         Binding("f2", "find", "Tìm hộ", tooltip="Tìm hộ, nhân khẩu trong cả xã", id="find"),
         Binding("ctrl+f", "find", "Tìm hộ", show=False, id="find_alt"),
