@@ -23,6 +23,9 @@ ACTIVE_ACTIONS = {"add_person", "split", "merge", "change_head", "move_out", "ed
                   "person_deceased", "person_moved_away", "move_member"}
 
 
+ALL_ACTIONS = sorted(MEMBER_ACTIONS | ACTIVE_ACTIONS)
+
+
 class HouseholdScreen(Screen[None]):
     """Household detail; every life event is a key, each opening a form that explains it."""
 
@@ -54,10 +57,14 @@ class HouseholdScreen(Screen[None]):
         self.household_id = household_id
         self.view: dict[str, Any] = {}
         self._live: tuple[bool | None, ...] = ()
+        self.selected_id = ""
+        """The member the cursor is on (life events apply to them)."""
         self.shown_at = 0.0
         """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
 
     def compose(self) -> ComposeResult:
+        # Read the household before the footer is drawn, so its keys are right at once.
+        self._load()
         yield Header()
         yield Static("", id="household-info")
         with TabbedContent(id="household-tabs"):
@@ -77,15 +84,23 @@ class HouseholdScreen(Screen[None]):
         self.refresh_data()
         table.focus()
 
-    def refresh_data(self) -> None:
-        """Show the household again (after any save)."""
+    def _load(self) -> bool:
         state = self.app.state  # type: ignore[attr-defined]
         household = state.roster.store.get("households", self.household_id)
         if household is None or household.get("deleted"):
-            self.app.pop_screen()
-            return
+            return False
         self.view = household_view(state.roster, household)
         self.household = household
+        ids = [m["id"] for m in self.view["nhan_khau"]]
+        if self.selected_id not in ids:
+            self.selected_id = ids[0] if ids else ""
+        return True
+
+    def refresh_data(self) -> None:
+        """Show the household again (after any save)."""
+        if not self._load():
+            self.app.pop_screen()
+            return
         self._show()
         if self.query_one("#household-tabs", TabbedContent).active == "tab-history":
             self.load_history()
@@ -106,15 +121,16 @@ class HouseholdScreen(Screen[None]):
             f"Chủ hộ: [b]{v['chu_ho']}[/b] · Địa chỉ: {v['dia_chi']} · "
             f"Đang cư trú: {v['so_nhan_khau']} người{notes}")
         table = self.query_one("#members", DataTable)
-        cursor = table.cursor_row
+        selected = self.selected_id
         table.clear()
         for m in v["nhan_khau"]:
             table.add_row(str(m["stt"]), m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
                           m["quan_he"], m["cccd"], m["tinh_trang"], key=m["id"])
         if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+            table.move_cursor(row=table.get_row_index(selected) if selected else 0)
+            self.selected_id = selected
         self.shown_at = time.perf_counter()
-        self.refresh_bindings()
+        self._update_bindings()
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
@@ -138,11 +154,8 @@ class HouseholdScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def _selected(self) -> dict[str, Any] | None:
-        table = self.query_one("#members", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((m for m in self.view.get("nhan_khau", []) if m["id"] == key), None)
+        return next((m for m in self.view.get("nhan_khau", []) if m["id"] == self.selected_id),
+                    None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what cannot be done now (no member chosen, household moved away…)."""
@@ -163,12 +176,17 @@ class HouseholdScreen(Screen[None]):
             return None
         return True
 
-    def on_data_table_row_highlighted(self) -> None:
-        # Redraw the footer only when the chosen member changes what can be done.
-        live = tuple(self.check_action(a, ()) for a in sorted(MEMBER_ACTIONS))
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.selected_id = str(event.row_key.value)
+        self._update_bindings()
+
+    def _update_bindings(self) -> None:
+        # Redrawing the footer is costly: only when what can be done has changed.
+        live = tuple(self.check_action(a, ()) for a in ALL_ACTIONS)
         if live != self._live:
+            if self._live:  # the footer drawn at start already matched the first state
+                self.refresh_bindings()
             self._live = live
-            self.refresh_bindings()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

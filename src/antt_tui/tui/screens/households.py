@@ -18,6 +18,7 @@ from antt_tui.roster.overview import (
     household_row,
     matching_households,
 )
+from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.widgets.paged_table import PagedTable
 
 PAGE = 100
@@ -184,8 +185,6 @@ class HouseholdListScreen(Screen[None]):
         self._open(self.query_one(PagedTable))
 
     def _open(self, table: PagedTable) -> None:
-        from antt_tui.tui.screens.household import HouseholdScreen
-
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             self.app.push_screen(HouseholdScreen(str(key)))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from antt_tui.roster.overview import VillageStats, village_overview
+from antt_tui.tui.screens.households import HouseholdListScreen
 
 COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc", "Chưa thăm")
 
@@ -90,8 +91,6 @@ class OverviewScreen(Screen[None]):
 
     def action_open_village(self) -> None:
         """Open the household list of the selected village (all villages on the total line)."""
-        from antt_tui.tui.screens.households import HouseholdListScreen
-
         table = self.query_one(DataTable)
         if not table.row_count:
             return

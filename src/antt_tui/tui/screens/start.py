@@ -11,9 +11,6 @@ from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
 
-WARM_UP_DELAY = 1.0
-"""Seconds after the overview appears before the search index is built in the background."""
-
 
 class StartScreen(Screen[None]):
     """Shown while the database opens; explains a locked or damaged folder."""
@@ -50,7 +47,9 @@ class StartScreen(Screen[None]):
         """Open in a worker; a big commune takes about half a second."""
         state = self.app.state  # type: ignore[attr-defined]
         try:
-            state.open()
+            session = state.open()
+            # Build the search index now: the first keystroke in the list must be instant.
+            session.roster.search("a")
             self.app.call_from_thread(self._opened)
         except NotADatabase:
             self.app.call_from_thread(self._create)
@@ -60,15 +59,7 @@ class StartScreen(Screen[None]):
     def _opened(self) -> None:
         from antt_tui.tui.screens.overview import OverviewScreen
 
-        state = self.app.state  # type: ignore[attr-defined]
         self.app.switch_screen(OverviewScreen())
-
-        def warm_up() -> None:
-            # Build the search index while the officer reads the overview, not at the first
-            # key; a little later, so that it does not slow down the first screens.
-            self.app.run_worker(lambda: state.roster.search("a"), thread=True, group="warm-up")
-
-        self.app.set_timer(WARM_UP_DELAY, warm_up)
 
     def _failed(self, exc: Exception) -> None:
         self.problem = type(exc)
