@@ -94,7 +94,8 @@ def add_household(app: App, *, village_id: str = "") -> None:
             household={"address": cleaned["address"],
                        "residence_status": cleaned["residence_status"]},
             accept_warnings=_accept(reason))
-        return f"Đã thêm hộ {household['code']}, chủ hộ {cleaned['head']['full_name']}."
+        head = roster.store.get("persons", household["head_id"]) or {}
+        return f"Đã thêm hộ {household['code']}, chủ hộ {head.get('full_name', '')}."
 
     open_form(app, "household_new", submit, sources={"villages": villages},
               values={"village": village_id or None})
