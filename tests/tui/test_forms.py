@@ -126,7 +126,7 @@ async def test_adding_a_person_with_a_cccd_warning_asks_for_a_reason(make_app, p
         names = [row[1] for row in table_rows(screen.query_one("#members", DataTable))]
         assert names == ["Hoàng Văn Giang", "Mai Thị Lan"]
 
-        await pilot.press("tab", "right")  # the history tab
+        await pilot.press("2")  # the history page
         await settle(pilot, app)
         history = text_of(screen.query_one("#history"))
         assert "Thêm nhân khẩu — Cán bộ Kiểm Thử" in history

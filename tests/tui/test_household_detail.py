@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import ContentSwitcher, DataTable
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
@@ -49,10 +49,12 @@ async def test_enter_on_a_row_opens_the_household(make_app, small_db: Path) -> N
             ["3", "Nguyễn Văn Cường", "05/2001", "Nam", "Con đẻ", "", "Đang cư trú"],
         ]
 
-        # the history tab, from the keyboard: Tab to the tab strip, → to the next tab
-        await pilot.press("tab", "right")
+        # the history page, from the keyboard: 2 (1 goes back to the members)
+        assert "1 Nhân khẩu" in text_of(screen.query_one("#household-tabs"))
+        await pilot.press("2")
         await settle(pilot, app)
-        assert screen.query_one(TabbedContent).active == "tab-history"
+        assert screen.query_one(ContentSwitcher).current == "history-scroll"
+        assert app.focused is screen.query_one("#history-scroll")
         history = text_of(screen.query_one("#history"))
         assert "Thêm hộ — " + OFFICER in history
         assert "Thêm hộ DH-0001, chủ hộ Nguyễn Văn An" in history
@@ -74,7 +76,7 @@ async def test_a_long_history_scrolls_from_the_keyboard(make_app, paths: Paths,
     app = make_app(small_db)
     async with app.run_test(size=SIZE) as pilot:
         await open_household(pilot, "DH-0001")
-        await pilot.press("tab", "right")
+        await pilot.press("2")
         await settle(pilot, app)
         oldest = "Thêm hộ DH-0001, chủ hộ Nguyễn Văn An"
         assert oldest in text_of(app.screen.query_one("#history"))

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 
 from antt_tui.domain import vocab
 from antt_tui.roster.history import HistoryLine, household_history
@@ -24,6 +24,8 @@ ACTIVE_ACTIONS = {"add_person", "split", "merge", "change_head", "move_out", "ed
 
 
 ALL_ACTIONS = sorted(MEMBER_ACTIONS | ACTIVE_ACTIONS)
+PAGES = (("members", "1", "Nhân khẩu"), ("history-scroll", "2", "Lịch sử thay đổi"),
+         ("visits", "3", "Kiểm tra, cam kết, vụ việc"))
 
 
 class HouseholdScreen(Screen[None]):
@@ -33,6 +35,12 @@ class HouseholdScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("escape", "back", "Quay lại", tooltip="Về danh sách", id="back"),
+        Binding("1", "page('members')", "Nhân khẩu", show=False,
+                tooltip="Trang nhân khẩu của hộ", id="page_members"),
+        Binding("2", "page('history-scroll')", "Lịch sử", show=False,
+                tooltip="Lịch sử thay đổi: ai sửa gì, lúc nào", id="page_history"),
+        Binding("3", "page('visits')", "Kiểm tra", show=False,
+                tooltip="Kiểm tra hộ, cam kết, vụ việc", id="page_visits"),
         Binding("e", "edit_household", "Sửa hộ", tooltip="Địa chỉ, cư trú, ghi chú", show=False,
                 id="edit"),
         Binding("a", "add_person", "Thêm NK", tooltip="Thêm nhân khẩu vào hộ", id="add_person"),
@@ -67,18 +75,18 @@ class HouseholdScreen(Screen[None]):
         self._load()
         yield Header()
         yield Static("", id="household-info")
-        with TabbedContent(id="household-tabs"):
-            with TabPane("Nhân khẩu", id="tab-members"):
-                yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
-            with TabPane("Lịch sử thay đổi", id="tab-history"), VerticalScroll(
-                    id="history-scroll", can_focus=True):
+        yield Static("", id="household-tabs")
+        with ContentSwitcher(initial="members", id="household-pages"):
+            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="history-scroll", can_focus=True):
                 yield Static("Đang đọc nhật ký…", id="history")
-            with TabPane("Kiểm tra, cam kết, vụ việc", id="tab-visits"):
-                yield Static("Lượt kiểm tra hộ, cam kết “Hộ an toàn” và vụ việc liên quan sẽ "
-                             "hiện ở đây khi chức năng ghi nhận được bổ sung.", classes="hint")
+            yield Static("Lượt kiểm tra hộ, cam kết “Hộ an toàn” và vụ việc liên quan sẽ hiện ở "
+                         "đây khi chức năng ghi nhận được bổ sung.", id="visits",
+                         classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_tabs()
         table = self.query_one("#members", DataTable)
         table.add_columns("Số", "Họ và tên", "Ngày sinh", "Giới", "Quan hệ", "CCCD", "Tình trạng")
         self.refresh_data()
@@ -102,16 +110,25 @@ class HouseholdScreen(Screen[None]):
             self.app.pop_screen()
             return
         self._show()
-        if self.query_one("#household-tabs", TabbedContent).active == "tab-history":
+        if self.query_one(ContentSwitcher).current == "history-scroll":
             self.load_history()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """The journal is read only when the history tab is opened (it can be long)."""
-        if event.pane.id == "tab-history":
-            self.load_history()
-            self.query_one("#history-scroll").focus()
-        elif event.pane.id == "tab-members":
-            self.query_one("#members").focus()
+    def action_page(self, page: str) -> None:
+        """Show the members (1), the history of changes (2) or visits and incidents (3)."""
+        self.query_one(ContentSwitcher).current = page
+        self._show_tabs()
+        if page == "history-scroll":
+            self.load_history()  # the journal is read only when asked for: it can be long
+        if page != "visits":
+            self.query_one(f"#{page}").focus()
+
+    def _show_tabs(self) -> None:
+        current = self.query_one(ContentSwitcher).current
+        labels = []
+        for page, key, label in PAGES:
+            text = f" {key} {label} "
+            labels.append(f"[reverse b]{text}[/]" if page == current else text)
+        self.query_one("#household-tabs", Static).update("  ".join(labels))
 
     def _show(self) -> None:
         v = self.view
