@@ -63,15 +63,11 @@ class SearchIndex:
         self.store = store
         self.index = index
         self._name: dict[str, str] = {}
-        self._number: dict[str, str] = {}
         self._key: dict[str, tuple[str, str]] = {}
         by_name: dict[str, list[str]] = {}
         for person in store.records("persons"):
             if not person.get("deleted"):
-                pid = person["id"]
-                name = person.get("full_name", "")
-                self._number[pid] = _numbers(person)
-                by_name.setdefault(name, []).append(pid)
+                by_name.setdefault(person.get("full_name", ""), []).append(person["id"])
         # Names repeat (40,000 people, ~16,000 names): fold and sort each name once.
         rows: list[tuple[str, str]] = []
         for name in sorted(by_name, key=name_collation_key):
@@ -83,6 +79,8 @@ class SearchIndex:
         self._order = rows
         self._names, self._nums = _Column(), _Column()
         self._stale = True
+        self._nums_stale = True
+        """The numbers column is built at the first search by digits, not at start-up."""
         store.subscribe(self._on_change)
 
     def _on_change(self, table: str, record: dict[str, Any]) -> None:
@@ -95,19 +93,16 @@ class SearchIndex:
             if at < len(self._order) and self._order[at] == old:
                 del self._order[at]
         self._name.pop(pid, None)
-        self._number.pop(pid, None)
         if not record.get("deleted"):
             key = self._key[pid] = (name_collation_key(record.get("full_name", "")), pid)
             bisect.insort(self._order, key)
             self._name[pid] = " " + fold(record.get("full_name", ""))
-            self._number[pid] = _numbers(record)
-        self._stale = True
+        self._stale = self._nums_stale = True
 
     def _refresh(self) -> None:
         ids = [key[-1] for key in self._order]
         self._ids: list[str] = ids  # type: ignore[assignment]
         self._names.build([self._name[pid] for pid in ids])
-        self._nums.build([self._number[pid] for pid in ids])
         self._stale = False
 
     def search(self, text: str, *, limit: int = 100) -> list[Hit]:
@@ -119,6 +114,10 @@ class SearchIndex:
             self._refresh()
         compact = re.sub(r"[\s.]", "", raw)
         if compact.isdigit() and len(compact) >= 3:
+            if self._nums_stale:
+                get = self.store.get
+                self._nums.build([_numbers(get("persons", pid) or {}) for pid in self._ids])
+                self._nums_stale = False
             return [self._hit(pid, self._number_kind(pid, compact))
                     for pid in self._scan(self._nums, [compact], limit)]
         if _CODE_RE.match(raw):
