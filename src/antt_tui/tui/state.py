@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ class AppState:
             if self.session is None:
                 self.session = Session.open(self.folder, paths=self.paths, officer=self.officer,
                                             create=create, today=self.today)
+                # Hundreds of thousands of records now live for the whole run: keep them out
+                # of the garbage collector's full passes, which would freeze the screen.
+                gc.freeze()
             return self.session
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,6 +52,7 @@ class StartScreen(Screen[None]):
             session = state.open()
             # Build the search index now: the first keystroke in the list must be instant.
             session.roster.search("a")
+            gc.freeze()  # the index lives as long as the session (see AppState.open)
             self.app.call_from_thread(self._opened)
         except NotADatabase:
             self.app.call_from_thread(self._create)
