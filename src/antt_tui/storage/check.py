@@ -33,6 +33,7 @@ from antt_tui.storage.store import (
     Shard,
     Store,
     acquire_lock,
+    hash_records,
     read_meta,
     table_of,
 )
@@ -211,16 +212,10 @@ def replay_journal(entries: list[dict[str, Any]]) -> dict[str, Shard]:
 
 def records_hash(shards: dict[str, Shard]) -> str:
     """The same hash as `Store.state_hash`, for shards built outside a store."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for table in TABLES:
-        rows = sorted((r for s in shards.values() if table_of(s.name) == table
-                       for r in s.records.values()), key=lambda r: r["id"])
-        digest.update(table.encode())
-        for row in rows:
-            digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
-    return digest.hexdigest()
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for shard in shards.values():
+        rows.setdefault(table_of(shard.name), []).extend(shard.records.values())
+    return hash_records(rows)
 
 
 def _rebuild_tables(folder: Path, entries: list[dict[str, Any]], names: set[str]) -> None:

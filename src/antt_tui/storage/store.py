@@ -496,13 +496,17 @@ class Store:
 
     def state_hash(self) -> str:
         """SHA-256 of every record of every table, independent of files and order."""
-        digest = hashlib.sha256()
-        for table in TABLES:
-            rows = sorted(self.records(table), key=lambda r: r["id"])
-            digest.update(table.encode())
-            for row in rows:
-                digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
-        return digest.hexdigest()
+        return hash_records({table: list(self.records(table)) for table in TABLES})
+
+
+def hash_records(rows_by_table: dict[str, list[dict[str, Any]]]) -> str:
+    """SHA-256 over the records of each table in id order (the state's fingerprint)."""
+    digest = hashlib.sha256()
+    for table in TABLES:
+        digest.update(table.encode())
+        for row in sorted(rows_by_table.get(table, []), key=lambda r: r["id"]):
+            digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
+    return digest.hexdigest()
 
 
 def new_device_id() -> str:

@@ -190,22 +190,20 @@ class FormScreen(ModalScreen[Any]):
     # ------------------------------------------------------------------ saving
 
     def _show_errors(self, errors: Mapping[str, str], general: str = "") -> None:
-        shown = {f.id for f in visible_fields(self.form, self.values())}
-        leftover = []
+        """Each message under its field (a domain error's key may name "head.full_name" as
+        "full_name", or "new_head_id" as "new_head"); the rest at the top."""
+        shown = [f.id for f in visible_fields(self.form, self.values())]
+        for field in self.form.fields:
+            self._set_error(f"#err-{widget_id(field.id)}", "")
+        leftover, first = [], None
         for key, message in errors.items():
             target = next((fid for fid in shown
                            if fid == key or fid.endswith("." + key) or fid == key + "_id"), None)
             if target is None:
                 leftover.append(message)
-        for field in self.form.fields:
-            self._set_error(f"#err-{widget_id(field.id)}", "")
-        first = None
-        for key, message in errors.items():
-            target = next((fid for fid in shown
-                           if fid == key or fid.endswith("." + key) or fid == key + "_id"), None)
-            if target is not None:
-                self._set_error(f"#err-{widget_id(target)}", message)
-                first = first or target
+                continue
+            self._set_error(f"#err-{widget_id(target)}", message)
+            first = first or target
         self._set_error("#form-error", "\n".join([general, *leftover]).strip())
         if first is not None:
             self.query_one(f"#{widget_id(first)}").focus()
