@@ -50,9 +50,17 @@ def main(ctx: click.Context, database: Path | None, officer: str, today: str | N
 
 
 def _register() -> None:
-    from antt_tui.cli import households, persons, roster_queries, setup, villages
+    from antt_tui.cli import (
+        activities,
+        households,
+        incidents,
+        persons,
+        roster_queries,
+        setup,
+        villages,
+    )
 
-    for module in (setup, villages, households, persons, roster_queries):
+    for module in (setup, villages, households, persons, roster_queries, activities, incidents):
         for command in module.COMMANDS:
             main.add_command(command)
 

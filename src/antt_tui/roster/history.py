@@ -30,6 +30,10 @@ EVENT_LABELS = {
     "household.delete": "Xóa hộ nhập nhầm",
     "generate": "Tạo dữ liệu mẫu",
     "visit.add": "Thêm lượt kiểm tra",
+    "incident.add": "Ghi nhận vụ việc",
+    "incident.correct": "Sửa vụ việc",
+    "incident.delete": "Xóa vụ việc nhập nhầm",
+    "commitment.sign": "Ký cam kết Hộ an toàn",
 }
 """Vietnamese names of journal events."""
 

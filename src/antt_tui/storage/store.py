@@ -11,7 +11,7 @@ Folder layout::
     antt-db.json            format, schema version, this device's id
     .lock                   held while a program has the folder open
     tables/<shard>.json     TinyDB files: communes, villages, households, persons,
-                            incidents, visits-<year>; plus catalog.json
+                            incidents, commitments, visits-<year>; plus catalog.json
     journal/<device>/<YYYY-MM>.jsonl
 """
 
@@ -43,7 +43,8 @@ from antt_tui.storage.tinyfile import OrjsonAtomicStorage
 
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
-TABLES = ("communes", "villages", "households", "persons", "visits", "incidents")
+TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
+          "commitments")
 YEARLY_TABLES = frozenset({"visits"})
 """Tables split into one shard per year of their `date` field."""
 

@@ -1,0 +1,150 @@
+"""Incidents (vụ việc) of the villages: record, correct with a reason, list.
+
+An incident is checked with the form `forms/incident.toml` and the taxonomy of
+`forms/taxonomy/incidents.toml`. Incidents of a zero-tolerance category (those that decide
+K3 / 19.2) are never removed, and every correction to them carries the officer's reason, kept
+in the journal.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
+from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.domain.text import clean
+from antt_tui.forms import Choice, load_forms, validate
+from antt_tui.roster.service import Roster
+
+ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
+"""Role of a person in an incident."""
+
+
+class Incidents:
+    """The incident register of one database."""
+
+    def __init__(self, roster: Roster, taxonomy: Taxonomy | None = None) -> None:
+        self.roster = roster
+        self.store = roster.store
+        self.taxonomy = taxonomy or load_taxonomy()
+
+    def sources(self) -> dict[str, list[Choice]]:
+        """The choice lists the incident form needs."""
+        return {
+            "villages": [Choice(v["id"], v["name"]) for v in self.roster.villages()],
+            "incident_categories": [Choice(c.code, c.label)
+                                    for c in self.taxonomy.categories.values()],
+        }
+
+    def _clean(self, answers: dict[str, Any]) -> dict[str, Any]:
+        form = load_forms()["incident"]
+        result = validate(form, answers, today=self.roster.today(), sources=self.sources())
+        if not result.ok:
+            raise ValidationError(result.errors)
+        fields = dict(result.cleaned)
+        fields["village_id"] = fields.pop("village")
+        return fields
+
+    def _persons(self, persons: list[dict[str, str]]) -> list[dict[str, str]]:
+        out = []
+        for entry in persons:
+            role = entry.get("role", "doi_tuong")
+            if role not in ROLES:
+                raise ValidationError({"persons": "Vai trò chọn một trong: "
+                                       + ", ".join(ROLES.values()) + "."})
+            person = self.roster.person(entry["person"])
+            out.append({"person_id": person["id"], "role": role})
+        return out
+
+    def add(self, answers: dict[str, Any], *, persons: list[dict[str, str]] | None = None
+            ) -> dict[str, Any]:
+        """Record an incident; `persons` are {"person": ref, "role": code} of residents."""
+        fields = self._clean(answers)
+        fields["persons"] = self._persons(persons or [])
+        fields["household_ids"] = sorted({
+            self.store.get("persons", p["person_id"])["household_id"]  # type: ignore[index]
+            for p in fields["persons"]})
+        category = self.taxonomy.category(fields["category"])
+        iid = str(uuid.uuid4())
+        village = self.store.get("villages", fields["village_id"]) or {}
+        self.store.commit("incident.add", self.store.op_set("incidents", iid, fields),
+                          summary=f"Ghi nhận vụ việc “{category.label}” ngày "
+                                  f"{_vn(fields['date'])} tại {village.get('name', '')}")
+        return self.store.get("incidents", iid)  # type: ignore[return-value]
+
+    def get(self, incident_id: str) -> dict[str, Any]:
+        """An incident by id (or a unique id prefix of at least 6 characters)."""
+        found = self.store.get("incidents", incident_id)
+        if found is None and len(incident_id) >= 6:
+            matches = [i for i in self.store.records("incidents")
+                       if i["id"].startswith(incident_id)]
+            found = matches[0] if len(matches) == 1 else None
+        if found is None or found.get("deleted"):
+            raise NotFound(f"Không tìm thấy vụ việc “{incident_id}”.")
+        return found
+
+    def correct(self, incident_id: str, changes: dict[str, Any], *, reason: str) -> dict[str, Any]:
+        """Correct an incident: the reason is required and kept with the change."""
+        incident = self.get(incident_id)
+        reason = clean(reason)
+        if not reason:
+            raise ValidationError({"reason": "Ghi lý do sửa vụ việc."})
+        answers = {**_answers(incident), **changes}
+        fields = self._clean(answers)
+        changed = {k: v for k, v in fields.items() if incident.get(k) != v}
+        if not changed:
+            return incident
+        changed["corrections"] = [*incident.get("corrections", []),
+                                  {"on": self.roster.today().isoformat(), "reason": reason,
+                                   "fields": sorted(changed)}]
+        self.store.commit("incident.correct", self.store.op_set("incidents", incident["id"],
+                                                               changed),
+                          summary=f"Sửa vụ việc ngày {_vn(incident['date'])}: {reason}")
+        return incident
+
+    def delete(self, incident_id: str, *, reason: str) -> None:
+        """Remove an incident entered by mistake (a tombstone), except a zero-tolerance one."""
+        incident = self.get(incident_id)
+        category = self.taxonomy.category(incident["category"])
+        if category.zero_tolerance:
+            raise ValidationError({"category": (
+                f"Vụ việc loại “{category.label}” ảnh hưởng tiêu chí ({', '.join(category.feeds)}):"
+                " không được xóa, chỉ được sửa kèm lý do.")})
+        if not clean(reason):
+            raise ValidationError({"reason": "Ghi lý do xóa."})
+        self.store.commit("incident.delete", self.store.op_set(
+            "incidents", incident["id"], {"deleted": True, "deleted_reason": clean(reason)}),
+            summary=f"Xóa vụ việc nhập nhầm ngày {_vn(incident['date'])}: {clean(reason)}")
+
+    def list(self, *, village_id: str = "", start: date | None = None, end: date | None = None,
+             category: str = "") -> list[dict[str, Any]]:
+        """Incidents (not deleted) by date, newest first, optionally filtered."""
+        rows = []
+        for incident in self.store.records("incidents"):
+            if incident.get("deleted"):
+                continue
+            day = incident.get("date", "")
+            if village_id and incident.get("village_id") != village_id:
+                continue
+            if (start and day < start.isoformat()) or (end and day > end.isoformat()):
+                continue
+            if category and incident.get("category") != category:
+                continue
+            rows.append(incident)
+        return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time", "")), reverse=True)
+
+
+def _answers(incident: dict[str, Any]) -> dict[str, Any]:
+    """A stored incident as form answers (so a correction is checked like a new one)."""
+    answers = {k: v for k, v in incident.items()
+               if k not in ("id", "persons", "household_ids", "corrections", "village_id")}
+    answers["village"] = incident.get("village_id")
+    if incident.get("date"):
+        answers["date"] = _vn(incident["date"])
+    return answers
+
+
+def _vn(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

@@ -1,0 +1,176 @@
+"""Household activities: the yearly commitment and the inspection visits.
+
+Each change is checked entirely first and then saved as one journal entry, like the life
+events of `Roster`. Visits are answered through the form `forms/visit.toml`, so its labels
+and choices stay data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from antt_tui.domain.dates import format_date, parse_date
+from antt_tui.domain.errors import ValidationError
+from antt_tui.domain.text import clean
+from antt_tui.forms import FormDef, load_forms, validate
+from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
+
+CHECKLIST = ("h1", "h2", "h3", "h4", "h5", "h6")
+"""The "Hộ an toàn" items answered at a visit (DOMAIN.md §1.1, H1–H6)."""
+PASS = "dat"
+"""The answer (and visit result) "Đạt"; anything else makes the visit "chua_dat"."""
+VISIT_FORM = "visit"
+"""Id of the visit form in `forms/`."""
+
+
+class Activities:
+    """Commitments (ký cam kết "Hộ an toàn") and inspection visits (lượt kiểm tra hộ)."""
+
+    def __init__(self, roster: Roster, *, visit_form: FormDef | None = None) -> None:
+        self.roster = roster
+        self.store = roster.store
+        self._visit_form = visit_form
+
+    @property
+    def visit_form(self) -> FormDef:
+        """The visit form, read from `forms/` the first time it is needed."""
+        if self._visit_form is None:
+            self._visit_form = load_forms()[VISIT_FORM]
+        return self._visit_form
+
+    # ================================================================ commitments
+
+    def sign_commitment(self, household_ref: str, *, year: int, signed_on: str | date,
+                        signer: str) -> dict[str, Any]:
+        """Record that a household signed the "Hộ an toàn" commitment for `year`.
+
+        The date may not be in the future and lies in `year` or in November/December of
+        the year before; a household signs once per year.
+        """
+        household = self.roster.household(household_ref)
+        _require_living(household)
+        year = int(year)
+        day = _date(signed_on, "signed_on", "Ngày ký")
+        today = self.roster.today()
+        errors: dict[str, str] = {}
+        if day > today:
+            errors["signed_on"] = f"Ngày ký {format_date(day)} ở sau ngày hôm nay."
+        elif not (day.year == year or (day.year == year - 1 and day.month >= 11)):
+            errors["signed_on"] = (f"Ngày ký {format_date(day)} không thuộc năm {year} "
+                                   f"(hoặc tháng 11, 12 năm {year - 1}).")
+        signer = clean(signer)
+        if not signer:
+            errors["signer"] = "Ghi tên người ký cam kết."
+        if errors:
+            raise ValidationError(errors)
+        earlier = self._commitment(household["id"], year)
+        if earlier is not None:
+            raise ValidationError({"year": (
+                f"Hộ {household['code']} đã ký cam kết năm {year} "
+                f"(ngày {_vn(earlier['signed_on'])}).")})
+        cid = new_id()
+        ops = self.store.op_set("commitments", cid, {
+            "household_id": household["id"], "village_id": household["village_id"],
+            "year": year, "signed_on": day.isoformat(), "signer": signer,
+        })
+        self.store.commit("commitment.sign", ops, summary=(
+            f"Hộ {household['code']} ký cam kết \"Hộ an toàn\" năm {year} "
+            f"(ngày {format_date(day)}, người ký {signer})"))
+        return self.store.get("commitments", cid)  # type: ignore[return-value]
+
+    def commitments(self, year: int, village_id: str | None = None) -> list[dict[str, Any]]:
+        """The commitments of a year (optionally of one village), by household code."""
+        rows = [
+            c for c in self.store.records("commitments")
+            if not c.get("deleted") and c.get("year") == year
+            and (village_id is None or c.get("village_id") == village_id)
+        ]
+        return sorted(rows, key=lambda c: (self._code(c["household_id"]), c["id"]))
+
+    def has_signed(self, household_id: str, year: int) -> bool:
+        """True when the household signed the commitment for `year`."""
+        return self._commitment(household_id, year) is not None
+
+    def _commitment(self, household_id: str, year: int) -> dict[str, Any] | None:
+        return next((c for c in self.store.records("commitments")
+                     if c.get("household_id") == household_id and c.get("year") == year
+                     and not c.get("deleted")), None)
+
+    # ================================================================ visits
+
+    def add_visit(self, household_ref: str, answers: dict[str, Any], *,
+                  officer: str = "") -> dict[str, Any]:
+        """Record an inspection visit from the answers to the visit form.
+
+        `officer` fills the form's officer when the answers leave it empty. The visit's
+        result is "dat" when all six items are "dat", else "chua_dat".
+        """
+        household = self.roster.household(household_ref)
+        _require_living(household)
+        values = dict(answers)
+        if officer and not values.get("officer"):
+            values["officer"] = officer
+        form = self.visit_form
+        checked = validate(form, values, today=self.roster.today())
+        if not checked.ok:
+            raise ValidationError({fid: f"{form.field(fid).label}: {message}"
+                                   for fid, message in checked.errors.items()})
+        answer = checked.cleaned
+        follow_up = answer.get("follow_up_on") or ""
+        if follow_up and follow_up < answer["date"]:
+            raise ValidationError({"follow_up_on": (
+                f"Ngày hẹn kiểm tra lại {_vn(follow_up)} ở trước ngày kiểm tra "
+                f"{_vn(answer['date'])}.")})
+        checklist = {item: {"result": answer[item], "note": answer.get(f"{item}_note", "")}
+                     for item in CHECKLIST}
+        failed = [item.upper() for item in CHECKLIST if answer[item] != PASS]
+        result = "chua_dat" if failed else PASS
+        vid = new_id()
+        ops = self.store.op_set("visits", vid, {
+            "household_id": household["id"], "village_id": household["village_id"],
+            "date": answer["date"], "officer": answer["officer"], "checklist": checklist,
+            "findings": answer.get("findings", ""), "advice": answer.get("advice", ""),
+            "follow_up_on": follow_up, "result": result,
+        }, new=True)
+        outcome = f"chưa đạt ({', '.join(failed)})" if failed else "đạt"
+        self.store.commit("visit.add", ops, summary=(
+            f"Kiểm tra hộ {household['code']} ngày {_vn(answer['date'])} "
+            f"({answer['officer']}): {outcome}"))
+        return self.store.get("visits", vid, shard=ops[-1]["s"])  # type: ignore[return-value]
+
+    def visits_of(self, household_id: str) -> list[dict[str, Any]]:
+        """The visits of a household, newest first (reads every year's visit file)."""
+        rows = [v for v in self.store.records("visits")
+                if v.get("household_id") == household_id and not v.get("deleted")]
+        return sorted(rows, key=lambda v: (v.get("date", ""), v["id"]), reverse=True)
+
+    # ================================================================ helpers
+
+    def _code(self, household_id: str) -> str:
+        return (self.store.get("households", household_id) or {}).get("code", "")
+
+
+def _require_living(household: dict[str, Any]) -> None:
+    """Only a household that lives in the village (thường trú / tạm trú) signs or is visited."""
+    if household.get("residence_status") not in ACTIVE_STATUSES:
+        raise ValidationError({"household_id":
+                               f"Hộ {household['code']} không còn cư trú trên địa bàn."})
+
+
+def _date(value: str | date, key: str, what: str) -> date:
+    """A date given as a `date` or as text ("15/02/2026", ISO)."""
+    if isinstance(value, date):
+        return value
+    text = clean(str(value or ""))
+    if not text:
+        raise ValidationError({key: f"{what} không được để trống."})
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise ValidationError({key: str(exc)}) from exc
+
+
+def _vn(iso: str) -> str:
+    """ISO date → dd/mm/yyyy for messages."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso

@@ -1,0 +1,82 @@
+"""The incident register: record, correct with a reason, never remove a zero-tolerance one."""
+
+from __future__ import annotations
+
+import pytest
+
+from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.roster.incidents import Incidents
+from antt_tui.session import Session
+
+
+def village_id(s: Session, code: str = "DH") -> str:
+    return s.roster.village(code)["id"]
+
+
+def theft(s: Session, **extra: object) -> dict:
+    answers = {"date": "15/10/2026", "time": "21:30", "village": village_id(s),
+               "category": "TP_TTXH_TROM_CAP", "place": "Chợ thôn", "damage": "5000000",
+               "note": "Mất trộm xe máy.", **extra}
+    return Incidents(s.roster).add(answers, persons=[{"person": "DH-0001/3",
+                                                      "role": "doi_tuong"}])
+
+
+def test_record_an_incident_with_a_resident_involved(commune: Session) -> None:
+    incident = theft(commune)
+    assert incident["category"] == "TP_TTXH_TROM_CAP"
+    assert (incident["date"], incident["time"], incident["damage"]) == ("2026-10-15", "21:30",
+                                                                         5000000)
+    household = commune.roster.household("DH-0001")
+    assert incident["household_ids"] == [household["id"]]
+    assert incident["persons"][0]["role"] == "doi_tuong"
+    assert Incidents(commune.roster).list(village_id=village_id(commune)) == [incident]
+
+
+@pytest.mark.parametrize(("extra", "field", "message"), [
+    ({"date": "21/11/2026"}, "date", ""),
+    ({"category": "KHONG_CO"}, "category", ""),
+    ({"time": "25:00"}, "time", "giờ:phút"),
+])
+def test_bad_input_is_refused_and_nothing_saved(commune: Session, extra: dict, field: str,
+                                                message: str) -> None:
+    before = commune.store.state_hash(), commune.store.journal.last_seq
+    with pytest.raises(ValidationError) as caught:
+        theft(commune, **extra)
+    assert field in caught.value.errors
+    assert message in caught.value.errors[field]
+    assert (commune.store.state_hash(), commune.store.journal.last_seq) == before
+
+
+def test_correction_needs_a_reason_and_is_kept(commune: Session) -> None:
+    register = Incidents(commune.roster)
+    incident = theft(commune)
+    with pytest.raises(ValidationError, match="lý do"):
+        register.correct(incident["id"], {"status": "da_giai_quyet"}, reason="")
+    register.correct(incident["id"], {"status": "da_giai_quyet"}, reason="Đã trả lại tài sản")
+    stored = register.get(incident["id"][:8])
+    assert stored["status"] == "da_giai_quyet"
+    assert stored["corrections"][0]["reason"] == "Đã trả lại tài sản"
+
+
+def test_zero_tolerance_incident_is_never_removed(commune: Session) -> None:
+    register = Incidents(commune.roster)
+    incident = register.add({"date": "01/09/2026", "village": village_id(commune),
+                             "category": "KK_DONG_NGUOI"})
+    with pytest.raises(ValidationError, match="không được xóa"):
+        register.delete(incident["id"], reason="nhập nhầm")
+    assert register.get(incident["id"])  # still there
+    ordinary = theft(commune)
+    register.delete(ordinary["id"], reason="Nhập trùng")
+    with pytest.raises(NotFound):
+        register.get(ordinary["id"])
+    assert commune.store.get("incidents", ordinary["id"])["deleted"] is True
+
+
+def test_list_filters_by_window(commune: Session) -> None:
+    from antt_tui.criteria import window
+
+    register = Incidents(commune.roster)
+    register.add({"date": "31/10/2026", "village": village_id(commune), "category": "CHAY"})
+    register.add({"date": "01/11/2026", "village": village_id(commune), "category": "CHAY"})
+    w = window("thon", 2026)
+    assert [i["date"] for i in register.list(start=w.start, end=w.end)] == ["2026-10-31"]
