@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from antt_tui.cli.common import CliContext, echo_json, fields_from, json_option, pass_ctx, table
-from antt_tui.domain.dates import parse_date
+from antt_tui.domain.dates import format_date, parse_date
 
 
 @click.group()
@@ -81,7 +83,8 @@ def incident_list(ctx: CliContext, village: str | None, start: str | None, end: 
     if as_json:
         echo_json(rows)
         return
-    table([[r["id"][:8], r["date"], villages.get(r.get("village_id"), ""),
+    table([[r["id"][:8], format_date(date.fromisoformat(r["date"])),
+            villages.get(r.get("village_id"), ""),
             labels.get(r.get("category"), r.get("category", "")), r.get("note", "")[:30]]
            for r in rows], ["Mã", "Ngày", "Thôn", "Loại", "Ghi chú"])
     click.echo(f"Tổng: {len(rows)} vụ việc", err=True)

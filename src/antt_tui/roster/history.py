@@ -43,7 +43,9 @@ _VALUE_VOCABS = {
     "residence_status": vocab.RESIDENCE_STATUSES,
     "status": vocab.PERSON_STATUSES,
 }
-_DATE_FIELDS = {"birth", "status_on", "moved_out_on", "date"}
+_DATE_FIELDS = {"birth", "status_on", "moved_out_on", "date", "signed_on", "follow_up_on"}
+_WHO = {"visits": "Kiểm tra", "commitments": "Cam kết"}
+"""Records of the household other than its own and its members' (shown by summary)."""
 _HIDDEN = {"household_id", "head_id", "village_id", "merged_into", "split_from", "id"}
 
 
@@ -71,15 +73,16 @@ def household_history(store: Store, household_id: str,
     hid = household_id.encode()
     people = set(member_ids or ())
     lines = list(iter_raw_lines(store.journal_dir))
+    records: set[str] = set()  # the household's visits and commitments
     for line in lines:
         if hid in line:
             for op in orjson.loads(line)["ops"]:
-                if op["t"] == "persons" and op.get("set", {}).get("household_id") == household_id:
-                    people.add(op["id"])
-    keys = [hid, *(p.encode() for p in people)]
+                if op.get("set", {}).get("household_id") == household_id:
+                    (people if op["t"] == "persons" else records).add(op["id"])
+    keys = [hid, *(p.encode() for p in people | records)]
     entries = [orjson.loads(line) for line in lines if any(k in line for k in keys)]
     entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
-    wanted = {household_id, *people}
+    wanted = {household_id, *people, *records}
     seen: dict[tuple[str, str], Any] = {}
     names: dict[str, str] = {}
     known: set[str] = set()
@@ -92,6 +95,9 @@ def household_history(store: Store, household_id: str,
             fields = op.get("set", {})
             if "full_name" in fields:
                 names[rid] = fields["full_name"]
+            if op["t"] in _WHO:  # a visit or commitment: its summary line says it all
+                touched = touched or rid in wanted
+                continue
             who = names.get(rid, "") if op["t"] == "persons" else "Hộ"
             created = rid not in known
             known.add(rid)

@@ -248,3 +248,16 @@ def test_reopening_after_a_crash_replays_the_activities(commune: Session,
     again = open_session(create=False)
     assert again.store.replayed > 0
     assert again.store.state_hash() == expected
+
+
+def test_visits_and_commitments_appear_in_the_household_history(commune) -> None:
+    from antt_tui.roster.history import household_history
+    from antt_tui.roster.visits import Activities
+
+    activities = Activities(commune.roster)
+    activities.sign_commitment("DH-0001", year=2026, signed_on="15/02/2026",
+                               signer="Nguyễn Văn An")
+    activities.add_visit("DH-0001", {"date": "20/11/2026", "officer": "Nguyễn Văn Hùng"})
+    household = commune.roster.household("DH-0001")
+    events = [line.event for line in household_history(commune.store, household["id"])]
+    assert events[-2:] == ["Ký cam kết Hộ an toàn", "Thêm lượt kiểm tra"]
