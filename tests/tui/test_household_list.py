@@ -106,24 +106,26 @@ async def test_filters_change_the_rows(make_app, paths: Paths, generated_db: Pat
         await pilot.press("space")
         await settle(pilot, app)
         assert codes(screen) == expected(not_committed=True)
-        assert table.row_count == 9
+        unsigned = len(expected(not_committed=True))
+        assert 0 < unsigned < 13 and table.row_count == unsigned
 
         stale = screen.query_one("#stale", Checkbox)
         await tab_to(pilot, stale)
         await pilot.press("space")
         await settle(pilot, app)
         assert codes(screen) == expected(not_committed=True, not_visited_months=6)
-        assert table.row_count == 1
+        assert table.row_count <= unsigned
         await pilot.press("space")
         await settle(pilot, app)
-        assert table.row_count == 9
+        assert table.row_count == unsigned
 
         status = screen.query_one("#status", Select)
         await tab_to(pilot, status)
         await choose(pilot, status, "Tạm trú")
         await settle(pilot, app)
-        assert table.row_count == 0
-        assert text_of(status_line).startswith("Không có hộ nào theo bộ lọc này")
+        assert codes(screen) == expected(not_committed=True, residence_status="tam_tru")
+        if not table.row_count:
+            assert text_of(status_line).startswith("Không có hộ nào theo bộ lọc này")
         assert "page(1)" not in active_actions(app)
 
 

@@ -13,7 +13,7 @@ import math
 import random
 import uuid
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -74,6 +74,8 @@ class Commune:
     """Household visits (kiểm tra, thăm hộ), in date order."""
     incidents: list[Record]
     """Incidents (vụ việc), in date order."""
+    commitments: list[Record] = field(default_factory=list)
+    """Yearly "Hộ an toàn" commitments (ký cam kết), by year."""
 
 
 def default_village_count(households: int) -> int:
@@ -94,6 +96,7 @@ def summary(commune: Commune) -> dict[str, int]:
         "persons": len(commune.persons),
         "visits": len(commune.visits),
         "incidents": len(commune.incidents),
+        "commitments": len(commune.commitments),
     }
 
 
@@ -545,7 +548,28 @@ class _Builder:
         incidents = self._incidents(villages, by_village, n_households)
         visits.sort(key=lambda r: r["date"])
         incidents.sort(key=lambda r: r["date"])
-        return Commune(commune, villages, households, persons, visits, incidents)
+        commitments = self._commitments(households, persons)
+        return Commune(commune, villages, households, persons, visits, incidents, commitments)
+
+    def _commitments(self, households: list[Record], persons: list[Record]) -> list[Record]:
+        """About nine in ten living households sign each year's commitment in Q1."""
+        heads = {p["id"]: p["full_name"] for p in persons}
+        out: list[Record] = []
+        for year in range(self.start.year, self.today.year + 1):
+            first, last = max(date(year, 1, 5), self.start), min(date(year, 3, 31), self.today)
+            if first > last:
+                continue
+            for household in households:
+                if household["residence_status"] not in ("thuong_tru", "tam_tru"):
+                    continue
+                if self.rng.random() >= 0.9:
+                    continue
+                day = first + timedelta(days=self.rng.randrange((last - first).days + 1))
+                out.append({"id": self.uid(), "household_id": household["id"],
+                            "village_id": household["village_id"], "year": year,
+                            "signed_on": day.isoformat(),
+                            "signer": heads.get(household["head_id"], "")})
+        return out
 
     def _split(self, total: int, weights: list[float]) -> list[int]:
         """Split ``total`` households over villages in proportion to ``weights``."""

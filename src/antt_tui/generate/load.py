@@ -26,6 +26,7 @@ def load_commune(store: Store, commune: Commune,
         ("persons", commune.persons),
         ("visits", commune.visits),
         ("incidents", commune.incidents),
+        ("commitments", commune.commitments),
     ]
     with store.batch():
         for table, rows in groups:

@@ -35,6 +35,12 @@ def present_count(roster: Roster, household_id: str) -> int:
                if (get("persons", pid) or {}).get("status", "present") == "present")
 
 
+def signed_households(roster: Roster, year: int) -> set[str]:
+    """Households that signed the "Hộ an toàn" commitment for `year`."""
+    return {c["household_id"] for c in roster.store.records("commitments")
+            if c.get("year") == year and not c.get("deleted")}
+
+
 def last_visits(roster: Roster, today: date, months: int) -> dict[str, str]:
     """Household id → date of its last visit, looking back `months` months (ISO dates)."""
     since = months_before(today, months).isoformat()
@@ -80,6 +86,7 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
     month = today.isoformat()[:7]
     year = today.year
     last = last_visits(roster, today, stale_months) if activity else None
+    signed = signed_households(roster, year)
     for household in roster.store.records("households"):
         row = rows.get(household.get("village_id", ""))
         if row is None or household.get("deleted"):
@@ -88,7 +95,7 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
             continue
         row.households += 1
         row.people += present_count(roster, household["id"])
-        if year in household.get("commitment_years", ()):
+        if household["id"] in signed:
             row.committed += 1
         if last is not None and household["id"] not in last:
             row.not_visited += 1
@@ -153,6 +160,7 @@ def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today:
     Only ids are computed here; `household_row` builds the rows a page shows.
     """
     last = last_visits(roster, today, flt.not_visited_months) if flt.not_visited_months else {}
+    signed = signed_households(roster, today.year) if flt.not_committed else set()
     found = Matches()
     if query.strip():
         seen: set[str] = set()
@@ -161,14 +169,14 @@ def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today:
         for hit in hits:
             household = hit.household
             hid = household.get("id", "")
-            if not hid or hid in seen or not _passes(household, flt, last, today):
+            if not hid or hid in seen or not _passes(household, flt, last, signed):
                 continue
             seen.add(hid)
             person = hit.person or {}
             other = person.get("id") != household.get("head_id")
             found.append((hid, person.get("full_name", "") if other else ""))
         return found
-    found.extend((h["id"], "") for h in roster.households() if _passes(h, flt, last, today))
+    found.extend((h["id"], "") for h in roster.households() if _passes(h, flt, last, signed))
     return found
 
 
@@ -188,7 +196,7 @@ def household_row(roster: Roster, household_id: str, matched: str = "") -> House
 
 
 def _passes(household: dict[str, Any], flt: HouseholdFilter, last: dict[str, str],
-            today: date) -> bool:
+            signed: set[str]) -> bool:
     if household.get("deleted"):
         return False
     if flt.village_id and household.get("village_id") != flt.village_id:
@@ -201,4 +209,4 @@ def _passes(household: dict[str, Any], flt: HouseholdFilter, last: dict[str, str
         return False
     if flt.not_visited_months and household["id"] in last:
         return False
-    return not (flt.not_committed and today.year in household.get("commitment_years", ()))
+    return not (flt.not_committed and household["id"] in signed)
