@@ -79,14 +79,14 @@ class VillageStats:
 
 def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
                      activity: bool = True) -> list[VillageStats]:
-    """Per village: resident households and people, commitments signed this year, and with
-    `activity` also visits and incidents this month and households not visited for more
-    than `stale_months` months (these read the visit files, the slow part)."""
+    """Per village: resident households and people, and with `activity` also commitments
+    signed this year, visits and incidents this month and households not visited for more
+    than `stale_months` months (these read the commitment and visit files, the slow part)."""
     rows = {v["id"]: VillageStats(v["id"], v["code"], v["name"]) for v in roster.villages()}
     month = today.isoformat()[:7]
     year = today.year
     last = last_visits(roster, today, stale_months) if activity else None
-    signed = signed_households(roster, year)
+    signed = signed_households(roster, year) if activity else set()
     for household in roster.store.records("households"):
         row = rows.get(household.get("village_id", ""))
         if row is None or household.get("deleted"):

@@ -202,7 +202,46 @@ def iter_device(device_dir: Path, *, after_seq: int = 0) -> Iterator[dict[str, A
         last = read_last_entry(seg.path)
         if last is None or last["seq"] <= after_seq:
             continue  # fully contained in the table files: not parsed at all
-        yield from read_segment(seg.path, after_seq=after_seq)
+        yield from _read_after(seg.path, after_seq)
+
+
+def _read_after(path: Path, after_seq: int) -> list[dict[str, Any]]:
+    """The entries of a segment with `seq > after_seq`, read from the end backwards.
+
+    After a normal session only the last few entries are wanted, while a month's segment
+    can hold tens of megabytes (a generated commune); reading back stops at the first
+    entry that is already contained.
+    """
+    size = path.stat().st_size
+    block = 1 << 16
+    end = size
+    tail = b""
+    with open(path, "rb") as fh:
+        while end > 0:
+            start = max(0, end - block)
+            fh.seek(start)
+            tail = fh.read(end - start) + tail
+            end = start
+            first_newline = tail.find(b"\n") if start > 0 else -1
+            complete = tail[first_newline + 1:]
+            head = _SEQ_RE.search(complete, 0, 120)
+            if head is not None and int(head.group(1)) <= after_seq:
+                break
+            block *= 2
+    if end > 0:
+        tail = tail[tail.find(b"\n") + 1:]
+    entries = []
+    for line in tail.split(b"\n"):
+        if not line.strip():
+            continue
+        seq = _SEQ_RE.search(line, 0, 120)
+        if seq is not None and int(seq.group(1)) <= after_seq:
+            continue
+        try:
+            entries.append(orjson.loads(line))
+        except ValueError:
+            break  # a torn last line: never acknowledged
+    return entries
 
 
 def _first_seq(path: Path) -> int | None:

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain import vocab
 from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
 from antt_tui.tui.screens import household_forms as flows
+from antt_tui.tui.widgets.title_bar import TitleBar
 
 MEMBER_ACTIONS = {"edit_person", "person_deceased", "person_moved_away", "move_member"}
 ACTIVE_ACTIONS = {"add_person", "split", "merge", "change_head", "move_out", "edit_household",
@@ -73,7 +74,7 @@ class HouseholdScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # Read the household before the footer is drawn, so its keys are right at once.
         self._load()
-        yield Header()
+        yield TitleBar()
         yield Static("", id="household-info")
         yield Static("", id="household-tabs")
         with ContentSwitcher(initial="members", id="household-pages"):

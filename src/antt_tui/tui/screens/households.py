@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from antt_tui.domain import vocab
 from antt_tui.roster.overview import (
@@ -20,6 +20,7 @@ from antt_tui.roster.overview import (
 )
 from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.widgets.paged_table import PagedTable
+from antt_tui.tui.widgets.title_bar import TitleBar
 
 PAGE = 100
 """Rows per page: the table stays instant even for 10,000 households."""
@@ -58,7 +59,7 @@ class HouseholdListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         state = self.app.state  # type: ignore[attr-defined]
         villages = state.roster.villages()
-        yield Header()
+        yield TitleBar()
         yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
                     id="search", compact=True)
         with Horizontal(id="filters"):

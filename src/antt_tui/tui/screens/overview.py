@@ -8,10 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.screens.households import HouseholdListScreen
+from antt_tui.tui.widgets.title_bar import TitleBar
 
 COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc", "Chưa thăm")
 
@@ -30,7 +31,7 @@ class OverviewScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="overview-title")
         yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
         yield Static("Enter: mở thôn · F2: tìm hộ · Ctrl+N: thêm hộ · F1: trợ giúp",
@@ -72,7 +73,8 @@ class OverviewScreen(Screen[None]):
         later = "…"  # visits are still being counted
         for row in rows:
             table.add_row(row.code, row.name, f"{row.households:,}", f"{row.people:,}",
-                          f"{row.committed}/{row.households} ({row.committed_pct:.0f}%)",
+                          f"{row.committed}/{row.households} ({row.committed_pct:.0f}%)"
+                          if activity else later,
                           str(row.visits_month) if activity else later,
                           str(row.incidents_month) if activity else later,
                           str(row.not_visited) if activity else later,
@@ -81,7 +83,8 @@ class OverviewScreen(Screen[None]):
                          "not_visited"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
         table.add_row("", "[b]Cả xã[/b]", f"{total.households:,}", f"{total.people:,}",
-                      f"{total.committed}/{total.households} ({total.committed_pct:.0f}%)",
+                      f"{total.committed}/{total.households} ({total.committed_pct:.0f}%)"
+                      if activity else later,
                       str(total.visits_month) if activity else later,
                       str(total.incidents_month) if activity else later,
                       str(total.not_visited) if activity else later, key="__total__")

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+from antt_tui.tui.widgets.title_bar import TitleBar
 
 
 class StartScreen(Screen[None]):
@@ -28,7 +29,7 @@ class StartScreen(Screen[None]):
         self.problem: type[Exception] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="start"):
             yield Static("Đang mở cơ sở dữ liệu…", id="start-message")
             yield LoadingIndicator(id="start-loading")
@@ -49,10 +50,7 @@ class StartScreen(Screen[None]):
         """Open in a worker; a big commune takes about half a second."""
         state = self.app.state  # type: ignore[attr-defined]
         try:
-            session = state.open()
-            # Build the search index now: the first keystroke in the list must be instant.
-            session.roster.search("a")
-            gc.freeze()  # the index lives as long as the session (see AppState.open)
+            state.open()
             self.app.call_from_thread(self._opened)
         except NotADatabase:
             self.app.call_from_thread(self._create)
@@ -62,7 +60,15 @@ class StartScreen(Screen[None]):
     def _opened(self) -> None:
         from antt_tui.tui.screens.overview import OverviewScreen
 
+        state = self.app.state  # type: ignore[attr-defined]
         self.app.switch_screen(OverviewScreen())
+
+        def build_index() -> None:
+            # While the officer reads the overview: the first keystroke must be instant.
+            state.roster.search("a")
+            gc.freeze()  # the index lives as long as the session (see AppState.open)
+
+        self.app.run_worker(build_index, thread=True, group="search-index")
 
     def _failed(self, exc: Exception) -> None:
         self.problem = type(exc)
