@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
-from antt_tui.cli import main
 from antt_tui.paths import Paths
 from antt_tui.session import Session
+from tests.cli.helpers import run, run_json
 
 AN = "Nguyễn Văn An"
 OFFICER = "Trần Văn Hùng"
 
 
-def run(*args: Any, code: int = 0) -> Result:
-    """Invoke `antt ARGS` and check the exit code; no exception may escape."""
-    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="antt")
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"uncaught {result.exception!r}")
-    assert "Traceback" not in result.output
-    assert result.exit_code == code, (
-        f"antt {' '.join(map(str, args))}: exit {result.exit_code}\n"
-        f"stdout: {result.stdout}\nstderr: {result.stderr}")
-    return result
 
 
-def run_json(*args: Any) -> Any:
-    return json.loads(run(*args, "--json").stdout)
 
 
 def fails(*args: Any, fragment: str) -> Result:

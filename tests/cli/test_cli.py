@@ -6,18 +6,18 @@ fixes the working day at 2026-11-20.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from antt_tui.cli import main
 from antt_tui.paths import Paths
 from antt_tui.session import Session
+from tests.cli.helpers import run, run_json
 
 OpenSession = Callable[..., Session]
 
@@ -25,21 +25,8 @@ OpenSession = Callable[..., Session]
 # --------------------------------------------------------------------------- helpers
 
 
-def run(*args: Any, code: int = 0) -> Result:
-    """Invoke `antt ARGS`; check the exit code and that no exception escaped."""
-    result = CliRunner().invoke(main, [str(a) for a in args], prog_name="antt")
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"uncaught {result.exception!r}")
-    assert "Traceback" not in result.output
-    assert "Traceback" not in result.stderr
-    assert result.exit_code == code, (
-        f"antt {' '.join(map(str, args))}: exit {result.exit_code}\n"
-        f"stdout: {result.stdout}\nstderr: {result.stderr}")
-    return result
 
 
-def run_json(*args: Any) -> Any:
-    return json.loads(run(*args, "--json").stdout)
 
 
 def fails(*args: Any, fragment: str, code: int = 1) -> Result:

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
-
-from antt_tui.cli import main
-
-
-def run(*args: str, code: int = 0):
-    result = CliRunner().invoke(main, list(args), prog_name="antt")
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    assert "Traceback" not in result.output + result.stderr
-    return result
+from tests.cli.helpers import run
 
 
 def test_record_list_correct_and_refuse_to_delete(antt_home) -> None:
