@@ -11,7 +11,8 @@ Folder layout::
     antt-db.json            format, schema version, this device's id
     .lock                   held while a program has the folder open
     tables/<shard>.json     TinyDB files: communes, villages, households, persons,
-                            incidents, commitments, visits-<year>; plus catalog.json
+                            incidents, commitments, documents, teams, team_activities,
+                            confirmations, visits-<year>; plus catalog.json
     journal/<device>/<YYYY-MM>.jsonl
 """
 
@@ -44,7 +45,7 @@ from antt_tui.storage.tinyfile import OrjsonAtomicStorage
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
 TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
-          "commitments")
+          "commitments", "documents", "teams", "team_activities", "confirmations")
 YEARLY_TABLES = frozenset({"visits"})
 """Tables split into one shard per year of their `date` field."""
 
