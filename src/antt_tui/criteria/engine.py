@@ -1,0 +1,89 @@
+"""Evaluate the rule sets of a year for a village, the commune or a household.
+
+    facts = Facts(store, load_taxonomy())
+    for evaluation in evaluate_village(facts, village_id, 2026, as_of=date(2026, 6, 30)):
+        print(evaluation.name, evaluation.status)
+
+Every function takes the "as of" date explicitly: what had been recorded and what had
+happened by then (never the clock).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from antt_tui.criteria.facts import Facts
+from antt_tui.criteria.household import evaluate_household, household_statuses
+from antt_tui.criteria.kinds import KINDS, Case
+from antt_tui.criteria.results import DAT, Evaluation
+from antt_tui.criteria.rules import RuleSet, load_rule_sets, rule_sets_for
+from antt_tui.criteria.taxonomy import load_taxonomy
+from antt_tui.criteria.windows import window
+
+__all__ = ["CommuneReport", "evaluate_commune", "evaluate_household", "evaluate_unit",
+           "evaluate_village", "facts_of", "full_commune"]
+
+
+def facts_of(store: Any) -> Facts:
+    """The facts of a store, with the taxonomy of `forms/taxonomy/incidents.toml`."""
+    return Facts(store, load_taxonomy())
+
+
+def evaluate_unit(facts: Facts, rule_set: RuleSet, scope: str, year: int,
+                  as_of: date) -> Evaluation:
+    """One village (`scope` = its id) or the commune (`scope` = "") against one rule set."""
+    full = window(rule_set.window, year)
+    results = tuple(KINDS[c.kind](Case(c, facts, scope, full, as_of))
+                    for c in rule_set.criteria)
+    return Evaluation(rule_set.id, rule_set.name, rule_set.unit, scope, facts.unit_name(scope),
+                      year, as_of, full, results)
+
+
+def _sets(unit: str, year: int, rule_sets: dict[str, RuleSet] | None) -> list[RuleSet]:
+    sets = rule_sets_for(unit, year, rule_sets if rule_sets is not None else load_rule_sets())
+    if not sets:
+        raise LookupError(f"Không có bộ tiêu chí nào cho năm {year}.")
+    return sets
+
+
+def evaluate_village(facts: Facts, village_id: str, year: int, as_of: date, *,
+                     rule_sets: dict[str, RuleSet] | None = None) -> list[Evaluation]:
+    """A village against every village rule set in force in `year`."""
+    if village_id not in facts.villages:
+        raise LookupError(f"Không tìm thấy thôn {village_id}.")
+    return [evaluate_unit(facts, s, village_id, year, as_of)
+            for s in _sets("thon", year, rule_sets)]
+
+
+def evaluate_commune(facts: Facts, year: int, as_of: date, *,
+                     rule_sets: dict[str, RuleSet] | None = None) -> list[Evaluation]:
+    """The commune against every commune rule set in force (TT 124 Art. 5, chỉ tiêu 19.2)."""
+    return [evaluate_unit(facts, s, "", year, as_of) for s in _sets("xa", year, rule_sets)]
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneReport:
+    """Everything judged for a year: the commune, each village, each household's H7."""
+
+    commune: list[Evaluation]
+    villages: dict[str, list[Evaluation]]
+    households: dict[str, str]
+
+    @property
+    def safe_households(self) -> int:
+        return sum(1 for s in self.households.values() if s == DAT)
+
+
+def full_commune(facts: Facts, year: int, as_of: date, *,
+                 rule_sets: dict[str, RuleSet] | None = None) -> CommuneReport:
+    """The commune, every village and every residing household's H7, in one pass."""
+    rule_sets = rule_sets if rule_sets is not None else load_rule_sets()
+    villages = {vid: evaluate_village(facts, vid, year, as_of, rule_sets=rule_sets)
+                for vid in sorted(facts.villages, key=lambda v: facts.villages[v].get("code", ""))}
+    households = household_statuses(facts, "", year, as_of)
+    return CommuneReport(evaluate_commune(facts, year, as_of, rule_sets=rule_sets), villages,
+                         households)
+
+

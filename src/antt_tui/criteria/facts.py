@@ -1,0 +1,194 @@
+"""The records the criteria read, indexed once per evaluation from a store snapshot.
+
+A unit's scope is a village id, or "" for the whole commune: incidents, commitments and
+households of the commune are those of all its villages; documents and confirmations of the
+commune are the ones recorded with scope "xa".
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from antt_tui.criteria.rules import SEVERITIES, Match
+from antt_tui.criteria.taxonomy import Taxonomy
+from antt_tui.criteria.windows import Window
+from antt_tui.domain.dates import format_date
+
+Record = dict[str, Any]
+RESIDING = frozenset({"thuong_tru", "tam_tru"})
+"""Households that reside (đang cư trú): thường trú and tạm trú (DOMAIN.md §1.2, K1)."""
+_SEVERITY_RANK = {code: rank for rank, code in enumerate(SEVERITIES)}
+
+
+def _live(rows: Iterator[Record]) -> list[Record]:
+    return [r for r in rows if not r.get("deleted")]
+
+
+def vn(iso: str) -> str:
+    """ISO date → dd/mm/yyyy."""
+    return format_date(date.fromisoformat(iso[:10])) if len(iso) >= 10 else iso
+
+
+class Facts:
+    """Villages, households, commitments, incidents, documents, teams, activities and
+    confirmations of one database, read once (visits are read when first needed)."""
+
+    def __init__(self, store: Any, taxonomy: Taxonomy) -> None:
+        self.store = store
+        self.taxonomy = taxonomy
+        self.commune: Record = next(iter(_live(store.records("communes"))), {})
+        self.villages: dict[str, Record] = {v["id"]: v for v in _live(store.records("villages"))}
+        self.households: dict[str, Record] = {
+            h["id"]: h for h in _live(store.records("households"))}
+        self.incidents: list[Record] = sorted(_live(store.records("incidents")),
+                                              key=lambda i: (i.get("date", ""), i["id"]))
+        self._by_scope: dict[str, tuple[list[str], list[Record]]] = {}
+        for scope, rows in [("", self.incidents), *self._per_village(self.incidents).items()]:
+            self._by_scope[scope] = ([r.get("date", "") for r in rows], rows)
+        self.documents = _live(store.records("documents"))
+        self.teams: dict[str, Record] = {t["id"]: t for t in _live(store.records("teams"))}
+        self.activities = _live(store.records("team_activities"))
+        self.commitments: dict[tuple[str, int], Record] = {}
+        for c in _live(store.records("commitments")):
+            key = (c["household_id"], c.get("year", 0))
+            if key not in self.commitments or c["signed_on"] < self.commitments[key]["signed_on"]:
+                self.commitments[key] = c
+        self.confirmations: dict[tuple[str, str, int], list[Record]] = defaultdict(list)
+        for c in _live(store.records("confirmations")):
+            self.confirmations[(c["subject"], c.get("village_id", ""), c.get("year", 0))].append(c)
+
+    # ------------------------------------------------------------------ scope
+
+    def unit_name(self, scope: str) -> str:
+        """"thôn An Phú" or "xã Tịnh Châu"."""
+        if scope:
+            return self.villages.get(scope, {}).get("name", scope)
+        return self.commune.get("name", "xã")
+
+    def residing(self, scope: str) -> list[Record]:
+        """Households residing in the village (or the commune), by household code."""
+        rows = [h for h in self.households.values()
+                if h.get("residence_status") in RESIDING
+                and (not scope or h.get("village_id") == scope)]
+        return sorted(rows, key=lambda h: h.get("code", ""))
+
+    @staticmethod
+    def _per_village(rows: list[Record]) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = defaultdict(list)
+        for row in rows:
+            out[row.get("village_id", "")].append(row)
+        return out
+
+    def incidents_in(self, scope: str, window: Window) -> list[Record]:
+        """Incidents of the scope that occurred in the window (dates inclusive), by date."""
+        days, rows = self._by_scope.get(scope, ([], []))
+        lo = bisect_left(days, window.start.isoformat())
+        hi = bisect_right(days, window.end.isoformat() + "\uffff")
+        return rows[lo:hi]
+
+    # ------------------------------------------------------------------ incidents
+
+    def matches(self, incident: Record, match: Match, household_id: str = "") -> bool:
+        """True when the incident is one that `match` counts (for `household_id`, linked)."""
+        category = self.taxonomy.categories.get(incident.get("category", ""))
+        if category is None:
+            return False
+        if match.feeds and not any(f.startswith(match.feeds) for f in category.feeds):
+            return False
+        if match.groups and category.group not in match.groups:
+            return False
+        if match.categories and category.code not in match.categories:
+            return False
+        if match.min_severity and (_SEVERITY_RANK.get(incident.get("severity", ""), 0)
+                                   < _SEVERITY_RANK[match.min_severity]):
+            return False
+        if match.min_deaths and int(incident.get("deaths") or 0) < match.min_deaths:
+            return False
+        if (match.caused_by_resident is not None
+                and bool(incident.get("caused_by_resident")) != match.caused_by_resident):
+            return False
+        if match.own_fault is not None and bool(incident.get("own_fault")) != match.own_fault:
+            return False
+        if household_id:
+            return self._linked(incident, household_id, match.roles)
+        return True
+
+    def _linked(self, incident: Record, household_id: str, roles: tuple[str, ...]) -> bool:
+        if household_id not in incident.get("household_ids", ()):
+            return False
+        persons = incident.get("persons") or []
+        if not roles or not persons:
+            # Without roles recorded, a linked household counts as involved.
+            return True
+        get = self.store.get
+        return any(p.get("role") in roles
+                   and (get("persons", p.get("person_id", "")) or {}).get("household_id")
+                   == household_id for p in persons)
+
+    def incident_label(self, incident: Record) -> str:
+        """"12/03/2026 — Trộm cắp tài sản — thôn An Phú (nghiêm trọng)"."""
+        category = self.taxonomy.categories.get(incident.get("category", ""))
+        what = category.label if category else incident.get("category", "")
+        village = self.villages.get(incident.get("village_id", ""), {}).get("name", "")
+        severity = incident.get("severity", "")
+        extra = f" ({severity.replace('_', ' ')})" if severity and severity != SEVERITIES[0] else ""
+        return f"{vn(incident.get('date', ''))} — {what} — {village}{extra}"
+
+    def household_label(self, household: Record) -> str:
+        """"AP-0012 Nguyễn Văn An"."""
+        head = self.store.get("persons", household.get("head_id", "")) or {}
+        return f"{household.get('code', '')} {head.get('full_name', '')}".strip()
+
+    # ------------------------------------------------------------------ data since
+
+    @cached_property
+    def data_since(self) -> date | None:
+        """The earliest date with recorded incidents, visits or team activities."""
+        days = [i["date"] for i in self.incidents[:1] if i.get("date")]
+        days += [a["date"] for a in self.activities if a.get("date")]
+        shards = self.store.shard_names("visits")
+        if shards:
+            first = min(shards)
+            days += [v["date"] for v in self.store.records("visits", years=[int(first[7:])])
+                     if v.get("date") and not v.get("deleted")] if first[7:].isdigit() else []
+        return date.fromisoformat(min(days)[:10]) if days else None
+
+    # ------------------------------------------------------------------ visits
+
+    def latest_visits(self, window: Window) -> dict[str, Record]:
+        """Household id → its latest visit inside the window."""
+        cache = self.__dict__.setdefault("_latest", {})
+        key = (window.start, window.end)
+        if key not in cache:
+            start, end = window.start.isoformat(), window.end.isoformat()
+            years = range(window.start.year, window.end.year + 1)
+            latest: dict[str, Record] = {}
+            for visit in self.store.records("visits", years=[y for y in years
+                                                             if f"visits-{y}" in
+                                                             self.store.shard_names("visits")]):
+                day = visit.get("date", "")
+                if visit.get("deleted") or not start <= day <= end:
+                    continue
+                hid = visit.get("household_id", "")
+                best = latest.get(hid)
+                if best is None or (day, visit["id"]) > (best["date"], best["id"]):
+                    latest[hid] = visit
+            cache[key] = latest
+        return cache[key]
+
+    def household_incidents(self, window: Window) -> dict[str, list[Record]]:
+        """Household id → incidents linked to it inside the window."""
+        cache = self.__dict__.setdefault("_hh_incidents", {})
+        key = (window.start, window.end)
+        if key not in cache:
+            linked: dict[str, list[Record]] = defaultdict(list)
+            for incident in self.incidents_in("", window):
+                for hid in incident.get("household_ids", ()):
+                    linked[hid].append(incident)
+            cache[key] = linked
+        return cache[key]

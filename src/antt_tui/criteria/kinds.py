@@ -1,0 +1,296 @@
+"""One function per kind of criterion: each turns the facts of a unit into a `Result`.
+
+`Case` carries what every kind needs: the criterion, the facts, the unit's scope (a village
+id, "" for the commune), the whole assessment window and the part of it up to "as of".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from antt_tui.criteria.facts import Facts, Record, vn
+from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Item, Result
+from antt_tui.criteria.rules import Criterion, load_confirmations
+from antt_tui.criteria.windows import Window
+from antt_tui.domain.dates import format_date
+
+DOCUMENT_NAMES = {
+    ("thon", "nghi_quyet"): "nghị quyết của chi bộ",
+    ("xa", "nghi_quyet"): "nghị quyết của Đảng ủy xã",
+    ("thon", "dang_ky"): "bản đăng ký phấn đấu của khu dân cư",
+    ("xa", "dang_ky"): "bản đăng ký phấn đấu của UBND xã",
+    ("thon", "ke_hoach"): "kế hoạch của thôn",
+    ("xa", "ke_hoach"): "kế hoạch của UBND xã",
+}
+ACTIVITY_NAMES = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
+                  "tuyen_truyen": "tuyên truyền"}
+
+
+def pct(value: float) -> str:
+    """A percentage the Vietnamese way: 97,5%."""
+    return f"{value:.1f}".replace(".", ",") + "%"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One criterion to evaluate for one unit."""
+
+    criterion: Criterion
+    facts: Facts
+    scope: str
+    window: Window
+    as_of: date
+
+    @property
+    def seen(self) -> Window:
+        """The window up to "as of": what has happened so far."""
+        return self.window.up_to(self.as_of)
+
+    @property
+    def unit(self) -> str:
+        return "thon" if self.scope else "xa"
+
+    @property
+    def deadline(self) -> date:
+        by = self.criterion.by
+        if not by:
+            return self.window.end
+        return date(self.window.year, int(by[:2]), int(by[3:]))
+
+    @property
+    def open(self) -> bool:
+        """True while the window (or the deadline) has not passed on the "as of" date."""
+        return self.as_of < self.deadline
+
+    def result(self, status: str, summary: str, items: list[Item] | tuple[Item, ...] = (),
+               missing: str = "", **figures: object) -> Result:
+        c = self.criterion
+        return Result(c.id, c.group, c.text, c.kind, status, summary, tuple(items), missing,
+                      dict(figures))
+
+
+def _confirmation(case: Case, subject: str) -> Record | None:
+    """The latest confirmation of `subject` for the unit and year, made by "as of"."""
+    rows = [c for c in case.facts.confirmations.get((subject, case.scope, case.window.year), ())
+            if c.get("confirmed_on", "") <= case.as_of.isoformat()]
+    return max(rows, key=lambda c: (c.get("confirmed_on", ""), c.get("id", "")), default=None)
+
+
+def _confirmation_item(record: Record) -> Item:
+    value = "đạt" if record.get("value") else "không đạt"
+    note = f" — {record['note']}" if record.get("note") else ""
+    return Item("confirmation", record["id"],
+                f"Xác nhận {value}: {record.get('confirmed_by', '')}, ngày "
+                f"{vn(record.get('confirmed_on', ''))}{note}")
+
+
+def _overridden(case: Case, result: Result) -> Result:
+    """A failing result settled by a confirmation (e.g. "bất khả kháng"), when allowed."""
+    if not case.criterion.allow_override or result.status == DAT:
+        return result
+    record = _confirmation(case, case.criterion.id)
+    if record is None:
+        if result.status == CHUA_DAT:
+            return Result(result.id, result.group, result.text, result.kind, result.status,
+                          result.summary, result.items,
+                          result.missing or "Nếu do bất khả kháng, ghi xác nhận của cấp có "
+                                            f"thẩm quyền cho tiêu chí {case.criterion.id}.",
+                          result.figures)
+        return result
+    status = DAT if record.get("value") else CHUA_DAT
+    return Result(result.id, result.group, result.text, result.kind, status,
+                  f"{result.summary}. Đã xác nhận thủ công.",
+                  (_confirmation_item(record), *result.items), "", result.figures)
+
+
+# ====================================================================== kinds
+
+def document(case: Case) -> Result:
+    c = case.criterion
+    name = DOCUMENT_NAMES.get((case.unit, c.document), c.document)
+    docs = sorted((d for d in case.facts.documents
+                   if d.get("kind") == c.document and d.get("year") == case.window.year
+                   and d.get("village_id", "") == case.scope
+                   and d.get("scope", "thon" if d.get("village_id") else "xa") == case.unit
+                   and d.get("issued_on", "9999") <= case.as_of.isoformat()),
+                  key=lambda d: (d.get("issued_on", ""), d["id"]))
+    deadline = format_date(case.deadline)
+    items = [Item("document", d["id"], f"Số {d.get('number', '')} ngày {vn(d['issued_on'])}"
+                  + (f" ({d['issuer']})" if d.get("issuer") else "")) for d in docs]
+    on_time = [d for d in docs if d["issued_on"] <= case.deadline.isoformat()]
+    if on_time:
+        first = on_time[0]
+        return case.result(DAT, f"Có {name} số {first.get('number', '')} ngày "
+                                f"{vn(first['issued_on'])} (hạn {deadline})", items)
+    if docs:
+        return case.result(CHUA_DAT, f"Có {name} nhưng ban hành ngày {vn(docs[0]['issued_on'])}, "
+                                     f"sau hạn {deadline}", items)
+    if case.open:
+        return case.result(THIEU, f"Chưa ghi nhận {name} (hạn {deadline})",
+                           missing=f"Ghi nhận {name} năm {case.window.year} (hạn {deadline}).")
+    return case.result(CHUA_DAT, f"Không có {name} đến hạn {deadline}",
+                       missing=f"Nếu đã có {name}, ghi nhận số và ngày ban hành.")
+
+
+def ratio(case: Case) -> Result:
+    c = case.criterion
+    if c.measure == "safe_households":
+        return _safe_households(case)
+    households = case.facts.residing(case.scope)
+    cutoff = min(case.deadline, case.as_of).isoformat()
+    year = case.window.year
+    unsigned, late = [], []
+    for h in households:
+        signed = case.facts.commitments.get((h["id"], year))
+        if signed is None or signed["signed_on"] > case.as_of.isoformat():
+            unsigned.append(h)
+        elif signed["signed_on"] > cutoff:
+            late.append(h)
+    total = len(households)
+    if not total:
+        return case.result(THIEU, "Chưa có hộ nào đang cư trú",
+                           missing="Nhập danh sách hộ của thôn.")
+    done = total - len(unsigned) - len(late)
+    share = 100.0 * done / total
+    summary = (f"{done}/{total} hộ đang cư trú đã ký cam kết đến {format_date(case.deadline)} "
+               f"({pct(share)}, yêu cầu {c.threshold:g}%)")
+    items = [Item("household", h["id"], f"{case.facts.household_label(h)}: chưa ký")
+             for h in unsigned]
+    items += [Item("household", h["id"], f"{case.facts.household_label(h)}: ký sau hạn "
+                   f"({vn(case.facts.commitments[(h['id'], year)]['signed_on'])})")
+              for h in late]
+    figures = {"signed": done, "total": total, "percent": round(share, 2)}
+    if share >= c.threshold:
+        return case.result(DAT, summary, items, **figures)
+    missing = f"Còn {len(unsigned)} hộ chưa ký cam kết năm {year}." if unsigned else ""
+    if case.open:
+        return case.result(THIEU, summary, items, missing, **figures)
+    return case.result(CHUA_DAT, summary, items, missing, **figures)
+
+
+def _safe_households(case: Case) -> Result:
+    from antt_tui.criteria.household import household_statuses  # the household roll-up
+
+    statuses = household_statuses(case.facts, case.scope, case.window.year, case.as_of)
+    total = len(statuses)
+    safe = sum(1 for s in statuses.values() if s == DAT)
+    if not total:
+        return case.result(THIEU, "Chưa có hộ nào đang cư trú")
+    share = 100.0 * safe / total
+    summary = f"{safe}/{total} hộ đạt “Hộ an toàn” ({pct(share)})"
+    status = DAT if share >= case.criterion.threshold else THIEU if case.open else CHUA_DAT
+    return case.result(status, summary, safe=safe, total=total, percent=round(share, 2))
+
+
+def _matching(case: Case, window: Window) -> list[Record]:
+    return [i for i in case.facts.incidents_in(case.scope, window)
+            if any(case.facts.matches(i, m) for m in case.criterion.match)]
+
+
+def zero_incidents(case: Case) -> Result:
+    found = _matching(case, case.seen)
+    span = f"{format_date(case.seen.start)} – {format_date(case.seen.end)}"
+    if not found:
+        return case.result(DAT, f"Không có vụ việc nào trong kỳ {span}", count=0)
+    items = [Item("incident", i["id"], case.facts.incident_label(i)) for i in found]
+    result = case.result(CHUA_DAT, f"Có {len(found)} vụ việc trong kỳ {span}", items,
+                         count=len(found))
+    return _overridden(case, result)
+
+
+def _year_back(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29/02
+        return day.replace(year=day.year - 1, day=28)
+
+
+def reduction(case: Case) -> Result:
+    c = case.criterion
+    now = case.seen
+    before = Window(now.unit, now.year - 1, case.window.previous().start, _year_back(now.end))
+    since = case.facts.data_since
+    if since is None or since > before.start:
+        result = case.result(
+            THIEU, f"Chưa có số liệu cùng kỳ năm trước ({before.label})",
+            missing=f"Nhập vụ việc cùng kỳ năm trước ({before.label}) hoặc xác nhận thủ công "
+                    f"tiêu chí {c.id}.")
+        return _overridden(case, result)
+    current, previous = _matching(case, now), _matching(case, before)
+    n, p = len(current), len(previous)
+    if p:
+        change = 100.0 * (p - n) / p
+        ok = change >= c.min_reduction
+        trend = f"giảm {pct(change)}" if change > 0 else (
+            "không đổi" if change == 0 else f"tăng {pct(-change)}")
+    else:
+        change, ok = (0.0, n == 0)
+        trend = "không đổi" if n == 0 else f"tăng {n} vụ"
+    need = (f"yêu cầu giảm ít nhất {c.min_reduction:g}%" if c.min_reduction
+            else "yêu cầu không tăng")
+    summary = f"Kỳ này {n} vụ ({now.label}), cùng kỳ năm trước {p} vụ: {trend}; {need}"
+    items = [Item("incident", i["id"], case.facts.incident_label(i)) for i in current]
+    result = case.result(DAT if ok else CHUA_DAT, summary, items, current=n, previous=p,
+                         reduction_percent=round(change, 2))
+    return _overridden(case, result)
+
+
+def _team_alive(team: Record, seen: Window) -> bool:
+    start = team.get("established_on", "") or "0000"
+    end = team.get("dissolved_on", "") or "9999"
+    return start <= seen.end.isoformat() and end >= seen.start.isoformat()
+
+
+def count(case: Case) -> Result:
+    c = case.criterion
+    seen = case.seen
+    start, end = seen.start.isoformat(), seen.end.isoformat()
+    teams = [t for t in case.facts.teams.values()
+             if (not case.scope or t.get("village_id") == case.scope) and _team_alive(t, seen)]
+    done: dict[str, int] = dict.fromkeys((t["id"] for t in teams), 0)
+    for a in case.facts.activities:
+        if (a.get("team_id") in done and start <= a.get("date", "") <= end
+                and (not c.activity_kinds or a.get("kind") in c.activity_kinds)):
+            done[a["team_id"]] += 1
+    if c.measure == "activities":
+        total = sum(done.values())
+        summary = f"{total} hoạt động trong kỳ {seen.label} (yêu cầu ít nhất {c.min})"
+        status = DAT if total >= c.min else THIEU if case.open else CHUA_DAT
+        return case.result(status, summary, count=total,
+                           missing="" if status == DAT else "Ghi nhận hoạt động của tổ, mô hình.")
+    items = [Item("team", t["id"], f"{t.get('name', '')}: {done[t['id']]} hoạt động")
+             for t in sorted(teams, key=lambda t: t.get("name", ""))]
+    active = sum(1 for n in done.values() if n >= c.min_activities)
+    summary = (f"{active} tổ, mô hình hoạt động thường xuyên (ít nhất {c.min_activities} hoạt "
+               f"động trong kỳ); yêu cầu ít nhất {c.min}")
+    if active >= c.min:
+        return case.result(DAT, summary, items, active=active, teams=len(teams))
+    if not teams:
+        return case.result(CHUA_DAT if not case.open else THIEU,
+                           "Chưa có tổ tự quản, mô hình nào được ghi nhận",
+                           missing="Ghi nhận tổ tự quản, mô hình về ANTT và hoạt động của tổ.",
+                           active=0, teams=0)
+    status = THIEU if case.open else CHUA_DAT
+    return case.result(status, summary, items,
+                       "Ghi nhận các buổi tuần tra, họp, hòa giải của tổ, mô hình.",
+                       active=active, teams=len(teams))
+
+
+def manual(case: Case) -> Result:
+    c = case.criterion
+    record = _confirmation(case, c.confirmation)
+    label = load_confirmations().get(c.confirmation)
+    what = label.label if label else c.confirmation
+    if record is None:
+        return case.result(THIEU, f"Chưa có xác nhận: {what}",
+                           missing=f"Xác nhận năm {case.window.year}: {what}.")
+    status = DAT if record.get("value") else CHUA_DAT
+    return case.result(status, _confirmation_item(record).label, [_confirmation_item(record)])
+
+
+KINDS: dict[str, Callable[[Case], Result]] = {
+    "document": document, "ratio": ratio, "zero_incidents": zero_incidents,
+    "reduction": reduction, "count": count, "manual": manual,
+}

@@ -1,0 +1,271 @@
+"""Criteria rule sets as data: `forms/criteria/*.toml` (format in forms/criteria/README.md).
+
+A rule set is versioned by its `id` and the years it applies to (`from_year`, `to_year`), so a
+province adds its own criteria or changes a threshold by editing or adding a file. Every
+mistake in a file is a `RuleError` naming the file and line, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from antt_tui.criteria.windows import UNITS
+from antt_tui.paths import forms_dir
+
+KINDS = ("document", "ratio", "zero_incidents", "reduction", "count", "manual", "household")
+"""What a criterion measures (see forms/criteria/README.md)."""
+MEASURES = {"ratio": ("commitments", "safe_households"), "count": ("active_teams", "activities")}
+SEVERITIES = ("it_nghiem_trong", "nghiem_trong", "rat_nghiem_trong", "dac_biet_nghiem_trong")
+"""Severity codes of forms/incident.toml, mildest first (BLHS Art. 9)."""
+DOCUMENT_KINDS = ("nghi_quyet", "dang_ky", "ke_hoach")
+CHECKLIST_ITEMS = ("h1", "h2", "h3", "h4", "h5", "h6")
+ROLES = ("doi_tuong", "bi_hai", "nhan_chung")
+
+_MATCH_KEYS = {"feeds", "groups", "categories", "min_severity", "min_deaths",
+               "caused_by_resident", "own_fault", "roles"}
+_TOP_KEYS = {"id", "name", "unit", "window", "from_year", "to_year", "criteria"}
+_CRITERION_KEYS = {"id", "group", "text", "kind", "document", "by", "measure", "threshold",
+                   "match", "min_reduction", "allow_override", "min", "min_activities",
+                   "confirmation", "commitment", "visit_item", "activity_kinds"}
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+
+
+class RuleError(Exception):
+    """A rule set file is broken; the message names the file and the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Which incidents a criterion counts; every key given must hold (absent keys: any).
+
+    `feeds` matches a category whose `feeds` has an entry starting with it ("K3" matches
+    K3a…K3h); `roles` (household criteria) asks for a member of the household in that role.
+    """
+
+    feeds: str = ""
+    groups: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    min_severity: str = ""
+    min_deaths: int = 0
+    caused_by_resident: bool | None = None
+    own_fault: bool | None = None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion of a rule set."""
+
+    id: str
+    group: str
+    text: str
+    kind: str
+    document: str = ""
+    by: str = ""
+    """"MM-DD" deadline in the assessment year (documents, ratios); "" = the window's end."""
+    measure: str = ""
+    threshold: float = 100.0
+    match: tuple[Match, ...] = ()
+    min_reduction: float = 0.0
+    allow_override: bool = False
+    """An officer may settle it by a confirmation (e.g. "bất khả kháng")."""
+    min: int = 1
+    min_activities: int = 1
+    activity_kinds: tuple[str, ...] = ()
+    confirmation: str = ""
+    commitment: bool = False
+    visit_item: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A named, versioned list of criteria for one unit (thon, xa or ho)."""
+
+    id: str
+    name: str
+    unit: str
+    window: str
+    from_year: int
+    to_year: int | None
+    criteria: tuple[Criterion, ...]
+    path: Path = field(compare=False, default=Path())
+
+    def applies_to(self, year: int) -> bool:
+        """True when this rule set is in force for assessment `year`."""
+        return self.from_year <= year and (self.to_year is None or year <= self.to_year)
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    """Something confirmed by hand, with the units where it is confirmed."""
+
+    id: str
+    label: str
+    units: tuple[str, ...]
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+class _File:
+    """Reading one TOML file with errors that name its lines."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.text = path.read_text(encoding="utf-8-sig")
+            self.data = tomllib.loads(self.text)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{path.name}: không đọc được tệp ({exc}).") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{path.name}: sai cú pháp TOML ({exc}).") from exc
+
+    def error(self, reason: str, near: str = "") -> RuleError:
+        line = 0
+        if near:
+            line = next((n for n, text in enumerate(self.text.split("\n"), 1) if near in text), 0)
+        return RuleError(f"{self.path.name}:{line}: {reason}" if line else
+                         f"{self.path.name}: {reason}")
+
+
+def _match(file: _File, raw: Any, where: str) -> Match:
+    if not isinstance(raw, dict):
+        raise file.error("mỗi mục của match phải là một bảng { … }.", where)
+    unknown = set(raw) - _MATCH_KEYS
+    if unknown:
+        raise file.error(f"match có khóa không biết: {', '.join(sorted(unknown))}.", where)
+    severity = raw.get("min_severity", "")
+    if severity and severity not in SEVERITIES:
+        raise file.error(f"min_severity “{severity}” không có (chọn: {', '.join(SEVERITIES)}).",
+                         where)
+    roles = tuple(raw.get("roles", ()))
+    if any(role not in ROLES for role in roles):
+        raise file.error(f"roles chỉ gồm: {', '.join(ROLES)}.", where)
+    return Match(
+        feeds=_nfc(raw.get("feeds", "")), groups=tuple(raw.get("groups", ())),
+        categories=tuple(_nfc(c) for c in raw.get("categories", ())), min_severity=severity,
+        min_deaths=int(raw.get("min_deaths", 0)),
+        caused_by_resident=raw.get("caused_by_resident"), own_fault=raw.get("own_fault"),
+        roles=roles)
+
+
+def _criterion(file: _File, raw: Any, unit: str) -> Criterion:
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise file.error("mỗi [[criteria]] cần có id.", "[[criteria]]")
+    cid = _nfc(str(raw["id"]))
+    near = f'"{raw["id"]}"'
+    unknown = set(raw) - _CRITERION_KEYS
+    if unknown:
+        raise file.error(f"tiêu chí {cid}: khóa không biết: {', '.join(sorted(unknown))}.", near)
+    for key in ("text", "kind"):
+        if not raw.get(key):
+            raise file.error(f"tiêu chí {cid}: thiếu {key}.", near)
+    kind = raw["kind"]
+    if kind not in KINDS:
+        raise file.error(f"tiêu chí {cid}: kind “{kind}” không có (chọn: {', '.join(KINDS)}).",
+                         near)
+    if (kind == "household") != (unit == "ho"):
+        raise file.error(f"tiêu chí {cid}: kind “household” chỉ dùng cho bộ tiêu chí hộ.", near)
+    by = raw.get("by", "")
+    if by and not _MONTH_DAY.fullmatch(by):
+        raise file.error(f"tiêu chí {cid}: by ghi dạng tháng-ngày, ví dụ \"03-31\".", near)
+    document = raw.get("document", "")
+    if kind == "document" and document not in DOCUMENT_KINDS:
+        raise file.error(f"tiêu chí {cid}: document chọn một trong {', '.join(DOCUMENT_KINDS)}.",
+                         near)
+    measure = raw.get("measure", "")
+    if kind in MEASURES and measure not in MEASURES[kind]:
+        raise file.error(f"tiêu chí {cid}: measure chọn một trong "
+                         f"{', '.join(MEASURES[kind])}.", near)
+    matches = tuple(_match(file, m, near) for m in raw.get("match", ()))
+    if kind in ("zero_incidents", "reduction") and not matches:
+        raise file.error(f"tiêu chí {cid}: cần match (loại vụ việc được tính).", near)
+    if kind == "manual" and not raw.get("confirmation"):
+        raise file.error(f"tiêu chí {cid}: cần confirmation (việc cần xác nhận).", near)
+    item = raw.get("visit_item", "")
+    if item and item not in CHECKLIST_ITEMS:
+        raise file.error(f"tiêu chí {cid}: visit_item chọn một trong h1…h6.", near)
+    try:
+        return Criterion(
+            id=cid, group=_nfc(str(raw.get("group", cid))), text=_nfc(raw["text"]), kind=kind,
+            document=document, by=by, measure=measure,
+            threshold=float(raw.get("threshold", 100)), match=matches,
+            min_reduction=float(raw.get("min_reduction", 0)),
+            allow_override=bool(raw.get("allow_override", False)), min=int(raw.get("min", 1)),
+            min_activities=int(raw.get("min_activities", 1)),
+            activity_kinds=tuple(raw.get("activity_kinds", ())),
+            confirmation=raw.get("confirmation", ""), commitment=bool(raw.get("commitment")),
+            visit_item=item)
+    except (TypeError, ValueError) as exc:
+        raise file.error(f"tiêu chí {cid}: giá trị không hợp lệ ({exc}).", near) from exc
+
+
+def load_rule_set(path: Path) -> RuleSet:
+    """Read and check one rule set file."""
+    file = _File(path)
+    data = file.data
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise file.error(f"khóa không biết: {', '.join(sorted(unknown))}.")
+    for key in ("id", "name", "unit", "from_year"):
+        if key not in data:
+            raise file.error(f"thiếu {key}.")
+    unit = data["unit"]
+    if unit not in ("ho", "thon", "xa"):
+        raise file.error("unit chọn một trong ho, thon, xa.", "unit")
+    window = data.get("window", unit)
+    if window not in UNITS:
+        raise file.error(f"window chọn một trong {', '.join(UNITS)}.", "window")
+    criteria = tuple(_criterion(file, raw, unit) for raw in data.get("criteria", ()))
+    if not criteria:
+        raise file.error("chưa có tiêu chí nào ([[criteria]]).")
+    seen: set[str] = set()
+    for criterion in criteria:
+        if criterion.id in seen:
+            raise file.error(f"mã tiêu chí {criterion.id} bị lặp.", f'"{criterion.id}"')
+        seen.add(criterion.id)
+    return RuleSet(id=data["id"], name=_nfc(data["name"]), unit=unit, window=window,
+                   from_year=int(data["from_year"]),
+                   to_year=int(data["to_year"]) if data.get("to_year") else None,
+                   criteria=criteria, path=path)
+
+
+def load_rule_sets(folder: Path | None = None) -> dict[str, RuleSet]:
+    """Every rule set in `forms/criteria/` (except confirmations.toml), by id."""
+    folder = folder or forms_dir() / "criteria"
+    sets: dict[str, RuleSet] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "confirmations.toml":
+            continue
+        rule_set = load_rule_set(path)
+        if rule_set.id in sets:
+            raise RuleError(f"{path.name}: id “{rule_set.id}” trùng với "
+                            f"{sets[rule_set.id].path.name}.")
+        sets[rule_set.id] = rule_set
+    return sets
+
+
+def rule_sets_for(unit: str, year: int, sets: dict[str, RuleSet] | None = None) -> list[RuleSet]:
+    """The rule sets in force for `unit` ("ho", "thon", "xa") in assessment `year`."""
+    sets = load_rule_sets() if sets is None else sets
+    return [s for s in sets.values() if s.unit == unit and s.applies_to(year)]
+
+
+def load_confirmations(folder: Path | None = None) -> dict[str, Confirmation]:
+    """What can be confirmed by hand (`forms/criteria/confirmations.toml`), by id."""
+    path = (folder or forms_dir() / "criteria") / "confirmations.toml"
+    file = _File(path)
+    out: dict[str, Confirmation] = {}
+    for raw in file.data.get("confirmations", ()):
+        try:
+            item = Confirmation(raw["id"], _nfc(raw["label"]), tuple(raw.get("units", ("thon", "xa"))))
+        except (KeyError, TypeError) as exc:
+            raise file.error(f"mục xác nhận thiếu {exc}.") from exc
+        out[item.id] = item
+    return out

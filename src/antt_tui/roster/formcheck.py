@@ -1,0 +1,25 @@
+"""Check answers against a form of `forms/` and raise the domain's ValidationError."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from antt_tui.domain.errors import ValidationError
+from antt_tui.forms import Choice, load_forms, validate
+
+
+def checked(form_id: str, answers: dict[str, Any], *, today: date,
+            sources: dict[str, list[Choice]] | None = None) -> dict[str, Any]:
+    """The cleaned answers, or ValidationError with "Label: message" per field."""
+    form = load_forms()[form_id]
+    result = validate(form, answers, today=today, sources=sources)
+    if not result.ok:
+        raise ValidationError({fid: f"{form.field(fid).label}: {message}"
+                               for fid, message in result.errors.items()})
+    return dict(result.cleaned)
+
+
+def vn(iso: str) -> str:
+    """ISO date → dd/mm/yyyy for messages."""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

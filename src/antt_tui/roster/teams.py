@@ -1,0 +1,116 @@
+"""Self-management teams and models (tổ tự quản, "5 tự quản", camera an ninh …) and their
+activities: patrols (shifts and officer-turns), meetings, mediations, outreach sessions.
+They count for K5, X1, 19.2(e) and fill part II.4 of the reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.domain.text import fold
+from antt_tui.roster.documents import scope_of
+from antt_tui.roster.formcheck import checked, vn
+from antt_tui.roster.service import Roster, new_id
+
+
+class Teams:
+    """The team register (table `teams`) and the activity log (table `team_activities`)."""
+
+    def __init__(self, roster: Roster) -> None:
+        self.roster = roster
+        self.store = roster.store
+
+    def add(self, answers: dict[str, Any], *, village: str | None = None) -> dict[str, Any]:
+        """Register a team of a village (code, id or name) or a commune-wide model (None)."""
+        scope, village_id, name = scope_of(self.roster, village)
+        fields = checked("team", answers, today=self.roster.today())
+        _check_dates(fields)
+        taken = [t for t in self.teams(village_id=village_id, include_dissolved=True)
+                 if fold(t["name"]) == fold(fields["name"])]
+        if taken:
+            raise ValidationError({"name": f"{name} đã có tổ, mô hình “{fields['name']}”."})
+        tid = new_id()
+        self.store.commit("team.add", self.store.op_set(
+            "teams", tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
+            summary=f"Thành lập {fields['name']} ({name}) ngày {vn(fields['established_on'])}")
+        return self.store.get("teams", tid)  # type: ignore[return-value]
+
+    def edit(self, team_ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Change a team (e.g. its leader, or the day it was dissolved)."""
+        team = self.team(team_ref)
+        answers = {k: v for k, v in team.items() if k not in ("id", "scope", "village_id")}
+        for key in ("established_on", "dissolved_on"):
+            if answers.get(key):
+                answers[key] = vn(answers[key])
+        fields = checked("team", {**answers, **changes}, today=self.roster.today())
+        _check_dates(fields)
+        changed = {k: v for k, v in fields.items() if team.get(k) != v}
+        if changed:
+            self.store.commit("team.edit", self.store.op_set("teams", team["id"], changed),
+                              summary=f"Sửa thông tin {team['name']}: {', '.join(sorted(changed))}")
+        return self.store.get("teams", team["id"])  # type: ignore[return-value]
+
+    def team(self, ref: str) -> dict[str, Any]:
+        """A team by id, id prefix (≥ 6 characters) or name (diacritics optional)."""
+        found = self.store.get("teams", ref)
+        if found is not None and not found.get("deleted"):
+            return found
+        live = self.teams(include_dissolved=True)
+        wanted = fold(ref)
+        for test in (lambda t: len(ref) >= 6 and t["id"].startswith(ref),
+                     lambda t: fold(t["name"]) == wanted,
+                     lambda t: wanted in fold(t["name"])):
+            matches = [t for t in live if test(t)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                names = "; ".join(t["name"] for t in matches[:5])
+                raise NotFound(f"Có nhiều tổ, mô hình khớp “{ref}”: {names}.")
+        raise NotFound(f"Không tìm thấy tổ, mô hình “{ref}”.")
+
+    def teams(self, *, village_id: str | None = None, include_dissolved: bool = False,
+              on: date | None = None) -> list[dict[str, Any]]:
+        """Teams (of one village; "" = the commune-wide models) by name."""
+        day = (on or self.roster.today()).isoformat()
+        rows = [t for t in self.store.records("teams") if not t.get("deleted")
+                and (village_id is None or t.get("village_id", "") == village_id)
+                and (include_dissolved or not t.get("dissolved_on")
+                     or t["dissolved_on"] >= day)]
+        return sorted(rows, key=lambda t: fold(t.get("name", "")))
+
+    def add_activity(self, team_ref: str, answers: dict[str, Any]) -> dict[str, Any]:
+        """Record a patrol, meeting, mediation or outreach session of a team."""
+        team = self.team(team_ref)
+        fields = checked("team_activity", answers, today=self.roster.today())
+        day = fields["date"]
+        if day < team.get("established_on", ""):
+            raise ValidationError({"date": (f"Ngày {vn(day)} ở trước ngày thành lập tổ "
+                                            f"({vn(team['established_on'])}).")})
+        if team.get("dissolved_on") and day > team["dissolved_on"]:
+            raise ValidationError({"date": (f"Ngày {vn(day)} ở sau ngày tổ giải thể "
+                                            f"({vn(team['dissolved_on'])}).")})
+        aid = new_id()
+        record = {"team_id": team["id"], "village_id": team.get("village_id", ""), **fields}
+        kind = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
+                "tuyen_truyen": "tuyên truyền"}[fields["kind"]]
+        self.store.commit("team.activity", self.store.op_set("team_activities", aid, record,
+                                                             new=True),
+                          summary=f"{team['name']}: {kind} ngày {vn(day)}")
+        return self.store.get("team_activities", aid)  # type: ignore[return-value]
+
+    def activities(self, *, team_id: str | None = None, village_id: str | None = None,
+                   start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+        """Activities (not deleted), newest first."""
+        lo = start.isoformat() if start else ""
+        hi = end.isoformat() if end else "9999"
+        rows = [a for a in self.store.records("team_activities") if not a.get("deleted")
+                and (team_id is None or a.get("team_id") == team_id)
+                and (village_id is None or a.get("village_id", "") == village_id)
+                and lo <= a.get("date", "") <= hi]
+        return sorted(rows, key=lambda a: (a.get("date", ""), a["id"]), reverse=True)
+
+
+def _check_dates(fields: dict[str, Any]) -> None:
+    if fields.get("dissolved_on") and fields["dissolved_on"] < fields["established_on"]:
+        raise ValidationError({"dissolved_on": "Ngày giải thể ở trước ngày thành lập."})
