@@ -52,15 +52,18 @@ def main(ctx: click.Context, database: Path | None, officer: str, today: str | N
 def _register() -> None:
     from antt_tui.cli import (
         activities,
+        criteria,
         households,
         incidents,
         persons,
+        programme,
         roster_queries,
         setup,
         villages,
     )
 
-    for module in (setup, villages, households, persons, roster_queries, activities, incidents):
+    for module in (setup, villages, households, persons, roster_queries, activities, incidents,
+                   programme, criteria):
         for command in module.COMMANDS:
             main.add_command(command)
 

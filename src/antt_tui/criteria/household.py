@@ -79,7 +79,8 @@ def _criterion(facts: Facts, c: Criterion, household: Record, year: int, seen: W
     status = combine(parts)
     if not detail:
         return status
-    summary = "; ".join(line for line in lines if line).capitalize() or "Không có dữ liệu"
+    summary = "; ".join(line for line in lines if line) or "không có dữ liệu"
+    summary = summary[0].upper() + summary[1:]
     return Result(c.id, c.group, c.text, c.kind, status, summary, tuple(items),
                   ("Cần " + ", ".join(missing) + ".") if missing and status != DAT else "")
 
@@ -90,7 +91,8 @@ def _roll_up(year: int, results: list[Result]) -> Result:
         summary = f"Đạt cả {len(results)} tiêu chí H1–H{len(results)}"
     else:
         summary = "; ".join(f"{r.id} {r.status}" for r in results if r.status != DAT)
-    missing = " ".join(r.missing for r in results if r.missing)
+    actions = list(dict.fromkeys(r.missing for r in results if r.missing))
+    missing = " ".join(actions)
     return Result(H7_ID, H7_ID, f"Hộ được công nhận “Hộ an toàn” năm {year}", "rollup", status,
                   summary, (), missing)
 

@@ -20,6 +20,8 @@ def checked(form_id: str, answers: dict[str, Any], *, today: date,
     return dict(result.cleaned)
 
 
-def vn(iso: str) -> str:
-    """ISO date → dd/mm/yyyy for messages."""
+def vn(iso: str | None) -> str:
+    """ISO date → dd/mm/yyyy for messages ("" for none)."""
+    if not iso:
+        return ""
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

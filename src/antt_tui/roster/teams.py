@@ -58,9 +58,14 @@ class Teams:
             return found
         live = self.teams(include_dissolved=True)
         wanted = fold(ref)
+        tokens = wanted.split()
+
+        def words_match(t: dict[str, Any]) -> bool:
+            words = fold(t["name"]).split()
+            return bool(tokens) and all(any(w.startswith(k) for w in words) for k in tokens)
+
         for test in (lambda t: len(ref) >= 6 and t["id"].startswith(ref),
-                     lambda t: fold(t["name"]) == wanted,
-                     lambda t: wanted in fold(t["name"])):
+                     lambda t: fold(t["name"]) == wanted, words_match):
             matches = [t for t in live if test(t)]
             if len(matches) == 1:
                 return matches[0]
