@@ -23,6 +23,9 @@ Record = dict[str, Any]
 RESIDING = frozenset({"thuong_tru", "tam_tru"})
 """Households that reside (đang cư trú): thường trú and tạm trú (DOMAIN.md §1.2, K1)."""
 _SEVERITY_RANK = {code: rank for rank, code in enumerate(SEVERITIES)}
+SEVERITY_LABELS = {"nghiem_trong": "nghiêm trọng", "rat_nghiem_trong": "rất nghiêm trọng",
+                   "dac_biet_nghiem_trong": "đặc biệt nghiêm trọng"}
+"""How an incident label shows a severity (as in forms/incident.toml; the mildest is left out)."""
 
 
 def _live(rows: Iterator[Record]) -> list[Record]:
@@ -136,7 +139,7 @@ class Facts:
         what = category.label if category else incident.get("category", "")
         village = self.villages.get(incident.get("village_id", ""), {}).get("name", "")
         severity = incident.get("severity", "")
-        extra = f" ({severity.replace('_', ' ')})" if severity and severity != SEVERITIES[0] else ""
+        extra = f" ({SEVERITY_LABELS[severity]})" if severity in SEVERITY_LABELS else ""
         return f"{vn(incident.get('date', ''))} — {what} — {village}{extra}"
 
     def household_label(self, household: Record) -> str:
@@ -176,7 +179,8 @@ class Facts:
                     continue
                 hid = visit.get("household_id", "")
                 best = latest.get(hid)
-                if best is None or (day, visit["id"]) > (best["date"], best["id"]):
+                # Visits come in the order they were saved: on the same day, the later one.
+                if best is None or day >= best["date"]:
                     latest[hid] = visit
             cache[key] = latest
         return cache[key]

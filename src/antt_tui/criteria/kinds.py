@@ -75,7 +75,9 @@ def _confirmation(case: Case, subject: str) -> Record | None:
     """The latest confirmation of `subject` for the unit and year, made by "as of"."""
     rows = [c for c in case.facts.confirmations.get((subject, case.scope, case.window.year), ())
             if c.get("confirmed_on", "") <= case.as_of.isoformat()]
-    return max(rows, key=lambda c: (c.get("confirmed_on", ""), c.get("id", "")), default=None)
+    # Two on the same day: the one recorded last (rows keep the order they were saved in;
+    # ids are random and cannot tell).
+    return max(reversed(rows), key=lambda c: c.get("confirmed_on", ""), default=None)
 
 
 def _confirmation_item(record: Record) -> Item:

@@ -11,6 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ _CRITERION_KEYS = {"id", "group", "text", "kind", "document", "by", "measure", "
                    "match", "min_reduction", "allow_override", "min", "min_activities",
                    "confirmation", "commitment", "visit_item", "activity_kinds"}
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+_CRITERIA_HEADER = re.compile(r"\s*\[\[\s*criteria\s*\]\]")
+_ID_LINE = re.compile(r"\s*id\s*=")
 
 
 class RuleError(Exception):
@@ -121,20 +124,53 @@ class _File:
         try:
             self.text = path.read_text(encoding="utf-8-sig")
             self.data = tomllib.loads(self.text)
+            self.lines = self.text.split("\n")
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path.name}: không đọc được tệp ({exc}).") from exc
         except tomllib.TOMLDecodeError as exc:
             raise RuleError(f"{path.name}: sai cú pháp TOML ({exc}).") from exc
 
-    def error(self, reason: str, near: str = "") -> RuleError:
-        line = 0
-        if near:
-            line = next((n for n, text in enumerate(self.text.split("\n"), 1) if near in text), 0)
+    def error(self, reason: str, line: int = 0) -> RuleError:
         return RuleError(f"{self.path.name}:{line}: {reason}" if line else
                          f"{self.path.name}: {reason}")
 
+    def key_line(self, key: str) -> int:
+        """The line of the top-level `key = …` (0 when absent)."""
+        pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
+        for number, text in enumerate(self.lines, 1):
+            if _CRITERIA_HEADER.match(text):
+                break
+            if pattern.match(text):
+                return number
+        return 0
 
-def _match(file: _File, raw: Any, where: str) -> Match:
+    def criterion_line(self, index: int) -> int:
+        """The line of the `index`-th [[criteria]] table: its `id = …`, else its header.
+
+        Found by position, not by searching for the id's text, so a repeated id points at
+        the repetition and an id equal to another criterion's `group` is not confused.
+        """
+        headers = [n for n, text in enumerate(self.lines, 1) if _CRITERIA_HEADER.match(text)]
+        if index >= len(headers):
+            return 0
+        start = headers[index]
+        end = headers[index + 1] if index + 1 < len(headers) else len(self.lines) + 1
+        return next((n for n in range(start + 1, end) if _ID_LINE.match(self.lines[n - 1])),
+                    start)
+
+
+def _real_day(month_day: str) -> bool:
+    """True for a "MM-DD" that exists in every year (so not "02-29" or "04-31")."""
+    if not _MONTH_DAY.fullmatch(month_day):
+        return False
+    try:
+        date(2001, int(month_day[:2]), int(month_day[3:]))
+    except ValueError:
+        return False
+    return True
+
+
+def _match(file: _File, raw: Any, where: int) -> Match:
     if not isinstance(raw, dict):
         raise file.error("mỗi mục của match phải là một bảng { … }.", where)
     unknown = set(raw) - _MATCH_KEYS
@@ -155,11 +191,11 @@ def _match(file: _File, raw: Any, where: str) -> Match:
         roles=roles)
 
 
-def _criterion(file: _File, raw: Any, unit: str) -> Criterion:
+def _criterion(file: _File, raw: Any, unit: str, index: int) -> Criterion:
+    near = file.criterion_line(index)
     if not isinstance(raw, dict) or "id" not in raw:
-        raise file.error("mỗi [[criteria]] cần có id.", "[[criteria]]")
+        raise file.error("mỗi [[criteria]] cần có id.", near)
     cid = _nfc(str(raw["id"]))
-    near = f'"{raw["id"]}"'
     unknown = set(raw) - _CRITERION_KEYS
     if unknown:
         raise file.error(f"tiêu chí {cid}: khóa không biết: {', '.join(sorted(unknown))}.", near)
@@ -170,11 +206,15 @@ def _criterion(file: _File, raw: Any, unit: str) -> Criterion:
     if kind not in KINDS:
         raise file.error(f"tiêu chí {cid}: kind “{kind}” không có (chọn: {', '.join(KINDS)}).",
                          near)
-    if (kind == "household") != (unit == "ho"):
-        raise file.error(f"tiêu chí {cid}: kind “household” chỉ dùng cho bộ tiêu chí hộ.", near)
+    if kind == "household" and unit != "ho":
+        raise file.error(f"tiêu chí {cid}: kind “household” chỉ dùng cho bộ tiêu chí hộ "
+                         "(unit = \"ho\").", near)
+    if unit == "ho" and kind != "household":
+        raise file.error(f"tiêu chí {cid}: bộ tiêu chí hộ chỉ dùng kind “household”.", near)
     by = raw.get("by", "")
-    if by and not _MONTH_DAY.fullmatch(by):
-        raise file.error(f"tiêu chí {cid}: by ghi dạng tháng-ngày, ví dụ \"03-31\".", near)
+    if by and not (isinstance(by, str) and _real_day(by)):
+        raise file.error(f"tiêu chí {cid}: by ghi dạng tháng-ngày có trong mọi năm, ví dụ "
+                         "\"03-31\".", near)
     document = raw.get("document", "")
     if kind == "document" and document not in DOCUMENT_KINDS:
         raise file.error(f"tiêu chí {cid}: document chọn một trong {', '.join(DOCUMENT_KINDS)}.",
@@ -218,17 +258,18 @@ def load_rule_set(path: Path) -> RuleSet:
             raise file.error(f"thiếu {key}.")
     unit = data["unit"]
     if unit not in ("ho", "thon", "xa"):
-        raise file.error("unit chọn một trong ho, thon, xa.", "unit")
+        raise file.error("unit chọn một trong ho, thon, xa.", file.key_line("unit"))
     window = data.get("window", unit)
     if window not in UNITS:
-        raise file.error(f"window chọn một trong {', '.join(UNITS)}.", "window")
-    criteria = tuple(_criterion(file, raw, unit) for raw in data.get("criteria", ()))
+        raise file.error(f"window chọn một trong {', '.join(UNITS)}.", file.key_line("window"))
+    criteria = tuple(_criterion(file, raw, unit, n)
+                     for n, raw in enumerate(data.get("criteria", ())))
     if not criteria:
         raise file.error("chưa có tiêu chí nào ([[criteria]]).")
     seen: set[str] = set()
-    for criterion in criteria:
+    for n, criterion in enumerate(criteria):
         if criterion.id in seen:
-            raise file.error(f"mã tiêu chí {criterion.id} bị lặp.", f'"{criterion.id}"')
+            raise file.error(f"mã tiêu chí {criterion.id} bị lặp.", file.criterion_line(n))
         seen.add(criterion.id)
     return RuleSet(id=data["id"], name=_nfc(data["name"]), unit=unit, window=window,
                    from_year=int(data["from_year"]),

@@ -26,10 +26,7 @@ class Teams:
         scope, village_id, name = scope_of(self.roster, village)
         fields = checked("team", answers, today=self.roster.today())
         _check_dates(fields)
-        taken = [t for t in self.teams(village_id=village_id, include_dissolved=True)
-                 if fold(t["name"]) == fold(fields["name"])]
-        if taken:
-            raise ValidationError({"name": f"{name} đã có tổ, mô hình “{fields['name']}”."})
+        self._check_name_free(fields["name"], village_id, name)
         tid = new_id()
         self.store.commit("team.add", self.store.op_set(
             "teams", tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
@@ -45,11 +42,23 @@ class Teams:
                 answers[key] = vn(answers[key])
         fields = checked("team", {**answers, **changes}, today=self.roster.today())
         _check_dates(fields)
+        if fold(fields["name"]) != fold(team["name"]):
+            _, _, unit_name = scope_of(self.roster, team.get("village_id") or None)
+            self._check_name_free(fields["name"], team.get("village_id", ""), unit_name,
+                                  exclude=team["id"])
         changed = {k: v for k, v in fields.items() if team.get(k) != v}
         if changed:
             self.store.commit("team.edit", self.store.op_set("teams", team["id"], changed),
                               summary=f"Sửa thông tin {team['name']}: {', '.join(sorted(changed))}")
         return self.store.get("teams", team["id"])  # type: ignore[return-value]
+
+    def _check_name_free(self, wanted: str, village_id: str, unit_name: str, *,
+                         exclude: str = "") -> None:
+        """Refuse a second team of the same name in one village (or among the commune's)."""
+        taken = [t for t in self.teams(village_id=village_id, include_dissolved=True)
+                 if fold(t["name"]) == fold(wanted) and t["id"] != exclude]
+        if taken:
+            raise ValidationError({"name": f"{unit_name} đã có tổ, mô hình “{taken[0]['name']}”."})
 
     def team(self, ref: str) -> dict[str, Any]:
         """A team by id, id prefix (≥ 6 characters) or name (diacritics optional)."""
