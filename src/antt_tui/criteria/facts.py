@@ -130,7 +130,8 @@ class Facts:
             return True
         get = self.store.get
         return any(p.get("role") in roles
-                   and (get("persons", p.get("person_id", "")) or {}).get("household_id")
+                   and (p.get("household_id")  # where they lived then; older records: now
+                        or (get("persons", p.get("person_id", "")) or {}).get("household_id"))
                    == household_id for p in persons)
 
     def incident_label(self, incident: Record) -> str:

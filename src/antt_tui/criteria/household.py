@@ -107,7 +107,7 @@ def evaluate_household(facts: Facts, household_id: str, year: int, as_of: date,
         raise LookupError(f"Không tìm thấy hộ {household_id}.")
     full = window(rule_set.window, year)
     seen = full.up_to(as_of)
-    results = [_criterion(facts, c, household, year, seen, as_of < full.end, True)
+    results = [_criterion(facts, c, household, year, seen, as_of <= full.end, True)
                for c in rule_set.criteria]
     results.append(_roll_up(year, results))  # type: ignore[arg-type]
     return Evaluation(rule_set.id, rule_set.name, "ho", household_id,
@@ -121,7 +121,7 @@ def household_statuses(facts: Facts, scope: str, year: int, as_of: date,
     rule_set = rule_set or household_rule_set(year)
     full = window(rule_set.window, year)
     seen = full.up_to(as_of)
-    still_open = as_of < full.end
+    still_open = as_of <= full.end
     return {h["id"]: combine(_criterion(facts, c, h, year, seen, still_open, False)  # type: ignore[misc]
                              for c in rule_set.criteria)
             for h in facts.residing(scope)}

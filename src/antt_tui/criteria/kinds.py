@@ -62,7 +62,7 @@ class Case:
     @property
     def open(self) -> bool:
         """True while the window (or the deadline) has not passed on the "as of" date."""
-        return self.as_of < self.deadline
+        return self.as_of <= self.deadline
 
     def result(self, status: str, summary: str, items: list[Item] | tuple[Item, ...] = (),
                missing: str = "", **figures: object) -> Result:

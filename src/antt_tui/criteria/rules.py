@@ -277,14 +277,72 @@ def load_rule_set(path: Path) -> RuleSet:
                    criteria=criteria, path=path)
 
 
+def check_references(rule_set: RuleSet, taxonomy: Any,
+                     confirmations: dict[str, Confirmation]) -> None:
+    """Refuse a rule set naming an incident category, group, `feeds` entry or confirmation
+    that does not exist: a typo would otherwise make a criterion silently always pass."""
+    file = _File(rule_set.path)
+    feeds = {f for c in taxonomy.categories.values() for f in c.feeds}
+    for n, c in enumerate(rule_set.criteria):
+        line = file.criterion_line(n)
+        for m in c.match:
+            unknown = [x for x in m.categories if x not in taxonomy.categories]
+            unknown += [x for x in m.groups if x not in taxonomy.groups]
+            if m.feeds and not any(f.startswith(m.feeds) for f in feeds):
+                unknown.append(f"feeds = {m.feeds}")
+            if unknown:
+                raise file.error(f"tiêu chí {c.id}: không có trong danh mục vụ việc: "
+                                 f"{', '.join(unknown)}.", line)
+        if c.confirmation and c.confirmation not in confirmations:
+            raise file.error(f"tiêu chí {c.id}: confirmation “{c.confirmation}” không có trong "
+                             "confirmations.toml.", line)
+
+
+def folder_stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the TOML files: a cache key that changes
+    when an officer edits a file while the program runs."""
+    out = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+_CACHE: dict[tuple[str, Any], Any] = {}
+
+
 def load_rule_sets(folder: Path | None = None) -> dict[str, RuleSet]:
-    """Every rule set in `forms/criteria/` (except confirmations.toml), by id."""
+    """Every rule set in `forms/criteria/` (except confirmations.toml), by id; read again
+    only when a file changed."""
     folder = folder or forms_dir() / "criteria"
+    key = ("sets", folder_stamp(folder, folder.parent / "taxonomy"))
+    if key not in _CACHE:
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = _load_rule_sets(folder)
+    return _CACHE[key]
+
+
+def _load_rule_sets(folder: Path) -> dict[str, RuleSet]:
+    from antt_tui.criteria.taxonomy import TaxonomyError, load_taxonomy
+
     sets: dict[str, RuleSet] = {}
+    try:
+        taxonomy = load_taxonomy(folder.parent / "taxonomy" / "incidents.toml")
+    except TaxonomyError:
+        taxonomy = None  # a folder of rule sets alone (tests): nothing to check against
+    confirmations = (load_confirmations(folder)
+                     if (folder / "confirmations.toml").exists() else {})
     for path in sorted(folder.glob("*.toml")):
         if path.name == "confirmations.toml":
             continue
         rule_set = load_rule_set(path)
+        if taxonomy is not None:
+            check_references(rule_set, taxonomy, confirmations)
         if rule_set.id in sets:
             raise RuleError(f"{path.name}: id “{rule_set.id}” trùng với "
                             f"{sets[rule_set.id].path.name}.")
@@ -300,7 +358,14 @@ def rule_sets_for(unit: str, year: int, sets: dict[str, RuleSet] | None = None) 
 
 def load_confirmations(folder: Path | None = None) -> dict[str, Confirmation]:
     """What can be confirmed by hand (`forms/criteria/confirmations.toml`), by id."""
-    path = (folder or forms_dir() / "criteria") / "confirmations.toml"
+    folder = folder or forms_dir() / "criteria"
+    key = ("confirmations", folder_stamp(folder))
+    if key not in _CACHE:
+        _CACHE[key] = _load_confirmations(folder / "confirmations.toml")
+    return _CACHE[key]
+
+
+def _load_confirmations(path: Path) -> dict[str, Confirmation]:
     file = _File(path)
     out: dict[str, Confirmation] = {}
     for raw in file.data.get("confirmations", ()):

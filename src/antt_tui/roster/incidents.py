@@ -15,7 +15,8 @@ from typing import Any
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.text import clean
-from antt_tui.forms import Choice, load_forms, validate
+from antt_tui.forms import Choice, validate
+from antt_tui.roster.formcheck import forms
 from antt_tui.roster.service import Roster
 
 ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
@@ -39,7 +40,7 @@ class Incidents:
         }
 
     def _clean(self, answers: dict[str, Any]) -> dict[str, Any]:
-        form = load_forms()["incident"]
+        form = forms()["incident"]
         result = validate(form, answers, today=self.roster.today(), sources=self.sources())
         if not result.ok:
             raise ValidationError(result.errors)
@@ -55,7 +56,9 @@ class Incidents:
                 raise ValidationError({"persons": "Vai trò chọn một trong: "
                                        + ", ".join(ROLES.values()) + "."})
             person = self.roster.person(entry["person"])
-            out.append({"person_id": person["id"], "role": role})
+            # The household of the time: the incident still counts against it after a move.
+            out.append({"person_id": person["id"], "role": role,
+                        "household_id": person["household_id"]})
         return out
 
     def add(self, answers: dict[str, Any], *, persons: list[dict[str, str]] | None = None
@@ -63,9 +66,7 @@ class Incidents:
         """Record an incident; `persons` are {"person": ref, "role": code} of residents."""
         fields = self._clean(answers)
         fields["persons"] = self._persons(persons or [])
-        fields["household_ids"] = sorted({
-            self.store.get("persons", p["person_id"])["household_id"]  # type: ignore[index]
-            for p in fields["persons"]})
+        fields["household_ids"] = sorted({p["household_id"] for p in fields["persons"]})
         category = self.taxonomy.category(fields["category"])
         iid = str(uuid.uuid4())
         village = self.store.get("villages", fields["village_id"]) or {}

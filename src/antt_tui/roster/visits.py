@@ -13,7 +13,8 @@ from typing import Any
 from antt_tui.domain.dates import format_date, parse_date
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import clean
-from antt_tui.forms import FormDef, load_forms, validate
+from antt_tui.forms import FormDef, validate
+from antt_tui.roster.formcheck import forms
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
 
 CHECKLIST = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -36,7 +37,7 @@ class Activities:
     def visit_form(self) -> FormDef:
         """The visit form, read from `forms/` the first time it is needed."""
         if self._visit_form is None:
-            self._visit_form = load_forms()[VISIT_FORM]
+            self._visit_form = forms()[VISIT_FORM]
         return self._visit_form
 
     # ================================================================ commitments

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 import pytest
 
-from antt_tui.forms import load_forms
 from antt_tui.session import Session
 from tests.unit.criteria.scenario import DAY, Town
-
-_forms = cache(load_forms)
-
-
-@pytest.fixture(autouse=True)
-def forms_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The registers read every form file on each change; these tests make hundreds of
-    changes, so they share one reading of `forms/`."""
-    for module in ("formcheck", "incidents", "visits"):
-        monkeypatch.setattr(f"antt_tui.roster.{module}.load_forms", _forms)
 
 
 @pytest.fixture

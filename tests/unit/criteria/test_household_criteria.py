@@ -232,11 +232,6 @@ def test_an_unknown_household_is_a_lookup_error(town: Town) -> None:
         evaluate_household(town.facts(), "khong-co", 2026, CLOSED)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "An incident stores only person ids and roles; the engine finds a person's household "
-    "through where they live now, so once the offender moves the incident is linked to no "
-    "household at all (his old one is in household_ids but he no longer lives there; his new "
-    "one is not in household_ids). Fix: keep the household of each person in the incident."))
 def test_an_offender_who_moves_away_still_counts_for_his_household_of_the_time(
         town: Town) -> None:
     safe(town)

@@ -263,3 +263,26 @@ def test_two_files_with_the_same_id_are_refused(tmp_path: Path) -> None:
     write(tmp_path, "", name="b.toml")
     with pytest.raises(RuleError, match=r"^b\.toml: id “thu” trùng với a\.toml"):
         load_rule_sets(tmp_path)
+
+
+@pytest.mark.parametrize(("match", "fragment"), [
+    ('match = [{ categories = ["TP_TTXH_TROM_CAPP"] }]', "TP_TTXH_TROM_CAPP"),
+    ('match = [{ groups = ["TP_TTXHH"] }]', "TP_TTXHH"),
+    ('match = [{ feeds = "K9" }]', "feeds = K9"),
+])
+def test_a_typo_in_an_incident_reference_is_refused_with_its_line(tmp_path: Path, match: str,
+                                                                  fragment: str) -> None:
+    """A category that does not exist would make the criterion always pass: refuse it."""
+
+    (tmp_path / "taxonomy").mkdir()
+    (tmp_path / "taxonomy" / "incidents.toml").write_bytes(
+        (forms_dir() / "taxonomy" / "incidents.toml").read_bytes())
+    folder = tmp_path / "criteria"
+    folder.mkdir()
+    (folder / "x.toml").write_text(
+        'id = "x"\nname = "X"\nunit = "thon"\nfrom_year = 2022\n\n[[criteria]]\nid = "K3a"\n'
+        f'text = "Không có"\nkind = "zero_incidents"\n{match}\n', encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rule_sets(folder)
+    assert str(info.value).startswith("x.toml:7: tiêu chí K3a: không có trong danh mục vụ việc")
+    assert fragment in str(info.value)

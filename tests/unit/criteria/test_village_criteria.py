@@ -447,3 +447,11 @@ def test_a_team_dissolved_during_the_window_still_counts(town: Town) -> None:
     Teams(town.roster).edit(team["id"], {"dissolved_on": "30/06/2026"})
     assert town.village()["K5.2"].status == DAT
     assert town.village(CLOSED, 2027)["K5.2"].figures["teams"] == 0
+
+
+@pytest.mark.parametrize(("as_of", "status"), [
+    (date(2026, 3, 31), THIEU),     # the deadline day itself: still time to record it
+    (date(2026, 4, 1), CHUA_DAT),
+])
+def test_the_deadline_day_is_still_open(town: Town, as_of: date, status: str) -> None:
+    assert town.village(as_of)["K1.1"].status == status
