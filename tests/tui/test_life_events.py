@@ -192,7 +192,8 @@ async def test_whole_household_moves_away_and_actions_grey_out(make_app, paths: 
             "Hộ TL-0001 · Thôn Trung Lập · Đã chuyển đi")
         assert {m[2] for m in members(screen)} == {"Đã chuyển đi"}
         assert not {"add_person", "split", "merge", "change_head", "move_out", "edit_household",
-                    "person_deceased", "person_moved_away", "move_member"} & active_actions(app)
+                    "person_deceased", "person_moved_away", "move_member", "record_visit",
+                    "sign_commitment", "add_incident"} & active_actions(app)
 
         await pilot.press("a")  # greyed: nothing opens
         await pilot.pause()

@@ -136,6 +136,14 @@ class Incidents:
             rows.append(incident)
         return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time", "")), reverse=True)
 
+    def of_household(self, household_id: str) -> list[dict[str, Any]]:
+        """Incidents (not deleted) in which a member of the household is involved, newest
+        first."""
+        rows = [i for i in self.store.records("incidents")
+                if not i.get("deleted") and household_id in (i.get("household_ids") or ())]
+        return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]),
+                      reverse=True)
+
 
 def _answers(incident: dict[str, Any]) -> dict[str, Any]:
     """A stored incident as form answers (so a correction is checked like a new one)."""

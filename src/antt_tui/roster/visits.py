@@ -89,6 +89,11 @@ class Activities:
         ]
         return sorted(rows, key=lambda c: (self._code(c["household_id"]), c["id"]))
 
+    def commitments_of(self, household_id: str) -> dict[int, dict[str, Any]]:
+        """A household's commitments (not deleted), by year."""
+        return {c["year"]: c for c in self.store.records("commitments")
+                if c.get("household_id") == household_id and not c.get("deleted")}
+
     def has_signed(self, household_id: str, year: int) -> bool:
         """True when the household signed the commitment for `year`."""
         return self._commitment(household_id, year) is not None

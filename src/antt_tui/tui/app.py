@@ -50,6 +50,10 @@ class AnttApp(App[None]):
                                 self.action_find_household)
             yield SystemCommand("Thêm hộ", "Đăng ký một hộ mới cùng chủ hộ",
                                 self.action_add_household)
+            yield SystemCommand("Ghi nhận vụ việc", "Ghi một vụ việc về an ninh, trật tự",
+                                self.action_add_incident)
+            yield SystemCommand("Danh sách vụ việc", "Xem, sửa, xóa vụ việc",
+                                self.action_incidents)
             yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
         yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
@@ -82,6 +86,19 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.household_forms import add_household
 
         add_household(self)
+
+    def action_add_incident(self) -> None:
+        """Start the incident form (the village is chosen in it)."""
+        from antt_tui.tui.screens.activity_forms import add_incident
+
+        add_incident(self)
+
+    def action_incidents(self) -> None:
+        """Show the incidents of the commune."""
+        from antt_tui.tui.screens.incidents import IncidentListScreen
+
+        if not isinstance(self.screen, IncidentListScreen):
+            self.push_screen(IncidentListScreen())
 
     def action_overview(self) -> None:
         """Back to the overview."""

@@ -30,6 +30,9 @@ class AppState:
     session: Session | None = None
     stale_months: int = 6
     """A household not visited for longer than this is flagged."""
+    visit_officer: str = ""
+    """The officer of the last visit recorded in this run, offered for the next one when no
+    officer was given at start."""
     lock: threading.RLock = field(default_factory=threading.RLock)
     """Serialises changes (check, then save) between worker threads. Reads take no lock:
     the store hands out snapshots, so a save cannot break a read under way."""

@@ -27,7 +27,8 @@ def test_every_form_loads(path: Path) -> None:
 
 def test_load_forms_keys_by_id() -> None:
     forms = load_forms()
-    assert {"household", "household_new", "person", "commune_new"} <= forms.keys()
+    assert {"household", "household_new", "person", "commune_new", "visit", "commitment",
+            "incident"} <= forms.keys()
     assert all(form.id == key for key, form in forms.items())
     assert len(forms) == len(FORM_FILES)
 

@@ -1,10 +1,11 @@
-"""Small modal dialogs: confirm, accept warnings with a reason, show a message."""
+"""Small modal dialogs: confirm, accept warnings with a reason, give a reason, show a message
+or a read-only record."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -45,7 +46,6 @@ class ConfirmDialog(ModalScreen[bool | None]):
     def action_save_instead(self) -> None:
         """Close and let the caller save."""
         self.dismiss(None)
-
 
 
 class AcceptWarningsDialog(ModalScreen[str | None]):
@@ -110,6 +110,76 @@ class MessageDialog(ModalScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Explain what will happen and ask why; returns the reason given, or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]
+
+    def __init__(self, title: str, explanation: str, *, prompt: str = "Lý do:",
+                 confirm: str = "Đồng ý") -> None:
+        super().__init__()
+        self.title_text, self.explanation = title, explanation
+        self.prompt, self.confirm_label = prompt, confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.explanation, classes="dialog-body")
+            yield Label(self.prompt)
+            yield Input(placeholder="Lý do", id="reason")
+            yield Static("", id="reason-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.confirm_label} (Enter)", variant="error", id="accept")
+                yield Button("Quay lại (Esc)", id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def _accept(self) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.query_one("#reason-error", Static).update("Ghi lý do trước khi tiếp tục.")
+            return
+        self.dismiss(reason)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "accept":
+            self._accept()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Close without doing anything."""
+        self.dismiss(None)
+
+
+class DetailDialog(ModalScreen[None]):
+    """A stored record to read (a visit, an incident); arrows and PgUp/PgDn scroll it."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Đóng", id="close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog detail-dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(id="detail-scroll", can_focus=True):
+                yield Static(self.text, id="detail-text")
+            yield Static("Esc: đóng", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#detail-scroll").focus()
 
     def action_close(self) -> None:
         """Close."""

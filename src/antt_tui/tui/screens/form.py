@@ -233,7 +233,8 @@ class FormScreen(ModalScreen[Any]):
         except NeedsConfirmation as exc:
             self.app.call_from_thread(self._ask_to_accept, cleaned, exc.warnings)
         except ValidationError as exc:
-            self.app.call_from_thread(self._show_errors, exc.errors, "Chưa lưu:")
+            self.app.call_from_thread(self._show_errors, exc.errors,
+                                      "Chưa lưu; xem các dòng màu đỏ.")
         except DomainError as exc:
             self.app.call_from_thread(self._show_errors, {}, f"Chưa lưu: {exc}")
         else:

@@ -1,8 +1,10 @@
-"""One household: its head, members, address and status, and the history of its changes."""
+"""One household: its head, members, address and status, the history of its changes, and its
+visits, commitments and incidents."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from textual import work
@@ -16,12 +18,17 @@ from antt_tui.domain import vocab
 from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
+from antt_tui.roster.visits import Activities
+from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens import household_forms as flows
+from antt_tui.tui.views import HouseholdActivity, read_household_activity, vn_date
+from antt_tui.tui.widgets.activity_page import ActivityPage
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 MEMBER_ACTIONS = {"edit_person", "person_deceased", "person_moved_away", "move_member"}
 ACTIVE_ACTIONS = {"add_person", "split", "merge", "change_head", "move_out", "edit_household",
-                  "person_deceased", "person_moved_away", "move_member"}
+                  "person_deceased", "person_moved_away", "move_member", "record_visit",
+                  "sign_commitment", "add_incident"}
 
 
 ALL_ACTIONS = sorted(MEMBER_ACTIONS | ACTIVE_ACTIONS)
@@ -30,7 +37,8 @@ PAGES = (("members", "1", "Nhân khẩu"), ("history-scroll", "2", "Lịch sử 
 
 
 class HouseholdScreen(Screen[None]):
-    """Household detail; every life event is a key, each opening a form that explains it."""
+    """Household detail; every life event is a key, each opening a form that explains it, and
+    so are a visit (k), the commitment (n) and an incident (v), shown on page 3."""
 
     HELP_TITLE = "Hồ sơ hộ"
     BINDINGS = [
@@ -59,6 +67,14 @@ class HouseholdScreen(Screen[None]):
                 id="moved_away"),
         Binding("o", "move_out", "Cả hộ chuyển đi", tooltip="Cả hộ chuyển đi khỏi địa bàn",
                 show=False, id="move_out"),
+        Binding("k", "record_visit", "Kiểm tra hộ",
+                tooltip="Ghi lượt kiểm tra, mọi mục sẵn Đạt", show=False,
+                id="record_visit"),
+        Binding("n", "sign_commitment", "Ký cam kết",
+                tooltip="Hộ ký cam kết “Hộ an toàn” năm nay", show=False, id="sign_commitment"),
+        Binding("v", "add_incident", "Vụ việc",
+                tooltip="Ghi nhận vụ việc có người trong hộ liên quan", show=False,
+                id="add_incident"),
     ]
 
     def __init__(self, household_id: str) -> None:
@@ -70,6 +86,14 @@ class HouseholdScreen(Screen[None]):
         """The member the cursor is on (life events apply to them)."""
         self.shown_at = 0.0
         """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
+        self.signed_this_year = False
+        """The household signed this year's commitment ("ký cam kết" is greyed out)."""
+        self.activity: HouseholdActivity | None = None
+        """What page 3 shows (Enter on a row opens one visit or incident)."""
+        self.activity_shown = 0
+        """How many times page 3 was filled (tests wait on it)."""
+        self._focus_next = ""
+        """The table of page 3 to focus once it is filled (where a save put a new row)."""
 
     def compose(self) -> ComposeResult:
         # Read the household before the footer is drawn, so its keys are right at once.
@@ -81,9 +105,7 @@ class HouseholdScreen(Screen[None]):
             yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-scroll", can_focus=True):
                 yield Static("Đang đọc nhật ký…", id="history")
-            yield Static("Lượt kiểm tra hộ, cam kết “Hộ an toàn” và vụ việc liên quan sẽ hiện ở "
-                         "đây khi chức năng ghi nhận được bổ sung.", id="visits",
-                         classes="hint")
+            yield ActivityPage(id="visits")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,6 +122,8 @@ class HouseholdScreen(Screen[None]):
             return False
         self.view = household_view(state.roster, household)
         self.household = household
+        self.signed_this_year = Activities(state.roster).has_signed(self.household_id,
+                                                                     state.today().year)
         ids = [m["id"] for m in self.view["nhan_khau"]]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else ""
@@ -111,8 +135,11 @@ class HouseholdScreen(Screen[None]):
             self.app.pop_screen()
             return
         self._show()
-        if self.query_one(ContentSwitcher).current == "history-scroll":
+        current = self.query_one(ContentSwitcher).current
+        if current == "history-scroll":
             self.load_history()
+        elif current == "visits":
+            self.load_activity()
 
     def action_page(self, page: str) -> None:
         """Show the members (1), the history of changes (2) or visits and incidents (3)."""
@@ -120,8 +147,18 @@ class HouseholdScreen(Screen[None]):
         self._show_tabs()
         if page == "history-scroll":
             self.load_history()  # the journal is read only when asked for: it can be long
-        if page != "visits":
+        if page == "visits":
+            self.load_activity()  # every year's visit file is read: only when asked for
+            self._focus_activity()
+        else:
             self.query_one(f"#{page}").focus()
+
+    def _focus_activity(self) -> None:
+        for selector in ("#visit-table", "#incident-table", "#visits"):
+            widget = self.query_one(selector)
+            if widget.display:
+                widget.focus()
+                return
 
     def _show_tabs(self) -> None:
         current = self.query_one(ContentSwitcher).current
@@ -169,6 +206,55 @@ class HouseholdScreen(Screen[None]):
             out += [f"    [i]đã chấp nhận: {w}[/i]" for w in line.accepted]
         self.query_one("#history", Static).update("\n".join(out) or "Chưa có thay đổi nào.")
 
+    @work(thread=True, exclusive=True, group="activity")
+    def load_activity(self) -> None:
+        """Read the visits, commitments and incidents of the household in a worker."""
+        state = self.app.state  # type: ignore[attr-defined]
+        activity = read_household_activity(state.roster, self.household_id, state.today())
+        self.app.call_from_thread(self._show_activity, activity)
+
+    def _show_activity(self, activity: HouseholdActivity) -> None:
+        self.activity = activity
+        page = self.query_one(ActivityPage)
+        focused = self.app.focused
+        # The household's yearly "Hộ an toàn" (H7) result will replace this line.
+        page.show_status(activity.h7, activity.commitments)
+        live = {a: self.check_action(a, ()) is True
+                for a in ("record_visit", "sign_commitment", "add_incident")}
+        page.show_keys(visit=live["record_visit"], sign=live["sign_commitment"],
+                       incident=live["add_incident"])
+        page.show_visits(activity.visit_rows)
+        page.show_incidents(activity.incident_rows)
+        if self.query_one(ContentSwitcher).current == "visits":
+            target = self.query_one(self._focus_next) if self._focus_next else None
+            if target is not None and target.display:
+                target.focus()  # the table that shows what was just saved
+            elif focused is None or not focused.display or focused is page:
+                self._focus_activity()  # a table just appeared, or the focused one was emptied
+            self._focus_next = ""
+        self.activity_shown += 1
+
+    def show_visit(self, visit_id: str) -> None:
+        """The whole visit, read-only (Esc closes it)."""
+        from antt_tui.tui.screens.dialogs import DetailDialog
+
+        if self.activity is not None and visit_id in self.activity.visits:
+            day = vn_date(self.activity.visits[visit_id].get("date"))
+            self.app.push_screen(DetailDialog(
+                f"Lượt kiểm tra hộ {self.view['ma_ho']} ngày {day}",
+                self.activity.visit_text(visit_id)))
+
+    def show_incident(self, incident_id: str) -> None:
+        """The whole incident, read-only (Esc closes it)."""
+        from antt_tui.tui.screens.dialogs import DetailDialog
+
+        if self.activity is not None and incident_id in self.activity.incidents:
+            state = self.app.state  # type: ignore[attr-defined]
+            day = vn_date(self.activity.incidents[incident_id].get("date"))
+            self.app.push_screen(DetailDialog(
+                f"Vụ việc ngày {day}", self.activity.incident_text(incident_id,
+                                                                   state.roster.store)))
+
     # ------------------------------------------------------------------ actions
 
     def _selected(self) -> dict[str, Any] | None:
@@ -192,11 +278,19 @@ class HouseholdScreen(Screen[None]):
             return None
         if action == "split" and self.view["so_nhan_khau"] < 2:
             return None
-        return True
+        if action == "sign_commitment" and self.signed_this_year:
+            return None
+        # Enter on page 2 or 3 with nothing to open there must not edit a member.
+        return action != "edit_person" or self._page() == "members"
+
+    def _page(self) -> str:
+        switcher = self.query("#household-pages")
+        return str(switcher.first().current) if switcher else "members"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.selected_id = str(event.row_key.value)
-        self._update_bindings()
+        if event.data_table.id == "members":
+            self.selected_id = str(event.row_key.value)
+            self._update_bindings()
 
     def _update_bindings(self) -> None:
         # Redrawing the footer is costly: only when what can be done has changed.
@@ -208,7 +302,13 @@ class HouseholdScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_edit_person()
+        table = event.data_table.id
+        if table == "visit-table":
+            self.show_visit(str(event.row_key.value))
+        elif table == "incident-table":
+            self.show_incident(str(event.row_key.value))
+        else:
+            self.action_edit_person()
 
     def action_back(self) -> None:
         """Back to the list."""
@@ -261,3 +361,26 @@ class HouseholdScreen(Screen[None]):
     def action_move_out(self) -> None:
         """The whole household moves away."""
         flows.household_move_out(self.app, self.household_id)
+
+    def _to_activity_page(self, table: str) -> Callable[[Any], None]:
+        """After a save from page 3's keys, show page 3 with `table` (the new row) focused."""
+        def saved(result: Any) -> None:
+            if result:
+                self._focus_next = table
+                self.action_page("visits")
+        return saved
+
+    def action_record_visit(self) -> None:
+        """Record an inspection visit."""
+        activities.record_visit(self.app, self.household_id,
+                                callback=self._to_activity_page("#visit-table"))
+
+    def action_sign_commitment(self) -> None:
+        """The household signs this year's commitment."""
+        activities.sign_commitment(self.app, self.household_id,
+                                   callback=self._to_activity_page("#visit-table"))
+
+    def action_add_incident(self) -> None:
+        """Record an incident involving members of the household."""
+        activities.add_incident(self.app, household_id=self.household_id,
+                                callback=self._to_activity_page("#incident-table"))

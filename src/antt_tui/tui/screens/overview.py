@@ -28,13 +28,18 @@ class OverviewScreen(Screen[None]):
         Binding("ctrl+f", "find", "Tìm hộ", show=False, id="find_alt"),
         Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
         Binding("f5", "reload", "Làm mới", tooltip="Tính lại số liệu", id="reload"),
+        Binding("i", "incidents", "Vụ việc", tooltip="Danh sách vụ việc: xem, sửa, xóa",
+                show=False, id="incidents"),
+        Binding("v", "add_incident", "Ghi vụ việc",
+                tooltip="Ghi nhận một vụ việc (chọn thôn trong biểu mẫu)", show=False,
+                id="add_incident"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="overview-title")
         yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
-        yield Static("Enter: mở thôn · F2: tìm hộ · Ctrl+N: thêm hộ · F1: trợ giúp",
+        yield Static("Enter: mở thôn · F2: tìm hộ · Ctrl+N: thêm hộ · I: vụ việc · F1: trợ giúp",
                      id="overview-hint", classes="hint")
         yield Footer()
 
@@ -111,6 +116,14 @@ class OverviewScreen(Screen[None]):
     def action_new(self) -> None:
         """Register a new household."""
         self.app.action_add_household()  # type: ignore[attr-defined]
+
+    def action_incidents(self) -> None:
+        """The list of incidents."""
+        self.app.action_incidents()  # type: ignore[attr-defined]
+
+    def action_add_incident(self) -> None:
+        """Record an incident."""
+        self.app.action_add_incident()  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
         """Recompute the figures."""

@@ -1,0 +1,238 @@
+"""The incidents of the commune, newest first: read, correct with a reason, remove one entered
+by mistake."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Select, Static
+
+from antt_tui.criteria.taxonomy import Taxonomy
+from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.forms import FormDef, load_forms
+from antt_tui.roster.incidents import Incidents
+from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.screens import activity_forms as activities
+from antt_tui.tui.views import (
+    category_label,
+    criteria_fed,
+    incident_detail,
+    incident_row,
+    vn_date,
+)
+from antt_tui.tui.widgets.paged_table import PagedTable
+from antt_tui.tui.widgets.title_bar import TitleBar
+
+PAGE = 200
+"""Rows per page (a commune records a few hundred incidents a year)."""
+
+ROW_ACTIONS = {"open", "correct", "delete"}
+"""Actions on the selected incident (greyed out when the list is empty)."""
+
+
+class IncidentListScreen(Screen[None]):
+    """Incidents with date, village, category, severity and status; filter by village."""
+
+    HELP_TITLE = "Danh sách vụ việc"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
+        Binding("enter", "open", "Xem", tooltip="Xem đủ vụ việc: người liên quan, các lần sửa",
+                show=False, id="open"),
+        Binding("s", "correct", "Sửa", tooltip="Sửa vụ việc đang chọn (ghi lý do)",
+                id="correct"),
+        Binding("delete", "delete", "Xóa", tooltip="Xóa vụ việc nhập nhầm (ghi lý do)",
+                id="delete"),
+        Binding("ctrl+n", "new", "Ghi mới", tooltip="Ghi nhận một vụ việc mới", id="new"),
+        Binding("f7", "page(-1)", "Trang trước", tooltip=f"{PAGE} vụ việc mới hơn", show=False,
+                id="page_prev"),
+        Binding("f8", "page(1)", "Trang sau", tooltip=f"{PAGE} vụ việc cũ hơn", show=False,
+                id="page_next"),
+    ]
+
+    def __init__(self, village_id: str = "") -> None:
+        super().__init__()
+        self.village_id = village_id
+        self.rows: list[dict[str, Any]] = []
+        """The incidents found (all pages), newest first."""
+        self.villages: dict[str, str] = {}
+        self.taxonomy: Taxonomy | None = None
+        self.form: FormDef | None = None
+        """Village names, categories and the incident form, read with the rows."""
+        self.page = 0
+        self.shown = 0
+        """How many times the list was drawn (tests wait on it)."""
+        self._live: tuple[bool | None, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        villages = self.app.state.roster.villages()  # type: ignore[attr-defined]
+        yield TitleBar()
+        yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
+                     value=self.village_id or Select.NULL, id="incident-village", compact=True)
+        yield PagedTable(id="incident-list", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="incident-status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        table.add_columns("Ngày", "Thôn", "Loại vụ việc", "Mức độ", "Tình trạng")
+        table.focus()
+        self.refresh_data()
+
+    # ------------------------------------------------------------------ data
+
+    def _village(self) -> str:
+        value = self.query_one("#incident-village", Select).value
+        return value if isinstance(value, str) else ""
+
+    def refresh_data(self) -> None:
+        """Read the incidents again (after a save or a change of village)."""
+        self.load(self._village())
+
+    @on(Select.Changed, "#incident-village")
+    def _village_changed(self) -> None:
+        self.page = 0
+        self.refresh_data()
+
+    @work(thread=True, exclusive=True, group="incident-list")
+    def load(self, village_id: str) -> None:
+        """Read the incidents in a worker."""
+        state = self.app.state  # type: ignore[attr-defined]
+        register = Incidents(state.roster)
+        rows = register.list(village_id=village_id)
+        villages = {v["id"]: v["name"] for v in state.roster.villages()}
+        self.app.call_from_thread(self._show_rows, rows, villages, register.taxonomy,
+                                  load_forms()["incident"])
+
+    def _show_rows(self, rows: list[dict[str, Any]], villages: dict[str, str],
+                   taxonomy: Taxonomy, form: FormDef) -> None:
+        self.rows, self.villages, self.taxonomy, self.form = rows, villages, taxonomy, form
+        self.page = min(self.page, max(0, (len(rows) - 1) // PAGE))
+        self._show_page()
+
+    def _show_page(self) -> None:
+        table = self.query_one(PagedTable)
+        cursor = table.cursor_row
+        table.clear()
+        for incident in self.rows[self.page * PAGE:(self.page + 1) * PAGE]:
+            table.add_row(*incident_row(incident, self.villages, self.taxonomy, self.form),
+                          key=incident["id"])
+        if table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+        pages = max(1, (len(self.rows) + PAGE - 1) // PAGE)
+        found = f"{len(self.rows):,} vụ việc" if self.rows else "Chưa có vụ việc nào"
+        paging = f" · trang {self.page + 1}/{pages} (F7/F8)" if pages > 1 else ""
+        self.query_one("#incident-status", Static).update(
+            f"{found}{paging} · Enter: xem · s: sửa · Delete: xóa · Ctrl+N: ghi vụ việc mới")
+        self.shown += 1
+        live = tuple(self.check_action(a, ()) for a in sorted(ROW_ACTIONS))
+        if live != self._live:
+            self._live = live
+            self.refresh_bindings()
+
+    def selected(self) -> dict[str, Any] | None:
+        """The incident under the cursor."""
+        table = self.query_one(PagedTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((i for i in self.rows if i["id"] == key), None)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tables = self.query(PagedTable)
+        if action in ROW_ACTIONS and (not tables or not tables.first().row_count):
+            return None
+        if action == "page":
+            target = self.page + int(parameters[0])  # type: ignore[call-overload]
+            return 0 <= target * PAGE < max(len(self.rows), 1) or None
+        return True
+
+    def action_page(self, step: int) -> None:
+        """Show the next (+1, older) or previous (-1, newer) page."""
+        target = self.page + step
+        if 0 <= target * PAGE < len(self.rows):
+            self.page = target
+            self._show_page()
+            table = self.query_one(PagedTable)
+            table.move_cursor(row=0 if step > 0 else table.row_count - 1)
+
+    def on_paged_table_page_request(self, message: PagedTable.PageRequest) -> None:
+        self.action_page(message.step)
+
+    def on_data_table_row_selected(self, event: PagedTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Show the whole incident, its persons and its corrections."""
+        from antt_tui.tui.screens.dialogs import DetailDialog
+
+        incident = self.selected()
+        if incident is not None and self.taxonomy is not None and self.form is not None:
+            state = self.app.state  # type: ignore[attr-defined]
+            self.app.push_screen(DetailDialog(
+                f"Vụ việc ngày {vn_date(incident.get('date'))}",
+                incident_detail(incident, state.roster.store, self.taxonomy, self.form)))
+
+    def action_correct(self) -> None:
+        """Correct the selected incident (the reason is asked in the form)."""
+        incident = self.selected()
+        if incident is not None:
+            activities.correct_incident(self.app, incident["id"])
+
+    def action_new(self) -> None:
+        """Record a new incident (in the village of the filter, if one is chosen)."""
+        activities.add_incident(self.app, village_id=self._village())
+
+    def action_delete(self) -> None:
+        """Remove an incident entered by mistake, after asking why; a zero-tolerance one is
+        refused at once (it can only be corrected)."""
+        from antt_tui.tui.screens.dialogs import ReasonDialog
+
+        incident, taxonomy = self.selected(), self.taxonomy
+        if incident is None or taxonomy is None:
+            return
+        category = taxonomy.categories.get(incident.get("category", ""))
+        label = category_label(taxonomy, incident.get("category", ""))
+        if category is not None and category.zero_tolerance:
+            self.app.notify(
+                f"Vụ việc loại “{label}” ảnh hưởng tiêu chí "
+                f"({', '.join(criteria_fed(taxonomy, category.code))}): "
+                "không được xóa, chỉ được sửa kèm lý do (phím s).",
+                title="Không xóa được", severity="error", timeout=10)
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._delete(incident["id"], reason)
+
+        self.app.push_screen(ReasonDialog(
+            "Xóa vụ việc nhập nhầm?",
+            f"Vụ việc “{label}” ngày {vn_date(incident.get('date'))} sẽ bị xóa khỏi danh sách "
+            "và số liệu. Lý do được lưu trong nhật ký thay đổi.",
+            prompt="Vì sao xóa (ví dụ: nhập trùng):", confirm="Xóa"), answered)
+
+    @work(thread=True, exclusive=True, group="incident-delete")
+    def _delete(self, incident_id: str, reason: str) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        try:
+            state.run(Incidents(state.roster).delete, incident_id, reason=reason)
+        except ValidationError as exc:
+            self.app.call_from_thread(self.app.notify, "\n".join(exc.errors.values()),
+                                      title="Không xóa được", severity="error", timeout=10)
+        except DomainError as exc:
+            self.app.call_from_thread(self.app.notify, str(exc), title="Không xóa được",
+                                      severity="error", timeout=10)
+        else:
+            self.app.call_from_thread(self.app.post_message,
+                                      DataChanged(f"Đã xóa vụ việc (lý do: {reason})."))
+
+    def action_back(self) -> None:
+        """Back to the previous screen."""
+        self.app.pop_screen()

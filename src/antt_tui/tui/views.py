@@ -1,0 +1,316 @@
+"""How visits, commitments and incidents read on screen: table cells, detail texts, and what
+page 3 of a household shows.
+
+Labels come from the form definitions (`forms/visit.toml`, `forms/incident.toml`) and the
+incident taxonomy, so renaming an answer there renames it here. Texts use Rich markup;
+everything an officer typed is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.markup import escape
+from rich.text import Text
+
+from antt_tui.criteria.engine import evaluate_household, facts_of
+from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
+from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
+from antt_tui.criteria.windows import window, window_year
+from antt_tui.forms import FormDef, load_forms
+from antt_tui.roster.incidents import ROLES as ROLE_LABELS
+from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.service import ACTIVE_STATUSES, Roster
+from antt_tui.roster.visits import CHECKLIST, PASS, Activities
+from antt_tui.storage.store import Store
+
+COMMITMENT_YEARS = 3
+"""Years of commitments shown for a household: this one and the two before."""
+
+
+def vn_date(iso: str | None) -> str:
+    """ISO date → dd/mm/yyyy ("" stays "")."""
+    if not iso:
+        return ""
+    try:
+        return f"{date.fromisoformat(iso[:10]):%d/%m/%Y}"
+    except ValueError:
+        return iso
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most `width` characters, "…" where it was cut."""
+    line = " ".join((text or "").split())
+    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
+
+
+def choice_labels(form: FormDef, field_id: str) -> dict[str, str]:
+    """Value → label of a choice field with inline choices ({} when the form has no such field)."""
+    try:
+        return {c.value: c.label for c in form.field(field_id).choices}
+    except KeyError:
+        return {}
+
+
+# ---------------------------------------------------------------- visits
+
+
+def visit_result(visit: Mapping[str, Any]) -> str:
+    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed."""
+    checklist = visit.get("checklist") or {}
+    failed = [item.upper() for item in CHECKLIST
+              if (checklist.get(item) or {}).get("result", PASS) != PASS]
+    if visit.get("result") == PASS and not failed:
+        return "Đạt"
+    return "Chưa đạt: " + ", ".join(failed) if failed else "Chưa đạt"
+
+
+def visit_findings(visit: Mapping[str, Any]) -> str:
+    """What was found (older visits kept it as a note)."""
+    return visit.get("findings") or visit.get("note") or ""
+
+
+def visit_row(visit: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Ngày, Cán bộ, Kết quả, Hẹn lại, Phát hiện."""
+    return (vn_date(visit.get("date")), Text(shorten(visit.get("officer", ""), 18)),
+            visit_result(visit), vn_date(visit.get("follow_up_on")),
+            Text(shorten(visit_findings(visit), 14)))
+
+
+def visit_detail(visit: Mapping[str, Any], form: FormDef) -> str:
+    """The whole visit: each item with its answer and note, then findings and advice."""
+    answers = choice_labels(form, "h1")
+    checklist = visit.get("checklist") or {}
+    lines = [f"[b]Ngày kiểm tra:[/b] {vn_date(visit.get('date'))}",
+             f"[b]Cán bộ kiểm tra:[/b] {escape(visit.get('officer', ''))}",
+             f"[b]Kết quả:[/b] {visit_result(visit)}", ""]
+    if checklist:
+        for item in CHECKLIST:
+            entry = checklist.get(item) or {}
+            try:
+                label = form.field(item).label
+            except KeyError:
+                label = item.upper()
+            answer = entry.get("result", "")
+            style = "" if answer == PASS else "b "
+            lines.append(f"{escape(label)}: [{style}reverse] {answers.get(answer, answer)} [/]")
+            if entry.get("note"):
+                lines.append(f"    Lý do: {escape(entry['note'])}")
+    else:
+        lines.append("[i]Lượt kiểm tra này không ghi từng mục H1–H6.[/i]")
+    for fid, text in (("findings", visit_findings(visit)), ("advice", visit.get("advice"))):
+        if text:
+            lines += ["", f"[b]{escape(_label(form, fid))}:[/b]", escape(text)]
+    if visit.get("follow_up_on"):
+        lines += ["", f"[b]{escape(_label(form, 'follow_up_on'))}:[/b] "
+                      f"{vn_date(visit['follow_up_on'])}"]
+    return "\n".join(lines)
+
+
+def _label(form: FormDef, field_id: str) -> str:
+    try:
+        return form.field(field_id).label
+    except KeyError:
+        return field_id
+
+
+# ---------------------------------------------------------------- commitments
+
+
+def commitment_lines(commitments: Mapping[int, Mapping[str, Any]], years: Iterable[int]
+                     ) -> list[str]:
+    """ "Năm 2026: đã ký 15/02/2026 — Nguyễn Văn An" or "Năm 2025: chưa ký", per year."""
+    out = []
+    for year in years:
+        c = commitments.get(year)
+        if c is None:
+            out.append(f"Năm {year}: [b]chưa ký[/b]")
+        else:
+            out.append(f"Năm {year}: đã ký {vn_date(c.get('signed_on'))} — "
+                       f"{escape(c.get('signer', ''))}")
+    return out
+
+
+# ---------------------------------------------------------------- incidents
+
+
+def category_label(taxonomy: Taxonomy, code: str) -> str:
+    """The category's Vietnamese label (the code itself when the taxonomy lacks it)."""
+    category = taxonomy.categories.get(code or "")
+    return category.label if category else (code or "")
+
+
+def criteria_fed(taxonomy: Taxonomy, code: str) -> list[str]:
+    """The criteria an incident category counts against ("reports"-only feeds left out)."""
+    category = taxonomy.categories.get(code or "")
+    return [f for f in (category.feeds if category else ()) if f != "reports"]
+
+
+def incident_roles(incident: Mapping[str, Any], store: Store, household_id: str = "") -> str:
+    """ "Nguyễn Văn Cường (Đối tượng)" for each person involved (of one household, if given)."""
+    out = []
+    for entry in incident.get("persons") or ():
+        person = store.get("persons", entry.get("person_id", "")) or {}
+        # The household at the time of the incident (older records: the person's current one)
+        if household_id and entry.get("household_id", person.get("household_id")) != household_id:
+            continue
+        role = ROLE_LABELS.get(entry.get("role", ""), entry.get("role", ""))
+        out.append(f"{person.get('full_name', '?')} ({role})")
+    return ", ".join(out)
+
+
+def incident_household_row(incident: Mapping[str, Any], household_id: str, store: Store,
+                           taxonomy: Taxonomy, form: FormDef) -> tuple[Any, ...]:
+    """Ngày, Loại, Người trong hộ (vai trò), Tình trạng: an incident on a household's page."""
+    status = choice_labels(form, "status")
+    return (vn_date(incident.get("date")),
+            Text(shorten(category_label(taxonomy, incident.get("category", "")), 18)),
+            Text(shorten(incident_roles(incident, store, household_id) or "—", 28)),
+            shorten(status.get(incident.get("status", ""), incident.get("status", "")), 12))
+
+
+def incident_row(incident: Mapping[str, Any], villages: Mapping[str, str], taxonomy: Taxonomy,
+                 form: FormDef) -> tuple[Any, ...]:
+    """Ngày, Thôn, Loại, Mức độ, Tình trạng: an incident in the commune's list."""
+    severity = choice_labels(form, "severity")
+    status = choice_labels(form, "status")
+    return (vn_date(incident.get("date")),
+            Text(shorten(villages.get(incident.get("village_id", ""), ""), 10)),
+            Text(shorten(category_label(taxonomy, incident.get("category", "")), 22)),
+            shorten(severity.get(incident.get("severity", ""), ""), 15),
+            shorten(status.get(incident.get("status", ""), ""), 13))
+
+
+def incident_detail(incident: Mapping[str, Any], store: Store, taxonomy: Taxonomy,
+                    form: FormDef) -> str:
+    """Every answer of the incident form that has a value, the persons and the corrections."""
+    labels = {f.id: f.label for f in form.fields}
+    lines = []
+    for field in form.fields:
+        key = "village_id" if field.id == "village" else field.id
+        value = incident.get(key)
+        if value in (None, "", False, []):
+            continue
+        if field.id == "village":
+            shown = (store.get("villages", value) or {}).get("name", "")
+        elif field.id == "category":
+            shown = category_label(taxonomy, value)
+            feeds = criteria_fed(taxonomy, value)
+            if feeds:
+                shown += f" (tiêu chí {', '.join(feeds)})"
+        elif field.type == "date":
+            shown = vn_date(value)
+        elif field.type == "yes_no":
+            shown = "Có"
+        elif field.type == "number":
+            shown = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+        elif field.choices:
+            shown = {c.value: c.label for c in field.choices}.get(value, value)
+        else:
+            shown = str(value)
+        lines.append(f"[b]{escape(field.label)}:[/b] {escape(shown)}")
+    lines += ["", "[b]Người liên quan:[/b]"]
+    persons = incident.get("persons") or []
+    for entry in persons:
+        person = store.get("persons", entry.get("person_id", "")) or {}
+        household = store.get("households", entry.get("household_id",
+                                                      person.get("household_id", ""))) or {}
+        role = ROLE_LABELS.get(entry.get("role", ""), entry.get("role", ""))
+        lines.append(f"  • {escape(person.get('full_name', '?'))} "
+                     f"(hộ {household.get('code', '?')}) — {role}")
+    if not persons:
+        codes = [(store.get("households", h) or {}).get("code", "?")
+                 for h in incident.get("household_ids") or ()]
+        lines.append(f"  Hộ liên quan: {', '.join(codes)}" if codes else "  (không ghi)")
+    corrections = incident.get("corrections") or []
+    if corrections:
+        lines += ["", "[b]Các lần sửa:[/b]"]
+        for c in corrections:
+            fields = ", ".join(labels.get("village" if f == "village_id" else f, f)
+                               for f in c.get("fields", []))
+            lines.append(f"  • {vn_date(c.get('on'))}: {escape(c.get('reason', ''))}"
+                         + (f" (sửa: {escape(fields)})" if fields else ""))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- one household
+
+
+@dataclass
+class HouseholdActivity:
+    """What page 3 of a household shows, read in one go (in a worker)."""
+
+    year: int
+    """The working year."""
+    h7: str
+    """The "Hộ an toàn" (H7) results of the current and the previous assessment year."""
+    commitments: list[str]
+    """One line per year, this year first."""
+    visits: dict[str, dict[str, Any]]
+    """Visits by id, newest first."""
+    incidents: dict[str, dict[str, Any]]
+    """Incidents involving a member, by id, newest first."""
+    visit_rows: list[tuple[str, tuple[Any, ...]]]
+    incident_rows: list[tuple[str, tuple[Any, ...]]]
+    """Table rows: (id, cells)."""
+    forms: dict[str, FormDef]
+    taxonomy: Taxonomy
+    """The definitions the labels came from (the detail texts use them too)."""
+
+    def visit_text(self, visit_id: str) -> str:
+        """The whole visit (see `visit_detail`)."""
+        return visit_detail(self.visits[visit_id], self.forms["visit"])
+
+    def incident_text(self, incident_id: str, store: Store) -> str:
+        """The whole incident (see `incident_detail`)."""
+        return incident_detail(self.incidents[incident_id], store, self.taxonomy,
+                               self.forms["incident"])
+
+
+def h7_line(roster: Roster, household_id: str, today: date) -> str:
+    """"Hộ an toàn năm 2026: đạt · năm 2025: chưa đạt (H3)" for page 3 of a household."""
+    household = roster.store.get("households", household_id) or {}
+    if household.get("residence_status") not in ACTIVE_STATUSES:
+        return "[b]Hộ an toàn:[/b] không đánh giá (hộ không còn cư trú trên địa bàn)"
+    facts = facts_of(roster.store)
+    year = window_year("ho", today)
+    parts = []
+    for n, y in enumerate((year, year - 1)):
+        evaluation = evaluate_household(facts, household_id, y, today if n == 0 else
+                                        window("ho", y).end)
+        h7 = evaluation.results[-1]
+        colour = {DAT: "green", CHUA_DAT: "red"}.get(h7.status, "yellow")
+        text = f"[b]Hộ an toàn năm {y}:[/b] [{colour}]{h7.status}[/]"
+        if n == 0 and h7.status != DAT:
+            failed = [r.id for r in evaluation.results[:-1] if r.status == CHUA_DAT]
+            unknown = [r.id for r in evaluation.results[:-1] if r.status == THIEU]
+            detail = "; ".join(x for x in (failed and "chưa đạt " + ", ".join(failed),
+                                             unknown and "thiếu dữ liệu " + ", ".join(unknown))
+                               if x)
+            text += f" ({detail})"
+        parts.append(text)
+    return " · ".join(parts)
+
+
+def read_household_activity(roster: Roster, household_id: str, today: date
+                            ) -> HouseholdActivity:
+    """Visits, commitments and incidents of a household (reads every year's visit file)."""
+    store = roster.store
+    forms, taxonomy = load_forms(), load_taxonomy()
+    visits = Activities(roster).visits_of(household_id)
+    incidents = Incidents(roster, taxonomy).of_household(household_id)
+    commitments = Activities(roster).commitments_of(household_id)
+    return HouseholdActivity(
+        year=today.year, h7=h7_line(roster, household_id, today),
+        commitments=commitment_lines(commitments,
+                                     range(today.year, today.year - COMMITMENT_YEARS, -1)),
+        visits={v["id"]: v for v in visits},
+        incidents={i["id"]: i for i in incidents},
+        visit_rows=[(v["id"], visit_row(v)) for v in visits],
+        incident_rows=[(i["id"], incident_household_row(i, household_id, store, taxonomy,
+                                                         forms["incident"]))
+                       for i in incidents],
+        forms=forms, taxonomy=taxonomy)
