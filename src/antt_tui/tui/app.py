@@ -54,6 +54,9 @@ class AnttApp(App[None]):
                                 self.action_add_incident)
             yield SystemCommand("Danh sách vụ việc", "Xem, sửa, xóa vụ việc",
                                 self.action_incidents)
+            yield SystemCommand("Đánh giá tiêu chí xã",
+                                "Xã “An toàn về ANTT”, chỉ tiêu 19.2 và kết quả từng thôn",
+                                self.action_criteria)
             yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
         yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
@@ -99,6 +102,28 @@ class AnttApp(App[None]):
 
         if not isinstance(self.screen, IncidentListScreen):
             self.push_screen(IncidentListScreen())
+
+    def action_criteria(self, scope: str = "") -> None:
+        """The criteria of a village (its id) or of the commune ("")."""
+        from antt_tui.tui.screens.criteria import CriteriaScreen
+
+        self.push_screen(CriteriaScreen(scope))
+
+    def action_show_incident(self, incident_id: str) -> None:
+        """One incident, read-only, with its persons and corrections."""
+        from antt_tui.criteria.taxonomy import load_taxonomy
+        from antt_tui.roster.formcheck import forms
+        from antt_tui.tui.screens.dialogs import DetailDialog
+        from antt_tui.tui.views import incident_detail, vn_date
+
+        incident = self.state.roster.store.get("incidents", incident_id)
+        if incident is None:
+            self.notify("Không tìm thấy vụ việc.", severity="error")
+            return
+        self.push_screen(DetailDialog(
+            f"Vụ việc ngày {vn_date(incident.get('date'))}",
+            incident_detail(incident, self.state.roster.store, load_taxonomy(),
+                            forms()["incident"])))
 
     def action_overview(self) -> None:
         """Back to the overview."""

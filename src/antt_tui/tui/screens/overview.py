@@ -28,6 +28,9 @@ class OverviewScreen(Screen[None]):
         Binding("ctrl+f", "find", "Tìm hộ", show=False, id="find_alt"),
         Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
         Binding("f5", "reload", "Làm mới", tooltip="Tính lại số liệu", id="reload"),
+        Binding("c", "criteria", "Tiêu chí",
+                tooltip="Đánh giá tiêu chí của thôn đang chọn (dòng Cả xã: của xã)",
+                show=False, id="criteria"),
         Binding("i", "incidents", "Vụ việc", tooltip="Danh sách vụ việc: xem, sửa, xóa",
                 show=False, id="incidents"),
         Binding("v", "add_incident", "Ghi vụ việc",
@@ -39,7 +42,7 @@ class OverviewScreen(Screen[None]):
         yield TitleBar()
         yield Static("", id="overview-title")
         yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
-        yield Static("Enter: mở thôn · F2: tìm hộ · Ctrl+N: thêm hộ · I: vụ việc · F1: trợ giúp",
+        yield Static("Enter: mở thôn · F2: tìm hộ · C: tiêu chí · I: vụ việc · F1: trợ giúp",
                      id="overview-hint", classes="hint")
         yield Footer()
 
@@ -116,6 +119,14 @@ class OverviewScreen(Screen[None]):
     def action_new(self) -> None:
         """Register a new household."""
         self.app.action_add_household()  # type: ignore[attr-defined]
+
+    def action_criteria(self) -> None:
+        """Criteria of the selected village; on the total line, of the commune."""
+        table = self.query_one(DataTable)
+        key = ""
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        self.app.action_criteria("" if key == "__total__" else key)  # type: ignore[attr-defined]
 
     def action_incidents(self) -> None:
         """The list of incidents."""

@@ -1,0 +1,292 @@
+"""Criteria screens: a village's or the commune's criteria with status, colour and evidence;
+Enter drills into the evidence (unsigned households, incidents …); M lists what is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_of
+from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, Result
+from antt_tui.domain.dates import format_date
+from antt_tui.tui.widgets.title_bar import TitleBar
+
+STYLES = {DAT: "bold green", CHUA_DAT: "bold red", THIEU: "bold yellow"}
+LABELS = {DAT: "Đạt", CHUA_DAT: "Chưa đạt", THIEU: "Chưa đủ dữ liệu"}
+ITEM_KINDS = {"household": "Hộ", "incident": "Vụ việc", "document": "Văn bản",
+              "confirmation": "Xác nhận", "team": "Tổ, mô hình", "visit": "Kiểm tra"}
+
+
+def status_text(status: str) -> Text:
+    """A coloured status cell: green đạt, red chưa đạt, yellow chưa đủ dữ liệu."""
+    return Text(LABELS.get(status, status), style=STYLES.get(status, ""))
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class CriteriaScreen(Screen[None]):
+    """The criteria of a village (`scope` = its id) or of the commune (`scope` = "")."""
+
+    HELP_TITLE = "Đánh giá tiêu chí"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
+        Binding("enter", "drill", "Căn cứ", tooltip="Xem căn cứ của tiêu chí (hoặc mở thôn)",
+                id="drill"),
+        Binding("m", "missing", "Còn thiếu", tooltip="Những việc còn phải ghi nhận, xác nhận",
+                id="missing"),
+        Binding("left_square_bracket", "year(-1)", "Năm trước", tooltip="Đánh giá năm trước",
+                id="year_prev"),
+        Binding("right_square_bracket", "year(1)", "Năm sau", tooltip="Đánh giá năm sau",
+                id="year_next"),
+        Binding("f5", "reload", "Tính lại", tooltip="Tính lại theo dữ liệu mới nhất",
+                id="reload"),
+    ]
+
+    def __init__(self, scope: str = "", year: int | None = None) -> None:
+        super().__init__()
+        self.scope = scope
+        self.year = year
+        self.evaluations: list[Evaluation] = []
+        self.villages: list[tuple[str, str, str, Evaluation]] = []
+        self._rows: dict[str, Result | str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("Đang đánh giá…", id="criteria-title")
+        yield DataTable(id="criteria", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="criteria-detail", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Mã", "Kết quả", "Tiêu chí", "Căn cứ")
+        self.load()
+
+    @property
+    def as_of(self) -> date:
+        today: date = self.app.state.today()  # type: ignore[attr-defined]
+        return today if self.year is None or self.year >= today.year else date(self.year, 12, 31)
+
+    @work(thread=True, exclusive=True, group="criteria")
+    def load(self) -> None:
+        """Evaluate in a worker: the commune also evaluates each village."""
+        state = self.app.state  # type: ignore[attr-defined]
+        year = self.year or state.today().year
+        as_of = min(self.as_of, date(year, 12, 31))
+        facts = facts_of(state.session.store)
+        if self.scope:
+            evaluations = evaluate_village(facts, self.scope, year, as_of)
+            villages: list[tuple[str, str, str, Evaluation]] = []
+        else:
+            evaluations = evaluate_commune(facts, year, as_of)
+            villages = []
+            for vid, village in sorted(facts.villages.items(),
+                                       key=lambda kv: kv[1].get("code", "")):
+                for evaluation in evaluate_village(facts, vid, year, as_of):
+                    villages.append((vid, village.get("code", ""), village.get("name", ""),
+                                     evaluation))
+        self.app.call_from_thread(self._show, year, evaluations, villages)
+
+    def _show(self, year: int, evaluations: list[Evaluation],
+              villages: list[tuple[str, str, str, Evaluation]]) -> None:
+        self.year = year
+        self.evaluations = evaluations
+        self.villages = villages
+        first = evaluations[0]
+        lines = [f"[b]{first.unit_name}[/b] · năm {year} · tính đến {format_date(first.as_of)}"]
+        for evaluation in evaluations:
+            lines.append(f"{evaluation.name}: [{STYLES[evaluation.status]}]"
+                         f"{LABELS[evaluation.status].upper()}[/] (kỳ {evaluation.window.label})")
+        self.query_one("#criteria-title", Static).update("\n".join(lines))
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        self._rows = {}
+        for evaluation in evaluations:
+            if len(evaluations) > 1:
+                table.add_row("", "", Text(_short(evaluation.name, 26), style="bold"), "",
+                              key=f"set:{evaluation.rule_set}")
+            for result in evaluation.results:
+                key = f"{evaluation.rule_set}:{result.id}"
+                self._rows[key] = result
+                table.add_row(result.id, status_text(result.status), _short(result.text, 26),
+                              _short(result.summary, 60), key=key)
+        if villages:
+            table.add_row("", "", Text("Các thôn (Thông tư 124, Điều 4)", style="bold"), "",
+                          key="set:villages")
+            for vid, code, name, evaluation in villages:
+                failing = [g for g, s in evaluation.groups() if s != DAT]
+                key = f"village:{vid}"
+                self._rows[key] = vid
+                table.add_row(code, status_text(evaluation.status), name,
+                              "Chưa xong: " + ", ".join(failing) if failing else "Đạt cả",
+                              key=key)
+        table.move_cursor(row=min(max(cursor, 0), max(table.row_count - 1, 0)))
+        table.focus()
+        self._detail()
+
+    def _current(self) -> Result | str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._rows.get(key or "")
+
+    def _detail(self) -> None:
+        current = self._current()
+        detail = self.query_one("#criteria-detail", Static)
+        if isinstance(current, Result):
+            text = f"[b]{current.id}[/b] {current.text}\n{current.summary}"
+            if current.missing:
+                text += f"\n[yellow]Còn thiếu:[/] {current.missing}"
+            detail.update(text)
+        elif isinstance(current, str):
+            detail.update("Enter: mở đánh giá của thôn")
+        else:
+            detail.update("")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        """Evidence of the criterion under the cursor; a village row opens that village."""
+        current = self._current()
+        if isinstance(current, Result):
+            self.app.push_screen(EvidenceScreen(current))
+        elif isinstance(current, str):
+            self.app.push_screen(CriteriaScreen(current, self.year))
+
+    def action_missing(self) -> None:
+        """What the officer still has to record or confirm."""
+        results = [r for e in self.evaluations for r in e.results if r.missing]
+        name = self.evaluations[0].unit_name if self.evaluations else ""
+        self.app.push_screen(MissingScreen(name, self.year or 0, results))
+
+    def action_year(self, step: int) -> None:
+        """Evaluate another year."""
+        if self.year is not None:
+            self.year += step
+            self.query_one("#criteria-title", Static).update(f"Đang đánh giá năm {self.year}…")
+            self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class EvidenceScreen(Screen[None]):
+    """The records behind one criterion; Enter opens a household or an incident."""
+
+    HELP_TITLE = "Căn cứ đánh giá"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về danh sách tiêu chí", id="back"),
+        Binding("enter", "open", "Mở", tooltip="Mở hộ hoặc vụ việc đang chọn", id="open"),
+    ]
+
+    def __init__(self, result: Result) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        r = self.result
+        yield TitleBar()
+        style = STYLES.get(r.status, "")
+        text = (f"[b]{r.id}[/b] {r.text}\nKết quả: [{style}]{LABELS.get(r.status, r.status)}"
+                f"[/] — {r.summary}")
+        if r.missing:
+            text += f"\n[yellow]Còn thiếu:[/] {r.missing}"
+        yield Static(text, id="evidence-title")
+        yield DataTable(id="evidence", cursor_type="row", zebra_stripes=True)
+        yield Static("" if r.items else "Không có hồ sơ nào làm căn cứ.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Loại", "Nội dung")
+        for n, item in enumerate(self.result.items):
+            table.add_row(ITEM_KINDS.get(item.kind, item.kind), item.label, key=str(n))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """A household opens its record; an incident its detail."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        item = self.result.items[table.cursor_row]
+        if item.kind == "household":
+            from antt_tui.tui.screens.household import HouseholdScreen
+
+            self.app.push_screen(HouseholdScreen(item.id))
+        elif item.kind == "incident":
+            self.app.action_show_incident(item.id)  # type: ignore[attr-defined]
+        else:
+            self.notify(item.label)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class MissingScreen(Screen[None]):
+    """What is missing: one line per criterion that needs a record or a confirmation."""
+
+    HELP_TITLE = "Việc còn thiếu"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về danh sách tiêu chí", id="back"),
+        Binding("enter", "drill", "Căn cứ", tooltip="Căn cứ của tiêu chí đang chọn", id="drill"),
+    ]
+
+    def __init__(self, unit_name: str, year: int, results: list[Result]) -> None:
+        super().__init__()
+        self.unit_name = unit_name
+        self.year = year
+        self.results = results
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        count = len(self.results)
+        yield Static(f"[b]{self.unit_name}[/b] · năm {self.year}: "
+                     + (f"còn {count} việc phải ghi nhận, xác nhận" if count
+                        else "đã đủ dữ liệu để đánh giá"), id="missing-title")
+        yield DataTable(id="missing", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Mã", "Kết quả", "Việc cần làm")
+        for n, result in enumerate(self.results):
+            table.add_row(result.id, status_text(result.status), result.missing, key=str(n))
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self.app.push_screen(EvidenceScreen(self.results[table.cursor_row]))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,113 @@
+"""The criteria screens: a village's criteria with status and evidence, drilling into the
+unsigned households, what is missing, and the commune with its villages (80×24)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from antt_tui.paths import Paths
+from antt_tui.roster.documents import Documents
+from antt_tui.roster.visits import Activities
+from antt_tui.tui.screens.criteria import CriteriaScreen, EvidenceScreen, MissingScreen
+from antt_tui.tui.screens.household import HouseholdScreen
+from tests.tui.conftest import (
+    SIZE,
+    reopen,
+    table_rows,
+    text_of,
+    wait_for,
+    wait_for_overview,
+    wait_for_screen,
+)
+from tests.tui.test_help_palette_quit import run_palette
+
+
+def rows_by_id(screen: CriteriaScreen) -> dict[str, list[str]]:
+    return {row[0]: row for row in table_rows(screen.query_one("#criteria")) if row[0]}
+
+
+async def open_criteria(pilot) -> CriteriaScreen:
+    await wait_for_overview(pilot)
+    await pilot.press("c")
+    screen = await wait_for_screen(pilot, CriteriaScreen)
+    await wait_for(pilot, lambda: screen.evaluations, what="the evaluation")
+    return screen
+
+
+async def test_village_criteria_show_status_and_drill_into_unsigned_households(
+        make_app, paths: Paths, small_db: Path) -> None:
+    with reopen(paths, small_db) as s:
+        Documents(s.roster).add({"kind": "nghi_quyet", "number": "05-NQ/CB",
+                                 "issued_on": "12/02/2026"}, village="DH")
+        Activities(s.roster).sign_commitment("DH-0001", year=2026, signed_on="15/02/2026",
+                                             signer="Nguyễn Văn An")
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_criteria(pilot)   # the first village: Thôn Đông Hạ
+        title = text_of(screen.query_one("#criteria-title"))
+        assert title.startswith("Thôn Đông Hạ · năm 2026 · tính đến 20/11/2026")
+        assert "CHƯA ĐẠT" in title
+        rows = rows_by_id(screen)
+        assert rows["K1.1"][1] == "Đạt"
+        assert rows["K1.2"][1] == "Chưa đạt"
+        assert rows["K1.3"][1] == "Chưa đạt"
+        assert rows["K2"][1] == "Chưa đủ dữ liệu"
+        assert rows["K3a"][1] == "Đạt"
+        # The detail under the table follows the cursor.
+        await pilot.press("down", "down")
+        detail = text_of(screen.query_one("#criteria-detail"))
+        assert detail.startswith("K1.3 Quý I, 100% hộ gia đình đang cư trú")
+        assert "1/2 hộ đang cư trú đã ký cam kết" in detail
+        assert "Còn thiếu: Còn 1 hộ chưa ký cam kết năm 2026." in detail
+
+        await pilot.press("enter")
+        evidence = await wait_for_screen(pilot, EvidenceScreen)
+        assert table_rows(evidence.query_one("#evidence")) == [
+            ["Hộ", "DH-0002 Hoàng Văn Giang: chưa ký"]]
+        await pilot.press("enter")
+        household = await wait_for_screen(pilot, HouseholdScreen)
+        assert household.household_id == evidence.result.items[0].id
+        await pilot.press("escape")
+        await wait_for_screen(pilot, EvidenceScreen)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, CriteriaScreen)
+
+        await pilot.press("m")
+        missing = await wait_for_screen(pilot, MissingScreen)
+        lines = table_rows(missing.query_one("#missing"))
+        assert ["K1.3", "Chưa đạt", "Còn 1 hộ chưa ký cam kết năm 2026."] in lines
+        assert any(line[0] == "K5.1" and "Xác nhận năm 2026" in line[2] for line in lines)
+        assert "K1.1" not in [line[0] for line in lines]
+
+
+async def test_another_year_and_the_commune_with_its_villages(make_app,
+                                                              small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_criteria(pilot)
+        await pilot.press("left_square_bracket")
+        await wait_for(pilot, lambda: "năm 2025" in text_of(screen.query_one("#criteria-title")),
+                       what="the 2025 evaluation")
+        assert "tính đến 31/12/2025" in text_of(screen.query_one("#criteria-title"))
+        await pilot.press("escape")
+
+        await run_palette(pilot, "danh gia tieu chi xa")
+        commune = await wait_for_screen(pilot, CriteriaScreen)
+        await wait_for(pilot, lambda: commune.evaluations, what="the commune evaluation")
+        title = text_of(commune.query_one("#criteria-title"))
+        assert title.startswith("Xã Tân Lập · năm 2026")
+        assert "Chỉ tiêu 19.2" in title and "Điều 5" in title
+        rows = table_rows(commune.query_one("#criteria"))
+        ids = [row[0] for row in rows]
+        assert {"X1.1", "X2", "19.2a.1", "19.2h.2"} <= set(ids)
+        villages = [row for row in rows if row[0] in ("DH", "TL")]
+        assert [(row[0], row[2]) for row in villages] == [("DH", "Thôn Đông Hạ"),
+                                                          ("TL", "Thôn Trung Lập")]
+        assert all(row[1] == "Chưa đạt" for row in villages)
+        # Enter on a village line opens that village's criteria.
+        commune.query_one("#criteria").move_cursor(row=ids.index("TL"))
+        await pilot.press("enter")
+        village = await wait_for_screen(pilot, CriteriaScreen)
+        assert village is not commune
+        await wait_for(pilot, lambda: village.evaluations, what="the village evaluation")
+        assert text_of(village.query_one("#criteria-title")).startswith("Thôn Trung Lập")
