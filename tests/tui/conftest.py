@@ -84,14 +84,14 @@ def small_db(paths: Paths) -> Path:
 
 def generate_db(paths: Paths, folder: Path, *, households: int = 30, seed: int = 7) -> Path:
     """A closed database folder with a generated commune (deterministic for a seed), in which
-    about nine in ten living households signed each year's commitment."""
+    two villages in three had every household sign each year's commitment."""
     from antt_tui.generate.blueprint import make_commune
     from antt_tui.generate.load import load_commune
 
     commune = make_commune(households=households, years=2, seed=seed, today=TODAY)
     with Session.open(folder, paths=paths, officer=OFFICER, create=True,
                       today=lambda: TODAY) as session:
-        load_commune(session.store, commune)  # about nine in ten households signed
+        load_commune(session.store, commune)
     return folder
 
 

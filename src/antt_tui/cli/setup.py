@@ -93,6 +93,9 @@ def _print_summary(folder: Path, counts: dict[str, int]) -> None:
     click.echo(f"  {counts['villages']} thôn, {counts['households']} hộ, "
                f"{counts['persons']} nhân khẩu, {counts['visits']} lượt kiểm tra, "
                f"{counts['incidents']} vụ việc")
+    click.echo(f"  {counts['commitments']} cam kết, {counts['documents']} văn bản, "
+               f"{counts['teams']} tổ/mô hình, {counts['team_activities']} hoạt động của tổ, "
+               f"{counts['confirmations']} xác nhận")
 
 
 @click.command("demo")

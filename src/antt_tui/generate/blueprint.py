@@ -1,30 +1,34 @@
-"""Build a whole generated commune (xã) as plain dicts: villages, households, people, visits
-and incidents, deterministically from a seed.
+"""Build a whole generated commune (xã) as plain dicts: villages, households, people, visits,
+incidents, commitments, and the movement's documents, teams, team activities and
+confirmations, deterministically from a seed.
 
-Everything is drawn from one ``random.Random(seed)`` in a fixed order, dates are computed from
-the ``today`` argument (never the clock) and ids are ``uuid4`` values made from the same
-generator, so equal arguments give equal output on any machine with the same Python minor
-version (``random``'s helpers such as ``randint`` or ``sample`` may change between versions).
-Nothing iterates over a set, so ``PYTHONHASHSEED`` does not matter. Realism choices are
-documented next to the code that makes them.
+Everything is drawn in a fixed order from two generators made from the seed: the first makes
+the records and fields that existed before the visit checklist and the movement's records
+were added, the second (``details.py``, ``movement.py``) everything added since, so adding
+them left the households, people, commitments and the dates and kinds of visits and
+incidents as they were. Dates are computed from the ``today`` argument (never
+the clock) and ids are ``uuid4`` values made from the same generators, so equal arguments
+give equal output on any machine with the same Python minor version (``random``'s helpers such
+as ``randint`` or ``sample`` may change between versions). Nothing iterates over a set, so
+``PYTHONHASHSEED`` does not matter. Realism choices are documented next to the code that makes
+them.
 """
 
 import math
 import random
-import uuid
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from antt_tui.domain.cccd import PROVINCE_CODES
 from antt_tui.domain.text import fold
 from antt_tui.generate import vocabulary as v
+from antt_tui.generate.details import IncidentDetails, VisitDetails
+from antt_tui.generate.draw import Record, Table, gc_paused, new_uid
+from antt_tui.generate.movement import Movement
 
 T = TypeVar("T")
-
-Record = dict[str, Any]
-"""One generated record; the keys are listed in ``make_commune``."""
 
 MAX_VILLAGES = min(len(names) for names in v.VILLAGE_NAMES.values())
 """The most villages a commune can have (the size of the smallest village-name list)."""
@@ -76,6 +80,14 @@ class Commune:
     """Incidents (vụ việc), in date order."""
     commitments: list[Record] = field(default_factory=list)
     """Yearly "Hộ an toàn" commitments (ký cam kết), by year."""
+    documents: list[Record] = field(default_factory=list)
+    """Yearly resolutions, plans and registrations (nghị quyết, kế hoạch, đăng ký), by date."""
+    teams: list[Record] = field(default_factory=list)
+    """Self-management teams and models (tổ tự quản, mô hình), by village."""
+    team_activities: list[Record] = field(default_factory=list)
+    """What the teams did (tuần tra, họp, hòa giải, tuyên truyền), in date order."""
+    confirmations: list[Record] = field(default_factory=list)
+    """Yes/no confirmations after each finished assessment window, in date order."""
 
 
 def default_village_count(households: int) -> int:
@@ -97,6 +109,10 @@ def summary(commune: Commune) -> dict[str, int]:
         "visits": len(commune.visits),
         "incidents": len(commune.incidents),
         "commitments": len(commune.commitments),
+        "documents": len(commune.documents),
+        "teams": len(commune.teams),
+        "team_activities": len(commune.team_activities),
+        "confirmations": len(commune.confirmations),
     }
 
 
@@ -114,7 +130,15 @@ def make_commune(
     name}; household {id, code, village_id, address, residence_status, head_id, notes};
     person {id, household_id, full_name, birth, sex, cccd, relation, ethnicity, religion,
     occupation, phone, status, notes}; visit {id, household_id, village_id, date, officer,
-    note, result}; incident {id, village_id, date, category, severity, note, household_ids}.
+    checklist {h1…h6: {result, note}}, findings, advice, follow_up_on, note, result};
+    incident {id, village_id, date, time, place, category, severity, deaths, injuries,
+    damage, caused_by_resident, own_fault, status, handling, fine, note, household_ids,
+    persons [{person_id, role}]}; commitment {id, household_id, village_id, year, signed_on,
+    signer}; document {id, scope, village_id, year, kind, number, issued_on, issuer, note};
+    team {id, scope, village_id, name, model, established_on, dissolved_on, leader, members,
+    note}; team activity {id, team_id, village_id, date, kind, shifts, officer_turns,
+    attendance, mediation_result, note}; confirmation {id, subject, scope, village_id, year,
+    value, confirmed_by, confirmed_on, note}.
     """
     if isinstance(today, datetime):
         today = today.date()
@@ -123,30 +147,11 @@ def make_commune(
     count = default_village_count(households) if villages is None else villages
     if not 1 <= count <= MAX_VILLAGES:
         raise ValueError(f"villages must be between 1 and {MAX_VILLAGES}")
-    return _Builder(seed, today, years).build(households, count)
+    with gc_paused():
+        return _Builder(seed, today, years).build(households, count)
 
 
 # --- Helpers ------------------------------------------------------------------------------
-
-
-class _Table:
-    """A weighted table drawn from with one ``random()`` call and a binary search."""
-
-    __slots__ = ("cum", "items", "total")
-
-    def __init__(self, pairs: v.Weighted | list[tuple[Any, float]]) -> None:
-        self.items = [item for item, _ in pairs]
-        self.cum: list[float] = []
-        total = 0.0
-        for _, weight in pairs:
-            total += weight
-            self.cum.append(total)
-        self.total = total
-
-    def pick(self, rng: random.Random) -> Any:
-        """Draw one item."""
-        i = bisect_right(self.cum, rng.random() * self.total)
-        return self.items[min(i, len(self.items) - 1)]
 
 
 def _step(x: float, steps: tuple[tuple[float, T], ...]) -> T:
@@ -204,16 +209,20 @@ class _Builder:
 
     def __init__(self, seed: int, today: date, years: int) -> None:
         self.rng = random.Random(seed)
+        # The second generator: details and records added after the first version.
+        self.aux = random.Random(f"antt-details-{seed}")
+        self.visit_details = VisitDetails(self.aux)
+        self.police_leader = ""
         self.today = today
-        self.province: v.Province = _Table([(p, p.weight) for p in v.PROVINCES]).pick(self.rng)
+        self.province: v.Province = Table([(p, p.weight) for p in v.PROVINCES]).pick(self.rng)
         self.region = v.REGIONS[self.province.region]
-        self.ethnicities = _Table(self.region.ethnicities)
-        self.religions = _Table(self.region.religions)
-        self.national_ethnicities = _Table(v.ETHNICITIES)
-        self.national_religions = _Table(v.RELIGIONS)
+        self.ethnicities = Table(self.region.ethnicities)
+        self.religions = Table(self.region.religions)
+        self.national_ethnicities = Table(v.ETHNICITIES)
+        self.national_religions = Table(v.RELIGIONS)
         bands = ((22, 29), (30, 39), (40, 49), (50, 59), (60, 69), (70, 88))
-        self.head_band = _Table(list(zip(bands, (7, 24, 28, 20, 13, 8), strict=True)))
-        self.children_born = tuple((year, _Table(t)) for year, t in _CHILDREN_BORN)
+        self.head_band = Table(list(zip(bands, (7, 24, 28, 20, 13, 8), strict=True)))
+        self.children_born = tuple((year, Table(t)) for year, t in _CHILDREN_BORN)
         self.start = _years_before(today, years) + timedelta(days=1)
         self.span = today.toordinal() - self.start.toordinal() + 1
         self.days = [(self.start + timedelta(days=i)).isoformat() for i in range(self.span)]
@@ -222,19 +231,19 @@ class _Builder:
         self.given_male = list(v.GIVEN_MALE)
         self.given_female = list(v.GIVEN_FEMALE)
         self.mid = {
-            (True, False): _Table(v.MIDDLE_MALE_OLDER),
-            (True, True): _Table(v.MIDDLE_MALE_YOUNGER),
-            (False, False): _Table(v.MIDDLE_FEMALE_OLDER),
-            (False, True): _Table(v.MIDDLE_FEMALE_YOUNGER),
+            (True, False): Table(v.MIDDLE_MALE_OLDER),
+            (True, True): Table(v.MIDDLE_MALE_YOUNGER),
+            (False, False): Table(v.MIDDLE_FEMALE_OLDER),
+            (False, True): Table(v.MIDDLE_FEMALE_YOUNGER),
         }
-        self.occupations = {k: _Table(t) for k, t in v.OCCUPATIONS.items()}
-        self.phone_prefix = _Table(v.PHONE_PREFIXES)
-        self.ranks = _Table(v.OFFICER_RANKS)
-        self.kinh_surnames = _Table(v.SURNAMES)
-        self.ethnic_surnames = {k: _Table(t) for k, t in v.ETHNIC_SURNAMES.items()}
-        self.ethnic_religions = {k: _Table(t) for k, t in v.ETHNIC_RELIGIONS.items()}
+        self.occupations = {k: Table(t) for k, t in v.OCCUPATIONS.items()}
+        self.phone_prefix = Table(v.PHONE_PREFIXES)
+        self.ranks = Table(v.OFFICER_RANKS)
+        self.kinh_surnames = Table(v.SURNAMES)
+        self.ethnic_surnames = {k: Table(t) for k, t in v.ETHNIC_SURNAMES.items()}
+        self.ethnic_religions = {k: Table(t) for k, t in v.ETHNIC_RELIGIONS.items()}
         far = [(code, v.FAR_ORIGIN_WEIGHT.get(code, 1.0)) for code in PROVINCE_CODES]
-        self.far_codes = _Table(far)
+        self.far_codes = Table(far)
         # Visits cluster in Q1 (commitments) and Oct-Nov (annual review), and on weekdays.
         month_w = (1.3, 0.8, 1.4, 1.0, 0.9, 0.9, 0.8, 0.9, 1.0, 1.2, 1.3, 1.0)
         weekday_w = (1.0, 1.0, 1.0, 1.0, 1.0, 0.7, 0.3)
@@ -254,7 +263,7 @@ class _Builder:
 
     def uid(self) -> str:
         """A reproducible uuid4 string."""
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        return new_uid(self.rng)
 
     def day_between(self, cum: list[float], lo: int, hi: int) -> str:
         """An ISO date with offset in [lo, hi] from the window start, weighted by ``cum``."""
@@ -549,20 +558,40 @@ class _Builder:
         visits.sort(key=lambda r: r["date"])
         incidents.sort(key=lambda r: r["date"])
         commitments = self._commitments(households, persons)
-        return Commune(commune, villages, households, persons, visits, incidents, commitments)
+
+        IncidentDetails(self.aux, self.today, commune, households, persons).add(
+            incidents, {vil["id"]: vil["name"] for vil in villages})
+        movement = Movement(self.aux, today=self.today, start=self.start, commune=commune,
+                            villages=villages, households=households, persons=persons,
+                            police_leader=self.police_leader)
+        documents = movement.documents()
+        teams = movement.teams()
+        activities = movement.activities(teams)
+        confirmations = movement.confirmations()
+        return Commune(commune, villages, households, persons, visits, incidents, commitments,
+                       documents, teams, activities, confirmations)
 
     def _commitments(self, households: list[Record], persons: list[Record]) -> list[Record]:
-        """About nine in ten living households sign each year's commitment in Q1."""
+        """Living households sign each year's commitment in Q1. Two villages in three (by
+        their order and the year) get every household to sign (K1.3 met); in the others 1–6%
+        of households (at least one) do not sign."""
         heads = {p["id"]: p["full_name"] for p in persons}
+        village_ids = sorted({h["village_id"] for h in households})
+        living = [h for h in households if h["residence_status"] in ("thuong_tru", "tam_tru")]
         out: list[Record] = []
         for year in range(self.start.year, self.today.year + 1):
             first, last = max(date(year, 1, 5), self.start), min(date(year, 3, 31), self.today)
             if first > last:
                 continue
-            for household in households:
-                if household["residence_status"] not in ("thuong_tru", "tam_tru"):
+            skipped: set[str] = set()
+            for n, vid in enumerate(village_ids):
+                if (n + year) % 3:
                     continue
-                if self.rng.random() >= 0.9:
+                ids = [h["id"] for h in living if h["village_id"] == vid]
+                count = min(len(ids), max(1, round(len(ids) * self.rng.uniform(0.01, 0.06))))
+                skipped.update(self.rng.sample(ids, count))
+            for household in living:
+                if household["id"] in skipped:
                     continue
                 day = first + timedelta(days=self.rng.randrange((last - first).days + 1))
                 out.append({"id": self.uid(), "household_id": household["id"],
@@ -582,7 +611,7 @@ class _Builder:
             sizes[i] += 1
         return sizes
 
-    def _officers(self, villages: list[Record]) -> list[_Table]:
+    def _officers(self, villages: list[Record]) -> list[Table]:
         """Per village, who makes visits: the officer in charge, a commune police leader and
         the village head (a plain name)."""
         rng = self.rng
@@ -591,13 +620,13 @@ class _Builder:
             year = self.today.year - rng.randint(25, 55)
             return self.person_name(self.surname("Kinh"), male, year)
 
-        leader = f"Thiếu tá {name(True)}"
+        leader = self.police_leader = f"Thiếu tá {name(True)}"
         police = [
             f"{self.ranks.pick(rng)} {name(rng.random() < 0.85)}"
             for _ in range(max(2, (len(villages) + 1) // 2))
         ]
         return [
-            _Table([(rng.choice(police), 0.6), (leader, 0.08), (name(rng.random() < 0.8), 0.32)])
+            Table([(rng.choice(police), 0.6), (leader, 0.08), (name(rng.random() < 0.8), 0.32)])
             for _ in villages
         ]
 
@@ -605,7 +634,7 @@ class _Builder:
         self,
         village: Record,
         size: int,
-        staff: _Table,
+        staff: Table,
         households: list[Record],
         persons: list[Record],
         visits: list[Record],
@@ -676,17 +705,19 @@ class _Builder:
             mu = rate * (last - first + 1) / 365.25
             for _ in range(rng.randint(round(mu * 0.5), round(mu * 1.5))):
                 ok = rng.random() < 0.92
-                visits.append(
-                    {
-                        "id": self.uid(),
-                        "household_id": hh_id,
-                        "village_id": village["id"],
-                        "date": self.day_between(self.visit_cum, first, last),
-                        "officer": staff.pick(rng),
-                        "note": rng.choice(v.VISIT_NOTES if ok else v.VISIT_NOTES_ISSUE),
-                        "result": "dat" if ok else "chua_dat",
-                    }
-                )
+                visit = {
+                    "id": self.uid(),
+                    "household_id": hh_id,
+                    "village_id": village["id"],
+                    "date": self.day_between(self.visit_cum, first, last),
+                    "officer": staff.pick(rng),
+                }
+                # About 92% of visits find all six items "Đạt".
+                problem = None if ok else rng.choice(v.VISIT_PROBLEMS)
+                note = rng.choice(v.VISIT_NOTES) if ok else ""
+                visit.update(self.visit_details.fields(problem, visit["date"], note))
+                visit["note"] = visit["findings"]
+                visits.append(visit)
         return ids
 
     def _person(
@@ -744,9 +775,9 @@ class _Builder:
         rng = self.rng
         expected = INCIDENTS_PER_YEAR * n_households * self.span / 365.25
         total = round(expected * rng.uniform(0.92, 1.08))
-        risk = _Table([(i, len(ids) * rng.uniform(0.5, 1.8)) for i, ids in enumerate(by_village)])
-        categories = _Table(v.INCIDENT_CATEGORIES)
-        severities = {k: _Table(t) for k, t in v.INCIDENT_SEVERITY.items()}
+        risk = Table([(i, len(ids) * rng.uniform(0.5, 1.8)) for i, ids in enumerate(by_village)])
+        categories = Table(v.INCIDENT_CATEGORIES)
+        severities = {k: Table(t) for k, t in v.INCIDENT_SEVERITY.items()}
         incidents: list[Record] = []
         for _ in range(total):
             i = risk.pick(rng)

@@ -7,6 +7,7 @@ from typing import Any
 
 from antt_tui.domain.errors import ValidationError
 from antt_tui.generate.blueprint import Commune
+from antt_tui.generate.draw import gc_paused
 from antt_tui.storage.store import Store
 
 BATCH = 500
@@ -27,15 +28,20 @@ def load_commune(store: Store, commune: Commune,
         ("visits", commune.visits),
         ("incidents", commune.incidents),
         ("commitments", commune.commitments),
+        ("documents", commune.documents),
+        ("teams", commune.teams),  # before the activities that name them
+        ("team_activities", commune.team_activities),
+        ("confirmations", commune.confirmations),
     ]
-    with store.batch():
+    with store.batch(), gc_paused():
         for table, rows in groups:
             for start in range(0, len(rows), BATCH):
                 chunk = rows[start:start + BATCH]
                 ops = []
                 for row in chunk:
-                    ops += store.op_set(table, row["id"],
-                                        {k: v for k, v in row.items() if k != "id"}, new=True)
+                    fields = dict(row)
+                    del fields["id"]
+                    ops += store.op_set(table, row["id"], fields, new=True)
                 store.commit("generate", ops,
                              summary=f"Tạo dữ liệu mẫu: {len(chunk)} bản ghi bảng {table}")
                 if progress:

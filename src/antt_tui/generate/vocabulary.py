@@ -1,4 +1,5 @@
-"""Data tables for generated communes: names, places, occupations, notes and their weights.
+"""Data tables for generated communes: names, places, occupations, visit and incident details,
+the movement's documents, teams and confirmations, and their weights.
 
 Weighted tables are tuples of ``(value, weight)``; weights are relative, not percentages.
 Every string is NFC. Frequencies are rounded public figures (surnames: the usual "Nguyễn ≈38%"
@@ -380,24 +381,92 @@ VISIT_NOTES: tuple[str, ...] = (
 )
 """Notes of a household visit that found nothing wrong (result "dat")."""
 
-VISIT_NOTES_ISSUE: tuple[str, ...] = (
-    "Chưa ký cam kết Hộ an toàn, hẹn lần sau.",
-    "Có người tạm trú chưa khai báo, đã hướng dẫn đăng ký.",
-    "Bình chữa cháy hết hạn, đã nhắc nhở thay mới.",
-    "Gia đình có mâu thuẫn giữa các thành viên, đã hòa giải bước đầu.",
+VISIT_PROBLEMS: tuple[str, ...] = ("h4", "h4", "h1", "h1", "h3", "h5", "h6", "")
+"""The item a visit that is not fully "Đạt" is mainly about, drawn uniformly, so a repeated
+item is likelier; "" means nobody could answer and several items are "Không rõ". Keep eight
+entries: this draw replaced an older one of eight notes, and the same length keeps every
+record generated after it unchanged."""
+
+CHECKLIST_ISSUES: dict[str, tuple[str, ...]] = {
+    "h1": (
+        "Có người thân đến ở nhưng chưa khai báo tạm trú.",
+        "Thành viên trong hộ chưa làm thủ tục cấp thẻ căn cước.",
+        "Xây tường rào lấn chiếm hành lang đường giao thông.",
+        "Chưa chấp hành xong quyết định xử phạt vi phạm hành chính.",
+        "Có người tạm trú chưa khai báo, đã hướng dẫn đăng ký.",
+    ),
+    "h3": (
+        "Có người thân nghiện game, bỏ học.",
+        "Vợ chồng thường xuyên mâu thuẫn, cãi chửi nhau.",
+        "Con trai tụ tập uống rượu, gây ồn ào ban đêm.",
+        "Có thành viên tham gia đánh bài ăn tiền.",
+        "Gia đình có mâu thuẫn giữa các thành viên, đã hòa giải bước đầu.",
+    ),
+    "h4": (
+        "Con trai chưa đội mũ bảo hiểm khi đi xe máy.",
+        "Chưa lắp bình chữa cháy.",
+        "Bình chữa cháy hết hạn, chưa thay mới.",
+        "Dây điện trong nhà xuống cấp, câu móc không an toàn.",
+        "Để vật liệu xây dựng lấn chiếm lòng đường.",
+        "Giao xe máy cho con chưa đủ tuổi điều khiển.",
+        "Đốt rơm rạ sát khu dân cư.",
+        "Không tham gia họp tổ tự quản của thôn.",
+    ),
+    "h5": (
+        "Lao động chính ốm đau, gia đình thiếu việc làm.",
+        "Có người trong độ tuổi lao động nhưng không chịu làm ăn.",
+        "Nhà ở xuống cấp, đời sống gia đình còn nhiều khó khăn.",
+    ),
+    "h6": (
+        "Có thành viên chia sẻ thông tin chưa được kiểm chứng trên Facebook.",
+        "Đã cung cấp mã OTP cho người lạ qua điện thoại.",
+        "Đăng ảnh thẻ căn cước lên mạng xã hội.",
+        "Tham gia nhóm Zalo lạ mời đầu tư tiền ảo.",
+    ),
+}
+"""Notes for a checklist item answered "Chưa đạt". H2 (a member acting against the State) is
+never failed: it is the household side of the ANCT incident categories, left out as well."""
+
+CHECKLIST_SECOND: Weighted = (("h4", 3), ("h1", 2), ("h3", 2), ("h5", 1), ("h6", 2))
+"""A second failed item, for the one visit in five that finds two problems."""
+
+CHECKLIST_UNKNOWN: tuple[str, ...] = (
     "Chủ hộ đi vắng, chưa làm việc được với gia đình.",
-    "Dây điện trong nhà xuống cấp, đã nhắc nhở khắc phục.",
-    "Thành viên trong hộ chưa làm thủ tục cấp thẻ căn cước.",
-    "Để vật liệu xây dựng lấn chiếm lòng đường, đã nhắc nhở.",
+    "Chỉ gặp được trẻ nhỏ ở nhà, chưa xác minh được.",
+    "Cả nhà đi làm ăn xa, nhà khóa cửa.",
 )
-"""Notes of a household visit that found a problem (result "chua_dat")."""
+"""Notes of the items answered "Không rõ" when nobody could answer."""
+
+VISIT_ADVICE: tuple[str, ...] = (
+    "Tuyên truyền PCCC, an toàn giao thông.",
+    "Tuyên truyền phòng, chống lừa đảo qua mạng.",
+    "Hướng dẫn cài đặt, sử dụng ứng dụng VNeID.",
+    "Tuyên truyền phòng, chống ma túy và tệ nạn xã hội.",
+    "Nhắc nhở thực hiện hương ước, quy ước của thôn.",
+    "Tuyên truyền phòng, chống đuối nước cho trẻ em.",
+    "Tuyên truyền không đốt rơm rạ, vàng mã gần nhà.",
+    "Vận động tham gia phong trào toàn dân bảo vệ an ninh Tổ quốc.",
+    "Tuyên truyền phòng, chống tín dụng đen.",
+)
+"""What an officer explains at a visit that found nothing wrong."""
+
+CHECKLIST_ADVICE: dict[str, str] = {
+    "h1": "Hướng dẫn khai báo cư trú qua VNeID, chấp hành quy định của địa phương.",
+    "h3": "Phân tích, khuyên giải gia đình; giao tổ tự quản theo dõi, giúp đỡ.",
+    "h4": "Hướng dẫn trang bị bình chữa cháy, sửa hệ thống điện; nhắc chấp hành luật giao "
+          "thông.",
+    "h5": "Giới thiệu vay vốn, học nghề; đề nghị thôn hỗ trợ gia đình.",
+    "h6": "Hướng dẫn bảo mật thông tin cá nhân, không chia sẻ tin chưa kiểm chứng.",
+    "": "Hẹn gặp chủ hộ vào buổi tối để làm việc.",
+}
+"""What an officer advises, by the item that failed ("" for a visit nobody answered)."""
 
 INCIDENT_CATEGORIES: Weighted = (
     ("VA_CHAM_GT", 16), ("TP_TTXH_TROM_CAP", 14), ("MT_TRANH_CHAP", 14), ("VPHC_GT", 12),
     ("ANM_LUA_DAO_MANG", 9), ("TNXH_CO_BAC", 6), ("VPHC_ANTT", 5), ("TNGT", 4), ("BLGĐ", 4),
     ("CHAY", 4), ("VPHC_CU_TRU", 4), ("TP_TTXH_CO_Y_GAY_THUONG_TICH", 3),
-    ("TP_TTXH_GAY_ROI_TTCC", 2), ("TP_TTXH_LUA_DAO", 2), ("MT_NGUOI_SU_DUNG", 2),
-    ("MT_TOI_PHAM", 1), ("TNLD", 1), ("VPHC_PCCC", 1), ("TP_TTXH_CUOP_GIAT", 0.5),
+    ("TP_TTXH_GAY_ROI_TTCC", 2), ("TP_TTXH_LUA_DAO", 2), ("MT_NGUOI_SU_DUNG", 0.6),
+    ("MT_TOI_PHAM", 0.5), ("TNLD", 1), ("VPHC_PCCC", 1), ("TP_TTXH_CUOP_GIAT", 0.15),
     ("TP_TTXH_CHO_VAY_NANG_LAI", 0.5), ("ANM_THONG_TIN_XAU_DOC", 0.5),
     ("ANM_LO_LOT_TTCN", 0.5), ("TNXH_ME_TIN", 0.3), ("TP_MT", 0.3), ("KK_DONG_NGUOI", 0.2),
     ("NO", 0.1), ("TP_TTXH_GIET_NGUOI", 0.05),
@@ -408,20 +477,21 @@ zero-tolerance criteria and a demo commune should not fail them by chance."""
 
 INCIDENT_SEVERITY: dict[str, Weighted] = {
     "TNGT": (("it_nghiem_trong", 75), ("nghiem_trong", 22), ("rat_nghiem_trong", 3)),
-    "TP_TTXH_TROM_CAP": (("it_nghiem_trong", 92), ("nghiem_trong", 8)),
-    "TP_TTXH_CO_Y_GAY_THUONG_TICH": (("it_nghiem_trong", 70), ("nghiem_trong", 25),
-                                     ("rat_nghiem_trong", 5)),
+    "TP_TTXH_TROM_CAP": (("it_nghiem_trong", 98), ("nghiem_trong", 2)),
+    "TP_TTXH_CO_Y_GAY_THUONG_TICH": (("it_nghiem_trong", 92), ("nghiem_trong", 7),
+                                     ("rat_nghiem_trong", 1)),
     "TP_TTXH_CUOP_GIAT": (("nghiem_trong", 80), ("rat_nghiem_trong", 20)),
-    "TP_TTXH_LUA_DAO": (("it_nghiem_trong", 70), ("nghiem_trong", 30)),
-    "TP_TTXH_CHO_VAY_NANG_LAI": (("it_nghiem_trong", 80), ("nghiem_trong", 20)),
+    "TP_TTXH_LUA_DAO": (("it_nghiem_trong", 95), ("nghiem_trong", 5)),
+    "TP_TTXH_CHO_VAY_NANG_LAI": (("it_nghiem_trong", 95), ("nghiem_trong", 5)),
     "TP_TTXH_GIET_NGUOI": (("dac_biet_nghiem_trong", 1),),
-    "MT_TOI_PHAM": (("it_nghiem_trong", 40), ("nghiem_trong", 45), ("rat_nghiem_trong", 15)),
+    "MT_TOI_PHAM": (("it_nghiem_trong", 75), ("nghiem_trong", 20), ("rat_nghiem_trong", 5)),
     "CHAY": (("it_nghiem_trong", 90), ("nghiem_trong", 10)),
     "NO": (("nghiem_trong", 70), ("rat_nghiem_trong", 30)),
     "TNLD": (("it_nghiem_trong", 80), ("nghiem_trong", 20)),
     "ANM_LUA_DAO_MANG": (("it_nghiem_trong", 85), ("nghiem_trong", 15)),
 }
-"""Severity by category; any other category is "it_nghiem_trong"."""
+"""Severity by category; any other category is "it_nghiem_trong". Serious crime is rare:
+about half the villages of a generated commune have none in a year (criterion K4.2)."""
 
 INCIDENT_HOUSEHOLDS: dict[str, tuple[float, float, float]] = {
     "TP_TTXH_TROM_CAP": (0.1, 0.9, 0.0),
@@ -476,9 +546,9 @@ INCIDENT_NOTES: dict[str, tuple[str, ...]] = {
         "Lập biên bản hành vi sử dụng loa công suất lớn gây ồn ào sau 22 giờ.",
     ),
     "TNGT": (
-        "Tai nạn giao thông giữa xe máy và ô tô, 01 người bị thương nặng.",
-        "Xe máy tự gây tai nạn do đi tốc độ cao, người điều khiển bị thương.",
-        "Tai nạn giao thông trên quốc lộ làm 01 người tử vong.",
+        "Tai nạn giao thông giữa xe máy và ô tô tại ngã tư.",
+        "Xe máy tự gây tai nạn do đi tốc độ cao.",
+        "Tai nạn giao thông giữa xe máy và xe tải trên quốc lộ.",
     ),
     "BLGĐ": (
         "Chồng say rượu đánh vợ, đã mời lên làm việc và yêu cầu cam kết.",
@@ -552,5 +622,234 @@ INCIDENT_NOTES: dict[str, tuple[str, ...]] = {
     ),
 }
 """One-sentence incident notes per category."""
+
+INCIDENT_NOTE_FACTS: dict[str, tuple[str, int, int]] = {
+    "Mất trộm 02 con bò thả ngoài đồng.": ("field", 0, 0),
+    "Mất trộm máy bơm nước tại khu ruộng.": ("field", 0, 0),
+    "Xô xát trong đám cưới dẫn đến 01 người bị thương phải đi viện.": ("public", 0, 1),
+    "Mâu thuẫn khi uống rượu, đối tượng dùng gậy đánh gây thương tích.": ("public", 0, 1),
+    "Tai nạn lao động khi làm việc trên công trình xây dựng, 01 người bị thương.": ("site", 0, 1),
+    "Người dân bị điện giật khi sửa chữa điện trong nhà.": ("home", 0, 1),
+    "Án mạng do mâu thuẫn cá nhân, đã chuyển cơ quan cảnh sát điều tra.": ("home", 1, 0),
+}
+"""What some notes say about the place kind and the dead and injured: (place, deaths,
+injuries). Other incidents take the place from ``INCIDENT_PLACE`` and have no casualties,
+except traffic accidents, whose dead and injured follow their severity."""
+
+INCIDENT_PLACE: dict[str, str] = {
+    "VA_CHAM_GT": "road", "TNGT": "road", "VPHC_GT": "road", "TP_TTXH_CUOP_GIAT": "road",
+    "TP_TTXH_GAY_ROI_TTCC": "public", "VPHC_ANTT": "public", "TNXH_CO_BAC": "home",
+    "TP_TTXH_CO_Y_GAY_THUONG_TICH": "public", "MT_NGUOI_SU_DUNG": "public",
+    "MT_TOI_PHAM": "public", "TNXH_ME_TIN": "home", "KK_DONG_NGUOI": "office",
+    "ANM_LUA_DAO_MANG": "online", "ANM_THONG_TIN_XAU_DOC": "online", "ANM_LO_LOT_TTCN": "online",
+    "TP_MT": "field", "TNLD": "site",
+}
+"""Where incidents of a category happen; any other category happens at home."""
+
+INCIDENT_PLACES: dict[str, tuple[str, ...]] = {
+    "road": ("{road}, đoạn qua {village}", "Ngã ba đường trục chính {village}",
+             "Đường liên thôn gần {village}", "Cầu qua kênh tưới, {village}"),
+    "public": ("Nhà văn hóa {village}", "Quán nước ven đường, {village}",
+               "Khu vực chợ {village}", "Sân bóng {village}", "Quán karaoke ven đường, {village}"),
+    "field": ("Cánh đồng {village}", "Khu ruộng ven đê, {village}", "Trang trại chăn nuôi, {village}"),
+    "site": ("Công trình xây nhà dân, {village}", "Xưởng mộc, {village}",
+             "Khu chăn nuôi, {village}"),
+    "online": ("Trên mạng xã hội (Facebook, Zalo)", "Qua điện thoại và tin nhắn"),
+    "office": ("Trụ sở UBND {commune}",),
+}
+"""Place templates by kind, {village} written as in a sentence; an incident "at home" happens
+at the first linked household's address."""
+
+INCIDENT_HOURS: dict[str, tuple[tuple[int, float], ...]] = {
+    "home": ((7, 1), (10, 1), (12, 1), (17, 2), (18, 2), (19, 3), (20, 3), (21, 2), (22, 1)),
+    "night": ((0, 3), (1, 3), (2, 3), (3, 3), (4, 2), (22, 1), (23, 2), (13, 1)),
+    "evening": ((14, 1), (16, 1), (19, 2), (20, 3), (21, 3), (22, 2), (23, 1)),
+    "day": ((7, 2), (8, 3), (9, 3), (10, 3), (11, 2), (14, 3), (15, 3), (16, 2), (19, 1)),
+    "traffic": ((6, 3), (7, 4), (8, 2), (11, 3), (12, 2), (16, 3), (17, 4), (18, 3), (19, 2),
+                (20, 2), (21, 1), (22, 1)),
+}
+"""Hours of the day incidents happen at, by ``INCIDENT_HOUR_KIND``."""
+
+INCIDENT_HOUR_KIND: dict[str, str] = {
+    "VA_CHAM_GT": "traffic", "TNGT": "traffic", "VPHC_GT": "traffic",
+    "TP_TTXH_TROM_CAP": "night", "MT_TOI_PHAM": "night", "TP_MT": "night",
+    "TNXH_CO_BAC": "evening", "VPHC_ANTT": "evening", "TP_TTXH_GAY_ROI_TTCC": "evening",
+    "TP_TTXH_CO_Y_GAY_THUONG_TICH": "evening", "MT_NGUOI_SU_DUNG": "evening", "BLGĐ": "evening",
+    "CHAY": "home", "NO": "home", "MT_TRANH_CHAP": "day", "TNLD": "day",
+}
+"""Which hours table a category uses; any other category uses "day"."""
+
+INCIDENT_ROLES: dict[str, tuple[str, str]] = {
+    "TP_TTXH_TROM_CAP": ("bi_hai", "nhan_chung"), "TP_TTXH_CUOP_GIAT": ("bi_hai", "nhan_chung"),
+    "TP_TTXH_LUA_DAO": ("bi_hai", "bi_hai"), "TP_TTXH_CHO_VAY_NANG_LAI": ("bi_hai", "bi_hai"),
+    "TP_TTXH_GIET_NGUOI": ("bi_hai", "nhan_chung"), "ANM_LUA_DAO_MANG": ("bi_hai", "bi_hai"),
+    "ANM_LO_LOT_TTCN": ("bi_hai", "bi_hai"), "CHAY": ("bi_hai", "bi_hai"),
+    "NO": ("bi_hai", "bi_hai"), "TNLD": ("bi_hai", "nhan_chung"),
+    "VPHC_GT": ("doi_tuong", "doi_tuong"), "VPHC_ANTT": ("doi_tuong", "doi_tuong"),
+    "VPHC_CU_TRU": ("doi_tuong", "doi_tuong"), "VPHC_PCCC": ("doi_tuong", "doi_tuong"),
+    "TNXH_CO_BAC": ("doi_tuong", "doi_tuong"), "TNXH_ME_TIN": ("doi_tuong", "doi_tuong"),
+    "MT_NGUOI_SU_DUNG": ("doi_tuong", "doi_tuong"), "MT_TOI_PHAM": ("doi_tuong", "doi_tuong"),
+    "TP_TTXH_GAY_ROI_TTCC": ("doi_tuong", "doi_tuong"), "TP_MT": ("doi_tuong", "doi_tuong"),
+    "ANM_THONG_TIN_XAU_DOC": ("doi_tuong", "doi_tuong"),
+    "KK_DONG_NGUOI": ("doi_tuong", "doi_tuong"),
+}
+"""Roles of the people of the first and the second linked household; any other category
+(disputes, traffic, assault) is ("doi_tuong", "bi_hai")."""
+
+INCIDENT_RESIDENT_CAUSE: dict[str, float] = {
+    "TP_TTXH_TROM_CAP": 0.3, "TP_TTXH_CUOP_GIAT": 0.1, "TP_TTXH_LUA_DAO": 0.3,
+    "TP_TTXH_CHO_VAY_NANG_LAI": 0.1, "ANM_LUA_DAO_MANG": 0.02, "ANM_LO_LOT_TTCN": 0.02,
+    "ANM_THONG_TIN_XAU_DOC": 0.6, "VA_CHAM_GT": 0.5, "TNGT": 0.5, "VPHC_GT": 0.6,
+    "TP_TTXH_GIET_NGUOI": 0.5, "CHAY": 0.9, "NO": 0.9, "TNLD": 0.8,
+}
+"""Chance that an incident with no linked offender was still caused by a resident; an
+incident with an offender ("doi_tuong") among the village's people always was. Default 0.8."""
+
+OWN_FAULT: dict[str, float] = {"TNGT": 0.5, "CHAY": 0.6, "NO": 0.7, "TNLD": 0.5}
+"""Chance that an accident caused by a resident was their own fault ("do chủ quan")."""
+
+INCIDENT_DAMAGE: dict[str, tuple[int, int, float]] = {
+    "CHAY": (2_000_000, 80_000_000, 1.0), "NO": (5_000_000, 150_000_000, 1.0),
+    "TP_TTXH_TROM_CAP": (1_500_000, 40_000_000, 1.0),
+    "TP_TTXH_CUOP_GIAT": (2_000_000, 15_000_000, 1.0),
+    "TP_TTXH_LUA_DAO": (10_000_000, 200_000_000, 1.0),
+    "ANM_LUA_DAO_MANG": (3_000_000, 300_000_000, 1.0),
+    "VA_CHAM_GT": (500_000, 8_000_000, 0.4), "TNGT": (3_000_000, 50_000_000, 0.8),
+}
+"""Damage in đồng: (least, most, chance there is any); drawn evenly on a log scale and
+rounded to 100,000 đồng. A serious case is worth five times more."""
+
+FINES: dict[str, tuple[tuple[int, float], ...]] = {
+    "VPHC_GT": ((400_000, 4), (600_000, 3), (800_000, 1), (2_000_000, 2), (6_000_000, 1),
+                (8_000_000, 0.5)),
+    "VPHC_ANTT": ((500_000, 3), (750_000, 2), (1_000_000, 2), (2_000_000, 1)),
+    "VPHC_CU_TRU": ((500_000, 3), (1_000_000, 2), (2_000_000, 1)),
+    "VPHC_PCCC": ((1_000_000, 2), (2_500_000, 2), (5_000_000, 1)),
+}
+"""Fines in đồng for administrative violations (the usual amounts of the current decrees)."""
+
+HANDLING_KIND: dict[str, str] = {
+    "MT_TRANH_CHAP": "hoa_giai", "BLGĐ": "hoa_giai", "VA_CHAM_GT": "va_cham",
+    "TNGT": "tai_nan", "TNLD": "tai_nan", "CHAY": "chay_no", "NO": "chay_no",
+    "ANM_LUA_DAO_MANG": "mang", "ANM_LO_LOT_TTCN": "mang", "ANM_THONG_TIN_XAU_DOC": "mang",
+    "MT_NGUOI_SU_DUNG": "ma_tuy", "TNXH_CO_BAC": "te_nan", "TNXH_ME_TIN": "te_nan",
+    "KK_DONG_NGUOI": "khieu_kien",
+}
+"""How an incident of a category is handled; "vphc" for VPHC_*, else "xac_minh"."""
+
+INCIDENT_HANDLING: dict[str, tuple[str, ...]] = {
+    "dang_xu_ly": ("Đã tiếp nhận tin báo, đang xác minh, làm rõ.",
+                   "Đang xác minh nguyên nhân, mời các bên liên quan lên làm việc."),
+    "dieu_tra": ("Lập hồ sơ ban đầu, chuyển Cơ quan Cảnh sát điều tra theo thẩm quyền.",
+                 "Bảo vệ hiện trường, báo cáo và bàn giao cho Cơ quan Cảnh sát điều tra."),
+    "vphc": ("Lập biên bản vi phạm hành chính, ra quyết định xử phạt {fine} đồng.",
+             "Xử phạt vi phạm hành chính {fine} đồng, nhắc nhở, yêu cầu cam kết không tái phạm."),
+    "hoa_giai": ("Tổ hòa giải thôn phối hợp Công an xã hòa giải, các bên thống nhất.",
+                 "Mời các bên lên làm việc, phân tích, hòa giải; giao tổ tự quản theo dõi."),
+    "va_cham": ("Lập biên bản ghi nhận, các bên tự thỏa thuận bồi thường.",
+                "Hướng dẫn các bên thỏa thuận giải quyết, nhắc nhở chấp hành luật giao thông."),
+    "tai_nan": ("Phối hợp cấp cứu người bị nạn, giữ nguyên hiện trường, xác minh nguyên nhân.",
+                "Lập biên bản ghi nhận, các bên tự thỏa thuận bồi thường."),
+    "chay_no": ("Huy động lực lượng tại chỗ dập lửa, xác minh nguyên nhân, tuyên truyền PCCC.",
+                "Khám nghiệm hiện trường, thống kê thiệt hại, hướng dẫn khắc phục."),
+    "mang": ("Hướng dẫn bị hại trình báo, phối hợp ngân hàng đề nghị phong tỏa tài khoản.",
+             "Tiếp nhận đơn, tổng hợp báo cáo Công an tỉnh, tuyên truyền cảnh báo trong thôn."),
+    "ma_tuy": ("Lập hồ sơ quản lý người sử dụng trái phép chất ma túy tại cộng đồng.",
+               "Xét nghiệm, lập hồ sơ, giao gia đình và tổ tự quản quản lý, giúp đỡ."),
+    "te_nan": ("Lập biên bản, tịch thu tang vật, xử lý theo quy định.",
+               "Giải tán, lập biên bản, nhắc nhở, yêu cầu cam kết không tái phạm."),
+    "khieu_kien": ("Phối hợp UBND xã tiếp công dân, hướng dẫn gửi đơn đúng quy định.",),
+    "xac_minh": ("Tiếp nhận tin báo, xác minh, thu hồi tài sản trả lại cho bị hại.",
+                 "Xác minh, làm rõ, xử lý theo quy định và thông báo cho bị hại."),
+}
+"""Handling texts by kind, or by status for incidents still open or sent to investigators."""
+
+# --- The movement: documents, teams and their activity, confirmations ------------------
+
+TEAM_MODELS: dict[str, tuple[str, ...]] = {
+    "to_tu_quan": ("Tổ tự quản về ANTT {village}", "Tổ an ninh tự quản {village}"),
+    "5_tu_quan": ("Mô hình 5 tự quản về ANTT {village}",),
+    "to_lien_gia": ("Tổ liên gia tự quản số {n} {village}",),
+    "camera_an_ninh": ("Mô hình Camera an ninh {village}",),
+    "tieng_keng": ("Mô hình Tiếng kẻng an ninh {village}",),
+    "dong_ho_tu_quan": ("Dòng họ {surname} tự quản về ANTT {village}",),
+    "to_5_trong_1": ("Tổ tự quản 5 trong 1 {village}",),
+    "khac": ("Mô hình Ngọn đèn an ninh {village}", "Mô hình Khu dân cư không có tội phạm {village}",
+             "Mô hình Phụ nữ tham gia giữ gìn ANTT {village}"),
+}
+"""Names of self-management teams and models by model code; {village} is written as in a
+sentence ("thôn An Phú"), {n} numbers the inter-family teams, {surname} is a clan's name."""
+
+FIRST_TEAM: Weighted = (("to_tu_quan", 6), ("5_tu_quan", 2), ("to_5_trong_1", 2))
+"""The model of a village's main team, which patrols and mediates."""
+
+OTHER_TEAMS: Weighted = (
+    ("to_lien_gia", 4), ("camera_an_ninh", 3), ("tieng_keng", 2), ("dong_ho_tu_quan", 2),
+    ("khac", 2), ("5_tu_quan", 1),
+)
+"""Models of a village's further teams."""
+
+COMMUNE_MODELS: tuple[tuple[str, str], ...] = (
+    ("camera_an_ninh", "Mô hình Camera an ninh {commune}"),
+    ("5_tu_quan", "Mô hình 5 tự quản về ANTT {commune}"),
+    ("khac", "Mô hình Zalo an ninh trật tự {commune}"),
+    ("khac", "Câu lạc bộ phòng, chống tội phạm {commune}"),
+)
+"""Commune-wide models (model code, name); {commune} is written as in a sentence."""
+
+PATROLLING_MODELS: frozenset[str] = frozenset(
+    {"to_tu_quan", "5_tu_quan", "to_lien_gia", "tieng_keng", "to_5_trong_1"})
+"""Models whose members patrol, about once a week."""
+
+TEAM_ACTIVITY_NOTES: dict[str, tuple[str, ...]] = {
+    "tuan_tra": (
+        "Tuần tra đêm các trục đường chính, tình hình ổn định.",
+        "Tuần tra khu vực cánh đồng, bảo vệ lúa và tài sản của nhân dân.",
+        "Tuần tra, nhắc nhở nhóm thanh niên tụ tập khuya về nhà.",
+        "Tuần tra kết hợp kiểm tra nhà trọ, người tạm trú.",
+        "Tuần tra, kiểm soát khu vực nhà văn hóa và chợ.",
+    ),
+    "hop": (
+        "Họp tổ tháng {month}: đánh giá tình hình ANTT, phân công lịch tuần tra.",
+        "Họp tổ tháng {month}: rút kinh nghiệm, triển khai nhiệm vụ tháng tới.",
+        "Họp tổ tháng {month}: triển khai kế hoạch bảo đảm ANTT các ngày lễ, Tết.",
+    ),
+    "hoa_giai": (
+        "Hòa giải mâu thuẫn về lối đi chung giữa hai hộ.",
+        "Hòa giải tranh chấp ranh giới đất giữa hai gia đình.",
+        "Hòa giải mâu thuẫn vợ chồng.",
+        "Hòa giải mâu thuẫn giữa anh em về chia tài sản thừa kế.",
+        "Hòa giải mâu thuẫn do vật nuôi phá hoa màu.",
+    ),
+    "tuyen_truyen": (
+        "Tuyên truyền phòng, chống lừa đảo qua mạng.",
+        "Tuyên truyền PCCC và an toàn điện trong mùa khô.",
+        "Tuyên truyền Luật Cư trú, hướng dẫn khai báo tạm trú qua VNeID.",
+        "Tuyên truyền phòng, chống ma túy trong thanh thiếu niên.",
+        "Tuyên truyền vận động giao nộp vũ khí, vật liệu nổ, công cụ hỗ trợ.",
+        "Tuyên truyền bảo đảm trật tự an toàn giao thông, đội mũ bảo hiểm.",
+    ),
+}
+"""Notes of a team activity by kind; {month} is the month number."""
+
+CONFIRMATION_NOTES: dict[str, str] = {
+    "luc_luong_hoan_thanh": "Lực lượng bảo vệ ANTT ở cơ sở chưa hoàn thành nhiệm vụ được giao.",
+    "thuc_hien_chu_truong": "Còn thiếu sót trong triển khai chủ trương, chính sách về ANTT.",
+    "cong_an_xa_tien_tien": "Công an xã chưa đạt danh hiệu đơn vị tiên tiến.",
+    "khong_xa_trong_diem": "Xã nằm trong danh sách địa bàn trọng điểm phức tạp về ANTT.",
+    "khong_ky_luat": "Có cán bộ bị xử lý kỷ luật trong năm.",
+}
+"""Notes on a confirmation answered "no"."""
+
+VILLAGE_CONFIRMATIONS: tuple[tuple[str, float], ...] = (
+    ("luc_luong_hoan_thanh", 0.95), ("thuc_hien_chu_truong", 0.98),
+)
+"""What the commune confirms for each village after its window, with the chance of "yes"."""
+
+COMMUNE_CONFIRMATIONS: tuple[tuple[str, float], ...] = (
+    ("cong_an_xa_tien_tien", 0.9), ("khong_xa_trong_diem", 0.97),
+    ("thuc_hien_chu_truong", 0.98), ("luc_luong_hoan_thanh", 0.95), ("khong_ky_luat", 0.95),
+)
+"""What is confirmed for the commune after its window, with the chance of "yes"."""
 
 # fmt: on

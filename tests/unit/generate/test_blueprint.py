@@ -15,8 +15,7 @@ from antt_tui.domain.cccd import check_cccd
 from antt_tui.domain.rules import PERSON_FIELDS, clean_person
 from antt_tui.generate import Commune, default_village_count, make_commune, summary
 from antt_tui.generate.vocabulary import PROVINCES
-
-TODAY = date(2025, 11, 15)
+from tests.unit.generate.conftest import TODAY
 
 KEYS = {
     "commune": {"id", "province", "name", "legacy_district"},
@@ -26,15 +25,32 @@ KEYS = {
         "id", "household_id", "full_name", "birth", "sex", "cccd", "relation", "ethnicity",
         "religion", "occupation", "phone", "status", "notes",
     },
-    "visits": {"id", "household_id", "village_id", "date", "officer", "note", "result"},
-    "incidents": {"id", "village_id", "date", "category", "severity", "note", "household_ids"},
+    "visits": {
+        "id", "household_id", "village_id", "date", "officer", "checklist", "findings", "advice",
+        "follow_up_on", "note", "result",
+    },
+    "incidents": {
+        "id", "village_id", "date", "time", "place", "category", "severity", "deaths", "injuries",
+        "damage", "caused_by_resident", "own_fault", "status", "handling", "fine", "note",
+        "household_ids", "persons",
+    },
+    "commitments": {"id", "household_id", "village_id", "year", "signed_on", "signer"},
+    "documents": {
+        "id", "scope", "village_id", "year", "kind", "number", "issued_on", "issuer", "note",
+    },
+    "teams": {
+        "id", "scope", "village_id", "name", "model", "established_on", "dissolved_on", "leader",
+        "members", "note",
+    },
+    "team_activities": {
+        "id", "team_id", "village_id", "date", "kind", "shifts", "officer_turns", "attendance",
+        "mediation_result", "note",
+    },
+    "confirmations": {
+        "id", "subject", "scope", "village_id", "year", "value", "confirmed_by", "confirmed_on",
+        "note",
+    },
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def commune() -> Commune:
-    """A 300-household commune with three years of history."""
-    return make_commune(households=300, years=3, seed=42, today=TODAY)
 
 
 def _age(birth: str, today: date = TODAY) -> int:
@@ -73,6 +89,11 @@ def test_counts_of_a_300_household_commune(commune: Commune) -> None:
     assert 1_050 <= counts["persons"] <= 1_350  # about 4 per household
     assert 3_200 <= counts["visits"] <= 4_000  # about 4 per household per year
     assert 65 <= counts["incidents"] <= 115  # about 0.1 per household per year
+    # Three villages: two documents each and three for the commune, for 2023-2025.
+    assert 24 <= counts["documents"] <= 27
+    assert 4 <= counts["teams"] <= 11  # 1-3 per village, 1-2 for the commune
+    assert 500 <= counts["team_activities"] <= 1_500
+    assert 15 <= counts["confirmations"] <= 30
 
 
 def test_default_village_count() -> None:
