@@ -27,11 +27,12 @@ def household_rule_set(year: int) -> RuleSet:
 
 
 def _answer(visit: Record, item: str) -> tuple[str, str]:
-    """(status, note) of one checklist item; visits recorded before the checklist existed
-    count as all-đạt when their result was đạt, otherwise unknown."""
+    """(status, note) of one checklist item. A visit keeps only the items not answered
+    "đạt"; one without a checklist passed every item when its result is đạt (older visits
+    that failed without saying which item count as unknown)."""
     checklist = visit.get("checklist")
-    if isinstance(checklist, dict) and item in checklist:
-        entry = checklist[item] or {}
+    if isinstance(checklist, dict) and checklist:
+        entry = checklist.get(item) or {"result": "dat"}
         return ANSWERS.get(entry.get("result", ""), THIEU), entry.get("note", "")
     return (DAT, "") if visit.get("result") == "dat" else (THIEU, "")
 

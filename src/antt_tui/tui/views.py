@@ -87,9 +87,10 @@ def visit_detail(visit: Mapping[str, Any], form: FormDef) -> str:
     lines = [f"[b]Ngày kiểm tra:[/b] {vn_date(visit.get('date'))}",
              f"[b]Cán bộ kiểm tra:[/b] {escape(visit.get('officer', ''))}",
              f"[b]Kết quả:[/b] {visit_result(visit)}", ""]
-    if checklist:
+    if checklist or visit.get("result") == PASS:
         for item in CHECKLIST:
-            entry = checklist.get(item) or {}
+            # Only the items not answered "đạt" are stored.
+            entry = checklist.get(item) or {"result": PASS}
             try:
                 label = form.field(item).label
             except KeyError:

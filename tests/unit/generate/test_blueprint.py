@@ -106,6 +106,10 @@ def test_records_have_exactly_the_documented_keys(commune: Commune) -> None:
     assert set(commune.commune) == KEYS["commune"]
     for table in KEYS.keys() - {"commune"}:
         for record in getattr(commune, table):
+            if table == "visits" and record["result"] == "dat":
+                # A visit that passed every item keeps no checklist.
+                assert set(record) == KEYS[table] - {"checklist"}
+                continue
             assert set(record) == KEYS[table], table
 
 

@@ -143,7 +143,7 @@ def test_visit_with_every_item_dat_passes(commune: Session) -> None:
     v = saved_once(s, lambda: visit(s, findings="Gia đình chấp hành tốt",
                                     advice="Tuyên truyền PCCC", follow_up_on="20/05/2027"))
     assert v["result"] == "dat"
-    assert v["checklist"] == {f"h{i}": {"result": "dat", "note": ""} for i in range(1, 7)}
+    assert "checklist" not in v  # only the items not answered "dat" are kept
     assert (v["household_id"], v["village_id"]) == (hid(s), s.roster.village("DH")["id"])
     assert (v["date"], v["officer"], v["follow_up_on"]) == ("2026-11-20", OFFICER, "2027-05-20")
     assert (v["findings"], v["advice"]) == ("Gia đình chấp hành tốt", "Tuyên truyền PCCC")
@@ -158,14 +158,14 @@ def test_one_item_chua_dat_fails_the_visit_and_keeps_its_note(commune: Session) 
     assert v["result"] == "chua_dat"
     assert v["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
     assert v["checklist"]["h5"] == {"result": "khong_ro", "note": ""}
-    assert v["checklist"]["h1"] == {"result": "dat", "note": ""}
+    assert set(v["checklist"]) == {"h3", "h5"}  # the items answered "dat" are not kept
     assert last_entry(s)["sum"].endswith("chưa đạt (H3, H5)")
 
 
 def test_a_note_is_dropped_unless_the_item_is_chua_dat(commune: Session) -> None:
     v = visit(commune, h2="dat", h2_note="Không nên lưu", h4="khong_ro", h4_note="Bỏ qua")
-    assert v["checklist"]["h2"]["note"] == ""
-    assert v["checklist"]["h4"]["note"] == ""
+    assert "h2" not in v["checklist"]
+    assert v["checklist"]["h4"] == {"result": "khong_ro", "note": ""}
 
 
 def test_visit_is_stored_in_the_shard_of_its_year(commune: Session) -> None:
