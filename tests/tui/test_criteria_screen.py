@@ -111,3 +111,69 @@ async def test_another_year_and_the_commune_with_its_villages(make_app,
         assert village is not commune
         await wait_for(pilot, lambda: village.evaluations, what="the village evaluation")
         assert text_of(village.query_one("#criteria-title")).startswith("Thôn Trung Lập")
+
+
+async def test_record_a_document_a_team_and_a_confirmation_from_the_criteria_screen(
+        make_app, paths: Paths, small_db: Path) -> None:
+    from textual.widgets import Select
+
+    from antt_tui.tui.screens.form import FormScreen
+    from tests.tui.conftest import choose, tab_to, type_text
+
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_criteria(pilot)
+        assert rows_by_id(screen)["K1.1"][1] == "Chưa đạt"
+
+        await pilot.press("v")  # the chi bộ resolution of 2026
+        form = await wait_for_screen(pilot, FormScreen)
+        await tab_to(pilot, form.query_one("#f-kind", Select))
+        await choose(pilot, form.query_one("#f-kind", Select), "Nghị quyết của chi bộ / Đảng ủy")
+        await tab_to(pilot, form.query_one("#f-number"))
+        await type_text(pilot, "05-NQ/CB")
+        await tab_to(pilot, form.query_one("#f-issued_on"))
+        await type_text(pilot, "12/02/2026")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, CriteriaScreen)
+        await wait_for(pilot, lambda: rows_by_id(screen)["K1.1"][1] == "Đạt",
+                       what="K1.1 evaluated again")
+
+        await pilot.press("t")  # a team, then six patrols would make K5.2 pass
+        form = await wait_for_screen(pilot, FormScreen)
+        await tab_to(pilot, form.query_one("#f-name"))
+        await type_text(pilot, "Tổ tự quản thôn Đông Hạ")
+        await tab_to(pilot, form.query_one("#f-established_on"))
+        await pilot.press("end", "ctrl+u")  # the field holds today's date: clear it
+        await type_text(pilot, "10/01/2024")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, CriteriaScreen)
+
+        await pilot.press("h")
+        form = await wait_for_screen(pilot, FormScreen)
+        assert form.query_one("#f-team", Select).value is not Select.NULL
+        await pilot.press("ctrl+s")  # a patrol today by default
+        await wait_for_screen(pilot, CriteriaScreen)
+
+        await pilot.press("x")
+        form = await wait_for_screen(pilot, FormScreen)
+        await tab_to(pilot, form.query_one("#f-subject", Select))
+        await choose(pilot, form.query_one("#f-subject", Select),
+                     "Lực lượng bảo đảm ANTT ở cơ sở hoàn thành nhiệm vụ trở lên, không có cá "
+                     "nhân vi phạm")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, CriteriaScreen)
+        await wait_for(pilot, lambda: rows_by_id(screen)["K5.1"][1] == "Đạt",
+                       what="K5.1 confirmed")
+
+    with reopen(paths, small_db) as s:
+        [doc] = [d for d in s.store.records("documents")]
+        assert (doc["kind"], doc["number"], doc["issued_on"], doc["year"]) == (
+            "nghi_quyet", "05-NQ/CB", "2026-02-12", 2026)
+        [team] = list(s.store.records("teams"))
+        [activity] = list(s.store.records("team_activities"))
+        assert (activity["team_id"], activity["kind"], activity["date"]) == (
+            team["id"], "tuan_tra", "2026-11-20")
+        [confirmation] = list(s.store.records("confirmations"))
+        assert (confirmation["subject"], confirmation["value"], confirmation["year"]) == (
+            "luc_luong_hoan_thanh", True, 2026)
+

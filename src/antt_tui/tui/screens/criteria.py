@@ -49,7 +49,18 @@ class CriteriaScreen(Screen[None]):
                 id="year_next"),
         Binding("f5", "reload", "Tính lại", tooltip="Tính lại theo dữ liệu mới nhất",
                 id="reload"),
+        Binding("v", "record('document')", "Văn bản", show=False,
+                tooltip="Ghi nghị quyết, đăng ký, kế hoạch của năm", id="document"),
+        Binding("x", "record('confirm')", "Xác nhận", show=False,
+                tooltip="Ghi xác nhận tiêu chí (ai xác nhận, ngày nào, kết quả)", id="confirm"),
+        Binding("t", "record('team')", "Thêm tổ", show=False,
+                tooltip="Thêm tổ tự quản, mô hình về ANTT", id="team"),
+        Binding("h", "record('activity')", "Hoạt động tổ", show=False,
+                tooltip="Ghi tuần tra, họp, hòa giải, tuyên truyền của tổ", id="activity"),
     ]
+
+    KEYS_HINT = ("Enter: căn cứ · m: còn thiếu · v: văn bản · x: xác nhận · t: thêm tổ · "
+                 "h: hoạt động tổ · [ ]: năm")
 
     def __init__(self, scope: str = "", year: int | None = None) -> None:
         super().__init__()
@@ -102,7 +113,8 @@ class CriteriaScreen(Screen[None]):
         self.evaluations = evaluations
         self.villages = villages
         first = evaluations[0]
-        lines = [f"[b]{first.unit_name}[/b] · năm {year} · tính đến {format_date(first.as_of)}"]
+        lines = [f"[b]{first.unit_name}[/b] · năm {year} · tính đến {format_date(first.as_of)}",
+                 f"[dim]{self.KEYS_HINT}[/dim]"]
         for evaluation in evaluations:
             lines.append(f"{evaluation.name}: [{STYLES[evaluation.status]}]"
                          f"{LABELS[evaluation.status].upper()}[/] (kỳ {evaluation.window.label})")
@@ -185,6 +197,25 @@ class CriteriaScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_record(self, what: str) -> None:
+        """Record a document, a confirmation, a team or a team's activity for this unit;
+        the criteria are evaluated again when it is saved."""
+        from antt_tui.tui.screens import criteria_forms as f
+
+        def done(result: object) -> None:
+            if result:
+                self.load()
+
+        year = self.year or self.app.state.today().year  # type: ignore[attr-defined]
+        if what == "document":
+            f.record_document(self.app, self.scope, callback=done)
+        elif what == "confirm":
+            f.confirm(self.app, self.scope, year, callback=done)
+        elif what == "team":
+            f.add_team(self.app, self.scope, callback=done)
+        else:
+            f.record_activity(self.app, self.scope, callback=done)
 
     def action_back(self) -> None:
         self.app.pop_screen()
