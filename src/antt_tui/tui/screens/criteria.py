@@ -78,8 +78,6 @@ class CriteriaScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Mã", "Kết quả", "Tiêu chí", "Căn cứ")
         self.load()
 
     @property
@@ -121,7 +119,8 @@ class CriteriaScreen(Screen[None]):
         self.query_one("#criteria-title", Static).update("\n".join(lines))
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        table.clear(columns=True)  # widths fitted again to this year's texts
+        table.add_columns("Mã", "Kết quả", "Tiêu chí", "Căn cứ")
         self._rows = {}
         for evaluation in evaluations:
             if len(evaluations) > 1:

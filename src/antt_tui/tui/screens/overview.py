@@ -76,7 +76,9 @@ class OverviewScreen(Screen[None]):
             f"quá {months} tháng chưa kiểm tra[/dim]")
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        table.clear()
+        # Columns too: their widths were fitted to the "…" placeholders of the first pass.
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
         total = VillageStats("", "", "Cả xã")
         later = "…"  # visits are still being counted
         for row in rows:
