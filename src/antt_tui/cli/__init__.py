@@ -57,13 +57,14 @@ def _register() -> None:
         incidents,
         persons,
         programme,
+        reports,
         roster_queries,
         setup,
         villages,
     )
 
     for module in (setup, villages, households, persons, roster_queries, activities, incidents,
-                   programme, criteria):
+                   programme, criteria, reports):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -14,7 +14,7 @@ from antt_tui.criteria.facts import Facts, Record, vn
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Item, Result
 from antt_tui.criteria.rules import Criterion, load_confirmations
 from antt_tui.criteria.windows import Window
-from antt_tui.domain.dates import format_date
+from antt_tui.domain.dates import format_date, year_back
 
 DOCUMENT_NAMES = {
     ("thon", "nghi_quyet"): "nghị quyết của chi bộ",
@@ -202,17 +202,11 @@ def zero_incidents(case: Case) -> Result:
     return _overridden(case, result)
 
 
-def _year_back(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29/02
-        return day.replace(year=day.year - 1, day=28)
-
 
 def reduction(case: Case) -> Result:
     c = case.criterion
     now = case.seen
-    before = Window(now.unit, now.year - 1, case.window.previous().start, _year_back(now.end))
+    before = Window(now.unit, now.year - 1, case.window.previous().start, year_back(now.end))
     since = case.facts.data_since
     if since is None or since > before.start:
         result = case.result(

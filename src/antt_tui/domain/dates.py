@@ -208,3 +208,11 @@ def parse_date(text: str) -> date:
 def format_date(d: date) -> str:
     """Show a date the Vietnamese way: "24/07/2026"."""
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def year_back(day: date) -> date:
+    """The same day one year earlier (29/02 → 28/02)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)

@@ -1,0 +1,260 @@
+"""The figures of a report, computed from the records for one unit and one period.
+
+A unit is a village (its id) or the whole commune (""). Everything is counted by the date
+it happened: incidents by `date`, visits by `date`, commitments by `signed_on`, team
+activities by `date`. Households and people are counted as they are on the "as of" day (the
+roster keeps no history of residence by date).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from antt_tui.criteria.engine import evaluate_commune, evaluate_village
+from antt_tui.criteria.facts import Facts, Record
+from antt_tui.criteria.household import household_statuses
+from antt_tui.criteria.results import DAT, Evaluation
+from antt_tui.domain.dates import year_back
+from antt_tui.reports.periods import Period
+
+CHECK_ITEMS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One line of the security table: this period, the same period last year, and the
+    totals since the start of the year and of the assessment window."""
+
+    label: str
+    now: int
+    before: int
+    year_to_date: int
+    window_to_date: int
+
+    @property
+    def change(self) -> int:
+        return self.now - self.before
+
+    @property
+    def change_pct(self) -> float | None:
+        """Change in percent of last year's figure; None when last year had none."""
+        return None if not self.before else 100.0 * self.change / self.before
+
+
+@dataclass(slots=True)
+class Figures:
+    """Everything a report prints, for one unit and period."""
+
+    unit_id: str
+    unit_name: str
+    period: Period
+    as_of: date
+    households_thuong_tru: int = 0
+    households_tam_tru: int = 0
+    people: int = 0
+    minorities: int = 0
+    commitments_signed: int = 0
+    commitments_new: int = 0
+    """Signed inside the period."""
+    safe_households: int = 0
+    assessment_year: int = 0
+    incidents: list[Count] = field(default_factory=list)
+    """One line per incident group (taxonomy order), then the total."""
+    traffic: dict[str, int] = field(default_factory=dict)
+    fire: dict[str, int] = field(default_factory=dict)
+    drugs: dict[str, int] = field(default_factory=dict)
+    fines: dict[str, int] = field(default_factory=dict)
+    visits: int = 0
+    households_visited: int = 0
+    findings: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Item (h1…h6) → {"chua_dat": n, "khong_ro": n} over the period's visits."""
+    follow_ups: int = 0
+    teams: dict[str, int] = field(default_factory=dict)
+    monthly: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
+    """Incidents per calendar month of the period's year and of the year before."""
+    criteria: list[Evaluation] = field(default_factory=list)
+    unsigned: list[Record] = field(default_factory=list)
+    safe: list[Record] = field(default_factory=list)
+    period_incidents: list[Record] = field(default_factory=list)
+
+    @property
+    def households(self) -> int:
+        return self.households_thuong_tru + self.households_tam_tru
+
+    def to_json(self) -> dict[str, Any]:
+        """The printed figures, as data (tests, issued reports, spreadsheets)."""
+        return {
+            "unit_id": self.unit_id, "unit_name": self.unit_name,
+            "period": {"kind": self.period.kind, "start": self.period.start.isoformat(),
+                       "end": self.period.end.isoformat(), "label": self.period.label},
+            "as_of": self.as_of.isoformat(),
+            "households": {"thuong_tru": self.households_thuong_tru,
+                           "tam_tru": self.households_tam_tru},
+            "people": self.people, "minorities": self.minorities,
+            "commitments": {"signed": self.commitments_signed, "new": self.commitments_new},
+            "safe_households": self.safe_households, "assessment_year": self.assessment_year,
+            "incidents": [{"label": c.label, "now": c.now, "before": c.before,
+                           "year_to_date": c.year_to_date,
+                           "window_to_date": c.window_to_date} for c in self.incidents],
+            "traffic": self.traffic, "fire": self.fire, "drugs": self.drugs,
+            "fines": self.fines, "visits": self.visits,
+            "households_visited": self.households_visited, "findings": self.findings,
+            "follow_ups": self.follow_ups, "teams": self.teams,
+            "monthly": [list(self.monthly[0]), list(self.monthly[1])],
+            "criteria": [e.to_json() for e in self.criteria],
+        }
+
+
+def _between(rows: list[Record], start: date, end: date, key: str = "date") -> list[Record]:
+    lo, hi = start.isoformat(), end.isoformat()
+    return [r for r in rows if lo <= (r.get(key) or "")[:10] <= hi]
+
+
+def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
+            with_criteria: bool = False, with_lists: bool = True) -> Figures:
+    """The figures of `scope` (village id or "" for the commune) for `period`, counting what
+    had happened by `as_of`."""
+    seen = period.up_to(as_of)
+    fig = Figures(scope, facts.unit_name(scope), period, as_of)
+    unit = "thon" if scope else "xa"
+
+    # I. Situation.
+    residing = facts.residing(scope)
+    statuses = Counter(h.get("residence_status") for h in residing)
+    fig.households_thuong_tru = statuses.get("thuong_tru", 0)
+    fig.households_tam_tru = statuses.get("tam_tru", 0)
+    residing_ids = {h["id"] for h in residing}
+    for person in facts.store.records("persons"):
+        if (person.get("household_id") in residing_ids and not person.get("deleted")
+                and person.get("status", "present") == "present"):
+            fig.people += 1
+            if person.get("ethnicity") and person["ethnicity"] != "Kinh":
+                fig.minorities += 1
+    year = period.end.year
+    signed = [h for h in residing if (c := facts.commitments.get((h["id"], year)))
+              and c["signed_on"] <= as_of.isoformat()]
+    fig.commitments_signed = len(signed)
+    fig.commitments_new = sum(1 for (hid, y), c in facts.commitments.items()
+                              if hid in residing_ids and c["signed_on"] in seen)
+    # The "Hộ an toàn" year: that of the period (in November and December, the window that
+    # has just closed, whose result is being reviewed).
+    fig.assessment_year = period.year
+    h7 = household_statuses(facts, scope, fig.assessment_year, as_of)
+    fig.safe_households = sum(1 for s in h7.values() if s == DAT)
+    if with_lists:
+        signed_ids = {h["id"] for h in signed}
+        fig.unsigned = [h for h in residing if h["id"] not in signed_ids]
+        fig.safe = [h for h in residing if h7.get(h["id"]) == DAT]
+
+    # II.2 Security: incidents by group.
+    last = period.last_year().up_to(year_back(as_of))
+    windows = {
+        "now": facts.incidents_in(scope, _w(seen)),
+        "before": facts.incidents_in(scope, _w(last)),
+        "ytd": facts.incidents_in(scope, _w(period.year_start, seen.end)),
+        "wtd": facts.incidents_in(scope, _w(period.assessment_start(unit), seen.end)),
+    }
+    groups = {name: Counter(_group(facts, i) for i in rows) for name, rows in windows.items()}
+    for gid, label in facts.taxonomy.groups.items():
+        fig.incidents.append(Count(label, groups["now"][gid], groups["before"][gid],
+                                   groups["ytd"][gid], groups["wtd"][gid]))
+    fig.incidents.append(Count("Tổng số", *(len(windows[n]) for n in ("now", "before", "ytd",
+                                                                        "wtd"))))
+    now, before = windows["now"], windows["before"]
+    fig.period_incidents = list(now) if with_lists else []
+    for name, rows in (("now", now), ("before", before)):
+        traffic = [i for i in rows if _group(facts, i) == "TNGT"
+                   and i.get("category") != "VA_CHAM_GT"]
+        fig.traffic[f"cases_{name}"] = len(traffic)
+        fig.traffic[f"deaths_{name}"] = sum(int(i.get("deaths") or 0) for i in traffic)
+        fig.traffic[f"injuries_{name}"] = sum(int(i.get("injuries") or 0) for i in traffic)
+        fire = [i for i in rows if _group(facts, i) == "CHAY_NO"]
+        fig.fire[f"cases_{name}"] = len(fire)
+        fig.fire[f"damage_{name}"] = sum(int(i.get("damage") or 0) for i in fire)
+        drugs = [i for i in rows if _group(facts, i) == "MA_TUY"]
+        fig.drugs[f"cases_{name}"] = len(drugs)
+        fig.drugs[f"persons_{name}"] = sum(
+            1 for i in drugs for p in (i.get("persons") or ()) if p.get("role") == "doi_tuong")
+        vphc = [i for i in rows if _group(facts, i) == "VPHC"]
+        fig.fines[f"cases_{name}"] = len(vphc)
+        fig.fines[f"amount_{name}"] = sum(int(i.get("fine") or 0) for i in vphc)
+
+    # II.3 Household inspections.
+    years = range(seen.start.year, seen.end.year + 1)
+    shards = set(facts.store.shard_names("visits"))
+    visits = [v for v in facts.store.records("visits", years=[y for y in years
+                                                              if f"visits-{y}" in shards])
+              if not v.get("deleted") and v.get("date", "") in seen
+              and (not scope or v.get("village_id") == scope)]
+    fig.visits = len(visits)
+    fig.households_visited = len({v.get("household_id") for v in visits})
+    fig.findings = {item: {"chua_dat": 0, "khong_ro": 0} for item in CHECK_ITEMS}
+    for visit in visits:
+        for item, entry in (visit.get("checklist") or {}).items():
+            result = (entry or {}).get("result")
+            if item in fig.findings and result in fig.findings[item]:
+                fig.findings[item][result] += 1
+        if visit.get("follow_up_on"):
+            fig.follow_ups += 1
+
+    # II.4 Teams and models.
+    activities = [a for a in facts.activities if a.get("date", "") in seen
+                  and (not scope or a.get("village_id", "") == scope)]
+    fig.teams = {
+        "teams": sum(1 for t in facts.teams.values()
+                     if (not scope or t.get("village_id") == scope)
+                     and (t.get("established_on") or "") <= seen.end.isoformat()
+                     and (not t.get("dissolved_on") or t["dissolved_on"] >= seen.start.isoformat())),
+        "patrols": sum(int(a.get("shifts") or 0) for a in activities if a.get("kind") == "tuan_tra"),
+        "patrol_turns": sum(int(a.get("officer_turns") or 0) for a in activities
+                            if a.get("kind") == "tuan_tra"),
+        "meetings": sum(1 for a in activities if a.get("kind") == "hop"),
+        "mediations_ok": sum(1 for a in activities if a.get("kind") == "hoa_giai"
+                             and a.get("mediation_result") == "thanh"),
+        "mediations_failed": sum(1 for a in activities if a.get("kind") == "hoa_giai"
+                                 and a.get("mediation_result") == "khong_thanh"),
+        "outreach": sum(1 for a in activities if a.get("kind") == "tuyen_truyen"),
+        "outreach_attendance": sum(int(a.get("attendance") or 0) for a in activities
+                                   if a.get("kind") == "tuyen_truyen"),
+    }
+
+    # Chart: incidents per calendar month, this year and last year.
+    fig.monthly = (_per_month(facts, scope, period.end.year, seen.end),
+                   _per_month(facts, scope, period.end.year - 1, None))
+
+    if with_criteria:
+        assessment = period.year
+        when = min(as_of, period.end)
+        fig.criteria = (evaluate_village(facts, scope, assessment, when) if scope
+                        else evaluate_commune(facts, assessment, when))
+    return fig
+
+
+def _w(start: Any, end: date | None = None) -> Any:
+    """A window-like object for `Facts.incidents_in` (anything with start and end)."""
+    from antt_tui.criteria.windows import Window
+
+    if end is None:
+        return Window("nam", start.year, start.start, start.end)
+    return Window("nam", end.year, start, end)
+
+
+def _group(facts: Facts, incident: Record) -> str:
+    category = facts.taxonomy.categories.get(incident.get("category", ""))
+    return category.group if category else ""
+
+
+def _per_month(facts: Facts, scope: str, year: int, until: date | None) -> tuple[int, ...]:
+    counts = [0] * 12
+    rows = facts.incidents_in(scope, _w(date(year, 1, 1), date(year, 12, 31)))
+    for incident in rows:
+        day = incident.get("date", "")
+        if until is None or day <= until.isoformat():
+            counts[int(day[5:7]) - 1] += 1
+    months = 12 if until is None or until.year > year else until.month
+    return tuple(counts[:months])
+
+
