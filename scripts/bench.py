@@ -11,6 +11,8 @@ issue 3:
 - a full commune evaluation (issue 5): every village against TT 124 Art. 4, the commune
   against Art. 5 and chỉ tiêu 19.2, and H7 of every residing household — in a fresh process
   right after opening (cold) and again with the files already read (warm);
+- reports (issue 6): a monthly village report and the annual commune report with its
+  appendices (about 9,000 household rows), figures and PDF, in a fresh process each;
 - the reference: SQLite WAL INSERT + COMMIT with synchronous=FULL, measured in the same run.
 
 Run:  python scripts/bench.py [--dir FOLDER] [--runs 5] [--saves 300]
@@ -114,6 +116,36 @@ print(json.dumps({"cold": times[0], "warm": times[1:], "households": len(report.
 """
 
 
+CHILD_REPORT = r"""
+import json, sys, time
+from datetime import date
+from pathlib import Path
+from antt_tui.paths import Paths
+from antt_tui.session import Session
+from antt_tui.criteria.engine import facts_of
+from antt_tui.reports.compose import build
+from antt_tui.reports.pdf import render
+from antt_tui.reports.periods import period
+s = Session.open(Path(sys.argv[1]), paths=Paths(Path(sys.argv[2])))
+as_of = date.fromisoformat(sys.argv[3])
+facts = facts_of(s.store)
+village = sorted(facts.villages, key=lambda v: facts.villages[v]["code"])[0]
+out = {}
+for name, scope, kind, spec in (("monthly", village, "thang", f"{as_of.year}-10"),
+                                ("annual", "", "nam", str(as_of.year))):
+    a = time.perf_counter()
+    doc, fig = build(facts_of(s.store), scope, period(kind, spec), as_of)
+    b = time.perf_counter()
+    pdf = render(doc)
+    c = time.perf_counter()
+    out[name] = {"build": b - a, "render": c - b, "total": c - a, "bytes": len(pdf),
+                 "rows": sum(len(blk.rows) for ap in doc.appendices for blk in ap.blocks
+                             if hasattr(blk, "rows"))}
+s.store.abandon()
+print(json.dumps(out))
+"""
+
+
 def generator_stamp() -> str:
     """A hash of the generator's source: a cached commune made by older code is rebuilt."""
     import hashlib
@@ -202,6 +234,15 @@ def main() -> None:
             capture_output=True, text=True, check=True, env=env).stdout)
         cold.append(out["cold"])
         warm += out["warm"]
+    reports: dict[str, list[float]] = {"monthly": [], "annual": []}
+    rows = 0
+    for _ in range(max(1, args.runs // 2)):
+        out = json.loads(subprocess.run(
+            [sys.executable, "-c", CHILD_REPORT, str(folder), str(home), TODAY.isoformat()],
+            capture_output=True, text=True, check=True, env=env).stdout)
+        for name in reports:
+            reports[name].append(out[name]["total"])
+        rows = out["annual"]["rows"]
 
     ms = 1000
     rows = [
@@ -223,6 +264,10 @@ def main() -> None:
          percentile(cold, 95) * ms, "ms", 1000),
         ("full commune evaluation, again", statistics.median(warm) * ms,
          percentile(warm, 95) * ms, "ms", 1000),
+        ("monthly village report (figures + PDF)", statistics.median(reports["monthly"]) * ms,
+         percentile(reports["monthly"], 95) * ms, "ms", 1000),
+        (f"annual commune report, {rows:,} appendix rows", statistics.median(reports["annual"]),
+         percentile(reports["annual"], 95), "s", 10),
     ]
     print(f"antt_tui bench: {HOUSEHOLDS} households, {YEARS} years, seed {SEED}; "
           f"{os.cpu_count()} CPUs; {args.runs} cold opens, {args.saves} saves, "

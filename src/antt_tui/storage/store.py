@@ -12,7 +12,7 @@ Folder layout::
     .lock                   held while a program has the folder open
     tables/<shard>.json     TinyDB files: communes, villages, households, persons,
                             incidents, commitments, documents, teams, team_activities,
-                            confirmations, visits-<year>; plus catalog.json
+                            confirmations, reports, visits-<year>; plus catalog.json
     journal/<device>/<YYYY-MM>.jsonl
 """
 
@@ -45,7 +45,7 @@ from antt_tui.storage.tinyfile import OrjsonAtomicStorage
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
 TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
-          "commitments", "documents", "teams", "team_activities", "confirmations")
+          "commitments", "documents", "teams", "team_activities", "confirmations", "reports")
 YEARLY_TABLES = frozenset({"visits"})
 """Tables split into one shard per year of their `date` field."""
 

@@ -1,0 +1,232 @@
+"""Issued reports: frozen, numbered, verifiable.
+
+Issuing stores the whole document (every printed word and figure) with what it was built
+from (unit, period, "as of", settings, the officer's text) in the table `reports`, through
+the journal like any other change. The document's hash is printed in the footer; reprinting
+renders the stored document again, so it gives the same PDF byte for byte. Verifying a PDF
+finds its issued report by the file's own hash (or by the printed code), then builds the
+report again from today's records: when the figures differ (a late incident, a correction),
+it lists what changed, and issuing again makes version 2 with that list printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import orjson
+
+from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.reports import document as d
+from antt_tui.reports.compose import ReportSettings, ReportText, build, default_settings
+from antt_tui.reports.periods import period as make_period
+
+_BLOCKS = {cls.__name__: cls for cls in (d.Heading, d.Paragraph, d.Table, d.BarChart,
+                                         d.PageBreak, d.Appendix, d.Column, d.Header,
+                                         d.Signature)}
+
+
+# ====================================================================== (de)serialising
+
+def to_data(value: Any) -> Any:
+    """A document (or any part of it) as JSON-ready data, each dataclass tagged by type."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {"_": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = to_data(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_data(v) for k, v in value.items()}
+    return value
+
+
+def from_data(data: Any) -> Any:
+    """Inverse of `to_data` (lists come back as tuples)."""
+    if isinstance(data, dict) and "_" in data:
+        name = data["_"]
+        cls = d.Document if name == "Document" else _BLOCKS[name]
+        return cls(**{k: from_data(v) for k, v in data.items() if k != "_"})
+    if isinstance(data, list):
+        return tuple(from_data(v) for v in data)
+    if isinstance(data, dict):
+        return {k: from_data(v) for k, v in data.items()}
+    return data
+
+
+def content_hash(document: d.Document) -> str:
+    """SHA-256 of everything printed except the footer (which carries this hash)."""
+    data = to_data(dataclasses.replace(document, footer_note=""))
+    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def flatten(figures: Any, prefix: str = "") -> dict[str, Any]:
+    """{"incidents.Tổng số.now": 3, …}: the figures as comparable leaves."""
+    out: dict[str, Any] = {}
+    if isinstance(figures, dict):
+        for key, value in figures.items():
+            out.update(flatten(value, f"{prefix}{key}."))
+    elif isinstance(figures, list):
+        for n, value in enumerate(figures):
+            key = value.get("label") or value.get("id") or value.get("rule_set") or n \
+                if isinstance(value, dict) else n
+            out.update(flatten(value, f"{prefix}{key}."))
+    else:
+        out[prefix.rstrip(".")] = figures
+    return out
+
+
+# ====================================================================== the register
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What `verify` found: the issued report, whether the file is the one issued, and the
+    figures that differ when the report is built again from today's records."""
+
+    report: dict[str, Any]
+    file_matches: bool | None
+    changes: list[tuple[str, Any, Any]]
+
+    @property
+    def current(self) -> bool:
+        return not self.changes
+
+
+class IssuedReports:
+    """The table `reports`."""
+
+    def __init__(self, roster: Any, facts_factory: Any) -> None:
+        self.roster = roster
+        self.store = roster.store
+        self.facts = facts_factory
+
+    # ------------------------------------------------------------------ issue
+
+    def issue(self, *, kind: str, spec: str, scope: str, number: int, as_of: date,
+              issued_on: date, boundary_day: int = 1, settings: ReportSettings | None = None,
+              text: ReportText | None = None, appendices: bool = True,
+              render: Any = None) -> dict[str, Any]:
+        """Freeze a report: its document, figures and hash; a later issue of the same report
+        (same kind, unit, period) is a new version listing what changed."""
+        if number < 1:
+            raise ValidationError({"number": "Số báo cáo phải là số nguyên dương."})
+        chosen = make_period(kind, spec, boundary_day=boundary_day)
+        facts = self.facts()
+        settings = settings or default_settings(facts, scope)
+        earlier = self.versions(kind=kind, scope=scope, period_start=chosen.start.isoformat(),
+                                period_end=chosen.end.isoformat())
+        taken = [r for r in self.list() if r["number"] == number
+                 and r["issued_on"][:4] == str(issued_on.year)
+                 and r.get("abbreviation") == settings.abbreviation and r not in earlier]
+        if taken:
+            raise ValidationError({"number": f"Số {number:02d} năm {issued_on.year} đã dùng "
+                                             f"cho báo cáo {taken[0]['label']}."})
+        doc, figures = build(facts, scope, chosen, as_of, settings=settings, text=text,
+                             number=number, issued_on=issued_on, appendices=appendices)
+        figures_data = figures.to_json()
+        version = len(earlier) + 1
+        changes: list[tuple[str, Any, Any]] = []
+        if earlier:
+            changes = diff(earlier[-1]["figures"], figures_data)
+            same_text = earlier[-1].get("text", {}) == (dataclasses.asdict(text) if text else {})
+            if not changes and same_text:
+                raise ValidationError({"version": (
+                    f"Báo cáo này đã ban hành (phiên bản {len(earlier)}) và số liệu không đổi: "
+                    "in lại bản đã ban hành thay vì ban hành lại.")})
+            doc = _with_changes(doc, version, changes)
+        digest = content_hash(doc)
+        doc = dataclasses.replace(doc, footer_note=(
+            f"{doc.header.number} · phiên bản {version} · mã kiểm tra {digest[:16]} "
+            "(antt report verify)"))
+        pdf = render(doc) if render is not None else b""
+        rid = hashlib.sha256(f"{digest}{version}".encode()).hexdigest()[:32]
+        record = {
+            "kind": kind, "spec": spec, "scope": scope, "boundary_day": boundary_day,
+            "period_start": chosen.start.isoformat(), "period_end": chosen.end.isoformat(),
+            "label": f"{chosen.label} — {figures.unit_name}", "number": number,
+            "abbreviation": settings.abbreviation,
+            "as_of": as_of.isoformat(), "issued_on": issued_on.isoformat(),
+            "version": version, "doc_hash": digest,
+            "pdf_hash": hashlib.sha256(pdf).hexdigest() if pdf else "",
+            "document": to_data(doc), "figures": figures_data,
+            "changes": [list(c) for c in changes],
+            "text": dataclasses.asdict(text) if text else {},
+        }
+        self.store.commit("report.issue", self.store.op_set("reports", rid, record, new=True),
+                          summary=f"Ban hành báo cáo {doc.header.number} ({record['label']}, "
+                                  f"phiên bản {version})")
+        return {**record, "id": rid, "pdf": pdf}
+
+    # ------------------------------------------------------------------ read
+
+    def list(self) -> list[dict[str, Any]]:
+        """Issued reports, oldest first."""
+        rows = [r for r in self.store.records("reports") if not r.get("deleted")]
+        return sorted(rows, key=lambda r: (r.get("issued_on", ""), r.get("number", 0),
+                                           r.get("version", 0)))
+
+    def versions(self, *, kind: str, scope: str, period_start: str, period_end: str
+                 ) -> list[dict[str, Any]]:
+        return [r for r in self.list() if (r["kind"], r["scope"], r["period_start"],
+                                           r["period_end"]) == (kind, scope, period_start,
+                                                                period_end)]
+
+    def get(self, ref: str) -> dict[str, Any]:
+        """An issued report by id, id prefix, or printed check code (≥ 8 characters)."""
+        found = self.store.get("reports", ref)
+        if found is None and len(ref) >= 8:
+            matches = [r for r in self.list()
+                       if r["id"].startswith(ref) or r["doc_hash"].startswith(ref.lower())]
+            found = matches[0] if len(matches) == 1 else None
+        if found is None:
+            raise NotFound(f"Không tìm thấy báo cáo đã ban hành “{ref}”.")
+        return found
+
+    def document(self, report: dict[str, Any]) -> d.Document:
+        """The stored document (reprinting renders exactly this)."""
+        return from_data(report["document"])
+
+    def find_by_pdf(self, pdf: bytes) -> dict[str, Any] | None:
+        digest = hashlib.sha256(pdf).hexdigest()
+        return next((r for r in self.list() if r.get("pdf_hash") == digest), None)
+
+    # ------------------------------------------------------------------ verify
+
+    def verify(self, report: dict[str, Any], pdf: bytes | None = None) -> Verification:
+        """Is this the issued file, and do today's records still give the same figures?"""
+        file_matches = None if pdf is None else (
+            hashlib.sha256(pdf).hexdigest() == report.get("pdf_hash"))
+        chosen = make_period(report["kind"], report["spec"],
+                             boundary_day=report.get("boundary_day", 1))
+        from antt_tui.reports.figures import compute
+
+        figures = compute(self.facts(), report["scope"], chosen,
+                          date.fromisoformat(report["as_of"]),
+                          with_criteria=report["kind"] != "thang", with_lists=False)
+        return Verification(report, file_matches, diff(report["figures"], figures.to_json()))
+
+
+def diff(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
+    """The figures that differ, as (name, before, after)."""
+    old, new = flatten(before), flatten(after)
+    keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)
+            and not k.startswith("criteria.")]
+    return [(k, old.get(k), new.get(k)) for k in keys]
+
+
+def _with_changes(doc: d.Document, version: int, changes: list[tuple[str, Any, Any]]
+                  ) -> d.Document:
+    """Version 2+: a section listing what changed since the previous version."""
+    rows = tuple((name, str(a), str(b)) for name, a, b in changes) or (
+        ("(chỉ thay đổi nội dung, số liệu không đổi)", "", ""),)
+    blocks = (d.Heading(f"VI. NHỮNG THAY ĐỔI SO VỚI PHIÊN BẢN {version - 1}"),
+              d.Paragraph("Báo cáo được ban hành lại do có số liệu cập nhật sau ngày ban hành "
+                          "phiên bản trước (vụ việc báo muộn, đính chính):"),
+              d.Table((d.Column("Số liệu", 5), d.Column("Phiên bản trước", 1.6, "R"),
+                       d.Column("Phiên bản này", 1.6, "R")), rows, font_size=10))
+    return dataclasses.replace(doc, blocks=doc.blocks + blocks,
+                               summary=f"{doc.summary} (phiên bản {version})")
