@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import click
 
-from antt_tui.cli.common import CliContext, CliError, echo_json, pass_ctx
+from antt_tui.cli.common import CliContext, CliError, echo_json, pass_ctx, table
 from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import parse_date
 from antt_tui.reports.compose import ReportText, build
+from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import period as make_period
+from antt_tui.roster.formcheck import vn
 from antt_tui.storage.atomic import write_bytes
 
 KINDS = {"monthly": "thang", "quarterly": "quy", "annual": "nam", "window": None}
@@ -42,7 +45,8 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
     @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
                   default=None, help="Tệp PDF sẽ ghi (mặc định: không ghi, chỉ in số liệu).")
     @click.option("--so", "number", type=int, default=None,
-                  help="Số báo cáo (để trống: điền tay sau khi in).")
+                  help="Số báo cáo: có số là BAN HÀNH (lưu lại, in mã kiểm tra); không có số "
+                       "là bản nháp.")
     @click.option("--as-of", "as_of", default=None,
                   help="Tính số liệu đến ngày (mặc định hôm nay).")
     @click.option("--ngay-ky", "issued_on", default=None,
@@ -68,24 +72,43 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
             raise CliError(str(exc)) from exc
         day = _date(as_of, ctx.today, "--as-of")
         signed = _date(issued_on, ctx.today, "--ngay-ky")
+        text = ReportText(shortcomings, next_tasks, proposals)
         with ctx.session() as s:
             scope = s.roster.village(village)["id"] if village else ""
-            doc, figures = build(facts_of(s.store), scope, chosen, day, number=number,
-                                 issued_on=signed, appendices=not no_appendix,
-                                 text=ReportText(shortcomings, next_tasks, proposals))
-        if output is not None:
-            from antt_tui.reports.pdf import render
+            if number is not None:
+                from antt_tui.reports.pdf import render
 
-            data = render(doc)
+                issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
+                    kind=kind, spec=spec, scope=scope, number=number, as_of=day,
+                    issued_on=signed, boundary_day=boundary_day, text=text,
+                    appendices=not no_appendix, render=render)
+                data, figures_json = issued["pdf"], issued["figures"]
+                said = (f"Đã ban hành báo cáo số {number:02d} ({issued['label']}, phiên bản "
+                        f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
+            else:
+                doc, figures = build(facts_of(s.store), scope, chosen, day, issued_on=signed,
+                                     appendices=not no_appendix, text=text)
+                doc = replace(doc, footer_note="Bản nháp, chưa ban hành (ban hành: thêm --so).")
+                figures_json = figures.to_json()
+                data = b""
+                if output is not None:
+                    from antt_tui.reports.pdf import render
+
+                    data = render(doc)
+                said = f"Bản nháp báo cáo {chosen.label} của {figures.unit_name}"
+        if output is not None:
             write_bytes(output, data)
-            click.echo(f"Đã ghi báo cáo {chosen.label} của {figures.unit_name} vào {output}.",
-                       err=as_json)
+            click.echo(f"{said}: đã ghi {output}.", err=as_json)
+        elif number is not None:
+            click.echo(f"{said}. In bằng: antt report print {issued['doc_hash'][:16]} "
+                       "-o TỆP.pdf", err=as_json)
         if as_json:
-            echo_json(figures.to_json())
-        elif output is None:
-            click.echo(f"{figures.unit_name}, {chosen.label} ({chosen.span}): "
-                       f"{figures.incidents[-1].now} vụ việc, {figures.visits} lượt kiểm tra. "
-                       "Thêm -o TỆP.pdf để ghi báo cáo.")
+            echo_json(figures_json)
+        elif output is None and number is None:
+            total = figures_json["incidents"][-1]["now"]
+            click.echo(f"{figures_json['unit_name']}, {chosen.label} ({chosen.span}): "
+                       f"{total} vụ việc, {figures_json['visits']} lượt kiểm tra. "
+                       "Thêm -o TỆP.pdf để ghi bản nháp, --so SỐ để ban hành.")
 
     command.__doc__ = f"{help_text}\n\n    Ví dụ: {example}\n    "
     return click.command(name)(command)
@@ -102,5 +125,87 @@ window = _report_command("window", "Báo cáo theo kỳ đánh giá Thông tư 1
                          "antt report window --village DH --period 2026 -o bc-ky-2026.pdf")
 for _command in (monthly, quarterly, annual, window):
     report.add_command(_command)
+
+
+
+def _register(s) -> IssuedReports:
+    return IssuedReports(s.roster, lambda: facts_of(s.store))
+
+
+@report.command("list")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@pass_ctx
+def report_list(ctx: CliContext, as_json: bool) -> None:
+    """Các báo cáo đã ban hành (số, kỳ, phiên bản, mã kiểm tra).
+
+    Ví dụ: antt report list
+    """
+    with ctx.session() as s:
+        rows = _register(s).list()
+    if as_json:
+        echo_json([{k: v for k, v in r.items() if k not in ("document", "figures")}
+                   for r in rows])
+        return
+    table([[f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}", vn(r["issued_on"]),
+            r["label"], str(r["version"]), r["doc_hash"][:16]] for r in rows],
+          ["Số", "Ngày", "Báo cáo", "Phiên bản", "Mã kiểm tra"])
+
+
+@report.command("print")
+@click.argument("ref", metavar="MÃ")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Tệp PDF sẽ ghi.")
+@pass_ctx
+def report_print(ctx: CliContext, ref: str, output: Path) -> None:
+    """In lại báo cáo đã ban hành MÃ (mã kiểm tra hoặc mã báo cáo): giống hệt bản đã ban hành.
+
+    Ví dụ: antt report print 3f9a0c12d4e5b6a7 -o bc-so-05.pdf
+    """
+    from antt_tui.reports.pdf import render
+
+    with ctx.session() as s:
+        register = _register(s)
+        report_ = register.get(ref)
+        data = render(register.document(report_))
+    write_bytes(output, data)
+    click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, phiên bản "
+               f"{report_['version']}) vào {output}.")
+
+
+@report.command("verify")
+@click.argument("pdf", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path))
+@click.option("--ma", "code", default=None, help="Mã kiểm tra in ở chân trang (khi chỉ có bản giấy).")
+@pass_ctx
+def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
+    """Kiểm tra một báo cáo: có đúng bản đã ban hành không, số liệu hiện nay có khác không.
+
+    Ví dụ: antt report verify bc-so-05.pdf
+
+    Ví dụ: antt report verify --ma 3f9a0c12d4e5b6a7
+    """
+    if bool(pdf) == bool(code):
+        raise CliError("Cho tệp PDF hoặc --ma MÃ_KIỂM_TRA.")
+    with ctx.session() as s:
+        register = _register(s)
+        data = pdf.read_bytes() if pdf else None
+        found = register.find_by_pdf(data) if data is not None else register.get(code or "")
+        if found is None:
+            raise CliError(f"Tệp {pdf} không phải một báo cáo đã ban hành trong cơ sở dữ liệu "
+                           "này (hoặc đã bị sửa sau khi ban hành).")
+        check = register.verify(found, data)
+    click.echo(f"Báo cáo số {found['number']:02d}/BC-{found.get('abbreviation') or ''} "
+               f"ngày {vn(found['issued_on'])}: {found['label']}, phiên bản {found['version']}.")
+    if check.file_matches:
+        click.echo("Tệp đúng là bản đã ban hành (không bị sửa).")
+    if check.current:
+        click.echo("Số liệu hiện nay khớp với báo cáo.")
+        return
+    click.echo(f"Số liệu đã thay đổi sau khi ban hành ({len(check.changes)} mục):")
+    for name, before, after in check.changes:
+        click.echo(f"  - {name}: {before} → {after}")
+    click.echo("Ban hành lại (cùng lệnh, cùng số) để có phiên bản mới kèm danh sách thay đổi.")
+    raise SystemExit(4)
+
 
 COMMANDS = [report]

@@ -1,0 +1,97 @@
+"""`antt report`: drafts, issuing, reprinting and verifying, read back with pdftotext
+(working day 2026-11-20)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from antt_tui.session import Session
+from tests.cli.helpers import run, run_json
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="needs pdftotext (poppler-utils; .ci/run installs it)")
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True, encoding="utf-8").stdout
+
+
+@pytest.fixture
+def db(commune: Session) -> Session:
+    """Xã Tân Lập (DH, TL), DH-0001 signed for 2026, two thefts in October 2026 in DH."""
+    commune.close()
+    run("commit", "sign", "DH-0001", "--year", 2026, "--date", "15/02/2026",
+        "--signer", "Nguyễn Văn An")
+    for day in ("05/10/2026", "25/10/2026"):
+        run("incident", "add", "-t", "DH", "--date", day, "--category", "TP_TTXH_TROM_CAP",
+            "--note", "Mất trộm xe máy")
+    return commune
+
+
+def test_a_draft_prints_the_computed_figures(db: Session, tmp_path: Path) -> None:
+    figures = run_json("report", "monthly", "--village", "DH", "--period", "2026-10")
+    out = tmp_path / "draft.pdf"
+    run("report", "monthly", "--village", "DH", "--period", "2026-10", "-o", out)
+    text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "BÁO CÁO" in flat and "tháng 10 năm 2026" in flat
+    assert "Bản nháp, chưa ban hành" in flat
+    total = figures["incidents"][-1]
+    assert total["now"] == 2 and total["before"] == 0
+    assert (f"Tính đến ngày 20 tháng 11 năm 2026, thôn Đông Hạ có "
+            f"{figures['households']['thuong_tru'] + figures['households']['tam_tru']} hộ") in flat
+    theft = next(c for c in figures["incidents"] if c["label"] == "Tội phạm về trật tự xã hội")
+    line = next(row for row in text.splitlines() if "Tội phạm về trật tự xã hội" in row)
+    assert line.split()[-6:] == [str(theft["now"]), str(theft["before"]), "+2", "tăng",
+                                 str(theft["year_to_date"]), str(theft["window_to_date"])]
+    assert "Số: /BC-TH" in flat  # the number is written by hand on a draft
+
+
+def test_issue_reprint_verify_and_version_2(db: Session, tmp_path: Path) -> None:
+    issued = tmp_path / "bc-05.pdf"
+    said = run("report", "monthly", "--commune", "--period", "2026-10", "--so", 5,
+               "-o", issued).stdout
+    assert said.startswith("Đã ban hành báo cáo số 05 (tháng 10 năm 2026 — Xã Tân Lập")
+    [row] = run_json("report", "list")
+    code = row["doc_hash"][:16]
+    text = " ".join(pdf_text(issued).split())
+    assert f"mã kiểm tra {code}" in text and "Số: 05/BC-CAX" in text
+    again = tmp_path / "again.pdf"
+    run("report", "print", code, "-o", again)
+    assert again.read_bytes() == issued.read_bytes()
+    ok = run("report", "verify", issued).stdout
+    assert "Tệp đúng là bản đã ban hành" in ok and "Số liệu hiện nay khớp" in ok
+    # A theft of 30/10 reported late.
+    run("incident", "add", "-t", "TL", "--date", "30/10/2026", "--category",
+        "TP_TTXH_TROM_CAP")
+    late = run("report", "verify", issued, code=4).stdout
+    assert "Số liệu đã thay đổi sau khi ban hành" in late
+    assert "incidents.Tổng số.now: 2 → 3" in late
+    v2 = tmp_path / "bc-05-v2.pdf"
+    run("report", "monthly", "--commune", "--period", "2026-10", "--so", 5, "-o", v2)
+    text2 = " ".join(pdf_text(v2).split())
+    assert "phiên bản 2" in text2
+    assert "NHỮNG THAY ĐỔI SO VỚI PHIÊN BẢN 1" in text2
+    assert [r["version"] for r in run_json("report", "list")] == [1, 2]
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(issued.read_bytes() + b"%")
+    assert "không phải một báo cáo đã ban hành" in run("report", "verify", tampered,
+                                                        code=1).stderr
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("monthly", "--period", "2026-10"), "Chọn --village"),
+    (("monthly", "--village", "DH", "--commune", "--period", "2026-10"), "Chọn --village"),
+    (("monthly", "--village", "DH", "--period", "10/2026"), "2026-10"),
+    (("quarterly", "--commune", "--period", "2026-Q5"), "2026-Q3"),
+    (("verify",), "Cho tệp PDF"),
+    (("print", "khongco12", "-o", "x.pdf"), "Không tìm thấy báo cáo"),
+])
+def test_bad_requests_get_a_message(db: Session, args: tuple[str, ...], fragment: str) -> None:
+    result = run("report", *args, code=1)
+    assert result.stderr.startswith("Lỗi: ") and fragment in result.stderr
