@@ -61,6 +61,12 @@ def test_issue_reprint_verify_and_version_2(db: Session, tmp_path: Path) -> None
     code = row["doc_hash"][:16]
     text = " ".join(pdf_text(issued).split())
     assert f"mã kiểm tra {code}" in text and "Số: 05/BC-CAX" in text
+    # The QR code of the check code is on every page (one image, drawn on each page).
+    images = subprocess.run(["pdfimages", "-list", str(issued)], check=True,
+                            capture_output=True, text=True).stdout.splitlines()[2:]
+    pages = int(subprocess.run(["pdfinfo", str(issued)], check=True, capture_output=True,
+                               text=True).stdout.split("Pages:")[1].split()[0])
+    assert len(images) == pages
     again = tmp_path / "again.pdf"
     run("report", "print", code, "-o", again)
     assert again.read_bytes() == issued.read_bytes()

@@ -138,6 +138,9 @@ class Document:
     appendices: tuple[Appendix, ...] = ()
     footer_note: str = ""
     """A small line at the bottom of every page (e.g. the issued report's hash)."""
+    qr_payload: str = ""
+    """Text of a QR code drawn at the bottom right of every page (an issued report's check
+    code, for `antt report verify --ma`); none when empty."""
     title_meta: str = ""
     """The PDF's title metadata."""
     metadata: dict[str, str] = field(default_factory=dict)

@@ -59,8 +59,8 @@ def from_data(data: Any) -> Any:
 
 
 def content_hash(document: d.Document) -> str:
-    """SHA-256 of everything printed except the footer (which carries this hash)."""
-    data = to_data(dataclasses.replace(document, footer_note=""))
+    """SHA-256 of everything printed except the footer and QR code (which carry it)."""
+    data = to_data(dataclasses.replace(document, footer_note="", qr_payload=""))
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -141,7 +141,7 @@ class IssuedReports:
         digest = content_hash(doc)
         doc = dataclasses.replace(doc, footer_note=(
             f"{doc.header.number} · phiên bản {version} · mã kiểm tra {digest[:16]} "
-            "(antt report verify)"))
+            "(antt report verify)"), qr_payload=f"antt-bao-cao:{digest}")
         pdf = render(doc) if render is not None else b""
         rid = hashlib.sha256(f"{digest}{version}".encode()).hexdigest()[:32]
         record = {
@@ -177,6 +177,7 @@ class IssuedReports:
 
     def get(self, ref: str) -> dict[str, Any]:
         """An issued report by id, id prefix, or printed check code (≥ 8 characters)."""
+        ref = ref.strip().removeprefix("antt-bao-cao:")  # a scanned QR code
         found = self.store.get("reports", ref)
         if found is None and len(ref) >= 8:
             matches = [r for r in self.list()

@@ -12,6 +12,7 @@ document always gives the same bytes: the creation date comes from `metadata["cr
 
 from __future__ import annotations
 
+import io
 import math
 import unicodedata
 from collections.abc import Iterator
@@ -54,6 +55,8 @@ INDENT = 10.0
 PARA_GAP = 6 * PT
 SIGN_GAP = 25.0
 """Room for the signature and the seal between the authority lines and the name."""
+QR_MM = 14.0
+"""Side of the QR code in the footer of an issued report, in mm."""
 
 VIETNAM = timezone(timedelta(hours=7))
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -169,11 +172,28 @@ class _ReportPDF(FPDF):
         self.set_xy(self.l_margin, self.t_margin)
 
     def footer(self) -> None:
-        """`footer_note` in small type at the bottom of every page."""
+        """`footer_note` in small type at the bottom of every page, and the QR code of
+        `qr_payload` at the bottom right."""
+        width = self.text_w
+        if self.doc.qr_payload:
+            width -= QR_MM + 2
+            self.image(self._qr_png(), x=self.w - self.r_margin - QR_MM, y=self.h - QR_MM - 5,
+                       w=QR_MM, h=QR_MM)
         if self.doc.footer_note:
             self.set_font(FAMILY, "", 8)
             self.set_xy(self.l_margin, self.h - 12)
-            self.cell(self.text_w, 4, self.doc.footer_note, align="C")
+            self.cell(width, 4, self.doc.footer_note, align="C")
+
+    def _qr_png(self) -> io.BytesIO:
+        """The QR code as a PNG (made once; fpdf2 embeds one image for every page)."""
+        if not hasattr(self, "_qr"):
+            import segno
+
+            buffer = io.BytesIO()
+            segno.make(self.doc.qr_payload, error="m").save(buffer, kind="png", scale=4,
+                                                              border=1)
+            self._qr = buffer.getvalue()
+        return io.BytesIO(self._qr)
 
     # -- helpers ------------------------------------------------------------------------------
 
