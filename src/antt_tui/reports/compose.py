@@ -126,7 +126,10 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
           number: int | None = None, issued_on: date | None = None,
           appendices: bool = True) -> tuple[Document, Figures]:
     """The report of `scope` for `period` counting what happened by `as_of`."""
-    settings = settings or default_settings(facts, scope)
+    if settings is None:
+        from antt_tui.reports.settings import settings_for  # stored over the defaults
+
+        settings = settings_for(facts, scope)
     text = text or ReportText()
     issued_on = issued_on or as_of
     with_criteria = period.kind != "thang"

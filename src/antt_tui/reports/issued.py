@@ -21,8 +21,9 @@ import orjson
 
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.reports import document as d
-from antt_tui.reports.compose import ReportSettings, ReportText, build, default_settings
+from antt_tui.reports.compose import ReportSettings, ReportText, build
 from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.settings import settings_for
 
 _BLOCKS = {cls.__name__: cls for cls in (d.Heading, d.Paragraph, d.Table, d.BarChart,
                                          d.PageBreak, d.Appendix, d.Column, d.Header,
@@ -116,7 +117,7 @@ class IssuedReports:
             raise ValidationError({"number": "Số báo cáo phải là số nguyên dương."})
         chosen = make_period(kind, spec, boundary_day=boundary_day)
         facts = self.facts()
-        settings = settings or default_settings(facts, scope)
+        settings = settings or settings_for(facts, scope)
         earlier = self.versions(kind=kind, scope=scope, period_start=chosen.start.isoformat(),
                                 period_end=chosen.end.isoformat())
         taken = [r for r in self.list() if r["number"] == number

@@ -12,7 +12,8 @@ Folder layout::
     .lock                   held while a program has the folder open
     tables/<shard>.json     TinyDB files: communes, villages, households, persons,
                             incidents, commitments, documents, teams, team_activities,
-                            confirmations, reports, visits-<year>; plus catalog.json
+                            confirmations, reports, settings, visits-<year>; plus
+                            catalog.json
     journal/<device>/<YYYY-MM>.jsonl
 """
 
@@ -45,7 +46,8 @@ from antt_tui.storage.tinyfile import OrjsonAtomicStorage
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
 TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
-          "commitments", "documents", "teams", "team_activities", "confirmations", "reports")
+          "commitments", "documents", "teams", "team_activities", "confirmations", "reports",
+          "settings")
 YEARLY_TABLES = frozenset({"visits"})
 """Tables split into one shard per year of their `date` field."""
 

@@ -1,0 +1,77 @@
+"""Report settings an office edits once: header lines, ký hiệu, place, signer, recipients,
+and where reporting periods start. Kept in the table `settings` (so they travel with the
+database), one record for the commune police ("report:xa") and one per village
+("report:thon:<village id>"); anything not set falls back to names made from the commune's
+and the village's records."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from antt_tui.criteria.facts import Facts
+from antt_tui.domain.errors import ValidationError
+from antt_tui.domain.text import clean
+from antt_tui.reports.compose import ReportSettings, default_settings
+
+LIST_FIELDS = ("signer_authority", "recipients", "kinh_gui")
+LABELS = {
+    "parent_body": "Cơ quan chủ quản", "issuing_body": "Cơ quan ban hành",
+    "abbreviation": "Ký hiệu", "place": "Địa danh", "signer_authority": "Chức vụ người ký",
+    "signer_name": "Người ký", "recipients": "Nơi nhận", "kinh_gui": "Kính gửi",
+    "boundary_day": "Ngày bắt đầu kỳ báo cáo",
+}
+
+
+def settings_id(scope: str) -> str:
+    return f"report:thon:{scope}" if scope else "report:xa"
+
+
+def stored(store: Any, scope: str) -> dict[str, Any]:
+    """What the office has set for this unit (possibly nothing)."""
+    record = store.get("settings", settings_id(scope)) or {}
+    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}
+
+
+def settings_for(facts: Facts, scope: str) -> ReportSettings:
+    """The unit's report settings: the stored ones over the defaults."""
+    base = default_settings(facts, scope)
+    values = {k: (tuple(v) if k in LIST_FIELDS else v) for k, v in stored(facts.store, scope).items()
+              if k in {f.name for f in dataclasses.fields(ReportSettings)}}
+    return dataclasses.replace(base, **values)
+
+
+def boundary_day(store: Any, scope: str) -> int:
+    """Where this unit's reporting months start: 1 (calendar) unless set to e.g. 15."""
+    return int(stored(store, scope).get("boundary_day") or 1)
+
+
+def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dict[str, Any]:
+    """Store changed settings (one journal entry); bad values change nothing."""
+    fields: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, value in changes.items():
+        if key not in LABELS:
+            errors[key] = f"Không có thiết lập “{key}”."
+        elif key == "boundary_day":
+            if not isinstance(value, int) or not 1 <= value <= 28:
+                errors[key] = "Ngày bắt đầu kỳ báo cáo phải từ 1 đến 28."
+            else:
+                fields[key] = value
+        elif key in LIST_FIELDS:
+            items = [clean(str(v)) for v in value if clean(str(v))]
+            if key == "signer_authority" and not items:
+                errors[key] = "Ghi chức vụ người ký, ví dụ TRƯỞNG CÔNG AN XÃ."
+            fields[key] = items
+        else:
+            text = clean(str(value))
+            if key in ("issuing_body", "abbreviation", "place") and not text:
+                errors[key] = f"{LABELS[key]} không được để trống."
+            fields[key] = text
+    if errors:
+        raise ValidationError(errors)
+    if fields:
+        said = ", ".join(LABELS[k] for k in fields)
+        store.commit("settings.report", store.op_set("settings", settings_id(scope), fields),
+                     summary=f"Thiết lập báo cáo của {unit_name}: {said}")
+    return stored(store, scope)
