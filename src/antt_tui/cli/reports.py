@@ -12,6 +12,7 @@ from antt_tui.cli.common import CliContext, CliError, echo_json, pass_ctx, table
 from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import parse_date
 from antt_tui.reports.compose import ReportText, build
+from antt_tui.reports.document import Document
 from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import period as make_period
 from antt_tui.roster.formcheck import vn
@@ -27,6 +28,33 @@ def _date(text: str | None, default: date, option: str) -> date:
         return parse_date(text)
     except ValueError as exc:
         raise CliError(f"{option}: {exc}") from exc
+
+
+def _export(document: Document, xlsx: Path | None, csv_dir: Path | None, *,
+            err: bool = False) -> None:
+    """Write the report's tables to an Excel workbook and/or one CSV file per table."""
+    from antt_tui.reports.sheets import to_csv, to_xlsx
+
+    csv_files = to_csv(document) if csv_dir is not None else {}
+    try:
+        if xlsx is not None:
+            write_bytes(xlsx, to_xlsx(document))
+            click.echo(f"Đã ghi các bảng vào {xlsx}.", err=err)
+        if csv_dir is not None:
+            csv_dir.mkdir(parents=True, exist_ok=True)
+            for name, data in csv_files.items():
+                write_bytes(csv_dir / name, data)
+            click.echo(f"Đã ghi {len(csv_files)} tệp CSV vào {csv_dir}.", err=err)
+    except OSError as exc:
+        raise CliError(f"Không ghi được {exc.filename or ''}: {exc.strerror or exc}") from exc
+
+
+def export_options(func):
+    """`--xlsx TỆP` and `--csv THƯ_MỤC`: the report's tables for offices that use Excel."""
+    func = click.option("--csv", "csv_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help="Ghi mỗi bảng ra một tệp CSV trong thư mục này.")(func)
+    return click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="Ghi các bảng của báo cáo ra tệp Excel (.xlsx).")(func)
 
 
 @click.group()
@@ -58,11 +86,13 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
     @click.option("--de-xuat", "proposals", default="", help="Phần V: đề xuất, kiến nghị.")
     @click.option("--khong-phu-luc", "no_appendix", is_flag=True, help="Không in phụ lục.")
     @click.option("--json", "as_json", is_flag=True, help="In số liệu của báo cáo dạng JSON.")
+    @export_options
     @pass_ctx
     def command(ctx: CliContext, village: str | None, commune: bool, spec: str,
                 output: Path | None, number: int | None, as_of: str | None,
                 issued_on: str | None, boundary_day: int, shortcomings: str, next_tasks: str,
-                proposals: str, no_appendix: bool, as_json: bool) -> None:
+                proposals: str, no_appendix: bool, as_json: bool, xlsx: Path | None,
+                csv_dir: Path | None) -> None:
         if bool(village) == commune:
             raise CliError("Chọn --village MÃ_THÔN hoặc --commune.")
         kind = KINDS[name] or ("ky_thon" if village else "ky_xa")
@@ -102,6 +132,11 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         elif number is not None:
             click.echo(f"{said}. In bằng: antt report print {issued['doc_hash'][:16]} "
                        "-o TỆP.pdf", err=as_json)
+        if xlsx is not None or csv_dir is not None:
+            from antt_tui.reports.issued import from_data
+
+            _export(doc if number is None else from_data(issued["document"]), xlsx, csv_dir,
+                    err=as_json)
         if as_json:
             echo_json(figures_json)
         elif output is None and number is None:
@@ -153,23 +188,29 @@ def report_list(ctx: CliContext, as_json: bool) -> None:
 
 @report.command("print")
 @click.argument("ref", metavar="MÃ")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp PDF sẽ ghi.")
+@export_options
 @pass_ctx
-def report_print(ctx: CliContext, ref: str, output: Path) -> None:
+def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | None,
+                 csv_dir: Path | None) -> None:
     """In lại báo cáo đã ban hành MÃ (mã kiểm tra hoặc mã báo cáo): giống hệt bản đã ban hành.
 
     Ví dụ: antt report print 3f9a0c12d4e5b6a7 -o bc-so-05.pdf
     """
     from antt_tui.reports.pdf import render
 
+    if output is None and xlsx is None and csv_dir is None:
+        raise CliError("Cho -o TỆP.pdf, --xlsx TỆP.xlsx hoặc --csv THƯ_MỤC.")
     with ctx.session() as s:
         register = _register(s)
         report_ = register.get(ref)
-        data = render(register.document(report_))
-    write_bytes(output, data)
-    click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, phiên bản "
-               f"{report_['version']}) vào {output}.")
+        document = register.document(report_)
+    if output is not None:
+        write_bytes(output, render(document))
+        click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, "
+                   f"phiên bản {report_['version']}) vào {output}.")
+    _export(document, xlsx, csv_dir)
 
 
 @report.command("verify")
