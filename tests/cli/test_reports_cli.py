@@ -101,3 +101,20 @@ def test_issue_reprint_verify_and_version_2(db: Session, tmp_path: Path) -> None
 def test_bad_requests_get_a_message(db: Session, args: tuple[str, ...], fragment: str) -> None:
     result = run("report", *args, code=1)
     assert result.stderr.startswith("Lỗi: ") and fragment in result.stderr
+
+
+def test_settings_are_set_once_and_used(db: Session, tmp_path: Path) -> None:
+    run("report", "settings", "--nguoi-ky", "Nguyễn Văn Ba", "--chuc-vu", "KT. TRƯỞNG CÔNG AN XÃ",
+        "--chuc-vu", "PHÓ TRƯỞNG CÔNG AN XÃ", "--ngay-chot", 15)
+    shown = run("report", "settings").stdout
+    assert "Người ký                   Nguyễn Văn Ba" in shown
+    assert "KT. TRƯỞNG CÔNG AN XÃ / PHÓ TRƯỞNG CÔNG AN XÃ" in shown
+    figures = run_json("report", "monthly", "--commune", "--period", "2026-10")
+    assert (figures["period"]["start"], figures["period"]["end"]) == ("2026-09-15",
+                                                                     "2026-10-14")
+    out = tmp_path / "x.pdf"
+    run("report", "monthly", "--commune", "--period", "2026-10", "-o", out)
+    text = " ".join(pdf_text(out).split())
+    assert "PHÓ TRƯỞNG CÔNG AN XÃ" in text and "Nguyễn Văn Ba" in text
+    assert "Ngày bắt đầu kỳ báo cáo phải từ 1 đến 28" in run(
+        "report", "settings", "--ngay-chot", 40, code=1).stderr

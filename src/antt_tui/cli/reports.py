@@ -11,6 +11,7 @@ import click
 from antt_tui.cli.common import CliContext, CliError, echo_json, pass_ctx, table
 from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import parse_date
+from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText, build
 from antt_tui.reports.document import Document
 from antt_tui.reports.issued import IssuedReports
@@ -79,8 +80,9 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                   help="Tính số liệu đến ngày (mặc định hôm nay).")
     @click.option("--ngay-ky", "issued_on", default=None,
                   help="Ngày ghi trên báo cáo (mặc định hôm nay).")
-    @click.option("--ngay-chot", "boundary_day", type=int, default=1, show_default=True,
-                  help="Ngày bắt đầu kỳ: 1 (tháng dương lịch) hoặc 15 (từ 15 đến 14).")
+    @click.option("--ngay-chot", "boundary_day", type=int, default=None,
+                  help="Ngày bắt đầu kỳ: 1 (tháng dương lịch) hoặc 15 (từ 15 đến 14); mặc "
+                       "định theo thiết lập (antt report settings), không có thì 1.")
     @click.option("--ton-tai", "shortcomings", default="", help="Phần III: tồn tại, hạn chế.")
     @click.option("--phuong-huong", "next_tasks", default="", help="Phần IV: nhiệm vụ kỳ tới.")
     @click.option("--de-xuat", "proposals", default="", help="Phần V: đề xuất, kiến nghị.")
@@ -90,21 +92,23 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
     @pass_ctx
     def command(ctx: CliContext, village: str | None, commune: bool, spec: str,
                 output: Path | None, number: int | None, as_of: str | None,
-                issued_on: str | None, boundary_day: int, shortcomings: str, next_tasks: str,
+                issued_on: str | None, boundary_day: int | None, shortcomings: str,
+                next_tasks: str,
                 proposals: str, no_appendix: bool, as_json: bool, xlsx: Path | None,
                 csv_dir: Path | None) -> None:
         if bool(village) == commune:
             raise CliError("Chọn --village MÃ_THÔN hoặc --commune.")
         kind = KINDS[name] or ("ky_thon" if village else "ky_xa")
-        try:
-            chosen = make_period(kind, spec, boundary_day=boundary_day)
-        except ValueError as exc:
-            raise CliError(str(exc)) from exc
         day = _date(as_of, ctx.today, "--as-of")
         signed = _date(issued_on, ctx.today, "--ngay-ky")
         text = ReportText(shortcomings, next_tasks, proposals)
         with ctx.session() as s:
             scope = s.roster.village(village)["id"] if village else ""
+            boundary_day = boundary_day or report_settings.boundary_day(s.store, scope)
+            try:
+                chosen = make_period(kind, spec, boundary_day=boundary_day)
+            except ValueError as exc:
+                raise CliError(str(exc)) from exc
             if number is not None:
                 from antt_tui.reports.pdf import render
 
@@ -247,6 +251,49 @@ def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
         click.echo(f"  - {name}: {before} → {after}")
     click.echo("Ban hành lại (cùng lệnh, cùng số) để có phiên bản mới kèm danh sách thay đổi.")
     raise SystemExit(4)
+
+
+@report.command("settings")
+@click.option("--village", "-t", default=None, help="Thiết lập của một thôn (mặc định: của xã).")
+@click.option("--co-quan-chu-quan", "parent_body", default=None,
+              help="Dòng trên của tiêu đề, ví dụ CÔNG AN TỈNH HƯNG YÊN.")
+@click.option("--co-quan", "issuing_body", default=None,
+              help="Cơ quan ban hành, ví dụ CÔNG AN XÃ TÂN LẬP.")
+@click.option("--ky-hieu", "abbreviation", default=None, help="Ký hiệu sau BC-, ví dụ CAX.")
+@click.option("--dia-danh", "place", default=None, help="Địa danh ghi trước ngày tháng.")
+@click.option("--chuc-vu", "signer_authority", multiple=True,
+              help="Chức vụ người ký (mỗi dòng một lần --chuc-vu).")
+@click.option("--nguoi-ky", "signer_name", default=None, help="Họ tên người ký.")
+@click.option("--noi-nhan", "recipients", multiple=True,
+              help="Nơi nhận (mỗi nơi một lần --noi-nhan; dòng cuối: Lưu: VT, CAX.).")
+@click.option("--kinh-gui", "kinh_gui", multiple=True, help="Kính gửi (mỗi nơi một lần).")
+@click.option("--ngay-chot", "boundary_day", type=int, default=None,
+              help="Ngày bắt đầu kỳ báo cáo: 1 hoặc 15.")
+@pass_ctx
+def report_settings_command(ctx: CliContext, village: str | None, **options: object) -> None:
+    """Thiết lập báo cáo (đặt một lần): tiêu đề, ký hiệu, người ký, nơi nhận, ngày chốt.
+
+    Không có tùy chọn: in thiết lập hiện tại.
+
+    Ví dụ: antt report settings --nguoi-ky "Nguyễn Văn Ba" --noi-nhan "Công an tỉnh Hưng Yên;"
+    --noi-nhan "Lưu: VT, CAX."
+    """
+    changes = {k: (list(v) if isinstance(v, tuple) else v) for k, v in options.items()
+               if v not in (None, ())}
+    with ctx.session() as s:
+        scope = s.roster.village(village)["id"] if village else ""
+        facts = facts_of(s.store)
+        if changes:
+            report_settings.save(s.store, scope, changes, facts.unit_name(scope))
+        current = report_settings.settings_for(facts_of(s.store), scope)
+        day = report_settings.boundary_day(s.store, scope)
+        name = facts.unit_name(scope)
+    if changes:
+        click.echo(f"Đã lưu thiết lập báo cáo của {name}.")
+    for key, label in report_settings.LABELS.items():
+        value = day if key == "boundary_day" else getattr(current, key)
+        shown = " / ".join(value) if isinstance(value, tuple) else str(value or "(chưa có)")
+        click.echo(f"{label:<26} {shown}")
 
 
 COMMANDS = [report]
