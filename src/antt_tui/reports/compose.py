@@ -216,7 +216,9 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
         header=header, kind="BÁO CÁO", summary=summary, blocks=tuple(blocks),
         signature=Signature(settings.signer_authority, settings.signer_name),
         recipients=settings.recipients, kinh_gui=settings.kinh_gui,
-        appendices=_appendices(facts, fig, settings, number, issued_on) if appendices else (),
+        appendices=(_appendices(facts, fig, settings, number, issued_on,
+                                owner=in_text if scope else f"Công an {in_text}")
+                    if appendices else ()),
         title_meta=f"Báo cáo {kind_name} — {unit} — {period.label}",
         metadata={"unit": unit, "period": period.label, "as_of": as_of.isoformat(),
                   "created": f"{issued_on.isoformat()}T00:00:00"})
@@ -282,10 +284,10 @@ def _household_rows(facts: Facts, households: list[dict[str, Any]]) -> tuple[tup
 
 
 def _appendices(facts: Facts, fig: Figures, settings: ReportSettings, number: int | None,
-                issued_on: date) -> tuple[Appendix, ...]:
+                issued_on: date, *, owner: str) -> tuple[Appendix, ...]:
     ref = (f"(Kèm theo Báo cáo số {number:02d}/BC-{settings.abbreviation} "
            if number is not None else f"(Kèm theo Báo cáo số     /BC-{settings.abbreviation} ")
-    ref += f"{long_date(issued_on)} của {settings.issuing_body.title()})"
+    ref += f"{long_date(issued_on)} của {owner})"
     columns = (Column("STT", 0.7, "R"), Column("Mã hộ", 1.3), Column("Chủ hộ", 2.6),
                Column("Địa chỉ", 3), Column("Thôn", 1.8))
     out = []

@@ -97,6 +97,8 @@ def test_the_document_prints_the_computed_figures(town: Town) -> None:
     assert titles == ["DANH SÁCH HỘ CHƯA KÝ CAM KẾT “HỘ AN TOÀN” NĂM 2026",
                       "DANH SÁCH VỤ VIỆC TRONG KỲ"]
     assert doc.appendices[0].blocks[0].rows[0][1] == "DH-0002"
+    assert doc.appendices[0].subtitle == (
+        "(Kèm theo Báo cáo số 05/BC-TH ngày 05 tháng 11 năm 2026 của thôn Đông Hạ)")
     assert not any(b for b in doc.blocks if getattr(b, "text", "") == "5. Đánh giá tiêu chí")
 
 
