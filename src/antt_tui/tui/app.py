@@ -57,6 +57,10 @@ class AnttApp(App[None]):
             yield SystemCommand("Đánh giá tiêu chí xã",
                                 "Xã “An toàn về ANTT”, chỉ tiêu 19.2 và kết quả từng thôn",
                                 self.action_criteria)
+            yield SystemCommand("Báo cáo", "Báo cáo tháng, quý, năm của thôn hoặc của xã (PDF)",
+                                self.action_report)
+            yield SystemCommand("Báo cáo đã ban hành", "In lại, kiểm tra số liệu, ban hành lại",
+                                self.action_issued_reports)
             yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
         yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
@@ -108,6 +112,19 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.criteria import CriteriaScreen
 
         self.push_screen(CriteriaScreen(scope))
+
+    def action_report(self, scope: str = "") -> None:
+        """A report of a village (its id) or of the commune (""): choose, preview, write."""
+        from antt_tui.tui.screens.reports import ReportScreen
+
+        self.push_screen(ReportScreen(scope))
+
+    def action_issued_reports(self) -> None:
+        """The issued reports: reprint, verify, issue again."""
+        from antt_tui.tui.screens.issued_reports import IssuedReportsScreen
+
+        if not isinstance(self.screen, IssuedReportsScreen):
+            self.push_screen(IssuedReportsScreen())
 
     def action_show_incident(self, incident_id: str) -> None:
         """One incident, read-only, with its persons and corrections."""

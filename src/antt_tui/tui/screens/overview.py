@@ -36,6 +36,9 @@ class OverviewScreen(Screen[None]):
         Binding("v", "add_incident", "Ghi vụ việc",
                 tooltip="Ghi nhận một vụ việc (chọn thôn trong biểu mẫu)", show=False,
                 id="add_incident"),
+        Binding("b", "report", "Báo cáo",
+                tooltip="Của thôn đang chọn; dòng Cả xã: của xã",
+                show=False, id="report"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -122,13 +125,21 @@ class OverviewScreen(Screen[None]):
         """Register a new household."""
         self.app.action_add_household()  # type: ignore[attr-defined]
 
-    def action_criteria(self) -> None:
-        """Criteria of the selected village; on the total line, of the commune."""
+    def _selected(self) -> str:
+        """The id of the selected village; "" on the total line (the commune)."""
         table = self.query_one(DataTable)
         key = ""
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
-        self.app.action_criteria("" if key == "__total__" else key)  # type: ignore[attr-defined]
+        return "" if key == "__total__" else key
+
+    def action_criteria(self) -> None:
+        """Criteria of the selected village; on the total line, of the commune."""
+        self.app.action_criteria(self._selected())  # type: ignore[attr-defined]
+
+    def action_report(self) -> None:
+        """A report of the selected village; on the total line, of the commune."""
+        self.app.action_report(self._selected())  # type: ignore[attr-defined]
 
     def action_incidents(self) -> None:
         """The list of incidents."""

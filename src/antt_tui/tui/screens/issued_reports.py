@@ -1,0 +1,252 @@
+"""The issued reports: number, date, report, version and check code; Enter prints one again
+(the same file, byte for byte), k checks its figures against today's records, r issues it
+again when they changed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from antt_tui.domain.errors import DomainError
+from antt_tui.reports.compose import ReportText
+from antt_tui.reports.periods import period as make_period
+from antt_tui.tui.screens.report_form import ReportRequest
+from antt_tui.tui.screens.reports import (
+    WRITING,
+    ReportScreen,
+    error_text,
+    register,
+    report_filename,
+    reports_folder,
+    write_pdf,
+)
+from antt_tui.tui.views import shorten, vn_date
+from antt_tui.tui.widgets.title_bar import TitleBar
+
+FIGURE_NAMES = {
+    "households.thuong_tru": "Hộ thường trú", "households.tam_tru": "Hộ tạm trú",
+    "people": "Nhân khẩu", "minorities": "Người dân tộc thiểu số",
+    "commitments.signed": "Hộ đã ký cam kết", "commitments.new": "Hộ ký cam kết trong kỳ",
+    "safe_households": "Hộ an toàn", "visits": "Lượt kiểm tra hộ",
+    "households_visited": "Hộ được kiểm tra", "follow_ups": "Hộ hẹn kiểm tra lại",
+    "teams.teams": "Tổ tự quản, mô hình", "teams.patrols": "Ca tuần tra",
+    "teams.patrol_turns": "Lượt người tuần tra", "teams.meetings": "Buổi họp tổ",
+    "teams.outreach": "Buổi tuyên truyền", "teams.outreach_attendance": "Lượt người dự",
+}
+COUNT_PARTS = {"now": "kỳ này", "before": "cùng kỳ năm trước", "year_to_date": "lũy kế từ đầu năm",
+               "window_to_date": "lũy kế kỳ đánh giá"}
+
+
+def figure_name(key: str) -> str:
+    """A figure's name for officers: "incidents.Tổng số.now" → "Vụ việc, Tổng số: kỳ này";
+    names not known here stay as the core gives them."""
+    if key in FIGURE_NAMES:
+        return FIGURE_NAMES[key]
+    parts = key.split(".")
+    if parts[0] == "incidents" and len(parts) == 3 and parts[2] in COUNT_PARTS:
+        what = "Tổng số vụ việc" if parts[1] == "Tổng số" else f"Vụ việc “{parts[1]}”"
+        return f"{what}, {COUNT_PARTS[parts[2]]}"
+    if parts[0] == "monthly" and len(parts) == 3 and parts[2].isdigit():
+        year = "năm nay" if parts[1] == "0" else "năm trước"
+        return f"Vụ việc tháng {int(parts[2]) + 1} {year}"
+    return key
+
+
+def verification_text(report: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> str:
+    """What `IssuedReports.verify` found, in sentences."""
+    lines = [f"Báo cáo {report['label']}, phiên bản {report['version']}, ban hành ngày "
+             f"{vn_date(report['issued_on'])}, số liệu tính đến {vn_date(report['as_of'])}.", ""]
+    if not changes:
+        lines.append("Số liệu hiện nay khớp với báo cáo.")
+        return "\n".join(lines)
+    lines.append(f"Số liệu đã thay đổi sau khi ban hành ({len(changes)} mục):")
+    lines += [f"  • {figure_name(name)}: {before} → {after}" for name, before, after in changes]
+    lines += ["", f"Ban hành lại (cùng số {report['number']:02d}) sẽ thành phiên bản "
+                  f"{report['version'] + 1}, kèm danh sách thay đổi: phím r."]
+    return "\n".join(lines)
+
+
+def request_of(report: dict[str, Any], today: date) -> ReportRequest:
+    """The choices an issued report was made with, to issue it again (dated today)."""
+    text = report.get("text") or {}
+    return ReportRequest(
+        kind=report["kind"], spec=report["spec"], scope=report["scope"],
+        as_of=date.fromisoformat(report["as_of"]), number=report["number"], issued_on=today,
+        text=ReportText(text.get("shortcomings", ""), text.get("next_tasks", ""),
+                        text.get("proposals", "")),
+        boundary_day=report.get("boundary_day", 1))
+
+
+class IssuedReportsScreen(Screen[None]):
+    """Every issued report, newest first."""
+
+    HELP_TITLE = "Báo cáo đã ban hành"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
+        Binding("enter", "reprint", "In lại",
+                tooltip="Ghi lại PDF giống hệt bản đã ban hành", id="reprint"),
+        Binding("k", "verify", "Kiểm tra",
+                tooltip="So số liệu với dữ liệu hiện nay", id="verify"),
+        Binding("r", "reissue", "Ban hành lại", show=False,
+                tooltip="Cùng số, phiên bản mới khi số liệu đã đổi", id="reissue"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        """The issued reports, newest first."""
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("Đang đọc…", id="issued-title")
+        yield DataTable(id="issued", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="issued-detail", classes="hint")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        """Read the register when shown, and again when back from a report just issued."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read the register again."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="issued")
+    def load(self) -> None:
+        rows = list(reversed(register(self.app).list()))
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        title = (f"[b]Báo cáo đã ban hành[/b]: {len(rows)}\n[dim]Enter: in lại PDF · k: kiểm "
+                 "tra số liệu · r: ban hành lại[/dim]" if rows else
+                 "[b]Chưa có báo cáo nào được ban hành.[/b]\n[dim]Ban hành: ở màn hình tổng "
+                 "quan nhấn b, nhập số báo cáo, xem số liệu rồi nhấn p.[/dim]")
+        self.query_one("#issued-title", Static).update(title)
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("Số", "Ngày", "Báo cáo", "Phiên bản", "Mã kiểm tra")
+        for n, r in enumerate(rows):
+            table.add_row(f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}",
+                          vn_date(r["issued_on"]), shorten(r["label"], 26), str(r["version"]),
+                          r["doc_hash"][:16], key=str(n))
+        table.move_cursor(row=min(max(cursor, 0), max(table.row_count - 1, 0)))
+        table.focus()
+        self._detail()
+        self.refresh_bindings()
+
+    def _current(self) -> dict[str, Any] | None:
+        table = self.query_one(DataTable)
+        if not self.rows or not table.row_count:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    def _detail(self, said: str = "") -> None:
+        report = self._current()
+        text = said
+        if report is not None and not said:
+            text = (f"Báo cáo {report['label']} · tính đến {vn_date(report['as_of'])}"
+                    + (f" · {len(report.get('changes') or [])} số liệu thay đổi so với phiên "
+                       "bản trước" if report["version"] > 1 else ""))
+        self.query_one("#issued-detail", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_reprint()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row actions wait for a row and for the one under way."""
+        if action in ("reprint", "verify", "reissue"):
+            return None if self.busy or not self.rows else True
+        return True
+
+    def _set_busy(self, busy: bool, said: str = "") -> None:
+        self.busy = busy
+        self._detail(said)
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_reprint(self) -> None:
+        """Render the stored document again into the reports folder."""
+        report = self._current()
+        if report is None or self.busy:
+            return
+        chosen = make_period(report["kind"], report["spec"],
+                             boundary_day=report.get("boundary_day", 1))
+        path = reports_folder(self.app) / report_filename(
+            chosen, report["label"].split(" — ", 1)[-1], report["number"], report["version"])
+        self._set_busy(True, WRITING)
+        self._reprint(report, path)
+
+    @work(thread=True, exclusive=True, group="issued-pdf")
+    def _reprint(self, report: dict[str, Any], path: Path) -> None:
+        from antt_tui.reports.pdf import render
+
+        try:
+            write_pdf(path, render(register(self.app).document(report)))
+        except OSError as exc:
+            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            return
+        said = f"Đã in lại báo cáo số {report['number']:02d} (phiên bản {report['version']})"
+        self.app.call_from_thread(self._written, path, said)
+
+    def _written(self, path: Path, said: str) -> None:
+        self._set_busy(False, f"{said}: {path}")
+        self.notify(str(path), title=said, timeout=10)
+
+    def _failed(self, title: str, text: str) -> None:
+        from antt_tui.tui.screens.dialogs import MessageDialog
+
+        self._set_busy(False)
+        self.app.push_screen(MessageDialog(title, text))
+
+    def action_verify(self) -> None:
+        """Build the report again from today's records and list what changed."""
+        report = self._current()
+        if report is None or self.busy:
+            return
+        self._set_busy(True, "Đang kiểm tra số liệu…")
+        self._verify(report)
+
+    @work(thread=True, exclusive=True, group="issued-verify")
+    def _verify(self, report: dict[str, Any]) -> None:
+        try:
+            check = register(self.app).verify(report)
+        except (DomainError, ValueError) as exc:
+            self.app.call_from_thread(self._failed, "Không kiểm tra được", error_text(exc))
+            return
+        self.app.call_from_thread(self._verified, report, check.changes)
+
+    def _verified(self, report: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> None:
+        from antt_tui.tui.screens.dialogs import DetailDialog
+
+        self._set_busy(False)
+        self.app.push_screen(DetailDialog(
+            f"Kiểm tra báo cáo số {report['number']:02d}/BC-{report.get('abbreviation') or ''}",
+            verification_text(report, changes)))
+
+    def action_reissue(self) -> None:
+        """The report screen with this report's choices, dated today: p issues it again."""
+        report = self._current()
+        if report is None:
+            return
+        today = self.app.state.today()  # type: ignore[attr-defined]
+        self.app.push_screen(ReportScreen(report["scope"], request_of(report, today)))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,372 @@
+"""The report screen: choose a report in the report form (`report_form.py`), see its main
+figures, then write a draft PDF or issue it with its number (asked first: issuing is
+permanent).
+
+The figures and the document come from the same core calls as `antt report`: `build` for the
+preview and the draft, `IssuedReports.issue` for an issued report, `reports.pdf.render` for
+the file. PDFs go to the "bao-cao" folder of the exports folder (`antt paths`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
+
+from antt_tui.criteria.engine import facts_of
+from antt_tui.domain.dates import year_back
+from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.domain.text import fold
+from antt_tui.reports.compose import build, change_pct, num, pct
+from antt_tui.reports.document import Document
+from antt_tui.reports.figures import Figures
+from antt_tui.reports.issued import IssuedReports
+from antt_tui.reports.periods import Period
+from antt_tui.storage.atomic import write_bytes
+from antt_tui.tui.screens.criteria import status_text
+from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
+from antt_tui.tui.views import shorten
+from antt_tui.tui.widgets.title_bar import TitleBar
+
+COMPUTING = "Đang tính số liệu…"
+WRITING = "Đang tạo báo cáo…"
+"""What the busy line says while the figures are computed / a PDF is made."""
+
+DRAFT_NOTE = "Bản nháp, chưa ban hành."
+"""Footer of a draft PDF (an issued one carries its number, version and check code)."""
+
+
+# ---------------------------------------------------------------------- files and register
+
+
+def report_filename(period: Period, unit_name: str, number: int | None = None,
+                    version: int = 1) -> str:
+    """ "bao-cao-thang-10-2026-thon-dong-ha.pdf"; an issued one "bao-cao-so-05-…"."""
+    if period.kind == "thang":
+        part = f"thang-{period.end.month:02d}-{period.year}"
+    elif period.kind == "quy":
+        part = f"quy-{(period.end.month + 2) // 3}-{period.year}"
+    elif period.kind == "nam":
+        part = f"nam-{period.year}"
+    else:
+        part = f"ky-danh-gia-{period.year}"
+    unit = re.sub(r"[^a-z0-9]+", "-", fold(unit_name)).strip("-") or "bao-cao"
+    name = "bao-cao-" + (f"so-{number:02d}-" if number is not None else "") + f"{part}-{unit}"
+    return name + (f"-phien-ban-{version}" if version > 1 else "") + ".pdf"
+
+
+def reports_folder(app: App) -> Path:
+    """Where PDFs are written: the "bao-cao" folder of the exports folder."""
+    return app.state.paths.exports / "bao-cao"  # type: ignore[attr-defined]
+
+
+def write_pdf(path: Path, data: bytes) -> Path:
+    """Write a PDF (its folder made when missing); the path written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, data)
+    return path
+
+
+def register(app: App) -> IssuedReports:
+    """The issued reports of the open database."""
+    state = app.state  # type: ignore[attr-defined]
+    return IssuedReports(state.roster, lambda: facts_of(state.roster.store))
+
+
+def error_text(exc: Exception) -> str:
+    """A domain error as sentences for a dialog."""
+    if isinstance(exc, ValidationError):
+        return "\n".join(exc.errors.values())
+    return str(exc)
+
+
+# ---------------------------------------------------------------------- the preview
+
+
+def preview_rows(fig: Figures) -> list[tuple[Any, ...]]:
+    """The main figures: households, commitments, Hộ an toàn, for a quarter or a year the
+    criteria, visits, patrols, then incidents against the same period last year."""
+    households = fig.households
+    t = fig.teams
+    rows: list[tuple[Any, ...]] = [
+        ("Hộ đang cư trú", f"{num(households)} hộ", "", ""),
+        ("Nhân khẩu", num(fig.people), "", ""),
+        (f"Hộ ký cam kết năm {fig.period.end.year}",
+         f"{num(fig.commitments_signed)}/{num(households)} "
+         f"({pct(fig.commitments_signed, households)})", "", ""),
+        (f"Hộ an toàn năm {fig.assessment_year}",
+         f"{num(fig.safe_households)}/{num(households)} "
+         f"({pct(fig.safe_households, households)})", "", ""),
+    ]
+    for evaluation in fig.criteria:
+        rows.append((shorten(evaluation.name.split(" (")[0], 30), status_text(evaluation.status),
+                     "", ""))
+    rows.append(("Lượt kiểm tra hộ", f"{num(fig.visits)} ({num(fig.households_visited)} hộ)",
+                 "", ""))
+    rows.append(("Tuần tra", f"{num(t.get('patrols', 0))} ca, "
+                             f"{num(t.get('patrol_turns', 0))} lượt", "", ""))
+    if fig.incidents:
+        total = fig.incidents[-1]
+        rows.append((Text("Vụ việc (tổng số)", style="bold"), num(total.now), num(total.before),
+                     _change(total)))
+        for count in fig.incidents[:-1]:
+            if count.now or count.before:
+                rows.append(("  " + shorten(count.label, 28), num(count.now), num(count.before),
+                             _change(count)))
+    return rows
+
+
+def _change(count: Any) -> str:
+    if not count.change:
+        return "0"
+    if count.change_pct is None:  # nothing last year: no percentage
+        return f"{count.change:+d}"
+    return f"{count.change:+d} ({change_pct(count)})"
+
+
+class ReportScreen(Screen[None]):
+    """A report's main figures before it is written: p writes the draft PDF, or issues the
+    report when a number was given; e changes the choices; l lists the issued reports."""
+
+    HELP_TITLE = "Báo cáo"
+    BINDINGS = [
+        Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", show=False,
+                id="help"),
+        Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
+        Binding("p", "draft", "Xuất PDF",
+                tooltip="Ghi bản nháp PDF (chưa có số)", id="draft"),
+        Binding("p", "issue", "Ban hành",
+                tooltip="Lưu báo cáo có số (hỏi trước), ghi PDF", id="issue"),
+        Binding("e", "edit", "Sửa",
+                tooltip="Đổi loại, đơn vị, kỳ, ngày, số, phần III–V", id="edit"),
+        Binding("l", "issued", "Đã ban hành",
+                tooltip="In lại, kiểm tra báo cáo đã ban hành", id="issued"),
+        Binding("f5", "reload", "Tính lại", tooltip="Tính lại theo dữ liệu mới nhất",
+                show=False, id="reload"),
+    ]
+
+    def __init__(self, scope: str = "", request: ReportRequest | None = None) -> None:
+        super().__init__()
+        self.scope = scope
+        self.request = request
+        """The report shown; None until the form has been filled in."""
+        self.document: Document | None = None
+        self.figures: Figures | None = None
+        """The document and figures of `request`, once computed."""
+        self.busy = ""
+        """What is running (COMPUTING, WRITING), or ""."""
+        self.written: Path | None = None
+        """The last PDF written from this screen."""
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static("Chọn báo cáo…", id="report-title")
+        yield DataTable(id="report-figures", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="report-busy"):
+            yield LoadingIndicator()
+            yield Static("", id="report-busy-text")
+        yield Static("", id="report-status", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.request is None:
+            self.action_edit()
+        else:
+            self.load()
+
+    # ------------------------------------------------------------------ state
+
+    def _set_busy(self, what: str) -> None:
+        self.busy = what
+        self.set_class(bool(what), "-busy")
+        self.query_one("#report-busy-text", Static).update(what)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """p is "Xuất PDF" for a draft and "Ban hành" for a numbered report; both wait for
+        the figures and for a PDF under way."""
+        if action in ("draft", "issue"):
+            if self.request is None or (self.request.number is None) != (action == "draft"):
+                return False
+            return None if self.busy or self.document is None else True
+        if action == "reload":
+            return None if self.request is None or self.busy else True
+        return True
+
+    # ------------------------------------------------------------------ figures
+
+    def refresh_data(self) -> None:
+        """Something was saved elsewhere: count again (not while a PDF is being made from
+        the figures on screen; F5 counts again afterwards)."""
+        if self.request is not None and self.busy != WRITING:
+            self.load()
+
+    def load(self) -> None:
+        """Compute the figures of the request in a worker."""
+        self.document = self.figures = None
+        self.query_one(DataTable).loading = True
+        self._set_busy(COMPUTING)
+        self._compute(self.request)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _compute(self, request: ReportRequest) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        try:
+            doc, figures = build(facts_of(state.roster.store), request.scope, request.period,
+                                 request.as_of, text=request.text, number=request.number,
+                                 issued_on=request.issued_on)
+        except (DomainError, ValueError) as exc:
+            self.app.call_from_thread(self._failed, "Không tính được số liệu", error_text(exc))
+            return
+        self.app.call_from_thread(self._show, request, doc, figures)
+
+    def _show(self, request: ReportRequest, doc: Document, figures: Figures) -> None:
+        if request is not self.request:
+            return  # the choices changed while this was computed
+        self.document, self.figures = doc, figures
+        period = figures.period
+        number = doc.header.number.removeprefix("Số:").strip()
+        what = (f"Số {number}: p ban hành" if request.number is not None
+                else "Bản nháp: p xuất PDF")
+        # The figures count up to the "as of" day, last year's up to the same day a year back.
+        seen = period.up_to(request.as_of)
+        last = period.last_year().up_to(year_back(request.as_of))
+        self.query_one("#report-title", Static).update(
+            f"[b]{figures.unit_name}[/b] · Báo cáo {period.label.split(' (')[0]} · tính đến "
+            f"{request.as_of:%d/%m/%Y}\n[dim]Kỳ này {seen.span}; cùng kỳ năm trước "
+            f"{last.span}\n{what} · e: sửa lựa chọn, phần III–V · l: đã ban hành[/dim]")
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("Số liệu", "Kết quả", "Cùng kỳ", "Tăng, giảm")
+        for n, row in enumerate(preview_rows(figures)):
+            table.add_row(*row, key=str(n))
+        table.loading = False
+        table.focus()
+        self._set_busy("")
+
+    def _failed(self, title: str, text: str) -> None:
+        from antt_tui.tui.screens.dialogs import MessageDialog
+
+        self.query_one(DataTable).loading = False
+        self._set_busy("")
+        self.app.push_screen(MessageDialog(title, text))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_edit(self) -> None:
+        """The form, with the current choices."""
+        def chosen(request: ReportRequest | None) -> None:
+            if request is not None:
+                self.request = request
+                self.load()
+            elif self.request is None and self.app.screen is self:
+                self.app.pop_screen()  # nothing chosen: back to where the officer was
+
+        open_report_form(self.app, form_values(self.app, self.scope, self.request), chosen)
+
+    def action_reload(self) -> None:
+        """Count again."""
+        self.refresh_data()
+
+    def action_draft(self) -> None:
+        """Write the draft PDF in a worker."""
+        if self.document is None or self.figures is None or self.request is None:
+            return
+        doc = dataclasses.replace(self.document, footer_note=DRAFT_NOTE)
+        path = reports_folder(self.app) / report_filename(self.figures.period,
+                                                          self.figures.unit_name)
+        self._set_busy(WRITING)
+        self._write_draft(doc, path)
+
+    @work(thread=True, exclusive=True, group="report-pdf")
+    def _write_draft(self, doc: Document, path: Path) -> None:
+        from antt_tui.reports.pdf import render
+
+        try:
+            write_pdf(path, render(doc))
+        except OSError as exc:
+            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            return
+        self.app.call_from_thread(self._written, path, "Đã ghi bản nháp")
+
+    def action_issue(self) -> None:
+        """Ask, then issue the report with its number and write its PDF."""
+        from antt_tui.tui.screens.dialogs import ConfirmDialog
+
+        request, doc, figures = self.request, self.document, self.figures
+        if request is None or request.number is None or doc is None or figures is None:
+            return
+        number = doc.header.number.removeprefix("Số:").strip()
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self._set_busy(WRITING)
+                self._issue(request)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Ban hành báo cáo số {number}?",
+            f"Báo cáo {figures.period.label} của {figures.unit_name}, số liệu tính đến "
+            f"{request.as_of:%d/%m/%Y}, ngày ban hành {request.issued_on:%d/%m/%Y}.\n\n"
+            "Báo cáo ban hành được lưu lại cùng số liệu và mã kiểm tra; không sửa, không xóa "
+            "được. Nếu sau này số liệu thay đổi, ban hành lại cùng số sẽ thành phiên bản mới.",
+            confirm="Ban hành", cancel="Quay lại"), answer)
+
+    @work(thread=True, exclusive=True, group="report-pdf")
+    def _issue(self, request: ReportRequest) -> None:
+        from antt_tui.reports.pdf import render
+
+        state = self.app.state  # type: ignore[attr-defined]
+        assert request.number is not None
+        try:
+            issued = state.run(register(self.app).issue, kind=request.kind, spec=request.spec,
+                               scope=request.scope, number=request.number,
+                               as_of=request.as_of, issued_on=request.issued_on,
+                               boundary_day=request.boundary_day, text=request.text,
+                               render=render)
+        except DomainError as exc:
+            self.app.call_from_thread(
+                self._failed, "Chưa ban hành",
+                f"{error_text(exc)}\n\nĐổi số báo cáo: phím e. In lại báo cáo đã ban hành: "
+                "phím l.")
+            return
+        path = reports_folder(self.app) / report_filename(
+            request.period, issued["label"].split(" — ", 1)[-1], request.number,
+            issued["version"])
+        said = (f"Đã ban hành báo cáo số {request.number:02d} (phiên bản {issued['version']}, "
+                f"mã kiểm tra {issued['doc_hash'][:16]})")
+        try:
+            write_pdf(path, issued["pdf"])
+        except OSError as exc:
+            self.app.call_from_thread(
+                self._failed, "Đã ban hành, nhưng chưa ghi được tệp PDF",
+                f"{said}.\n{path}: {exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l).")
+            return
+        self.app.call_from_thread(self._written, path, said)
+
+    def _written(self, path: Path, said: str) -> None:
+        self.written = path
+        self._set_busy("")
+        self.query_one("#report-status", Static).update(f"{said}: {path}")
+        self.notify(str(path), title=said, timeout=10)
+
+    def action_issued(self) -> None:
+        """The issued reports (back to the list when this screen was opened from it)."""
+        from antt_tui.tui.screens.issued_reports import IssuedReportsScreen
+
+        stack = self.app.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], IssuedReportsScreen):
+            self.app.pop_screen()
+        else:
+            self.app.push_screen(IssuedReportsScreen())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
