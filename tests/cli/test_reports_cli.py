@@ -21,19 +21,9 @@ def pdf_text(path: Path) -> str:
                           capture_output=True, text=True, encoding="utf-8").stdout
 
 
-@pytest.fixture
-def db(commune: Session) -> Session:
-    """Xã Tân Lập (DH, TL), DH-0001 signed for 2026, two thefts in October 2026 in DH."""
-    commune.close()
-    run("commit", "sign", "DH-0001", "--year", 2026, "--date", "15/02/2026",
-        "--signer", "Nguyễn Văn An")
-    for day in ("05/10/2026", "25/10/2026"):
-        run("incident", "add", "-t", "DH", "--date", day, "--category", "TP_TTXH_TROM_CAP",
-            "--note", "Mất trộm xe máy")
-    return commune
 
 
-def test_a_draft_prints_the_computed_figures(db: Session, tmp_path: Path) -> None:
+def test_a_draft_prints_the_computed_figures(report_db: Session, tmp_path: Path) -> None:
     figures = run_json("report", "monthly", "--village", "DH", "--period", "2026-10")
     out = tmp_path / "draft.pdf"
     run("report", "monthly", "--village", "DH", "--period", "2026-10", "-o", out)
@@ -52,7 +42,7 @@ def test_a_draft_prints_the_computed_figures(db: Session, tmp_path: Path) -> Non
     assert "Số: /BC-TH" in flat  # the number is written by hand on a draft
 
 
-def test_issue_reprint_verify_and_version_2(db: Session, tmp_path: Path) -> None:
+def test_issue_reprint_verify_and_version_2(report_db: Session, tmp_path: Path) -> None:
     issued = tmp_path / "bc-05.pdf"
     said = run("report", "monthly", "--commune", "--period", "2026-10", "--so", 5,
                "-o", issued).stdout
@@ -98,12 +88,12 @@ def test_issue_reprint_verify_and_version_2(db: Session, tmp_path: Path) -> None
     (("verify",), "Cho tệp PDF"),
     (("print", "khongco12", "-o", "x.pdf"), "Không tìm thấy báo cáo"),
 ])
-def test_bad_requests_get_a_message(db: Session, args: tuple[str, ...], fragment: str) -> None:
+def test_bad_requests_get_a_message(report_db: Session, args: tuple[str, ...], fragment: str) -> None:
     result = run("report", *args, code=1)
     assert result.stderr.startswith("Lỗi: ") and fragment in result.stderr
 
 
-def test_settings_are_set_once_and_used(db: Session, tmp_path: Path) -> None:
+def test_settings_are_set_once_and_used(report_db: Session, tmp_path: Path) -> None:
     run("report", "settings", "--nguoi-ky", "Nguyễn Văn Ba", "--chuc-vu", "KT. TRƯỞNG CÔNG AN XÃ",
         "--chuc-vu", "PHÓ TRƯỞNG CÔNG AN XÃ", "--ngay-chot", 15)
     shown = run("report", "settings").stdout

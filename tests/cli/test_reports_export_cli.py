@@ -7,7 +7,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from antt_tui.session import Session
@@ -16,16 +15,6 @@ from tests.cli.helpers import run, run_json
 THEFT = "Tội phạm về trật tự xã hội"
 
 
-@pytest.fixture
-def db(commune: Session) -> Session:
-    """Xã Tân Lập (DH, TL), DH-0001 signed for 2026, two thefts in October 2026 in DH."""
-    commune.close()
-    run("commit", "sign", "DH-0001", "--year", 2026, "--date", "15/02/2026",
-        "--signer", "Nguyễn Văn An")
-    for day in ("05/10/2026", "25/10/2026"):
-        run("incident", "add", "-t", "DH", "--date", day, "--category", "TP_TTXH_TROM_CAP",
-            "--note", "Mất trộm xe máy")
-    return commune
 
 
 def security_sheet(path: Path):
@@ -34,7 +23,7 @@ def security_sheet(path: Path):
     return book, sheet
 
 
-def test_a_draft_exports_its_tables(db: Session, tmp_path: Path) -> None:
+def test_a_draft_exports_its_tables(report_db: Session, tmp_path: Path) -> None:
     figures = run_json("report", "monthly", "--village", "DH", "--period", "2026-10")
     theft = next(c for c in figures["incidents"] if c["label"] == THEFT)
     xlsx, folder = tmp_path / "bc.xlsx", tmp_path / "csv" / "thang-10"
@@ -58,7 +47,7 @@ def test_a_draft_exports_its_tables(db: Session, tmp_path: Path) -> None:
                         str(theft["year_to_date"]), str(theft["window_to_date"])]
 
 
-def test_an_issued_report_exports_the_same_tables_when_reprinted(db: Session,
+def test_an_issued_report_exports_the_same_tables_when_reprinted(report_db: Session,
                                                                   tmp_path: Path) -> None:
     issued, again = tmp_path / "issued.xlsx", tmp_path / "again.xlsx"
     run("report", "monthly", "--commune", "--period", "2026-10", "--so", 5, "--xlsx", issued)
@@ -73,6 +62,6 @@ def test_an_issued_report_exports_the_same_tables_when_reprinted(db: Session,
     assert (tmp_path / "csv" / "bang-1-tinh-hinh-vu-viec-ve-an-ninh-trat-tu.csv").exists()
 
 
-def test_print_needs_something_to_write(db: Session) -> None:
+def test_print_needs_something_to_write(report_db: Session) -> None:
     result = run("report", "print", "khongco12", code=1)
     assert "Cho -o TỆP.pdf, --xlsx TỆP.xlsx hoặc --csv THƯ_MỤC." in result.stderr

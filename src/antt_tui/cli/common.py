@@ -120,3 +120,15 @@ def with_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
 
     return wrapper
+
+
+def day_option(text: str | None, default: date, option: str) -> date:
+    """A date typed for an option ("30/06/2026"), or `default` when none was given."""
+    if not text:
+        return default
+    from antt_tui.domain.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}") from exc

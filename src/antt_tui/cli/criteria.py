@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
-from antt_tui.cli.common import CliContext, CliError, echo_json, json_option, pass_ctx
+from antt_tui.cli.common import (
+    CliContext,
+    CliError,
+    day_option,
+    echo_json,
+    json_option,
+    pass_ctx,
+)
 from antt_tui.criteria.engine import (
     evaluate_commune,
     evaluate_household,
@@ -14,18 +19,9 @@ from antt_tui.criteria.engine import (
     facts_of,
 )
 from antt_tui.criteria.results import CHUA_DAT, DAT, Evaluation
-from antt_tui.domain.dates import format_date, parse_date
+from antt_tui.domain.dates import format_date
 
 MARKS = {DAT: "✓", CHUA_DAT: "✗"}
-
-
-def _as_of(text: str | None, today: date) -> date:
-    if not text:
-        return today
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise CliError(f"--as-of: {exc}") from exc
 
 
 def _print(evaluation: Evaluation, details: bool) -> None:
@@ -74,7 +70,7 @@ def criteria(ctx: CliContext, village: str | None, commune: bool, household: str
     """
     if sum(map(bool, (village, commune, household))) != 1:
         raise CliError("Chọn một trong --village MÃ_THÔN, --commune hoặc --household MÃ_HỘ.")
-    day = _as_of(as_of, ctx.today)
+    day = day_option(as_of, ctx.today, "--as-of")
     year = year or day.year
     with ctx.session() as s:
         facts = facts_of(s.store)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 import click
 
-from antt_tui.cli.common import CliContext, CliError, echo_json, pass_ctx, table
+from antt_tui.cli.common import CliContext, CliError, day_option, echo_json, pass_ctx, table
 from antt_tui.criteria.engine import facts_of
-from antt_tui.domain.dates import parse_date
 from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText, build
 from antt_tui.reports.document import Document
@@ -20,15 +18,6 @@ from antt_tui.roster.formcheck import vn
 from antt_tui.storage.atomic import write_bytes
 
 KINDS = {"monthly": "thang", "quarterly": "quy", "annual": "nam", "window": None}
-
-
-def _date(text: str | None, default: date, option: str) -> date:
-    if not text:
-        return default
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise CliError(f"{option}: {exc}") from exc
 
 
 def _export(document: Document, xlsx: Path | None, csv_dir: Path | None, *,
@@ -99,8 +88,8 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         if bool(village) == commune:
             raise CliError("Chọn --village MÃ_THÔN hoặc --commune.")
         kind = KINDS[name] or ("ky_thon" if village else "ky_xa")
-        day = _date(as_of, ctx.today, "--as-of")
-        signed = _date(issued_on, ctx.today, "--ngay-ky")
+        day = day_option(as_of, ctx.today, "--as-of")
+        signed = day_option(issued_on, ctx.today, "--ngay-ky")
         text = ReportText(shortcomings, next_tasks, proposals)
         with ctx.session() as s:
             scope = s.roster.village(village)["id"] if village else ""

@@ -48,50 +48,6 @@ class ConfirmDialog(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-class AcceptWarningsDialog(ModalScreen[str | None]):
-    """Warnings the officer may accept; returns the reason given, or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Sửa lại", id="cancel")]
-
-    def __init__(self, warnings: list[str]) -> None:
-        super().__init__()
-        self.warnings = warnings
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Cần xác nhận trước khi lưu", classes="dialog-title")
-            yield Static("\n".join(f"• {w}" for w in self.warnings), classes="dialog-body warn")
-            yield Label("Nếu thông tin đúng, ghi lý do (ví dụ: “đã xem thẻ CCCD”):")
-            yield Input(placeholder="Lý do chấp nhận", id="reason")
-            yield Static("", id="reason-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Vẫn lưu", variant="warning", id="accept")
-                yield Button("Sửa lại", id="back")
-
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
-
-    def _accept(self) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.query_one("#reason-error", Static).update("Ghi lý do trước khi chấp nhận.")
-            return
-        self.dismiss(reason)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._accept()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "accept":
-            self._accept()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        """Go back to the form."""
-        self.dismiss(None)
-
-
 class MessageDialog(ModalScreen[None]):
     """A message with one button."""
 
@@ -122,21 +78,25 @@ class ReasonDialog(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]
 
     def __init__(self, title: str, explanation: str, *, prompt: str = "Lý do:",
-                 confirm: str = "Đồng ý") -> None:
+                 confirm: str = "Đồng ý (Enter)", back: str = "Quay lại (Esc)",
+                 variant: str = "error", placeholder: str = "Lý do",
+                 empty: str = "Ghi lý do trước khi tiếp tục.", body_class: str = "") -> None:
         super().__init__()
         self.title_text, self.explanation = title, explanation
-        self.prompt, self.confirm_label = prompt, confirm
+        self.prompt, self.confirm_label, self.back_label = prompt, confirm, back
+        self.variant, self.placeholder, self.empty = variant, placeholder, empty
+        self.body_class = body_class
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.explanation, classes="dialog-body")
+            yield Static(self.explanation, classes=f"dialog-body {self.body_class}".strip())
             yield Label(self.prompt)
-            yield Input(placeholder="Lý do", id="reason")
+            yield Input(placeholder=self.placeholder, id="reason")
             yield Static("", id="reason-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm_label} (Enter)", variant="error", id="accept")
-                yield Button("Quay lại (Esc)", id="back")
+                yield Button(self.confirm_label, variant=self.variant, id="accept")  # type: ignore[arg-type]
+                yield Button(self.back_label, id="back")
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
@@ -144,7 +104,7 @@ class ReasonDialog(ModalScreen[str | None]):
     def _accept(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#reason-error", Static).update("Ghi lý do trước khi tiếp tục.")
+            self.query_one("#reason-error", Static).update(self.empty)
             return
         self.dismiss(reason)
 
@@ -160,6 +120,19 @@ class ReasonDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without doing anything."""
         self.dismiss(None)
+
+
+class AcceptWarningsDialog(ReasonDialog):
+    """Warnings a form may be saved despite (e.g. a CCCD that disagrees with the birth year):
+    the officer gives a reason, which goes into the journal; None means "go back"."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        super().__init__("Cần xác nhận trước khi lưu", "\n".join(f"• {w}" for w in warnings),
+                         prompt="Nếu thông tin đúng, ghi lý do (ví dụ: “đã xem thẻ CCCD”):",
+                         confirm="Vẫn lưu", back="Sửa lại", variant="warning",
+                         placeholder="Lý do chấp nhận", empty="Ghi lý do trước khi chấp nhận.",
+                         body_class="warn")
 
 
 class DetailDialog(ModalScreen[None]):

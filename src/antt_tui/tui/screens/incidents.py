@@ -216,7 +216,7 @@ class IncidentListScreen(Screen[None]):
             "Xóa vụ việc nhập nhầm?",
             f"Vụ việc “{label}” ngày {vn_date(incident.get('date'))} sẽ bị xóa khỏi danh sách "
             "và số liệu. Lý do được lưu trong nhật ký thay đổi.",
-            prompt="Vì sao xóa (ví dụ: nhập trùng):", confirm="Xóa"), answered)
+            prompt="Vì sao xóa (ví dụ: nhập trùng):", confirm="Xóa (Enter)"), answered)
 
     @work(thread=True, exclusive=True, group="incident-delete")
     def _delete(self, incident_id: str, reason: str) -> None:

@@ -1,0 +1,20 @@
+"""Fixtures shared by the CLI tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from antt_tui.session import Session
+from tests.cli.helpers import run
+
+
+@pytest.fixture
+def report_db(commune: Session) -> Session:
+    """Xã Tân Lập (DH, TL), DH-0001 signed for 2026, two thefts in October 2026 in DH."""
+    commune.close()
+    run("commit", "sign", "DH-0001", "--year", 2026, "--date", "15/02/2026",
+        "--signer", "Nguyễn Văn An")
+    for day in ("05/10/2026", "25/10/2026"):
+        run("incident", "add", "-t", "DH", "--date", day, "--category", "TP_TTXH_TROM_CAP",
+            "--note", "Mất trộm xe máy")
+    return commune
