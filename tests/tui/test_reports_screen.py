@@ -219,6 +219,36 @@ async def test_help_lists_the_report_keys_and_escape_leaves_the_form(make_app,
         help_screen = await wait_for_screen(pilot, HelpScreen)
         keys = {d.split(":")[0]: k for k, d in help_screen.screen_keys()}
         assert keys == {"Trợ giúp": "F1", "Quay lại": "Esc", "Xuất PDF": "P", "Ban hành": "P",
-                        "Sửa": "E", "Đã ban hành": "L", "Tính lại": "F5"}
+                        "Sửa": "E", "Đã ban hành": "L", "Tính lại": "F5", "Mở PDF": "O",
+                        "Thiết lập": "S"}
         await pilot.press("escape")
         assert app.screen is screen
+
+
+async def test_report_settings_are_edited_once_and_used(make_app, paths: Paths,
+                                                        small_db: Path) -> None:
+    from antt_tui.reports import settings as report_settings
+    from antt_tui.tui.screens.form import FormScreen
+
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_overview(pilot)
+        await pilot.press("b")
+        await wait_for_screen(pilot, ReportFormScreen)
+        screen = await preview(pilot)           # the village's monthly report
+        await pilot.press("s")
+        form = await wait_for_screen(pilot, FormScreen)
+        assert form.query_one("#f-issuing_body", Input).value == "THÔN ĐÔNG HẠ"
+        await tab_to(pilot, form.query_one("#f-signer_name", Input))
+        await type_text(pilot, "Nguyễn Văn Tâm")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ReportScreen)
+        await wait_for(pilot, lambda: screen.document is not None
+                       and screen.document.signature.name == "Nguyễn Văn Tâm",
+                       what="the report built again with the new signer")
+        # No PDF written yet: "o" says so instead of failing.
+        await pilot.press("o")
+        await settle(pilot, app)
+    with reopen(paths, small_db) as s:
+        village = s.roster.village("DH")["id"]
+        assert report_settings.stored(s.store, village)["signer_name"] == "Nguyễn Văn Tâm"

@@ -152,6 +152,10 @@ class ReportScreen(Screen[None]):
                 tooltip="In lại, kiểm tra báo cáo đã ban hành", id="issued"),
         Binding("f5", "reload", "Tính lại", tooltip="Tính lại theo dữ liệu mới nhất",
                 show=False, id="reload"),
+        Binding("o", "open_pdf", "Mở PDF", show=False,
+                tooltip="Mở tệp PDF vừa ghi bằng chương trình xem PDF của máy", id="open_pdf"),
+        Binding("s", "settings", "Thiết lập", show=False,
+                tooltip="Tiêu đề, ký hiệu, người ký, nơi nhận (đặt một lần)", id="settings"),
     ]
 
     def __init__(self, scope: str = "", request: ReportRequest | None = None) -> None:
@@ -358,6 +362,29 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-status", Static).update(f"{said}: {path}")
         self.notify(str(path), title=said, timeout=10)
 
+    def action_open_pdf(self) -> None:
+        """Open the PDF just written with the computer's PDF viewer."""
+        path = getattr(self, "written", None)
+        if path is None:
+            self.notify("Chưa có tệp PDF: nhấn p để xuất trước.", severity="warning")
+            return
+        try:
+            open_file(Path(path))
+        except OSError as exc:
+            self.notify(f"{path}: {exc}", title="Không mở được tệp", severity="error")
+
+    def action_settings(self) -> None:
+        """Edit the report settings of this report's unit (header lines, signer …)."""
+        from antt_tui.tui.screens.report_settings import edit_settings
+
+        scope = self.request.scope if self.request is not None else self.scope
+
+        def done(result: object) -> None:
+            if result and self.request is not None:
+                self.load()
+
+        edit_settings(self.app, scope, callback=done)
+
     def action_issued(self) -> None:
         """The issued reports (back to the list when this screen was opened from it)."""
         from antt_tui.tui.screens.issued_reports import IssuedReportsScreen
@@ -370,3 +397,18 @@ class ReportScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def open_file(path: Path) -> None:
+    """Open a file with the system's default program (Windows, macOS, Linux)."""
+    import os
+    import subprocess
+    import sys
+
+    if sys.platform.startswith("win"):
+        os.startfile(str(path))  # type: ignore[attr-defined]
+    elif sys.platform == "darwin":
+        subprocess.Popen(["open", str(path)])
+    else:
+        subprocess.Popen(["xdg-open", str(path)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
