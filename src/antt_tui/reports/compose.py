@@ -163,7 +163,7 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
         f"kết “Hộ an toàn”."))
     blocks.append(Heading("2. Tình hình an ninh, trật tự", 2))
     blocks.append(_security_table(fig))
-    blocks.append(Paragraph(_sub_tables(fig)))
+    blocks.append(_sub_tables(fig))
     months = tuple(f"T{m}" for m in range(1, 13))
     this_year, last_year = fig.monthly
     blocks.append(BarChart(
@@ -241,17 +241,33 @@ def _security_table(fig: Figures) -> Table:
         bold_rows=(len(rows) - 1,), font_size=10)
 
 
-def _sub_tables(fig: Figures) -> str:
+def _sub_tables(fig: Figures) -> Table:
+    """Bảng 2: traffic (cases, deaths, injuries), fire (cases, damage), drugs (cases,
+    persons), administrative fines (cases, amount): this period and the same period last
+    year."""
     tr, fi, dr, vp = fig.traffic, fig.fire, fig.drugs, fig.fines
-    return (f"Tai nạn giao thông: {num(tr['cases_now'])} vụ, {num(tr['deaths_now'])} người "
-            f"chết, {num(tr['injuries_now'])} người bị thương (cùng kỳ năm trước: "
-            f"{num(tr['cases_before'])} vụ, {num(tr['deaths_before'])} người chết, "
-            f"{num(tr['injuries_before'])} người bị thương). Cháy, nổ: {num(fi['cases_now'])} vụ, "
-            f"thiệt hại {num(fi['damage_now'])} đồng (cùng kỳ: {num(fi['cases_before'])} vụ). "
-            f"Ma túy: {num(dr['cases_now'])} vụ, {num(dr['persons_now'])} đối tượng (cùng kỳ: "
-            f"{num(dr['cases_before'])} vụ). Xử phạt vi phạm hành chính "
-            f"{num(vp['cases_now'])} trường hợp, phạt tiền {num(vp['amount_now'])} đồng (cùng "
-            f"kỳ: {num(vp['cases_before'])} trường hợp, {num(vp['amount_before'])} đồng).")
+
+    def row(what: str, unit: str, now: int, before: int) -> tuple[str, ...]:
+        change = now - before
+        sign = "+" if change > 0 else "-" if change < 0 else ""
+        return (what, unit, num(now), num(before), f"{sign}{num(abs(change))}")
+
+    rows = (
+        row("Tai nạn giao thông", "vụ", tr["cases_now"], tr["cases_before"]),
+        row("", "người chết", tr["deaths_now"], tr["deaths_before"]),
+        row("", "người bị thương", tr["injuries_now"], tr["injuries_before"]),
+        row("Cháy, nổ", "vụ", fi["cases_now"], fi["cases_before"]),
+        row("", "thiệt hại (đồng)", fi["damage_now"], fi["damage_before"]),
+        row("Ma túy", "vụ", dr["cases_now"], dr["cases_before"]),
+        row("", "đối tượng", dr["persons_now"], dr["persons_before"]),
+        row("Xử phạt vi phạm hành chính", "trường hợp", vp["cases_now"], vp["cases_before"]),
+        row("", "tiền phạt (đồng)", vp["amount_now"], vp["amount_before"]),
+    )
+    return Table(
+        (Column("Lĩnh vực", 3), Column("Chỉ số", 2.2), Column("Kỳ này", 1.6, "R"),
+         Column("Cùng kỳ năm trước", 1.6, "R"), Column("Tăng/ giảm", 1.4, "R")),
+        rows, title="Bảng 2. Tai nạn giao thông, cháy nổ, ma túy, xử phạt hành chính",
+        font_size=10)
 
 
 def _villages_table(facts: Facts, period: Period, as_of: date) -> Table:

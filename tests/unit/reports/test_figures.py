@@ -115,3 +115,15 @@ def test_number_and_date_formats() -> None:
     assert pct(1, 3) == "33,3%"
     assert long_date(date(2026, 1, 5)) == "ngày 05 tháng 01 năm 2026"
     assert long_date(date(2026, 11, 20)) == "ngày 20 tháng 11 năm 2026"
+
+
+def test_table_2_holds_traffic_fire_drugs_and_fines(town: Town) -> None:
+    town.incident("12/10/2026", "TNGT", deaths=1, injuries=2)
+    town.incident("13/10/2026", "CHAY", damage=15000000)
+    town.incident("14/10/2025", "VPHC_ANTT", fine=1500000)
+    doc, _ = build(town.facts(), "", OCT, AS_OF)
+    table = next(b for b in doc.blocks if isinstance(b, Table) and b.title.startswith("Bảng 2"))
+    assert table.rows[:2] == (("Tai nạn giao thông", "vụ", "1", "0", "+1"),
+                              ("", "người chết", "1", "0", "+1"))
+    assert ("", "thiệt hại (đồng)", "15.000.000", "0", "+15.000.000") in table.rows
+    assert ("", "tiền phạt (đồng)", "0", "1.500.000", "-1.500.000") in table.rows
