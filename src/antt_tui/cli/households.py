@@ -41,11 +41,13 @@ def household() -> None:
 @click.option("--head-cccd", default="", help="Số định danh cá nhân (CCCD) của chủ hộ.")
 @click.option("--head-phone", default="", help="Số điện thoại của chủ hộ.")
 @click.option("--notes", default="", help="Ghi chú.")
+@click.option("--ngay-den", "moved_in_on", default="",
+              help="Ngày đến cư trú (hộ mới chuyển đến), ví dụ 10/06/2026.")
 @accept_option
 @pass_ctx
 def household_add(ctx: CliContext, village: str, address: str, status: str, code: str,
                   head_name: str, head_birth: str, head_sex: str, head_cccd: str,
-                  head_phone: str, notes: str, accept: bool) -> None:
+                  head_phone: str, notes: str, moved_in_on: str, accept: bool) -> None:
     """Thêm một hộ cùng chủ hộ.
 
     Ví dụ: antt household add -t DH --address "Xóm 2" --head-name "Nguyễn Văn An"
@@ -56,7 +58,9 @@ def household_add(ctx: CliContext, village: str, address: str, status: str, code
     with ctx.session() as s:
         h = s.roster.add_household(village, head=head, code=code, accept_warnings=accept,
                                    household={"address": address, "residence_status": status,
-                                              "notes": notes})
+                                              "notes": notes,
+                                              **({"moved_in_on": moved_in_on}
+                                                 if moved_in_on else {})})
     click.echo(f"Đã thêm hộ {h['code']}.")
 
 
@@ -127,15 +131,17 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
               help="Tình trạng cư trú mới.")
 @click.option("--notes", default=None, help="Ghi chú.")
 @click.option("--legacy-book-no", default=None, help="Số sổ hộ khẩu cũ.")
+@click.option("--ngay-den", "moved_in_on", default=None, help="Ngày đến cư trú.")
 @pass_ctx
 def household_edit(ctx: CliContext, code: str, address: str | None, status: str | None,
-                   notes: str | None, legacy_book_no: str | None) -> None:
+                   notes: str | None, legacy_book_no: str | None,
+                   moved_in_on: str | None) -> None:
     """Sửa địa chỉ, tình trạng cư trú hoặc ghi chú của hộ.
 
     Ví dụ: antt household edit DH-0012 --address "Xóm 3, Thôn Đông Hạ"
     """
     fields = fields_from(address=address, residence_status=status, notes=notes,
-                         legacy_book_no=legacy_book_no)
+                         legacy_book_no=legacy_book_no, moved_in_on=moved_in_on)
     if not fields:
         raise click.UsageError("Không có gì để sửa: dùng --address, --status hoặc --notes.")
     with ctx.session() as s:

@@ -140,8 +140,14 @@ def ratio(case: Case) -> Result:
     c = case.criterion
     if c.measure == "safe_households":
         return _safe_households(case)
-    households = case.facts.residing(case.scope)
     cutoff = min(case.deadline, case.as_of).isoformat()
+    # A household that came to live here after the deadline could not register by then.
+    households, newcomers = [], 0
+    for h in case.facts.residing(case.scope):
+        if (h.get("moved_in_on") or "") > case.deadline.isoformat():
+            newcomers += 1
+        else:
+            households.append(h)
     year = case.window.year
     unsigned, late = [], []
     for h in households:
@@ -158,6 +164,8 @@ def ratio(case: Case) -> Result:
     share = 100.0 * done / total
     summary = (f"{done}/{total} hộ đang cư trú đã ký cam kết đến {format_date(case.deadline)} "
                f"({pct(share)}, yêu cầu {c.threshold:g}%)")
+    if newcomers:
+        summary += f"; không tính {newcomers} hộ đến cư trú sau {format_date(case.deadline)}"
     items = [Item("household", h["id"], f"{case.facts.household_label(h)}: chưa ký")
              for h in unsigned]
     items += [Item("household", h["id"], f"{case.facts.household_label(h)}: ký sau hạn "

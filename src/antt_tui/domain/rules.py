@@ -23,7 +23,7 @@ PERSON_FIELDS = (
 )
 """Fields of a person that an officer edits directly (status and household move by events)."""
 
-HOUSEHOLD_FIELDS = ("address", "residence_status", "notes", "legacy_book_no")
+HOUSEHOLD_FIELDS = ("address", "residence_status", "notes", "legacy_book_no", "moved_in_on")
 """Fields of a household that an officer edits directly."""
 
 FIELD_LABELS = {
@@ -172,6 +172,13 @@ def clean_household(raw: dict[str, Any], *, require_all: bool = True) -> Cleaned
             except ValueError as exc:
                 errors[key] = str(exc)
             continue
+        if key == "moved_in_on" and text:
+            # The day a household came to live here (K1.3 counts it only from then on).
+            try:
+                text = parse_date(text).isoformat()
+            except ValueError as exc:
+                errors[key] = f"Ngày đến cư trú: {exc}"
+                continue
         out[key] = text
     if require_all and not out.get("address"):
         errors.setdefault("address", "Địa chỉ của hộ không được để trống.")

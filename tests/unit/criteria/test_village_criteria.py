@@ -455,3 +455,25 @@ def test_a_team_dissolved_during_the_window_still_counts(town: Town) -> None:
 ])
 def test_the_deadline_day_is_still_open(town: Town, as_of: date, status: str) -> None:
     assert town.village(as_of)["K1.1"].status == status
+
+
+def test_a_household_that_came_after_the_deadline_is_not_counted_in_k1_3(town: Town) -> None:
+    town.sign(on="15/02/2026")
+    town.roster.add_household("DH", household={"address": "Xóm 5", "moved_in_on": "10/06/2026"},
+                              head={"full_name": "Đỗ Văn Mới", "sex": "nam", "birth": "1990"})
+    result = town.village()["K1.3"]
+    assert result.status == DAT
+    assert "1/1 hộ đang cư trú đã ký cam kết" in result.summary
+    assert "không tính 1 hộ đến cư trú sau 31/03/2026" in result.summary
+    # One that came before the deadline still had to register.
+    town.roster.add_household("DH", household={"address": "Xóm 6", "moved_in_on": "01/03/2026"},
+                              head={"full_name": "Đỗ Văn Sớm", "sex": "nam", "birth": "1991"})
+    assert town.village()["K1.3"].status == CHUA_DAT
+
+
+def test_a_bad_arrival_date_is_refused(town: Town) -> None:
+    from antt_tui.domain.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="Ngày đến cư trú"):
+        town.roster.add_household("DH", household={"address": "Xóm 5", "moved_in_on": "31/02/2026"},
+                                  head={"full_name": "Đỗ Văn Mới", "sex": "nam", "birth": "1990"})

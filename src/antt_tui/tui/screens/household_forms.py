@@ -92,7 +92,9 @@ def add_household(app: App, *, village_id: str = "") -> None:
         household = roster.add_household(
             cleaned["village"], head=cleaned["head"],
             household={"address": cleaned["address"],
-                       "residence_status": cleaned["residence_status"]},
+                       "residence_status": cleaned["residence_status"],
+                       **({"moved_in_on": cleaned["moved_in_on"]}
+                          if cleaned.get("moved_in_on") else {})},
             accept_warnings=_accept(reason))
         head = roster.store.get("persons", household["head_id"]) or {}
         return f"Đã thêm hộ {household['code']}, chủ hộ {head.get('full_name', '')}."
@@ -214,7 +216,9 @@ def split_household(app: App, household_id: str) -> None:
         new = roster.split_household(
             household_id, cleaned["member_ids"], new_head_id=cleaned["new_head_id"],
             household={"address": cleaned["address"],
-                       "residence_status": cleaned["residence_status"]},
+                       "residence_status": cleaned["residence_status"],
+                       **({"moved_in_on": cleaned["moved_in_on"]}
+                          if cleaned.get("moved_in_on") else {})},
             source_new_head_id=cleaned.get("source_new_head_id"))
         return f"Đã tách hộ mới {new['code']} từ hộ {household.get('code', '')}."
 
