@@ -95,3 +95,18 @@ def forms_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "forms"
+
+
+def folder_stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the TOML files: a cache key that changes
+    when an officer edits a file while the program runs."""
+    out = []
+    for folder in folders:
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+

@@ -7,15 +7,11 @@ from typing import Any
 import click
 
 from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
-from antt_tui.domain.dates import format_date, parse_date
+from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.roster.visits import CHECKLIST, Activities
 
 RESULTS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_ro": "Không rõ"}
 """Vietnamese labels of the checklist answers and visit results."""
-
-
-def _vn(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso and len(iso) == 10 else (iso or "")
 
 
 def _with_code(activities: Activities, record: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +52,7 @@ def commit_sign(ctx: CliContext, household: str, year: int | None, signed_on: st
         if year is None:
             year = ctx.today.year if not signed_on else _year_of(day)
         c = activities.sign_commitment(household, year=year, signed_on=day, signer=signer)
-    click.echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c['year']} ngày {_vn(c['signed_on'])}.")
+    click.echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c['year']} ngày {vn_date(c['signed_on'])}.")
 
 
 def _year_of(text: str) -> int:
@@ -85,7 +81,7 @@ def commit_list(ctx: CliContext, year: int | None, village: str | None, as_json:
     if as_json:
         echo_json(rows)
         return
-    table([[r["household_code"], _vn(r["signed_on"]), r["signer"]] for r in rows],
+    table([[r["household_code"], vn_date(r["signed_on"]), r["signer"]] for r in rows],
           ["Mã hộ", "Ngày ký", "Người ký"])
     click.echo(f"{len(rows)} hộ đã ký cam kết năm {year}.", err=True)
 
@@ -148,7 +144,7 @@ def visit_add(ctx: CliContext, household: str, day: str | None, officer: str | N
     if as_json:
         echo_json(v)
         return
-    click.echo(f"Đã ghi lượt kiểm tra hộ {v['household_code']} ngày {_vn(v['date'])}: "
+    click.echo(f"Đã ghi lượt kiểm tra hộ {v['household_code']} ngày {vn_date(v['date'])}: "
                f"{RESULTS[v['result']]}.")
 
 
@@ -168,10 +164,10 @@ def visit_list(ctx: CliContext, household: str, as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    table([[_vn(v["date"]), v.get("officer", ""), RESULTS.get(v.get("result", ""), ""),
+    table([[vn_date(v["date"]), v.get("officer", ""), RESULTS.get(v.get("result", ""), ""),
             ", ".join(f"{k.upper()}: {c.get('note') or RESULTS.get(c.get('result', ''), '')}"
                       for k, c in (v.get("checklist") or {}).items() if c.get("result") != "dat"),
-            _vn(v.get("follow_up_on", ""))]
+            vn_date(v.get("follow_up_on", ""))]
            for v in rows],
           ["Ngày", "Cán bộ", "Kết quả", "Mục chưa đạt", "Hẹn lại"])
     click.echo(f"{len(rows)} lượt kiểm tra hộ {found['code']}.", err=True)

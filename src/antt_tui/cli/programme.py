@@ -9,10 +9,9 @@ from typing import Any
 import click
 
 from antt_tui.cli.common import CliContext, echo_json, fields_from, json_option, pass_ctx, table
-from antt_tui.domain.dates import format_date
+from antt_tui.domain.dates import format_date, vn_date
 from antt_tui.roster.confirmations import Confirmations, subjects
 from antt_tui.roster.documents import KINDS, Documents
-from antt_tui.roster.formcheck import vn
 from antt_tui.roster.teams import Teams
 
 UNIT_HELP = "Mã thôn (ví dụ DH); bỏ trống: của xã."
@@ -58,7 +57,7 @@ def document_add(ctx: CliContext, village: str | None, as_json: bool, **options:
         echo_json(record)
         return
     click.echo(f"Đã ghi nhận {KINDS[record['kind']].lower()} số {record['number']} ngày "
-               f"{vn(record['issued_on'])} của {unit} (năm đánh giá {record['year']}).")
+               f"{vn_date(record['issued_on'])} của {unit} (năm đánh giá {record['year']}).")
 
 
 @document.command("list")
@@ -77,7 +76,7 @@ def document_list(ctx: CliContext, year: int | None, as_json: bool) -> None:
         echo_json(rows)
         return
     table([[str(r["year"]), u, KINDS.get(r["kind"], r["kind"]), r.get("number", ""),
-            vn(r.get("issued_on", "")), r.get("issuer", "")] for r, u in zip(rows, units,
+            vn_date(r.get("issued_on", "")), r.get("issuer", "")] for r, u in zip(rows, units,
                                                                               strict=True)],
           ["Năm", "Đơn vị", "Loại", "Số", "Ngày", "Cơ quan ban hành"])
     click.echo(f"{len(rows)} văn bản.", err=True)
@@ -114,7 +113,7 @@ def team_add(ctx: CliContext, village: str | None, as_json: bool, **options: Any
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi nhận {record['name']} (thành lập {vn(record['established_on'])}).")
+    click.echo(f"Đã ghi nhận {record['name']} (thành lập {vn_date(record['established_on'])}).")
 
 
 @team.command("list")
@@ -136,8 +135,8 @@ def team_list(ctx: CliContext, village: str | None, as_json: bool) -> None:
     if as_json:
         echo_json([{**t, "activities_this_year": counts[t["id"]]} for t in rows])
         return
-    table([[t["id"][:8], u, t["name"], vn(t.get("established_on", "")),
-            vn(t.get("dissolved_on", "")), str(counts[t["id"]])]
+    table([[t["id"][:8], u, t["name"], vn_date(t.get("established_on", "")),
+            vn_date(t.get("dissolved_on", "")), str(counts[t["id"]])]
            for t, u in zip(rows, units, strict=True)],
           ["Mã", "Đơn vị", "Tên", "Thành lập", "Giải thể", f"Hoạt động {ctx.today.year}"])
 
@@ -170,7 +169,7 @@ def team_activity(ctx: CliContext, team_ref: str, day: str | None, as_json: bool
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi hoạt động ngày {vn(record['date'])} của {name}.")
+    click.echo(f"Đã ghi hoạt động ngày {vn_date(record['date'])} của {name}.")
 
 
 # ================================================================ confirm
@@ -241,7 +240,7 @@ def confirm_list(ctx: CliContext, year: int | None, as_json: bool) -> None:
         echo_json(rows)
         return
     table([[str(r["year"]), u, r["subject"], "đạt" if r["value"] else "không đạt",
-            r.get("confirmed_by", ""), vn(r.get("confirmed_on", ""))]
+            r.get("confirmed_by", ""), vn_date(r.get("confirmed_on", ""))]
            for r, u in zip(rows, units, strict=True)],
           ["Năm", "Đơn vị", "Nội dung", "Kết quả", "Người xác nhận", "Ngày"])
 

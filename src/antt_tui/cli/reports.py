@@ -9,12 +9,12 @@ import click
 
 from antt_tui.cli.common import CliContext, CliError, day_option, echo_json, pass_ctx, table
 from antt_tui.criteria.engine import facts_of
+from antt_tui.domain.dates import vn_date
 from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText, build
 from antt_tui.reports.document import Document
 from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import period as make_period
-from antt_tui.roster.formcheck import vn
 from antt_tui.storage.atomic import write_bytes
 
 KINDS = {"monthly": "thang", "quarterly": "quy", "annual": "nam", "window": None}
@@ -174,7 +174,7 @@ def report_list(ctx: CliContext, as_json: bool) -> None:
         echo_json([{k: v for k, v in r.items() if k not in ("document", "figures")}
                    for r in rows])
         return
-    table([[f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}", vn(r["issued_on"]),
+    table([[f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}", vn_date(r["issued_on"]),
             r["label"], str(r["version"]), r["doc_hash"][:16]] for r in rows],
           ["Số", "Ngày", "Báo cáo", "Phiên bản", "Mã kiểm tra"])
 
@@ -229,7 +229,7 @@ def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
                            "này (hoặc đã bị sửa sau khi ban hành).")
         check = register.verify(found, data)
     click.echo(f"Báo cáo số {found['number']:02d}/BC-{found.get('abbreviation') or ''} "
-               f"ngày {vn(found['issued_on'])}: {found['label']}, phiên bản {found['version']}.")
+               f"ngày {vn_date(found['issued_on'])}: {found['label']}, phiên bản {found['version']}.")
     if check.file_matches:
         click.echo("Tệp đúng là bản đã ban hành (không bị sửa).")
     if check.current:

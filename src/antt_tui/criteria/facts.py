@@ -17,7 +17,7 @@ from typing import Any
 from antt_tui.criteria.rules import SEVERITIES, Match
 from antt_tui.criteria.taxonomy import Taxonomy
 from antt_tui.criteria.windows import Window
-from antt_tui.domain.dates import format_date
+from antt_tui.domain.dates import vn_date
 
 Record = dict[str, Any]
 RESIDING = frozenset({"thuong_tru", "tam_tru"})
@@ -32,11 +32,6 @@ def _live(rows: Iterator[Record]) -> list[Record]:
     return [r for r in rows if not r.get("deleted")]
 
 
-def vn(iso: str) -> str:
-    """ISO date → dd/mm/yyyy."""
-    return format_date(date.fromisoformat(iso[:10])) if len(iso) >= 10 else iso
-
-
 class Facts:
     """Villages, households, commitments, incidents, documents, teams, activities and
     confirmations of one database, read once (visits are read when first needed)."""
@@ -44,26 +39,76 @@ class Facts:
     def __init__(self, store: Any, taxonomy: Taxonomy) -> None:
         self.store = store
         self.taxonomy = taxonomy
-        self.commune: Record = next(iter(_live(store.records("communes"))), {})
-        self.villages: dict[str, Record] = {v["id"]: v for v in _live(store.records("villages"))}
-        self.households: dict[str, Record] = {
-            h["id"]: h for h in _live(store.records("households"))}
-        self.incidents: list[Record] = sorted(_live(store.records("incidents")),
-                                              key=lambda i: (i.get("date", ""), i["id"]))
-        self._by_scope: dict[str, tuple[list[str], list[Record]]] = {}
-        for scope, rows in [("", self.incidents), *self._per_village(self.incidents).items()]:
-            self._by_scope[scope] = ([r.get("date", "") for r in rows], rows)
-        self.documents = _live(store.records("documents"))
-        self.teams: dict[str, Record] = {t["id"]: t for t in _live(store.records("teams"))}
-        self.activities = _live(store.records("team_activities"))
-        self.commitments: dict[tuple[str, int], Record] = {}
-        for c in _live(store.records("commitments")):
+
+    # Each table is read and indexed the first time something asks for it: one household's
+    # evaluation needs only its commitments, incidents and visits.
+
+    @cached_property
+    def commune(self) -> Record:
+        return next(iter(_live(self.store.records("communes"))), {})
+
+    @cached_property
+    def villages(self) -> dict[str, Record]:
+        return {v["id"]: v for v in _live(self.store.records("villages"))}
+
+    @cached_property
+    def households(self) -> dict[str, Record]:
+        return {h["id"]: h for h in _live(self.store.records("households"))}
+
+    @cached_property
+    def people_by_household(self) -> dict[str, tuple[int, int]]:
+        """Household id → (people living in it now, of whom ethnic minorities)."""
+        out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for person in self.store.records("persons"):
+            if not person.get("deleted") and person.get("status", "present") == "present":
+                counts = out[person.get("household_id", "")]
+                counts[0] += 1
+                if person.get("ethnicity") and person["ethnicity"] != "Kinh":
+                    counts[1] += 1
+        return {hid: (a, b) for hid, (a, b) in out.items()}
+
+    @cached_property
+    def incidents(self) -> list[Record]:
+        """Incidents (not deleted) by date."""
+        return sorted(_live(self.store.records("incidents")),
+                      key=lambda i: (i.get("date", ""), i["id"]))
+
+    @cached_property
+    def _by_scope(self) -> dict[str, tuple[list[str], list[Record]]]:
+        """Scope ("" or a village id) → (dates, incidents) for bisecting by date."""
+        return {scope: ([r.get("date", "") for r in rows], rows)
+                for scope, rows in [("", self.incidents),
+                                    *self._per_village(self.incidents).items()]}
+
+    @cached_property
+    def documents(self) -> list[Record]:
+        return _live(self.store.records("documents"))
+
+    @cached_property
+    def teams(self) -> dict[str, Record]:
+        return {t["id"]: t for t in _live(self.store.records("teams"))}
+
+    @cached_property
+    def activities(self) -> list[Record]:
+        return _live(self.store.records("team_activities"))
+
+    @cached_property
+    def commitments(self) -> dict[tuple[str, int], Record]:
+        """(household id, year) → its commitment (the earliest when signed twice)."""
+        out: dict[tuple[str, int], Record] = {}
+        for c in _live(self.store.records("commitments")):
             key = (c["household_id"], c.get("year", 0))
-            if key not in self.commitments or c["signed_on"] < self.commitments[key]["signed_on"]:
-                self.commitments[key] = c
-        self.confirmations: dict[tuple[str, str, int], list[Record]] = defaultdict(list)
-        for c in _live(store.records("confirmations")):
-            self.confirmations[(c["subject"], c.get("village_id", ""), c.get("year", 0))].append(c)
+            if key not in out or c["signed_on"] < out[key]["signed_on"]:
+                out[key] = c
+        return out
+
+    @cached_property
+    def confirmations(self) -> dict[tuple[str, str, int], list[Record]]:
+        """(subject, village id or "", year) → confirmations in the order they were saved."""
+        out: dict[tuple[str, str, int], list[Record]] = defaultdict(list)
+        for c in _live(self.store.records("confirmations")):
+            out[(c["subject"], c.get("village_id", ""), c.get("year", 0))].append(c)
+        return out
 
     # ------------------------------------------------------------------ scope
 
@@ -87,12 +132,36 @@ class Facts:
             out[row.get("village_id", "")].append(row)
         return out
 
-    def incidents_in(self, scope: str, window: Window) -> list[Record]:
-        """Incidents of the scope that occurred in the window (dates inclusive), by date."""
+    def incidents_between(self, scope: str, start: date, end: date) -> list[Record]:
+        """Incidents of the scope that occurred from `start` to `end` (inclusive), by date."""
         days, rows = self._by_scope.get(scope, ([], []))
-        lo = bisect_left(days, window.start.isoformat())
-        hi = bisect_right(days, window.end.isoformat() + "\uffff")
+        lo = bisect_left(days, start.isoformat())
+        hi = bisect_right(days, end.isoformat() + "\uffff")
         return rows[lo:hi]
+
+    def incidents_in(self, scope: str, span: Window | Any) -> list[Record]:
+        """Incidents of the scope inside a window or a reporting period (anything with a
+        `start` and an `end`)."""
+        return self.incidents_between(scope, span.start, span.end)
+
+    def visits_between(self, start: date, end: date, scope: str = "") -> list[Record]:
+        """Visits (not deleted) of the scope from `start` to `end`, in the order they were
+        saved; only the yearly files of those years are read."""
+        shards = set(self.store.shard_names("visits"))
+        years = [y for y in range(start.year, end.year + 1) if f"visits-{y}" in shards]
+        lo, hi = start.isoformat(), end.isoformat()
+        return [v for v in self.store.records("visits", years=years)
+                if not v.get("deleted") and lo <= v.get("date", "") <= hi
+                and (not scope or v.get("village_id") == scope)]
+
+    def teams_alive(self, scope: str, start: date, end: date) -> list[Record]:
+        """Teams of the scope (all teams for the commune) that existed some time between
+        `start` and `end`."""
+        lo, hi = start.isoformat(), end.isoformat()
+        return [t for t in self.teams.values()
+                if (not scope or t.get("village_id") == scope)
+                and (t.get("established_on") or "0000") <= hi
+                and (t.get("dissolved_on") or "9999") >= lo]
 
     # ------------------------------------------------------------------ incidents
 
@@ -141,7 +210,7 @@ class Facts:
         village = self.villages.get(incident.get("village_id", ""), {}).get("name", "")
         severity = incident.get("severity", "")
         extra = f" ({SEVERITY_LABELS[severity]})" if severity in SEVERITY_LABELS else ""
-        return f"{vn(incident.get('date', ''))} — {what} — {village}{extra}"
+        return f"{vn_date(incident.get('date', ''))} — {what} — {village}{extra}"
 
     def household_label(self, household: Record) -> str:
         """"AP-0012 Nguyễn Văn An"."""
@@ -169,19 +238,12 @@ class Facts:
         cache = self.__dict__.setdefault("_latest", {})
         key = (window.start, window.end)
         if key not in cache:
-            start, end = window.start.isoformat(), window.end.isoformat()
-            years = range(window.start.year, window.end.year + 1)
             latest: dict[str, Record] = {}
-            for visit in self.store.records("visits", years=[y for y in years
-                                                             if f"visits-{y}" in
-                                                             self.store.shard_names("visits")]):
-                day = visit.get("date", "")
-                if visit.get("deleted") or not start <= day <= end:
-                    continue
+            for visit in self.visits_between(window.start, window.end):
                 hid = visit.get("household_id", "")
                 best = latest.get(hid)
                 # Visits come in the order they were saved: on the same day, the later one.
-                if best is None or day >= best["date"]:
+                if best is None or visit["date"] >= best["date"]:
                     latest[hid] = visit
             cache[key] = latest
         return cache[key]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from antt_tui.criteria.facts import Facts, Record, vn
+from antt_tui.criteria.facts import Facts, Record
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, Item, Result, combine
 from antt_tui.criteria.rules import Criterion, RuleSet, rule_sets_for
 from antt_tui.criteria.windows import Window, window
+from antt_tui.domain.dates import vn_date
 
 H7_ID = "H7"
 ANSWERS = {"dat": DAT, "chua_dat": CHUA_DAT, "khong_ro": THIEU}
@@ -49,7 +50,7 @@ def _criterion(facts: Facts, c: Criterion, household: Record, year: int, seen: W
         signed = facts.commitments.get((hid, year))
         if signed is not None and signed["signed_on"] <= seen.end.isoformat():
             parts.append(DAT)
-            lines.append(f"đã ký cam kết ngày {vn(signed['signed_on'])}" if detail else "")
+            lines.append(f"đã ký cam kết ngày {vn_date(signed['signed_on'])}" if detail else "")
         else:
             parts.append(THIEU if still_open else CHUA_DAT)
             lines.append(f"chưa ký cam kết năm {year}")
@@ -65,9 +66,9 @@ def _criterion(facts: Facts, c: Criterion, household: Record, year: int, seen: W
             parts.append(status)
             if detail:
                 said = {DAT: "đạt", CHUA_DAT: "chưa đạt", THIEU: "không rõ"}[status]
-                lines.append(f"kiểm tra ngày {vn(visit['date'])}: {said}"
+                lines.append(f"kiểm tra ngày {vn_date(visit['date'])}: {said}"
                              + (f" ({note})" if note else ""))
-                items.append(Item("visit", visit["id"], f"Kiểm tra ngày {vn(visit['date'])}"))
+                items.append(Item("visit", visit["id"], f"Kiểm tra ngày {vn_date(visit['date'])}"))
             if status == THIEU:
                 missing.append("kiểm tra lại mục " + c.visit_item.upper())
     if c.match:
@@ -102,8 +103,7 @@ def evaluate_household(facts: Facts, household_id: str, year: int, as_of: date,
                        rule_set: RuleSet | None = None) -> Evaluation:
     """H1–H6 with evidence, then H7, for one household."""
     rule_set = rule_set or household_rule_set(year)
-    household = facts.households.get(household_id) or facts.store.get("households",
-                                                                       household_id)
+    household = facts.store.get("households", household_id)
     if household is None:
         raise LookupError(f"Không tìm thấy hộ {household_id}.")
     full = window(rule_set.window, year)

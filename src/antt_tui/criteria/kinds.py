@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from antt_tui.criteria.facts import Facts, Record, vn
+from antt_tui.criteria.facts import Facts, Record
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Item, Result
 from antt_tui.criteria.rules import Criterion, load_confirmations
 from antt_tui.criteria.windows import Window
-from antt_tui.domain.dates import format_date, year_back
+from antt_tui.domain.dates import format_date, vn_date, year_back
+from antt_tui.domain.numbers import vn_percent
 
 DOCUMENT_NAMES = {
     ("thon", "nghi_quyet"): "nghị quyết của chi bộ",
@@ -27,10 +28,6 @@ DOCUMENT_NAMES = {
 ACTIVITY_NAMES = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
                   "tuyen_truyen": "tuyên truyền"}
 
-
-def pct(value: float) -> str:
-    """A percentage the Vietnamese way: 97,5%."""
-    return f"{value:.1f}".replace(".", ",") + "%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +82,7 @@ def _confirmation_item(record: Record) -> Item:
     note = f" — {record['note']}" if record.get("note") else ""
     return Item("confirmation", record["id"],
                 f"Xác nhận {value}: {record.get('confirmed_by', '')}, ngày "
-                f"{vn(record.get('confirmed_on', ''))}{note}")
+                f"{vn_date(record.get('confirmed_on', ''))}{note}")
 
 
 def _overridden(case: Case, result: Result) -> Result:
@@ -119,15 +116,15 @@ def document(case: Case) -> Result:
                    and d.get("issued_on", "9999") <= case.as_of.isoformat()),
                   key=lambda d: (d.get("issued_on", ""), d["id"]))
     deadline = format_date(case.deadline)
-    items = [Item("document", d["id"], f"Số {d.get('number', '')} ngày {vn(d['issued_on'])}"
+    items = [Item("document", d["id"], f"Số {d.get('number', '')} ngày {vn_date(d['issued_on'])}"
                   + (f" ({d['issuer']})" if d.get("issuer") else "")) for d in docs]
     on_time = [d for d in docs if d["issued_on"] <= case.deadline.isoformat()]
     if on_time:
         first = on_time[0]
         return case.result(DAT, f"Có {name} số {first.get('number', '')} ngày "
-                                f"{vn(first['issued_on'])} (hạn {deadline})", items)
+                                f"{vn_date(first['issued_on'])} (hạn {deadline})", items)
     if docs:
-        return case.result(CHUA_DAT, f"Có {name} nhưng ban hành ngày {vn(docs[0]['issued_on'])}, "
+        return case.result(CHUA_DAT, f"Có {name} nhưng ban hành ngày {vn_date(docs[0]['issued_on'])}, "
                                      f"sau hạn {deadline}", items)
     if case.open:
         return case.result(THIEU, f"Chưa ghi nhận {name} (hạn {deadline})",
@@ -163,13 +160,13 @@ def ratio(case: Case) -> Result:
     done = total - len(unsigned) - len(late)
     share = 100.0 * done / total
     summary = (f"{done}/{total} hộ đang cư trú đã ký cam kết đến {format_date(case.deadline)} "
-               f"({pct(share)}, yêu cầu {c.threshold:g}%)")
+               f"({vn_percent(share)}, yêu cầu {c.threshold:g}%)")
     if newcomers:
         summary += f"; không tính {newcomers} hộ đến cư trú sau {format_date(case.deadline)}"
     items = [Item("household", h["id"], f"{case.facts.household_label(h)}: chưa ký")
              for h in unsigned]
     items += [Item("household", h["id"], f"{case.facts.household_label(h)}: ký sau hạn "
-                   f"({vn(case.facts.commitments[(h['id'], year)]['signed_on'])})")
+                   f"({vn_date(case.facts.commitments[(h['id'], year)]['signed_on'])})")
               for h in late]
     figures = {"signed": done, "total": total, "percent": round(share, 2)}
     if share >= c.threshold:
@@ -189,7 +186,7 @@ def _safe_households(case: Case) -> Result:
     if not total:
         return case.result(THIEU, "Chưa có hộ nào đang cư trú")
     share = 100.0 * safe / total
-    summary = f"{safe}/{total} hộ đạt “Hộ an toàn” ({pct(share)})"
+    summary = f"{safe}/{total} hộ đạt “Hộ an toàn” ({vn_percent(share)})"
     status = DAT if share >= case.criterion.threshold else THIEU if case.open else CHUA_DAT
     return case.result(status, summary, safe=safe, total=total, percent=round(share, 2))
 
@@ -227,8 +224,8 @@ def reduction(case: Case) -> Result:
     if p:
         change = 100.0 * (p - n) / p
         ok = change >= c.min_reduction
-        trend = f"giảm {pct(change)}" if change > 0 else (
-            "không đổi" if change == 0 else f"tăng {pct(-change)}")
+        trend = f"giảm {vn_percent(change)}" if change > 0 else (
+            "không đổi" if change == 0 else f"tăng {vn_percent(-change)}")
     else:
         change, ok = (0.0, n == 0)
         trend = "không đổi" if n == 0 else f"tăng {n} vụ"
@@ -241,18 +238,12 @@ def reduction(case: Case) -> Result:
     return _overridden(case, result)
 
 
-def _team_alive(team: Record, seen: Window) -> bool:
-    start = team.get("established_on", "") or "0000"
-    end = team.get("dissolved_on", "") or "9999"
-    return start <= seen.end.isoformat() and end >= seen.start.isoformat()
-
 
 def count(case: Case) -> Result:
     c = case.criterion
     seen = case.seen
     start, end = seen.start.isoformat(), seen.end.isoformat()
-    teams = [t for t in case.facts.teams.values()
-             if (not case.scope or t.get("village_id") == case.scope) and _team_alive(t, seen)]
+    teams = case.facts.teams_alive(case.scope, seen.start, seen.end)
     done: dict[str, int] = dict.fromkeys((t["id"] for t in teams), 0)
     for a in case.facts.activities:
         if (a.get("team_id") in done and start <= a.get("date", "") <= end

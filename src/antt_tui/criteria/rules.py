@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from antt_tui.criteria.windows import UNITS
-from antt_tui.paths import forms_dir
+from antt_tui.paths import folder_stamp, forms_dir
 
 KINDS = ("document", "ratio", "zero_incidents", "reduction", "count", "manual", "household")
 """What a criterion measures (see forms/criteria/README.md)."""
@@ -296,20 +296,6 @@ def check_references(rule_set: RuleSet, taxonomy: Any,
         if c.confirmation and c.confirmation not in confirmations:
             raise file.error(f"tiêu chí {c.id}: confirmation “{c.confirmation}” không có trong "
                              "confirmations.toml.", line)
-
-
-def folder_stamp(*folders: Path) -> tuple[tuple[str, int, int], ...]:
-    """Names, sizes and modification times of the TOML files: a cache key that changes
-    when an officer edits a file while the program runs."""
-    out = []
-    for folder in folders:
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            out.append((str(path), st.st_size, st.st_mtime_ns))
-    return tuple(out)
 
 
 _CACHE: dict[tuple[str, Any], Any] = {}

@@ -216,3 +216,10 @@ def year_back(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
+
+
+def vn_date(iso: str | None) -> str:
+    """An ISO date (or date-time) as an officer reads it: "24/07/2026"; "" for none."""
+    if not iso:
+        return ""
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

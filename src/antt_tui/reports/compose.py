@@ -9,11 +9,13 @@ the year's "Hộ an toàn" households, the incidents of the period).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from antt_tui.criteria.facts import Facts, vn
+from antt_tui.criteria.facts import Facts
+from antt_tui.domain.dates import vn_date
+from antt_tui.domain.numbers import vn_number, vn_percent
 from antt_tui.reports.document import (
     Appendix,
     BarChart,
@@ -25,7 +27,7 @@ from antt_tui.reports.document import (
     Signature,
     Table,
 )
-from antt_tui.reports.figures import Count, Figures, compute
+from antt_tui.reports.figures import Count, Figures, compute, situation
 from antt_tui.reports.periods import Period
 
 KIND_TITLES = {"thang": "tháng", "quy": "quý", "nam": "năm", "ky_thon": "kỳ", "ky_xa": "kỳ"}
@@ -45,20 +47,20 @@ def nfc(text: str) -> str:
 
 
 def num(value: int | float) -> str:
-    """1234567 → "1.234.567" (Vietnamese thousands separator)."""
-    return f"{int(value):,}".replace(",", ".")
+    """A count: 1234567 → "1.234.567"."""
+    return vn_number(int(value))
 
 
 def pct(part: int, whole: int) -> str:
     """"97,5%" ("0%" when the whole is 0)."""
-    return (f"{100.0 * part / whole:.1f}".replace(".", ",") + "%") if whole else "0%"
+    return vn_percent(100.0 * part / whole) if whole else "0%"
 
 
 def change_pct(count: Count) -> str:
     value = count.change_pct
     if value is None:
         return "—" if not count.now else "tăng"
-    return f"{value:+.1f}".replace(".", ",") + "%"
+    return vn_percent(value, sign=True)
 
 
 def long_date(day: date) -> str:
@@ -111,7 +113,6 @@ class ReportText:
     shortcomings: str = ""
     next_tasks: str = ""
     proposals: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def number_line(settings: ReportSettings, number: int | None) -> str:
@@ -151,7 +152,7 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
         f"{fig.assessment_year}: {num(fig.safe_households)}/{num(fig.households)} hộ "
         f"({pct(fig.safe_households, fig.households)})."))
     if not scope:
-        blocks.append(_villages_table(facts, period, as_of))
+        blocks.append(_villages_table(facts, period, as_of, fig.h7))
 
     # II. Results.
     blocks.append(Heading("II. KẾT QUẢ THỰC HIỆN"))
@@ -191,7 +192,7 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
         for evaluation in fig.criteria:
             blocks.append(Paragraph(
                 f"{evaluation.name}, kỳ {evaluation.window.label}, tính đến "
-                f"{vn(evaluation.as_of.isoformat())}: {evaluation.status.upper()}.", indent=False,
+                f"{vn_date(evaluation.as_of.isoformat())}: {evaluation.status.upper()}.", indent=False,
                 bold=True))
             blocks.append(Table(
                 (Column("Mã", 0.8), Column("Tiêu chí", 4), Column("Kết quả", 1.4),
@@ -270,11 +271,11 @@ def _sub_tables(fig: Figures) -> Table:
         font_size=10)
 
 
-def _villages_table(facts: Facts, period: Period, as_of: date) -> Table:
+def _villages_table(facts: Facts, period: Period, as_of: date, h7: dict[str, str]) -> Table:
     rows = []
     total = [0, 0, 0, 0]
     for vid in sorted(facts.villages, key=lambda v: facts.villages[v].get("code", "")):
-        f = compute(facts, vid, period, as_of, with_lists=False)
+        f = situation(facts, vid, period, as_of, h7=h7, with_lists=False)
         values = (f.households, f.people, f.commitments_signed, f.safe_households)
         total = [a + b for a, b in zip(total, values, strict=True)]
         rows.append((f.unit_name, num(f.households), num(f.people),
@@ -315,7 +316,7 @@ def _appendices(facts: Facts, fig: Figures, settings: ReportSettings, number: in
                     (Table(columns, _household_rows(facts, fig.safe), font_size=11),)))
     if fig.period_incidents:
         rows = tuple(
-            (num(n), vn(i.get("date", "")), facts.villages.get(i.get("village_id", ""), {})
+            (num(n), vn_date(i.get("date", "")), facts.villages.get(i.get("village_id", ""), {})
              .get("name", ""), _category(facts, i), i.get("note", "") or i.get("place", ""))
             for n, i in enumerate(fig.period_incidents, 1))
         out.append(("DANH SÁCH VỤ VIỆC TRONG KỲ", (Table(

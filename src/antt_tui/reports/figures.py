@@ -79,6 +79,8 @@ class Figures:
     unsigned: list[Record] = field(default_factory=list)
     safe: list[Record] = field(default_factory=list)
     period_incidents: list[Record] = field(default_factory=list)
+    h7: dict[str, str] = field(default_factory=dict)
+    """Household id → its "Hộ an toàn" status (not printed; the village table reuses it)."""
 
     @property
     def households(self) -> int:
@@ -108,31 +110,23 @@ class Figures:
         }
 
 
-def _between(rows: list[Record], start: date, end: date, key: str = "date") -> list[Record]:
-    lo, hi = start.isoformat(), end.isoformat()
-    return [r for r in rows if lo <= (r.get(key) or "")[:10] <= hi]
 
-
-def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
-            with_criteria: bool = False, with_lists: bool = True) -> Figures:
-    """The figures of `scope` (village id or "" for the commune) for `period`, counting what
-    had happened by `as_of`."""
+def situation(facts: Facts, scope: str, period: Period, as_of: date, *,
+              h7: dict[str, str] | None = None, with_lists: bool = True) -> Figures:
+    """Part I of a report: households, people, commitments and "Hộ an toàn" households.
+    `h7` (household id → status, e.g. the commune's) saves evaluating them again."""
     seen = period.up_to(as_of)
     fig = Figures(scope, facts.unit_name(scope), period, as_of)
-    unit = "thon" if scope else "xa"
-
-    # I. Situation.
     residing = facts.residing(scope)
     statuses = Counter(h.get("residence_status") for h in residing)
     fig.households_thuong_tru = statuses.get("thuong_tru", 0)
     fig.households_tam_tru = statuses.get("tam_tru", 0)
     residing_ids = {h["id"] for h in residing}
-    for person in facts.store.records("persons"):
-        if (person.get("household_id") in residing_ids and not person.get("deleted")
-                and person.get("status", "present") == "present"):
-            fig.people += 1
-            if person.get("ethnicity") and person["ethnicity"] != "Kinh":
-                fig.minorities += 1
+    people = facts.people_by_household
+    for hid in residing_ids:
+        count, minorities = people.get(hid, (0, 0))
+        fig.people += count
+        fig.minorities += minorities
     year = period.end.year
     signed = [h for h in residing if (c := facts.commitments.get((h["id"], year)))
               and c["signed_on"] <= as_of.isoformat()]
@@ -142,20 +136,31 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     # The "Hộ an toàn" year: that of the period (in November and December, the window that
     # has just closed, whose result is being reviewed).
     fig.assessment_year = period.year
-    h7 = household_statuses(facts, scope, fig.assessment_year, as_of)
-    fig.safe_households = sum(1 for s in h7.values() if s == DAT)
+    fig.h7 = (household_statuses(facts, scope, fig.assessment_year, as_of) if h7 is None
+              else {hid: h7[hid] for hid in residing_ids if hid in h7})
+    fig.safe_households = sum(1 for s in fig.h7.values() if s == DAT)
     if with_lists:
         signed_ids = {h["id"] for h in signed}
         fig.unsigned = [h for h in residing if h["id"] not in signed_ids]
-        fig.safe = [h for h in residing if h7.get(h["id"]) == DAT]
+        fig.safe = [h for h in residing if fig.h7.get(h["id"]) == DAT]
+    return fig
+
+
+def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
+            with_criteria: bool = False, with_lists: bool = True) -> Figures:
+    """The figures of `scope` (village id or "" for the commune) for `period`, counting what
+    had happened by `as_of`."""
+    seen = period.up_to(as_of)
+    fig = situation(facts, scope, period, as_of, with_lists=with_lists)
+    unit = "thon" if scope else "xa"
 
     # II.2 Security: incidents by group.
     last = period.last_year().up_to(year_back(as_of))
     windows = {
-        "now": facts.incidents_in(scope, _w(seen)),
-        "before": facts.incidents_in(scope, _w(last)),
-        "ytd": facts.incidents_in(scope, _w(period.year_start, seen.end)),
-        "wtd": facts.incidents_in(scope, _w(period.assessment_start(unit), seen.end)),
+        "now": facts.incidents_in(scope, seen),
+        "before": facts.incidents_in(scope, last),
+        "ytd": facts.incidents_between(scope, period.year_start, seen.end),
+        "wtd": facts.incidents_between(scope, period.assessment_start(unit), seen.end),
     }
     groups = {name: Counter(_group(facts, i) for i in rows) for name, rows in windows.items()}
     for gid, label in facts.taxonomy.groups.items():
@@ -183,12 +188,7 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
         fig.fines[f"amount_{name}"] = sum(int(i.get("fine") or 0) for i in vphc)
 
     # II.3 Household inspections.
-    years = range(seen.start.year, seen.end.year + 1)
-    shards = set(facts.store.shard_names("visits"))
-    visits = [v for v in facts.store.records("visits", years=[y for y in years
-                                                              if f"visits-{y}" in shards])
-              if not v.get("deleted") and v.get("date", "") in seen
-              and (not scope or v.get("village_id") == scope)]
+    visits = facts.visits_between(seen.start, seen.end, scope)
     fig.visits = len(visits)
     fig.households_visited = len({v.get("household_id") for v in visits})
     fig.findings = {item: {"chua_dat": 0, "khong_ro": 0} for item in CHECK_ITEMS}
@@ -204,10 +204,7 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     activities = [a for a in facts.activities if a.get("date", "") in seen
                   and (not scope or a.get("village_id", "") == scope)]
     fig.teams = {
-        "teams": sum(1 for t in facts.teams.values()
-                     if (not scope or t.get("village_id") == scope)
-                     and (t.get("established_on") or "") <= seen.end.isoformat()
-                     and (not t.get("dissolved_on") or t["dissolved_on"] >= seen.start.isoformat())),
+        "teams": len(facts.teams_alive(scope, seen.start, seen.end)),
         "patrols": sum(int(a.get("shifts") or 0) for a in activities if a.get("kind") == "tuan_tra"),
         "patrol_turns": sum(int(a.get("officer_turns") or 0) for a in activities
                             if a.get("kind") == "tuan_tra"),
@@ -233,14 +230,6 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     return fig
 
 
-def _w(start: Any, end: date | None = None) -> Any:
-    """A window-like object for `Facts.incidents_in` (anything with start and end)."""
-    from antt_tui.criteria.windows import Window
-
-    if end is None:
-        return Window("nam", start.year, start.start, start.end)
-    return Window("nam", end.year, start, end)
-
 
 def _group(facts: Facts, incident: Record) -> str:
     category = facts.taxonomy.categories.get(incident.get("category", ""))
@@ -249,7 +238,7 @@ def _group(facts: Facts, incident: Record) -> str:
 
 def _per_month(facts: Facts, scope: str, year: int, until: date | None) -> tuple[int, ...]:
     counts = [0] * 12
-    rows = facts.incidents_in(scope, _w(date(year, 1, 1), date(year, 12, 31)))
+    rows = facts.incidents_between(scope, date(year, 1, 1), date(year, 12, 31))
     for incident in rows:
         day = incident.get("date", "")
         if until is None or day <= until.isoformat():

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from antt_tui.domain.numbers import vn_number
 from antt_tui.reports.document import (
     Appendix,
     BarChart,
@@ -121,12 +122,6 @@ def _creation_date(document: Document) -> datetime:
 def _upper(text: str) -> str:
     return unicodedata.normalize("NFC", text.upper())
 
-
-def _number(value: float) -> str:
-    """Vietnamese number format: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 class _ReportPDF(FPDF):
@@ -535,7 +530,7 @@ class _ReportPDF(FPDF):
                 y = bottom - k * step * scale
                 if k:
                     self.line(left, y, right, y)
-                label = _number(k * step)
+                label = vn_number(k * step)
                 self.text(left - 1.5 - self._width(label), y + 1, label)
         group = (right - left) / max(1, len(chart.categories))
         count = max(1, len(chart.series))
@@ -550,7 +545,7 @@ class _ReportPDF(FPDF):
                         if bh > 0:
                             self.rect(bx, bottom - bh, bar, bh, style="DF")
                     self.set_font(FAMILY, "", 7)
-                    text = _number(value)
+                    text = vn_number(value)
                     text_w = self._width(text)
                     if value and text_w <= bar + 1.5:
                         self.text(bx + (bar - text_w) / 2, bottom - bh - 0.8, text)

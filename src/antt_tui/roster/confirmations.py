@@ -8,9 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from antt_tui.criteria.rules import load_confirmations, load_rule_sets
+from antt_tui.domain.dates import vn_date
 from antt_tui.forms import Choice
 from antt_tui.roster.documents import scope_of
-from antt_tui.roster.formcheck import checked, vn
+from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
 
@@ -46,7 +47,7 @@ class Confirmations:
             "confirmations", cid, {"scope": scope, "village_id": village_id, **fields}, new=True),
             summary=(f"Xác nhận năm {fields['year']} cho {name}: {label} — "
                      f"{'đạt' if fields['value'] else 'không đạt'} ({fields['confirmed_by']}, "
-                     f"ngày {vn(fields['confirmed_on'])})"))
+                     f"ngày {vn_date(fields['confirmed_on'])})"))
         return self.store.get("confirmations", cid)  # type: ignore[return-value]
 
     def list(self, *, year: int | None = None, village_id: str | None = None

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.text import clean
-from antt_tui.roster.formcheck import checked, vn
+from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
 KINDS = {"nghi_quyet": "Nghị quyết", "dang_ky": "Đăng ký phấn đấu", "ke_hoach": "Kế hoạch"}
@@ -49,7 +50,7 @@ class Documents:
         record = {"scope": scope, "village_id": village_id, **fields}
         self.store.commit("document.add", self.store.op_set("documents", did, record, new=True),
                           summary=f"Ghi nhận {KINDS[fields['kind']].lower()} số "
-                                  f"{fields['number']} ngày {vn(issued)} của {name} "
+                                  f"{fields['number']} ngày {vn_date(issued)} của {name} "
                                   f"(năm {fields['year']})")
         return self.store.get("documents", did)  # type: ignore[return-value]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from antt_tui.criteria.rules import folder_stamp
 from antt_tui.domain.errors import ValidationError
 from antt_tui.forms import Choice, FormDef, load_forms, validate
-from antt_tui.paths import forms_dir
+from antt_tui.paths import folder_stamp, forms_dir
 
 _FORMS: dict[Any, dict[str, FormDef]] = {}
 
@@ -31,10 +30,3 @@ def checked(form_id: str, answers: dict[str, Any], *, today: date,
         raise ValidationError({fid: f"{form.field(fid).label}: {message}"
                                for fid, message in result.errors.items()})
     return dict(result.cleaned)
-
-
-def vn(iso: str | None) -> str:
-    """ISO date → dd/mm/yyyy for messages ("" for none)."""
-    if not iso:
-        return ""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

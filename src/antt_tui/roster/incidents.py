@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.text import clean
 from antt_tui.forms import Choice, validate
@@ -72,7 +73,7 @@ class Incidents:
         village = self.store.get("villages", fields["village_id"]) or {}
         self.store.commit("incident.add", self.store.op_set("incidents", iid, fields),
                           summary=f"Ghi nhận vụ việc “{category.label}” ngày "
-                                  f"{_vn(fields['date'])} tại {village.get('name', '')}")
+                                  f"{vn_date(fields['date'])} tại {village.get('name', '')}")
         return self.store.get("incidents", iid)  # type: ignore[return-value]
 
     def get(self, incident_id: str) -> dict[str, Any]:
@@ -102,7 +103,7 @@ class Incidents:
                                    "fields": sorted(changed)}]
         self.store.commit("incident.correct", self.store.op_set("incidents", incident["id"],
                                                                changed),
-                          summary=f"Sửa vụ việc ngày {_vn(incident['date'])}: {reason}")
+                          summary=f"Sửa vụ việc ngày {vn_date(incident['date'])}: {reason}")
         return incident
 
     def delete(self, incident_id: str, *, reason: str) -> None:
@@ -117,7 +118,7 @@ class Incidents:
             raise ValidationError({"reason": "Ghi lý do xóa."})
         self.store.commit("incident.delete", self.store.op_set(
             "incidents", incident["id"], {"deleted": True, "deleted_reason": clean(reason)}),
-            summary=f"Xóa vụ việc nhập nhầm ngày {_vn(incident['date'])}: {clean(reason)}")
+            summary=f"Xóa vụ việc nhập nhầm ngày {vn_date(incident['date'])}: {clean(reason)}")
 
     def list(self, *, village_id: str = "", start: date | None = None, end: date | None = None,
              category: str = "") -> list[dict[str, Any]]:
@@ -151,9 +152,5 @@ def _answers(incident: dict[str, Any]) -> dict[str, Any]:
                if k not in ("id", "persons", "household_ids", "corrections", "village_id")}
     answers["village"] = incident.get("village_id")
     if incident.get("date"):
-        answers["date"] = _vn(incident["date"])
+        answers["date"] = vn_date(incident["date"])
     return answers
-
-
-def _vn(iso: str) -> str:
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from antt_tui.domain import vocab
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NeedsConfirmation, NotFound, ValidationError
 from antt_tui.domain.rules import (
     check_birth_before,
@@ -277,7 +278,7 @@ class Roster:
             ops += self.store.op_set("persons", member["id"],
                                      {"status": "moved_away", "status_on": day})
         self._commit("household.move_out", ops,
-                          summary=f"Hộ {household['code']} chuyển đi ngày {_vn(day)}")
+                          summary=f"Hộ {household['code']} chuyển đi ngày {vn_date(day)}")
         return household
 
     # ================================================================ persons
@@ -368,7 +369,7 @@ class Roster:
             })
         self._commit(event, ops,
                           summary=f"{person['full_name']} ({household['code']}) {verb} "
-                                  f"ngày {_vn(day)}")
+                                  f"ngày {vn_date(day)}")
         return person
 
     def move_person(self, pid: str, to_household_ref: str, *, relation: str,
@@ -582,8 +583,3 @@ def _require_active_status(fields: dict[str, Any]) -> None:
         raise ValidationError({"residence_status": (
             "Tình trạng cư trú chỉ chọn Thường trú hoặc Tạm trú; dùng 'hộ chuyển đi' hoặc "
             "'nhập hộ' để ghi nhận hộ chuyển đi hoặc giải thể.")})
-
-
-def _vn(iso: str) -> str:
-    """ISO date → dd/mm/yyyy for messages."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso

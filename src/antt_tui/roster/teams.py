@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.text import fold
 from antt_tui.roster.documents import scope_of
-from antt_tui.roster.formcheck import checked, vn
+from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
 
@@ -30,7 +31,7 @@ class Teams:
         tid = new_id()
         self.store.commit("team.add", self.store.op_set(
             "teams", tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
-            summary=f"Thành lập {fields['name']} ({name}) ngày {vn(fields['established_on'])}")
+            summary=f"Thành lập {fields['name']} ({name}) ngày {vn_date(fields['established_on'])}")
         return self.store.get("teams", tid)  # type: ignore[return-value]
 
     def edit(self, team_ref: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -39,7 +40,7 @@ class Teams:
         answers = {k: v for k, v in team.items() if k not in ("id", "scope", "village_id")}
         for key in ("established_on", "dissolved_on"):
             if answers.get(key):
-                answers[key] = vn(answers[key])
+                answers[key] = vn_date(answers[key])
         fields = checked("team", {**answers, **changes}, today=self.roster.today())
         _check_dates(fields)
         if fold(fields["name"]) != fold(team["name"]):
@@ -99,18 +100,18 @@ class Teams:
         fields = checked("team_activity", answers, today=self.roster.today())
         day = fields["date"]
         if day < team.get("established_on", ""):
-            raise ValidationError({"date": (f"Ngày {vn(day)} ở trước ngày thành lập tổ "
-                                            f"({vn(team['established_on'])}).")})
+            raise ValidationError({"date": (f"Ngày {vn_date(day)} ở trước ngày thành lập tổ "
+                                            f"({vn_date(team['established_on'])}).")})
         if team.get("dissolved_on") and day > team["dissolved_on"]:
-            raise ValidationError({"date": (f"Ngày {vn(day)} ở sau ngày tổ giải thể "
-                                            f"({vn(team['dissolved_on'])}).")})
+            raise ValidationError({"date": (f"Ngày {vn_date(day)} ở sau ngày tổ giải thể "
+                                            f"({vn_date(team['dissolved_on'])}).")})
         aid = new_id()
         record = {"team_id": team["id"], "village_id": team.get("village_id", ""), **fields}
         kind = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
                 "tuyen_truyen": "tuyên truyền"}[fields["kind"]]
         self.store.commit("team.activity", self.store.op_set("team_activities", aid, record,
                                                              new=True),
-                          summary=f"{team['name']}: {kind} ngày {vn(day)}")
+                          summary=f"{team['name']}: {kind} ngày {vn_date(day)}")
         return self.store.get("team_activities", aid)  # type: ignore[return-value]
 
     def activities(self, *, team_id: str | None = None, village_id: str | None = None,

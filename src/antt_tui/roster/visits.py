@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from antt_tui.domain.dates import format_date, parse_date
+from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import clean
 from antt_tui.forms import FormDef, validate
@@ -69,7 +69,7 @@ class Activities:
         if earlier is not None:
             raise ValidationError({"year": (
                 f"Hộ {household['code']} đã ký cam kết năm {year} "
-                f"(ngày {_vn(earlier['signed_on'])}).")})
+                f"(ngày {vn_date(earlier['signed_on'])}).")})
         cid = new_id()
         ops = self.store.op_set("commitments", cid, {
             "household_id": household["id"], "village_id": household["village_id"],
@@ -126,8 +126,8 @@ class Activities:
         follow_up = answer.get("follow_up_on") or ""
         if follow_up and follow_up < answer["date"]:
             raise ValidationError({"follow_up_on": (
-                f"Ngày hẹn kiểm tra lại {_vn(follow_up)} ở trước ngày kiểm tra "
-                f"{_vn(answer['date'])}.")})
+                f"Ngày hẹn kiểm tra lại {vn_date(follow_up)} ở trước ngày kiểm tra "
+                f"{vn_date(answer['date'])}.")})
         # Only the items not answered "đạt" are kept (most visits pass every item: storing
         # six small dicts per visit would triple the memory of 120,000 visits).
         checklist = {item: {"result": answer[item], "note": answer.get(f"{item}_note", "")}
@@ -144,7 +144,7 @@ class Activities:
         }, new=True)
         outcome = f"chưa đạt ({', '.join(failed)})" if failed else "đạt"
         self.store.commit("visit.add", ops, summary=(
-            f"Kiểm tra hộ {household['code']} ngày {_vn(answer['date'])} "
+            f"Kiểm tra hộ {household['code']} ngày {vn_date(answer['date'])} "
             f"({answer['officer']}): {outcome}"))
         return self.store.get("visits", vid, shard=ops[-1]["s"])  # type: ignore[return-value]
 
@@ -178,8 +178,3 @@ def _date(value: str | date, key: str, what: str) -> date:
         return parse_date(text)
     except ValueError as exc:
         raise ValidationError({key: str(exc)}) from exc
-
-
-def _vn(iso: str) -> str:
-    """ISO date → dd/mm/yyyy for messages."""
-    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso

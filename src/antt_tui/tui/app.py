@@ -129,9 +129,10 @@ class AnttApp(App[None]):
     def action_show_incident(self, incident_id: str) -> None:
         """One incident, read-only, with its persons and corrections."""
         from antt_tui.criteria.taxonomy import load_taxonomy
+        from antt_tui.domain.dates import vn_date
         from antt_tui.roster.formcheck import forms
         from antt_tui.tui.screens.dialogs import DetailDialog
-        from antt_tui.tui.views import incident_detail, vn_date
+        from antt_tui.tui.views import incident_detail
 
         incident = self.state.roster.store.get("incidents", incident_id)
         if incident is None:

@@ -20,6 +20,7 @@ from antt_tui.criteria.engine import evaluate_household, facts_of
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.criteria.windows import window, window_year
+from antt_tui.domain.dates import vn_date
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
@@ -29,16 +30,6 @@ from antt_tui.storage.store import Store
 
 COMMITMENT_YEARS = 3
 """Years of commitments shown for a household: this one and the two before."""
-
-
-def vn_date(iso: str | None) -> str:
-    """ISO date → dd/mm/yyyy ("" stays "")."""
-    if not iso:
-        return ""
-    try:
-        return f"{date.fromisoformat(iso[:10]):%d/%m/%Y}"
-    except ValueError:
-        return iso
 
 
 def shorten(text: str, width: int) -> str:

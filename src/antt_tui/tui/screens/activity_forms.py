@@ -9,12 +9,13 @@ from typing import Any
 
 from textual.app import App
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef, initial_values, load_forms
 from antt_tui.roster.incidents import ROLES, Incidents
 from antt_tui.roster.visits import Activities
 from antt_tui.tui.screens.household_forms import open_form
-from antt_tui.tui.views import category_label, visit_result, vn_date
+from antt_tui.tui.views import category_label, visit_result
 
 NOT_INVOLVED = "khong"
 """The role answer of a member who is not involved in the incident."""

@@ -10,13 +10,13 @@ from typing import Any
 
 from textual.app import App
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef
 from antt_tui.roster.confirmations import Confirmations, subjects
 from antt_tui.roster.documents import KINDS, Documents
 from antt_tui.roster.teams import Teams
 from antt_tui.tui.screens.household_forms import open_form
-from antt_tui.tui.views import vn_date
 
 Done = Callable[[Any], None] | None
 

@@ -15,13 +15,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain import vocab
+from antt_tui.domain.dates import vn_date
 from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
 from antt_tui.roster.visits import Activities
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens import household_forms as flows
-from antt_tui.tui.views import HouseholdActivity, read_household_activity, vn_date
+from antt_tui.tui.views import HouseholdActivity, read_household_activity
 from antt_tui.tui.widgets.activity_page import ActivityPage
 from antt_tui.tui.widgets.title_bar import TitleBar
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError
 from antt_tui.reports.compose import ReportText
 from antt_tui.reports.periods import period as make_period
@@ -27,7 +28,7 @@ from antt_tui.tui.screens.reports import (
     reports_folder,
     write_pdf,
 )
-from antt_tui.tui.views import shorten, vn_date
+from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 FIGURE_NAMES = {
