@@ -62,9 +62,24 @@ class Paths:
         return self.home / "logs"
 
     @property
+    def error_log(self) -> Path:
+        """Unexpected errors, for technical staff: types and code locations, no personal data
+        (`antt_tui.errorlog`); rotated as `antt-errors.log.1` … beside it."""
+        return self.logs / "antt-errors.log"
+
+    @property
     def config(self) -> Path:
         """Settings file of this installation."""
         return self.home / "config.json"
+
+    @property
+    def set_aside(self) -> Path:
+        """Damaged files a repair or an open replaced, kept in dated folders for support."""
+        return self.home / "tep-hong"
+
+    def set_aside_for(self, database: Path) -> Path:
+        """The folder of damaged files of one database folder (named after it)."""
+        return self.set_aside / database.resolve().name
 
     def backups_for(self, database: Path) -> Path:
         """The backup folder of one database folder (named after it)."""
@@ -82,6 +97,7 @@ class Paths:
             ("Cơ sở dữ liệu", self.database),
             ("Cơ sở dữ liệu mẫu (demo)", self.demo_database),
             ("Sao lưu", self.backups),
+            ("Tệp hỏng đã cất riêng", self.set_aside),
             ("Xuất báo cáo, gói đồng bộ", self.exports),
             ("Nhật ký chương trình (log)", self.logs),
             ("Tệp cấu hình", self.config),

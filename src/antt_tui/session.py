@@ -28,7 +28,8 @@ class Session:
              today: Callable[[], date] = date.today, clock: Clock = local_now) -> Session:
         """Open the database folder (creating it with `create`) and build the roster."""
         store = Store.open(folder, officer=officer, create=create, clock=clock,
-                           backup_dir=paths.backups_for(folder))
+                           backup_dir=paths.backups_for(folder),
+                           aside_dir=paths.set_aside_for(folder))
         try:
             roster = Roster(store, today=today)
         except BaseException:

@@ -195,3 +195,37 @@ async def test_ctrl_s_in_the_discard_dialog_never_discards(make_app, paths: Path
         kept = app.screen is form and form.query_one("#f-address", Input).value.endswith("cầu)")
         saved = app.state.roster.household("DH-0001")["address"].endswith("(sau cầu)")
         assert kept or saved
+
+
+async def test_refused_characters_and_names_show_under_the_field(make_app, paths: Paths,
+                                                                 small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_household(pilot, "DH-0002")
+        await pilot.press("a")
+        form = await wait_for_screen(pilot, FormScreen)
+        await type_text(pilot, "...")
+        sex = form.query_one("#f-sex", Select)
+        await tab_to(pilot, sex)
+        await choose(pilot, sex, "Nữ")
+        relation = form.query_one("#f-relation", Select)
+        await tab_to(pilot, relation)
+        await choose(pilot, relation, "Vợ")
+        await pilot.press("ctrl+s")  # the form accepts it; the roster's name rule does not
+        await wait_for(pilot, lambda: bool(shown_errors(form)), what="the refusal")
+        await settle(pilot, app)
+        assert app.screen is form
+        assert shown_errors(form) == {"full_name": "Họ và tên phải có ít nhất một chữ cái."}
+
+        # Pasted with an invisible character: refused by the form itself.
+        form.query_one("#f-full_name", Input).value = "Mai\u200b Thị Lan"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert app.screen is form
+        assert shown_errors(form) == {
+            "full_name": "Có ký tự ẩn (U+200B), không được phép; hãy xóa và gõ lại."}
+        assert text_of(form.query_one("#form-error")) == "Biểu mẫu còn lỗi; xem các dòng màu đỏ."
+
+    with reopen(paths, small_db) as session:
+        members = session.roster.members(session.roster.household("DH-0002")["id"])
+        assert [m["full_name"] for m in members] == ["Hoàng Văn Giang"]

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static, TextArea
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
+from antt_tui.tui.screens.dialogs import ConfirmDialog
 from antt_tui.tui.screens.form import FormScreen
 from antt_tui.tui.screens.overview import OverviewScreen
 from antt_tui.tui.screens.start import StartScreen
@@ -17,6 +18,7 @@ from tests.tui.conftest import (
     reopen,
     table_rows,
     text_of,
+    toasts,
     type_text,
     wait_for,
     wait_for_overview,
@@ -94,25 +96,64 @@ async def test_locked_folder_explains_and_r_retries(make_app, paths: Paths, smal
         other.close()
 
 
-async def test_damaged_table_file_explains_and_k_repairs(make_app, paths: Paths,
-                                                          small_db: Path) -> None:
+async def test_damaged_table_file_is_rebuilt_and_said(make_app, paths: Paths,
+                                                     small_db: Path) -> None:
     (small_db / "tables" / "persons.json").write_bytes(b"\x00\x00 garbage {{{")
     app = make_app(small_db)
-    async with app.run_test(size=SIZE) as pilot:
-        start = app.screen
-        message = start.query_one("#start-message", Static)
-        await wait_for(pilot, lambda: start.problem is not None, what="the damage message")
-        assert "persons.json bị hỏng" in text_of(message)
-        assert "Nhấn K để kiểm tra và khôi phục" in text_of(message)
-        assert "repair" in active_actions(app)
-        assert "retry" not in active_actions(app)
-
-        await pilot.press("k")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for_overview(pilot)
         rows = table_rows(app.screen.query_one(DataTable))
         assert rows[-1][1:4] == ["Cả xã", "3", "6"]
+        said = " ".join(toasts(app))
+        assert "persons.json bị hỏng" in said and "dựng lại từ nhật ký" in said
 
     with reopen(paths, small_db) as session:
         names = sorted(p["full_name"] for p in session.store.records("persons"))
         assert len(names) == 6
         assert "Lê Thị Bình" in names
+    assert list(paths.set_aside_for(small_db).glob("*/tables/persons.json"))
+
+
+async def test_damaged_journal_explains_and_k_repairs_after_asking(make_app, paths: Paths,
+                                                                  small_db: Path) -> None:
+    """A save after the last checkpoint whose journal line was damaged exists nowhere else:
+    the repair names it and asks before it goes on; everything else is kept."""
+    with reopen(paths, small_db) as session:
+        code = session.roster.add_household("DH", household={"address": "Xóm Mới"}, head={
+            "full_name": "Trần Văn Mới", "sex": "nam", "birth": "1990"})["code"]
+        session.roster.add_household("DH", household={"address": "Xóm Sau"}, head={
+            "full_name": "Phạm Văn Sau", "sex": "nam", "birth": "1991"})
+        session.store.abandon()  # like a kill: the two saves are only in the journal
+    segment = next(small_db.glob("journal/*/*.jsonl"))
+    lines = segment.read_bytes().split(b"\n")
+    index = next(i for i, line in enumerate(lines) if "Xóm Mới".encode() in line)
+    lines[index] = lines[index].replace("Xóm Mới".encode(), "Xóm Cũ".encode())
+    segment.write_bytes(b"\n".join(lines))
+
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        start = app.screen
+        message = start.query_one("#start-message", Static)
+        await wait_for(pilot, lambda: start.problem is not None, what="the damage message")
+        assert "bị hỏng" in text_of(message)
+        assert "Nhấn K để kiểm tra và khôi phục" in text_of(message)
+        assert "repair" in active_actions(app)
+        assert "retry" not in active_actions(app)
+
+        await pilot.press("k")
+        dialog = await wait_for_screen(pilot, ConfirmDialog, what="the question")
+        assert "không còn bản nào" in text_of(dialog.query_one(".dialog-title"))
+        assert "hộ" in text_of(dialog.query_one(".dialog-body"))
+        await pilot.press("shift+tab", "enter")  # "Sửa"
+        await wait_for_overview(pilot)
+        rows = table_rows(app.screen.query_one(DataTable))
+        assert rows[-1][1:4] == ["Cả xã", "4", "7"]  # the later save is kept
+
+    with reopen(paths, small_db) as session:
+        names = {p["full_name"] for p in session.store.records("persons")}
+        assert "Phạm Văn Sau" in names and "Lê Thị Bình" in names
+        assert code
+    from antt_tui.storage.check import check_database
+    assert check_database(small_db, backup_dir=paths.backups_for(small_db)).ok
+
+

@@ -14,6 +14,17 @@ from antt_tui.cli.group import VietnameseGroup
 from antt_tui.paths import Paths
 
 
+def _officer(value: str) -> str:
+    """The officer's name for the journal: no control or invisible character, 100 at most."""
+    from antt_tui.domain.text import NAME_MAX, check_text
+
+    try:
+        return check_text(click.unstyle(value), what="Tên cán bộ (--can-bo, ANTT_OFFICER)",
+                          max_len=NAME_MAX)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _parse_today(value: str | None) -> date:
     if not value:
         return date.today()
@@ -42,7 +53,7 @@ def main(ctx: click.Context, database: Path | None, officer: str, today: str | N
     """
     paths = Paths.from_env(os.environ)
     ctx.obj = CliContext(paths=paths, database=database or paths.database,
-                         officer=click.unstyle(officer).strip(), today=_parse_today(today))
+                         officer=_officer(officer), today=_parse_today(today))
     if ctx.invoked_subcommand is None:
         from antt_tui.cli.setup import open_app
 

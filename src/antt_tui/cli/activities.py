@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
+from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
 from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.roster.visits import CHECKLIST, Activities
 
@@ -52,7 +52,7 @@ def commit_sign(ctx: CliContext, household: str, year: int | None, signed_on: st
         if year is None:
             year = ctx.today.year if not signed_on else _year_of(day)
         c = activities.sign_commitment(household, year=year, signed_on=day, signer=signer)
-    click.echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c['year']} ngày {vn_date(c['signed_on'])}.")
+    echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c['year']} ngày {vn_date(c['signed_on'])}.")
 
 
 def _year_of(text: str) -> int:
@@ -83,7 +83,7 @@ def commit_list(ctx: CliContext, year: int | None, village: str | None, as_json:
         return
     table([[r["household_code"], vn_date(r["signed_on"]), r["signer"]] for r in rows],
           ["Mã hộ", "Ngày ký", "Người ký"])
-    click.echo(f"{len(rows)} hộ đã ký cam kết năm {year}.", err=True)
+    echo(f"{len(rows)} hộ đã ký cam kết năm {year}.", err=True)
 
 
 # ================================================================ visit
@@ -144,7 +144,7 @@ def visit_add(ctx: CliContext, household: str, day: str | None, officer: str | N
     if as_json:
         echo_json(v)
         return
-    click.echo(f"Đã ghi lượt kiểm tra hộ {v['household_code']} ngày {vn_date(v['date'])}: "
+    echo(f"Đã ghi lượt kiểm tra hộ {v['household_code']} ngày {vn_date(v['date'])}: "
                f"{RESULTS[v['result']]}.")
 
 
@@ -170,7 +170,7 @@ def visit_list(ctx: CliContext, household: str, as_json: bool) -> None:
             vn_date(v.get("follow_up_on", ""))]
            for v in rows],
           ["Ngày", "Cán bộ", "Kết quả", "Mục chưa đạt", "Hẹn lại"])
-    click.echo(f"{len(rows)} lượt kiểm tra hộ {found['code']}.", err=True)
+    echo(f"{len(rows)} lượt kiểm tra hộ {found['code']}.", err=True)
 
 
 COMMANDS = [commit, visit]

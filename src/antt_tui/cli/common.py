@@ -1,30 +1,40 @@
-"""What every command shares: the context object, opening the database, output and errors."""
+"""What every command shares: the context object, opening the database, output and errors.
+
+Everything printed goes through `echo`, `table` or `echo_json`, which escape control,
+bidirectional and invisible characters (`printable`): a value stored by an older version, or
+typed into a refused option, can never recolour, rewrite or reorder the terminal.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import orjson
 
 from antt_tui.domain.errors import DomainError, NeedsConfirmation
+from antt_tui.domain.text import printable
 from antt_tui.paths import Paths
 from antt_tui.session import Session
 from antt_tui.storage.errors import StoreError
+
+T = TypeVar("T")
 
 
 class CliError(click.ClickException):
     """A plain Vietnamese message on stderr and a non-zero exit, never a traceback."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Lỗi: {self.format_message()}", err=True, file=file)
+        click.echo(printable(f"Lỗi: {self.format_message()}", multiline=True), err=True,
+                   file=file)
 
 
 class NeedsConfirmationError(CliError):
@@ -48,11 +58,21 @@ class CliContext:
         with domain_errors():
             session = Session.open(self.database, paths=self.paths, officer=self.officer,
                                    create=create, today=lambda: self.today)
+        show_messages(session.store.take_messages())
         try:
             with domain_errors():
                 yield session
         finally:
+            # Closing never fails a command whose saves are on disk: what went wrong after
+            # them is a warning ("Đã lưu, nhưng …"), so nobody retries and duplicates a save.
             session.close()
+            show_messages(session.store.take_messages())
+
+
+def show_messages(messages: list[str]) -> None:
+    """Notices and warnings of the store, on stderr."""
+    for message in messages:
+        click.echo(f"Lưu ý: {message}", err=True)
 
 
 @contextmanager
@@ -85,25 +105,80 @@ def accept_option(func: Callable[..., Any]) -> Callable[..., Any]:
                         help="Vẫn lưu dù có cảnh báo (đã kiểm tra thông tin là đúng).")(func)
 
 
+def overwrite_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--ghi-de`: replace an output file that is already there, without asking."""
+    return click.option("--ghi-de", "overwrite", is_flag=True,
+                        help="Ghi đè tệp đã có mà không hỏi.")(func)
+
+
+def stdin_is_interactive() -> bool:
+    """A person at the keyboard who can answer a question (not a script or a pipe)."""
+    return sys.stdin.isatty()
+
+
+def confirm_output(check: Callable[[bool], T], overwrite: bool) -> T:
+    """Run a core output check (`antt_tui.outputs`) the way the CLI asks about it.
+
+    `check(overwrite)` returns what may be written or raises. A path in a database or backup
+    folder is refused; an existing file without `--ghi-de` is asked about when a person is at
+    the keyboard and refused otherwise (a script must not hang on a question).
+    """
+    from antt_tui.outputs import OutputExists, OutputRefused
+
+    try:
+        return check(overwrite)
+    except OutputExists as exc:
+        if not stdin_is_interactive():
+            raise CliError(f"{exc}; thêm --ghi-de để ghi đè.") from exc
+        if not click.confirm(f"{exc}. Ghi đè?", default=False, err=True):
+            raise click.Abort() from exc
+        try:
+            return check(True)
+        except OutputRefused as again:
+            raise CliError(str(again)) from again
+    except OutputRefused as exc:
+        raise CliError(str(exc)) from exc
+
+
+# orjson escapes C0 controls itself; these it writes as they are, though a terminal acts on
+# them (DEL, the C1 controls such as U+009B "CSI", bidirectional and invisible characters).
+_JSON_RAW = re.compile("[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                       "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
 def echo_json(data: Any) -> None:
-    """Write JSON (UTF-8, indented) to stdout."""
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    """Write JSON (UTF-8, indented) to stdout; characters a terminal would act on are written
+    as \\u escapes, which any JSON reader turns back into the same text."""
+    out = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    if not out.isascii() or b"\x7f" in out:
+        out = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", out.decode()).encode()
+    sys.stdout.buffer.write(out + b"\n")
     sys.stdout.flush()
+
+
+def echo(message: str = "", *, err: bool = False) -> None:
+    """Print a line that may hold record values (names, notes), escaped by `printable`.
+
+    Line breaks in ``message`` are kept; everything else a terminal would act on is shown as
+    an escape ("\\x1b").
+    """
+    click.echo(printable(message, multiline=True), err=err)
 
 
 def progress(message: str) -> None:
     """Progress and warnings go to stderr, data to stdout."""
-    click.echo(message, err=True)
+    echo(message, err=True)
 
 
 def table(rows: list[list[str]], headers: list[str]) -> None:
-    """Print an aligned text table to stdout."""
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
+    """Print an aligned text table to stdout; each cell is one line, escaped by `printable`."""
+    cells = [[printable(str(c)) for c in row] for row in rows]
+    widths = [max(len(x) for x in col) for col in zip(headers, *cells, strict=False)]
     line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=False))
     click.echo(line)
     click.echo("  ".join("-" * w for w in widths))
-    for row in rows:
-        click.echo("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=False)))
+    for row in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)))
 
 
 def fields_from(**options: Any) -> dict[str, Any]:
@@ -122,8 +197,9 @@ def with_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def day_option(text: str | None, default: date, option: str) -> date:
-    """A date typed for an option ("30/06/2026"), or `default` when none was given."""
+def day_option(text: str | None, default: T, option: str) -> date | T:
+    """A date typed for an option ("30/06/2026"), or `default` (a date, or None) when none was
+    given; a wrong date is a Vietnamese error naming `option`."""
     if not text:
         return default
     from antt_tui.domain.dates import parse_date

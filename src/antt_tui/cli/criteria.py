@@ -8,6 +8,7 @@ from antt_tui.cli.common import (
     CliContext,
     CliError,
     day_option,
+    echo,
     echo_json,
     json_option,
     pass_ctx,
@@ -25,23 +26,23 @@ MARKS = {DAT: "✓", CHUA_DAT: "✗"}
 
 
 def _print(evaluation: Evaluation, details: bool) -> None:
-    click.echo(f"{evaluation.unit_name} — {evaluation.name}")
-    click.echo(f"Năm {evaluation.year} (kỳ {evaluation.window.label}), tính đến "
+    echo(f"{evaluation.unit_name} — {evaluation.name}")
+    echo(f"Năm {evaluation.year} (kỳ {evaluation.window.label}), tính đến "
                f"{format_date(evaluation.as_of)}: {evaluation.status.upper()}")
     for result in evaluation.results:
         mark = MARKS.get(result.status, "?")
-        click.echo(f"  {mark} {result.id:<8} {result.status:<16} {result.summary}")
+        echo(f"  {mark} {result.id:<8} {result.status:<16} {result.summary}")
         if details:
             for item in result.items[:50]:
-                click.echo(f"        · {item.label}")
+                echo(f"        · {item.label}")
             if len(result.items) > 50:
-                click.echo(f"        · … và {len(result.items) - 50} mục nữa")
+                echo(f"        · … và {len(result.items) - 50} mục nữa")
     missing = evaluation.missing()
     if missing:
-        click.echo("Còn phải ghi nhận, xác nhận:")
+        echo("Còn phải ghi nhận, xác nhận:")
         for result in missing:
-            click.echo(f"  - {result.id}: {result.missing}")
-    click.echo("")
+            echo(f"  - {result.id}: {result.missing}")
+    echo("")
 
 
 @click.command("criteria")

@@ -7,6 +7,7 @@ import click
 from antt_tui.cli.common import (
     CliContext,
     accept_option,
+    echo,
     echo_json,
     fields_from,
     json_option,
@@ -14,6 +15,7 @@ from antt_tui.cli.common import (
     table,
 )
 from antt_tui.domain import vocab
+from antt_tui.domain.text import printable
 from antt_tui.roster import Roster
 from antt_tui.roster.views import household_view
 
@@ -61,7 +63,7 @@ def household_add(ctx: CliContext, village: str, address: str, status: str, code
                                               "notes": notes,
                                               **({"moved_in_on": moved_in_on}
                                                  if moved_in_on else {})})
-    click.echo(f"Đã thêm hộ {h['code']}.")
+    echo(f"Đã thêm hộ {h['code']}.")
 
 
 @household.command("list")
@@ -95,7 +97,7 @@ def household_list(ctx: CliContext, village: str | None, status: str | None, lim
     table([[r["ma_ho"], r["chu_ho"], str(r["so_nhan_khau"]), r["tinh_trang_cu_tru"],
             r["dia_chi"]] for r in rows],
           ["Mã hộ", "Chủ hộ", "NK", "Cư trú", "Địa chỉ"])
-    click.echo(f"Tổng: {len(rows)} hộ", err=True)
+    echo(f"Tổng: {len(rows)} hộ", err=True)
 
 
 @household.command("show")
@@ -112,13 +114,13 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
     if as_json:
         echo_json(view)
         return
-    click.echo(f"Hộ {view['ma_ho']} – {view['thon']}")
-    click.echo(f"  Chủ hộ: {view['chu_ho']}")
-    click.echo(f"  Địa chỉ: {view['dia_chi']}")
-    click.echo(f"  Cư trú: {view['tinh_trang_cu_tru']}; đang ở: {view['so_nhan_khau']} người")
+    echo(f"Hộ {view['ma_ho']} – {view['thon']}")
+    echo(f"  Chủ hộ: {view['chu_ho']}")
+    echo(f"  Địa chỉ: {view['dia_chi']}")
+    echo(f"  Cư trú: {view['tinh_trang_cu_tru']}; đang ở: {view['so_nhan_khau']} người")
     if view["ghi_chu"]:
-        click.echo(f"  Ghi chú: {view['ghi_chu']}")
-    click.echo("")
+        echo(f"  Ghi chú: {view['ghi_chu']}")
+    echo("")
     table([[f"{view['ma_ho']}/{m['stt']}", m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
             m["quan_he"], m["cccd"], m["tinh_trang"]] for m in view["nhan_khau"]],
           ["Số", "Họ và tên", "Ngày sinh", "Giới", "Quan hệ", "CCCD", "Tình trạng"])
@@ -146,7 +148,7 @@ def household_edit(ctx: CliContext, code: str, address: str | None, status: str 
         raise click.UsageError("Không có gì để sửa: dùng --address, --status hoặc --notes.")
     with ctx.session() as s:
         h = s.roster.edit_household(code, fields)
-    click.echo(f"Đã lưu hộ {h['code']}.")
+    echo(f"Đã lưu hộ {h['code']}.")
 
 
 @household.command("move-out")
@@ -161,7 +163,7 @@ def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None
     """
     with ctx.session() as s:
         h = s.roster.household_move_out(code, on=on or None, reason=reason)
-    click.echo(f"Đã ghi nhận hộ {h['code']} chuyển đi.")
+    echo(f"Đã ghi nhận hộ {h['code']} chuyển đi.")
 
 
 @household.command("change-head")
@@ -178,7 +180,7 @@ def household_change_head(ctx: CliContext, code: str, new_head: str, old_relatio
     with ctx.session() as s:
         person = s.roster.person(new_head)
         h = s.roster.change_head(code, person["id"], old_head_relation=old_relation)
-    click.echo(f"Chủ hộ {h['code']} nay là {person['full_name']}.")
+    echo(f"Chủ hộ {h['code']} nay là {person['full_name']}.")
 
 
 @household.command("merge")
@@ -196,7 +198,7 @@ def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[st
         rel = _relations(s.roster, relations)
         absorbed = s.roster.household(absorb)["code"]
         h = s.roster.merge_households(keep, absorb, relations=rel)
-    click.echo(f"Đã nhập hộ {absorbed} vào hộ {h['code']}.")
+    echo(f"Đã nhập hộ {absorbed} vào hộ {h['code']}.")
 
 
 @household.command("delete")
@@ -211,7 +213,7 @@ def household_delete(ctx: CliContext, code: str, reason: str) -> None:
     with ctx.session() as s:
         found = s.roster.household(code)["code"]
         s.roster.delete_household(code, reason=reason)
-    click.echo(f"Đã xóa hộ {found}.")
+    echo(f"Đã xóa hộ {found}.")
 
 
 def _relations(roster: Roster, pairs: tuple[str, ...]) -> dict[str, str]:
@@ -220,7 +222,8 @@ def _relations(roster: Roster, pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         who, sep, relation = pair.rpartition("=")
         if not sep or not who:
-            raise click.UsageError(f"--relation cần dạng NGƯỜI=QUAN_HỆ, nhận được '{pair}'.")
+            raise click.UsageError("--relation cần dạng NGƯỜI=QUAN_HỆ, nhận được "
+                                   f"'{printable(pair)}'.")
         result[roster.person(who)["id"]] = relation
     return result
 

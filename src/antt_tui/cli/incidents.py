@@ -6,8 +6,17 @@ from datetime import date
 
 import click
 
-from antt_tui.cli.common import CliContext, echo_json, fields_from, json_option, pass_ctx, table
-from antt_tui.domain.dates import format_date, parse_date
+from antt_tui.cli.common import (
+    CliContext,
+    day_option,
+    echo,
+    echo_json,
+    fields_from,
+    json_option,
+    pass_ctx,
+    table,
+)
+from antt_tui.domain.dates import format_date
 
 
 @click.group()
@@ -54,7 +63,7 @@ def incident_add(ctx: CliContext, village: str, day: str, category: str, residen
             who, _, role = pair.rpartition("=")
             involved.append({"person": who or pair, "role": role or "doi_tuong"})
         found = Incidents(s.roster).add(answers, persons=involved)
-    click.echo(f"Đã ghi nhận vụ việc (mã {found['id'][:8]}).")
+    echo(f"Đã ghi nhận vụ việc (mã {found['id'][:8]}).")
 
 
 @incident.command("list")
@@ -76,8 +85,8 @@ def incident_list(ctx: CliContext, village: str | None, start: str | None, end: 
         register = Incidents(s.roster)
         vid = s.roster.village(village)["id"] if village else ""
         rows = register.list(village_id=vid, category=category,
-                             start=parse_date(start) if start else None,
-                             end=parse_date(end) if end else None)
+                             start=day_option(start, None, "--from"),
+                             end=day_option(end, None, "--to"))
         villages = {v["id"]: v["name"] for v in s.roster.villages()}
         labels = {c.code: c.label for c in register.taxonomy.categories.values()}
     if as_json:
@@ -87,7 +96,7 @@ def incident_list(ctx: CliContext, village: str | None, start: str | None, end: 
             villages.get(r.get("village_id"), ""),
             labels.get(r.get("category"), r.get("category", "")), r.get("note", "")[:30]]
            for r in rows], ["Mã", "Ngày", "Thôn", "Loại", "Ghi chú"])
-    click.echo(f"Tổng: {len(rows)} vụ việc", err=True)
+    echo(f"Tổng: {len(rows)} vụ việc", err=True)
 
 
 @incident.command("correct")
@@ -110,7 +119,7 @@ def incident_correct(ctx: CliContext, incident_id: str, reason: str, day: str | 
         Incidents(s.roster).correct(incident_id, fields_from(date=day, category=category,
                                                              status=status, note=note),
                                     reason=reason)
-    click.echo("Đã sửa vụ việc.")
+    echo("Đã sửa vụ việc.")
 
 
 @incident.command("delete")
@@ -126,7 +135,7 @@ def incident_delete(ctx: CliContext, incident_id: str, reason: str) -> None:
 
     with ctx.session() as s:
         Incidents(s.roster).delete(incident_id, reason=reason)
-    click.echo("Đã xóa vụ việc.")
+    echo("Đã xóa vụ việc.")
 
 
 @incident.command("categories")

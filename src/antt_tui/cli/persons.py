@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from antt_tui.cli.common import CliContext, accept_option, fields_from, pass_ctx
+from antt_tui.cli.common import CliContext, accept_option, echo, fields_from, pass_ctx
 from antt_tui.cli.households import _relations
 
 PERSON_REF = "NGƯỜI: số CCCD, hoặc mã hộ/số thứ tự như DH-0012/2 (xem antt household show)."
@@ -55,7 +55,7 @@ def person_add(ctx: CliContext, household: str, accept: bool, **options) -> None
     """
     with ctx.session() as s:
         p = s.roster.add_person(household, _fields(**options), accept_warnings=accept)
-    click.echo(f"Đã thêm {p['full_name']}.")
+    echo(f"Đã thêm {p['full_name']}.")
 
 
 @person.command("edit", epilog=PERSON_REF)
@@ -73,7 +73,7 @@ def person_edit(ctx: CliContext, who: str, accept: bool, **options) -> None:
         raise click.UsageError("Không có gì để sửa: dùng --name, --birth, --cccd, …")
     with ctx.session() as s:
         p = s.roster.edit_person(s.roster.person(who)["id"], fields, accept_warnings=accept)
-    click.echo(f"Đã lưu {p['full_name']}.")
+    echo(f"Đã lưu {p['full_name']}.")
 
 
 @person.command("move", epilog=PERSON_REF)
@@ -93,7 +93,7 @@ def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
         head = s.roster.person(new_head)["id"] if new_head else None
         target = s.roster.household(to_household)["code"]
         s.roster.move_person(p["id"], to_household, relation=relation, new_head_id=head)
-    click.echo(f"Đã chuyển {p['full_name']} sang hộ {target}.")
+    echo(f"Đã chuyển {p['full_name']} sang hộ {target}.")
 
 
 @person.command("split", epilog=PERSON_REF)
@@ -124,7 +124,7 @@ def person_split(ctx: CliContext, household: str, members: tuple[str, ...], new_
         h = r.split_household(household, ids, new_head_id=r.person(new_head)["id"],
                               household={"address": address}, relations=rel,
                               source_new_head_id=source_head, code=code)
-    click.echo(f"Đã tách hộ mới {h['code']} ({len(ids)} nhân khẩu).")
+    echo(f"Đã tách hộ mới {h['code']} ({len(ids)} nhân khẩu).")
 
 
 def _leave_command(name: str, verb: str, method: str, example: str):
@@ -140,7 +140,7 @@ def _leave_command(name: str, verb: str, method: str, example: str):
             p = s.roster.person(who)
             head = s.roster.person(new_head)["id"] if new_head else None
             getattr(s.roster, method)(p["id"], on=on or None, new_head_id=head, reason=reason)
-        click.echo(f"Đã ghi nhận {p['full_name']} {verb}.")
+        echo(f"Đã ghi nhận {p['full_name']} {verb}.")
 
     return command
 
@@ -163,7 +163,7 @@ def person_delete(ctx: CliContext, who: str, reason: str) -> None:
     with ctx.session() as s:
         p = s.roster.person(who)
         s.roster.delete_person(p["id"], reason=reason)
-    click.echo(f"Đã xóa {p['full_name']}.")
+    echo(f"Đã xóa {p['full_name']}.")
 
 
 COMMANDS = [person]

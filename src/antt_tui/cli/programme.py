@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from antt_tui.cli.common import CliContext, echo_json, fields_from, json_option, pass_ctx, table
+from antt_tui.cli.common import (
+    CliContext,
+    echo,
+    echo_json,
+    fields_from,
+    json_option,
+    pass_ctx,
+    table,
+)
 from antt_tui.domain.dates import format_date, vn_date
 from antt_tui.roster.confirmations import Confirmations, subjects
 from antt_tui.roster.documents import KINDS, Documents
@@ -56,7 +64,7 @@ def document_add(ctx: CliContext, village: str | None, as_json: bool, **options:
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi nhận {KINDS[record['kind']].lower()} số {record['number']} ngày "
+    echo(f"Đã ghi nhận {KINDS[record['kind']].lower()} số {record['number']} ngày "
                f"{vn_date(record['issued_on'])} của {unit} (năm đánh giá {record['year']}).")
 
 
@@ -79,7 +87,7 @@ def document_list(ctx: CliContext, year: int | None, as_json: bool) -> None:
             vn_date(r.get("issued_on", "")), r.get("issuer", "")] for r, u in zip(rows, units,
                                                                               strict=True)],
           ["Năm", "Đơn vị", "Loại", "Số", "Ngày", "Cơ quan ban hành"])
-    click.echo(f"{len(rows)} văn bản.", err=True)
+    echo(f"{len(rows)} văn bản.", err=True)
 
 
 # ================================================================ team
@@ -113,7 +121,7 @@ def team_add(ctx: CliContext, village: str | None, as_json: bool, **options: Any
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi nhận {record['name']} (thành lập {vn_date(record['established_on'])}).")
+    echo(f"Đã ghi nhận {record['name']} (thành lập {vn_date(record['established_on'])}).")
 
 
 @team.command("list")
@@ -169,7 +177,7 @@ def team_activity(ctx: CliContext, team_ref: str, day: str | None, as_json: bool
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi hoạt động ngày {vn_date(record['date'])} của {name}.")
+    echo(f"Đã ghi hoạt động ngày {vn_date(record['date'])} của {name}.")
 
 
 # ================================================================ confirm
@@ -209,7 +217,7 @@ def confirm_add(ctx: CliContext, village: str | None, failed: bool, as_json: boo
     if as_json:
         echo_json(record)
         return
-    click.echo(f"Đã ghi xác nhận “{record['subject']}” năm {record['year']} cho {unit}: "
+    echo(f"Đã ghi xác nhận “{record['subject']}” năm {record['year']} cho {unit}: "
                f"{'đạt' if record['value'] else 'không đạt'}.")
 
 
@@ -221,7 +229,7 @@ def confirm_subjects(commune: bool) -> None:
     Ví dụ: antt confirm subjects --commune
     """
     for choice in subjects("xa" if commune else "thon"):
-        click.echo(f"{choice.value:<24} {choice.label}")
+        echo(f"{choice.value:<24} {choice.label}")
 
 
 @confirm.command("list")

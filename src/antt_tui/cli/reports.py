@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from antt_tui.cli.common import CliContext, CliError, day_option, echo_json, pass_ctx, table
+from antt_tui.cli.common import (
+    CliContext,
+    CliError,
+    confirm_output,
+    day_option,
+    echo_json,
+    overwrite_option,
+    pass_ctx,
+    table,
+)
 from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import vn_date
+from antt_tui.outputs import check_output_folder, check_output_path
 from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText, build
 from antt_tui.reports.document import Document
@@ -20,21 +31,52 @@ from antt_tui.storage.atomic import write_bytes
 KINDS = {"monthly": "thang", "quarterly": "quy", "annual": "nam", "window": None}
 
 
-def _export(document: Document, xlsx: Path | None, csv_dir: Path | None, *,
-            err: bool = False) -> None:
-    """Write the report's tables to an Excel workbook and/or one CSV file per table."""
+def _file_target(ctx: CliContext, path: Path | None, overwrite: bool) -> Path | None:
+    """`-o`/`--xlsx`, checked before anything is computed: the resolved file to write.
+
+    Refused inside a database or backup folder; an existing file is asked about (`--ghi-de`).
+    """
+    if path is None:
+        return None
+    return confirm_output(lambda ok: check_output_path(
+        path, overwrite=ok, paths=ctx.paths, protected=[ctx.database]), overwrite)
+
+
+def _csv_folder(ctx: CliContext, folder: Path | None, names: Iterable[str],
+                overwrite: bool) -> dict[str, Path]:
+    """`--csv`: the resolved file of each table name (the folder alone when `names` is empty,
+    before the document exists). The files already there count as existing files."""
+    if folder is None:
+        return {}
+    names = list(names)
+    files = confirm_output(lambda ok: check_output_folder(
+        folder, names, overwrite=ok, paths=ctx.paths, protected=[ctx.database]), overwrite)
+    return dict(zip(names, files, strict=True))
+
+
+def _csv_names(document: Document) -> list[str]:
+    from antt_tui.reports.sheets import tables
+
+    return [item.file for item in tables(document)]
+
+
+def _export(document: Document, xlsx: Path | None, xlsx_target: Path | None,
+            csv_dir: Path | None, csv_files: dict[str, Path], *, err: bool = False) -> None:
+    """Write the report's tables to an Excel workbook and/or one CSV file per table, at the
+    targets checked beforehand (`_file_target`, `_csv_folder`)."""
     from antt_tui.reports.sheets import to_csv, to_xlsx
 
-    csv_files = to_csv(document) if csv_dir is not None else {}
+    tables = to_csv(document) if csv_dir is not None else {}
     try:
-        if xlsx is not None:
-            write_bytes(xlsx, to_xlsx(document))
+        if xlsx_target is not None:
+            write_bytes(xlsx_target, to_xlsx(document))
             click.echo(f"Đã ghi các bảng vào {xlsx}.", err=err)
         if csv_dir is not None:
-            csv_dir.mkdir(parents=True, exist_ok=True)
-            for name, data in csv_files.items():
-                write_bytes(csv_dir / name, data)
-            click.echo(f"Đã ghi {len(csv_files)} tệp CSV vào {csv_dir}.", err=err)
+            for name, data in tables.items():
+                target = csv_files[name]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_bytes(target, data)
+            click.echo(f"Đã ghi {len(tables)} tệp CSV vào {csv_dir}.", err=err)
     except OSError as exc:
         raise CliError(f"Không ghi được {exc.filename or ''}: {exc.strerror or exc}") from exc
 
@@ -78,19 +120,26 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
     @click.option("--khong-phu-luc", "no_appendix", is_flag=True, help="Không in phụ lục.")
     @click.option("--json", "as_json", is_flag=True, help="In số liệu của báo cáo dạng JSON.")
     @export_options
+    @overwrite_option
     @pass_ctx
     def command(ctx: CliContext, village: str | None, commune: bool, spec: str,
                 output: Path | None, number: int | None, as_of: str | None,
                 issued_on: str | None, boundary_day: int | None, shortcomings: str,
                 next_tasks: str,
                 proposals: str, no_appendix: bool, as_json: bool, xlsx: Path | None,
-                csv_dir: Path | None) -> None:
+                csv_dir: Path | None, overwrite: bool) -> None:
         if bool(village) == commune:
             raise CliError("Chọn --village MÃ_THÔN hoặc --commune.")
         kind = KINDS[name] or ("ky_thon" if village else "ky_xa")
         day = day_option(as_of, ctx.today, "--as-of")
         signed = day_option(issued_on, ctx.today, "--ngay-ky")
         text = ReportText(shortcomings, next_tasks, proposals)
+        # Every output is checked before anything is computed, issued or written: a refused
+        # path leaves no report issued and no file half written.
+        pdf_target = _file_target(ctx, output, overwrite)
+        xlsx_target = _file_target(ctx, xlsx, overwrite)
+        _csv_folder(ctx, csv_dir, (), overwrite)
+        csv_files: dict[str, Path] = {}
         with ctx.session() as s:
             scope = s.roster.village(village)["id"] if village else ""
             boundary_day = boundary_day or report_settings.boundary_day(s.store, scope)
@@ -101,10 +150,16 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
             if number is not None:
                 from antt_tui.reports.pdf import render
 
+                def checked_render(document: Document) -> bytes:
+                    # Called by `issue` with the final document, before the report is
+                    # saved: the CSV names are known only now, and a refusal saves nothing.
+                    csv_files.update(_csv_folder(ctx, csv_dir, _csv_names(document), overwrite))
+                    return render(document)
+
                 issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
                     kind=kind, spec=spec, scope=scope, number=number, as_of=day,
                     issued_on=signed, boundary_day=boundary_day, text=text,
-                    appendices=not no_appendix, render=render)
+                    appendices=not no_appendix, render=checked_render)
                 data, figures_json = issued["pdf"], issued["figures"]
                 said = (f"Đã ban hành báo cáo số {number:02d} ({issued['label']}, phiên bản "
                         f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
@@ -112,6 +167,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                 doc, figures = build(facts_of(s.store), scope, chosen, day, issued_on=signed,
                                      appendices=not no_appendix, text=text)
                 doc = replace(doc, footer_note="Bản nháp, chưa ban hành (ban hành: thêm --so).")
+                csv_files = _csv_folder(ctx, csv_dir, _csv_names(doc), overwrite)
                 figures_json = figures.to_json()
                 data = b""
                 if output is not None:
@@ -119,8 +175,8 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
 
                     data = render(doc)
                 said = f"Bản nháp báo cáo {chosen.label} của {figures.unit_name}"
-        if output is not None:
-            write_bytes(output, data)
+        if pdf_target is not None:
+            write_bytes(pdf_target, data)
             click.echo(f"{said}: đã ghi {output}.", err=as_json)
         elif number is not None:
             click.echo(f"{said}. In bằng: antt report print {issued['doc_hash'][:16]} "
@@ -128,8 +184,8 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         if xlsx is not None or csv_dir is not None:
             from antt_tui.reports.issued import from_data
 
-            _export(doc if number is None else from_data(issued["document"]), xlsx, csv_dir,
-                    err=as_json)
+            _export(doc if number is None else from_data(issued["document"]), xlsx,
+                    xlsx_target, csv_dir, csv_files, err=as_json)
         if as_json:
             echo_json(figures_json)
         elif output is None and number is None:
@@ -184,9 +240,10 @@ def report_list(ctx: CliContext, as_json: bool) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp PDF sẽ ghi.")
 @export_options
+@overwrite_option
 @pass_ctx
 def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | None,
-                 csv_dir: Path | None) -> None:
+                 csv_dir: Path | None, overwrite: bool) -> None:
     """In lại báo cáo đã ban hành MÃ (mã kiểm tra hoặc mã báo cáo): giống hệt bản đã ban hành.
 
     Ví dụ: antt report print 3f9a0c12d4e5b6a7 -o bc-so-05.pdf
@@ -195,15 +252,19 @@ def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | No
 
     if output is None and xlsx is None and csv_dir is None:
         raise CliError("Cho -o TỆP.pdf, --xlsx TỆP.xlsx hoặc --csv THƯ_MỤC.")
+    pdf_target = _file_target(ctx, output, overwrite)
+    xlsx_target = _file_target(ctx, xlsx, overwrite)
+    _csv_folder(ctx, csv_dir, (), overwrite)
     with ctx.session() as s:
         register = _register(s)
         report_ = register.get(ref)
         document = register.document(report_)
-    if output is not None:
-        write_bytes(output, render(document))
+    csv_files = _csv_folder(ctx, csv_dir, _csv_names(document), overwrite)
+    if pdf_target is not None:
+        write_bytes(pdf_target, render(document))
         click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, "
                    f"phiên bản {report_['version']}) vào {output}.")
-    _export(document, xlsx, csv_dir)
+    _export(document, xlsx, xlsx_target, csv_dir, csv_files)
 
 
 @report.command("verify")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
+from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
 from antt_tui.roster.history import household_history
 from antt_tui.roster.views import hit_view
 
@@ -26,7 +26,7 @@ def search(ctx: CliContext, text: tuple[str, ...], limit: int, as_json: bool) ->
         echo_json(rows)
         return
     if not rows:
-        click.echo(f"Không tìm thấy kết quả cho '{query}'.", err=True)
+        echo(f"Không tìm thấy kết quả cho '{query}'.", err=True)
         return
     table([[r["ho_ten"], r["ngay_sinh"], r["cccd"], r["ma_ho"], r["quan_he"], r["thon"],
             r["tinh_trang"]] for r in rows],
@@ -52,16 +52,16 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
                     "thiet_bi": x.device, "so_thu_tu": x.seq}
                    for x in lines])
         return
-    click.echo(f"Lịch sử hộ {household['code']}:")
+    echo(f"Lịch sử hộ {household['code']}:")
     for x in lines:
         when = f"{x.at[8:10]}/{x.at[5:7]}/{x.at[:4]} {x.at[11:16]}"
-        click.echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}")
+        echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}")
         if x.summary:
-            click.echo(f"  {x.summary}")
+            echo(f"  {x.summary}")
         for change in x.changes:
-            click.echo(f"    {change}")
+            echo(f"    {change}")
         for warning in x.accepted:
-            click.echo(f"    (đã chấp nhận cảnh báo: {warning})")
+            echo(f"    (đã chấp nhận cảnh báo: {warning})")
 
 
 COMMANDS = [search, history]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from antt_tui.cli.common import CliContext, CliError, domain_errors, pass_ctx, progress
+
+if TYPE_CHECKING:
+    from antt_tui.storage.check import CheckReport
 
 
 @click.command("init")
@@ -135,30 +139,57 @@ def open_app(ctx: CliContext, folder: Path) -> None:
 
 @click.command("check")
 @click.option("--repair", is_flag=True,
-              help="Sửa những gì hỏng: dựng lại bảng từ nhật ký, khôi phục từ bản sao lưu.")
+              help="Sửa những gì hỏng từ mọi bản còn tốt (tệp bảng, nhật ký, bản sao lưu).")
+@click.option("--yes", "assume_yes", is_flag=True,
+              help="Với --repair: vẫn sửa khi có thay đổi không còn bản nào để khôi phục.")
 @pass_ctx
-def check(ctx: CliContext, repair: bool) -> None:
+def check(ctx: CliContext, repair: bool, assume_yes: bool) -> None:
     """Kiểm tra mọi tệp dữ liệu và chuỗi nhật ký thay đổi; --repair để khôi phục.
+
+    Trước khi sửa, các tệp sắp bị thay được cất vào thư mục "Tệp hỏng" (xem antt paths).
 
     Ví dụ: antt check --repair
     """
     from antt_tui.storage.check import check_database
 
-    with domain_errors():
-        report = check_database(ctx.database, backup_dir=ctx.paths.backups_for(ctx.database),
-                                repair=repair)
+    def run(accept_loss: bool) -> CheckReport:
+        with domain_errors():
+            return check_database(ctx.database, backup_dir=ctx.paths.backups_for(ctx.database),
+                                  aside_dir=ctx.paths.set_aside_for(ctx.database),
+                                  repair=repair, accept_loss=accept_loss, officer=ctx.officer)
+
+    report = run(assume_yes)
+    if report.needs_consent:
+        _print_report(report)
+        click.echo(f"Có {len(report.lost)} thay đổi không còn bản nào để khôi phục (xem trên). "
+                   "Chưa sửa gì.", err=True)
+        if not click.confirm("Vẫn sửa (những thay đổi trên sẽ mất)?", default=False, err=True):
+            raise CliError("Chưa sửa gì. Hãy giữ nguyên thư mục và liên hệ cán bộ kỹ thuật, "
+                           "hoặc chạy lại với --yes.")
+        report = run(True)
+    _print_report(report)
+    if not report.ok:
+        if not ctx.database.is_dir():
+            raise CliError(f"Không có cơ sở dữ liệu ở {ctx.database} (xem antt paths).")
+        raise CliError("Cơ sở dữ liệu có lỗi (xem trên)."
+                       + ("" if repair else " Chạy `antt check --repair` để khôi phục."))
+    if report.lost:
+        click.echo(f"Đã sửa; {len(report.lost)} thay đổi không khôi phục được (xem trên).")
+    elif report.repaired:
+        click.echo("Đã sửa; không mất thay đổi nào đã lưu.")
+    else:
+        click.echo("Cơ sở dữ liệu tốt.")
+
+
+def _print_report(report: CheckReport) -> None:
     for note in report.notes:
         click.echo(f"  ✓ {note}")
     for fixed in report.repaired:
         click.echo(f"  ↺ {fixed}")
     for problem in report.problems:
         click.echo(f"  ✗ {problem}")
-    if not report.ok:
-        if not ctx.database.is_dir():
-            raise CliError(f"Không có cơ sở dữ liệu ở {ctx.database} (xem antt paths).")
-        raise CliError("Cơ sở dữ liệu có lỗi (xem trên)."
-                       + ("" if repair else " Chạy `antt check --repair` để khôi phục."))
-    click.echo("Cơ sở dữ liệu tốt.")
+    for lost in report.lost:
+        click.echo(f"  ! Không khôi phục được: {lost}")
 
 
 COMMANDS = [init, paths, generate, demo, check]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from antt_tui.cli.common import CliContext, echo_json, json_option, pass_ctx, table
+from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
 
 
 @click.group()
@@ -26,7 +26,7 @@ def village_add(ctx: CliContext, name: str, code: str) -> None:
     """
     with ctx.session() as s:
         v = s.roster.add_village(name, code=code)
-    click.echo(f"Đã thêm {v['name']} (mã {v['code']}).")
+    echo(f"Đã thêm {v['name']} (mã {v['code']}).")
 
 
 @village.command("list")

@@ -24,10 +24,13 @@ __all__ = [
     "parse_date",
 ]
 
-MIN_YEAR = 1850
-"""Earliest year accepted in any date."""
+MIN_YEAR = 1900
+"""Earliest year accepted in a date an officer types (a report period, a birth, an event)."""
 MAX_YEAR = 2200
 """Latest year accepted in any date."""
+_STORED_MIN_YEAR = 1850
+"""Earliest year a stored date may hold: older versions accepted 1850–1899, and a record
+saved then must still open."""
 
 _ACCEPTED_BIRTH = "ngày/tháng/năm (24/07/1988), tháng/năm (05/1985) hoặc chỉ năm (1960)"
 _ACCEPTED_DATE = "ngày/tháng/năm, ví dụ 24/07/2026"
@@ -39,10 +42,11 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", re.ASCII)
 _ISO_STRICT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
-def _check_parts(year: int, month: int | None, day: int | None) -> str | None:
+def _check_parts(year: int, month: int | None, day: int | None, *,
+                 min_year: int = MIN_YEAR) -> str | None:
     """Return why (year, month, day) is impossible, in Vietnamese, or None when it is fine."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return f"năm phải từ {MIN_YEAR} đến {MAX_YEAR}"
+    if not min_year <= year <= MAX_YEAR:
+        return f"năm phải từ {min_year} đến {MAX_YEAR}"
     if month is None:
         return "có ngày thì phải có tháng" if day is not None else None
     if not 1 <= month <= 12:
@@ -68,7 +72,7 @@ class PartialDate:
 
     def __post_init__(self) -> None:
         """Reject impossible dates such as 31/02/1990 or month 13."""
-        problem = _check_parts(self.year, self.month, self.day)
+        problem = _check_parts(self.year, self.month, self.day, min_year=_STORED_MIN_YEAR)
         if problem:
             raise ValueError(f"Ngày sinh không hợp lệ: {problem}.")
 
@@ -81,7 +85,7 @@ class PartialDate:
         Accepts "24/07/1988", "24-07-1988", "24.07.1988", "1/7/1988", "05/1985", "5/1985",
         "1960", ISO "1988-07-24" and "1985-05". Raises ``ValueError`` with a Vietnamese
         message for anything else, and for impossible dates (31/02/1990, month 13, a year
-        outside 1850–2200).
+        outside 1900–2200).
         """
         parts = _parse_parts(text)
         if parts is None:
@@ -191,7 +195,7 @@ def parse_date(text: str) -> date:
     """Read a full date ("24/07/2026", "24-07-2026", "24.07.2026" or ISO "2026-07-24").
 
     Raises ``ValueError`` with a Vietnamese message when the text is not a complete, real
-    date with a year between 1850 and 2200.
+    date with a year between 1900 and 2200.
     """
     parts = _parse_parts(text)
     if parts is None or parts[2] is None:

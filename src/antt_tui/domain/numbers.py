@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+MAX_AMOUNT = 10**15
+"""Largest number stored in any record (a fine or damage in đồng, a count): a report prints
+it in full ("1.000.000.000.000.000") and every program reading the data holds it exactly."""
+
 
 def vn_number(value: float) -> str:
     """1234567 → "1.234.567"; 12.5 → "12,5" (one decimal)."""

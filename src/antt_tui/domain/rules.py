@@ -3,6 +3,8 @@
 Each `clean_*` function takes the fields an officer typed (any subset when editing), returns
 them normalised for storage (NFC, codes instead of labels, partial ISO dates), and collects
 warnings that the officer may accept. Broken rules raise `ValidationError` naming each field.
+Every text goes through `check_text` (or `check_name`) first: no control, bidirectional or
+invisible character, and no more than `NAME_MAX`, `LINE_MAX` or `NOTE_MAX` characters.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from antt_tui.domain import cccd, vocab
 from antt_tui.domain.dates import PartialDate, parse_date
 from antt_tui.domain.errors import ValidationError
-from antt_tui.domain.text import clean
+from antt_tui.domain.text import LINE_MAX, NOTE_MAX, check_name, check_text, clean
 
 PERSON_FIELDS = (
     "full_name", "birth", "sex", "cccd", "cmnd", "relation", "relation_text", "ethnicity",
@@ -62,6 +64,41 @@ FIELD_LABELS = {
 """Vietnamese labels of stored fields, for messages and the history view."""
 
 _PHONE_RE = re.compile(r"^(?:\+?84|0)\d{9}$")
+_HOUSEHOLD_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+HOUSEHOLD_CODE_MAX = 20
+"""Most characters in a household code ("DH-0012")."""
+_LONG_FIELDS = {"notes": NOTE_MAX}
+"""Fields that hold more than one line's worth of text."""
+
+
+def clean_field(key: str, value: Any, *, what: str = "", max_len: int | None = None,
+                multiline: bool = False) -> str:
+    """A text field cleaned for storage, or `ValidationError` for `key` saying what is wrong.
+
+    `what` names the field in the message (default: its label in `FIELD_LABELS`); the limit
+    is `max_len`, else `NOTE_MAX` for notes and `LINE_MAX` for the rest. None gives "".
+    """
+    if value is None:
+        return ""
+    limit = max_len or _LONG_FIELDS.get(key, LINE_MAX)
+    try:
+        return check_text(str(value), what=what or FIELD_LABELS.get(key, key), max_len=limit,
+                          multiline=multiline)
+    except ValueError as exc:
+        raise ValidationError({key: str(exc)}) from exc
+
+
+def clean_household_code(text: str) -> str:
+    """A household code as stored: upper case ASCII letters, digits and "-" ("dh-12" → "DH-12").
+
+    "" stays "" (the roster then makes the next code of the village). Raises `ValueError` with
+    a Vietnamese message for anything else ("AB C", "ĐH-1", "DH_1").
+    """
+    text = check_text(text, what="Mã hộ", max_len=HOUSEHOLD_CODE_MAX)
+    if text and not (text.isascii() and _HOUSEHOLD_CODE.fullmatch(text.upper())):
+        raise ValueError(f"Mã hộ “{text}” không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và "
+                         "dấu gạch nối, ví dụ DH-0012.")
+    return text.upper()
 
 
 @dataclass(slots=True)
@@ -82,8 +119,8 @@ def clean_person(raw: dict[str, Any], *, today: date, existing: dict[str, Any] |
         if key not in PERSON_FIELDS:
             errors[key] = f"Trường '{key}' không có trong hồ sơ nhân khẩu."
             continue
-        text = clean(str(value)) if value is not None else ""
         try:
+            text = _checked(key, value)
             out[key] = _clean_person_field(key, text, today)
         except ValueError as exc:
             errors[key] = str(exc)
@@ -104,6 +141,17 @@ def clean_person(raw: dict[str, Any], *, today: date, existing: dict[str, Any] |
     if errors:
         raise ValidationError(errors)
     return Cleaned(out, warnings)
+
+
+def _checked(key: str, value: Any) -> str:
+    """A typed field as clean text: `ValueError` naming the field for refused characters or
+    length, and for a name without a letter."""
+    if value is None:
+        return ""
+    label = FIELD_LABELS.get(key, key)
+    if key == "full_name":
+        return check_name(str(value), what=label)
+    return check_text(str(value), what=label, max_len=_LONG_FIELDS.get(key, LINE_MAX))
 
 
 def _clean_person_field(key: str, text: str, today: date) -> Any:
@@ -165,7 +213,11 @@ def clean_household(raw: dict[str, Any], *, require_all: bool = True) -> Cleaned
         if key not in HOUSEHOLD_FIELDS:
             errors[key] = f"Trường '{key}' không có trong hồ sơ hộ."
             continue
-        text = clean(str(value)) if value is not None else ""
+        try:
+            text = _checked(key, value)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            continue
         if key == "residence_status":
             try:
                 out[key] = vocab.code_for(vocab.RESIDENCE_STATUSES, text or "thuong_tru")

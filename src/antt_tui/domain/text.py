@@ -1,9 +1,13 @@
-"""Vietnamese text helpers: NFC normalisation, search folding and roster collation.
+"""Vietnamese text helpers: NFC normalisation, input checks, search folding and collation.
 
-Three jobs, all pure functions:
+Four jobs, all pure functions:
 
-- ``nfc`` and ``clean`` put text into the one form we store (Unicode "dựng sẵn", NFC), because
-  NFC and NFD ("tổ hợp") strings look the same on screen but do not compare equal.
+- ``nfc``, ``clean`` and ``clean_lines`` put text into the one form we store (Unicode "dựng
+  sẵn", NFC), because NFC and NFD ("tổ hợp") strings look the same on screen but do not
+  compare equal.
+- ``check_text`` and ``check_name`` refuse what must never be stored (control characters,
+  bidirectional overrides, invisible characters, over-long text) with a Vietnamese message;
+  ``printable`` makes any text, including what an older version stored, safe to print.
 - ``fold``, ``query_tokens`` and ``matches`` build and use a diacritic-free, case-free search
   key, so "nguyen van a" finds "NGUYỄN VĂN A".
 - ``vi_letter_key`` and ``name_sort_key`` sort words and full names the way a Vietnamese
@@ -16,11 +20,18 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "LINE_MAX",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "check_name",
+    "check_text",
     "clean",
+    "clean_lines",
     "fold",
     "matches",
     "name_sort_key",
     "nfc",
+    "printable",
     "query_tokens",
     "vi_letter_key",
 ]
@@ -37,6 +48,109 @@ def nfc(s: str) -> str:
 def clean(s: str) -> str:
     """Return ``s`` in NFC, stripped, with every run of whitespace collapsed to one space."""
     return " ".join(_normalize("NFC", s).split())
+
+
+def clean_lines(s: str) -> str:
+    """Return ``s`` (several lines) in NFC, lines joined with "\\n", each line's end trimmed.
+
+    Any line break ("\\r\\n", "\\r", U+2028 …) becomes "\\n"; blank lines at the start and
+    the end are dropped.
+    """
+    return "\n".join(line.rstrip() for line in _normalize("NFC", s).splitlines()).strip()
+
+
+# --------------------------------------------------------------------------- input checks
+
+NAME_MAX = 100
+"""Most characters in a name (họ và tên, người ký, cán bộ)."""
+LINE_MAX = 200
+"""Most characters in any other one-line text (an address, a reason) unless a form says."""
+NOTE_MAX = 2000
+"""Most characters in a note (ghi chú) unless a form says."""
+
+# Characters that reorder what is shown (a name could read differently from what is stored).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Tab and line breaks are whitespace: `clean` turns them into spaces, a note keeps "\n".
+_WHITESPACE_CONTROLS = frozenset("\t\n\r")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL"}
+
+
+def _refused_kind(ch: str) -> str | None:
+    """What ``ch`` is, in Vietnamese, when it may never be stored; None when it may."""
+    if ch in _WHITESPACE_CONTROLS:
+        return None
+    category = _category(ch)
+    if category == "Cc":
+        return "ký tự điều khiển"
+    if ch in _BIDI:
+        return "ký tự đảo chiều chữ"
+    if category == "Cf":
+        return "ký tự ẩn"  # zero-width space and joiners, U+2060, U+FEFF, soft hyphen …
+    if category == "Cs":
+        return "ký tự lỗi mã hóa"  # a lone surrogate: bytes that were not UTF-8
+    return None
+
+
+def _code_point(ch: str) -> str:
+    """"U+001B ESC", "U+202E": how a message names an invisible character."""
+    name = _CONTROL_NAMES.get(ord(ch))
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def _say(what: str, problem: str) -> str:
+    """``problem`` as a sentence about the field ``what`` ("" : the sentence alone)."""
+    return f"{what} {problem}" if what else problem[:1].upper() + problem[1:]
+
+
+def check_text(value: str, *, what: str = "", max_len: int = LINE_MAX,
+               multiline: bool = False) -> str:
+    """Return ``value`` cleaned for storing, or raise ``ValueError`` saying what is wrong.
+
+    The text is cleaned with ``clean`` (one line) or ``clean_lines`` (``multiline``). Refused:
+    control characters (ESC, BEL, backspace …; tab and line breaks count as whitespace),
+    bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+    U+061C), zero-width and other invisible format characters (U+200B–U+200D, U+2060,
+    U+FEFF …), and a cleaned text longer than ``max_len`` characters. The Vietnamese message
+    starts with ``what`` (the field's label) when given: "Họ và tên có ký tự điều khiển …".
+    """
+    if not value.isprintable():
+        for ch in value:
+            kind = _refused_kind(ch)
+            if kind is not None:
+                raise ValueError(_say(what, f"có {kind} ({_code_point(ch)}), không được phép; "
+                                            "hãy xóa và gõ lại."))
+    text = clean_lines(value) if multiline else clean(value)
+    if len(text) > max_len:
+        raise ValueError(_say(what, f"tối đa {max_len} ký tự (đã nhập {len(text)})."))
+    return text
+
+
+def check_name(value: str, *, what: str = "", max_len: int = NAME_MAX) -> str:
+    """Like ``check_text`` for a name: also refused when it has no letter at all ("...", "123")."""
+    text = check_text(value, what=what, max_len=max_len)
+    if text and not any(ch.isalpha() for ch in text):
+        raise ValueError(_say(what, "phải có ít nhất một chữ cái."))
+    return text
+
+
+def printable(s: str, *, multiline: bool = False) -> str:
+    """Return ``s`` safe to print on a terminal: no escape sequence, nothing reordered.
+
+    Control, bidirectional and invisible characters (those ``check_text`` refuses, plus tab
+    and line breaks unless ``multiline`` keeps "\\n") are shown as escapes such as "\\x1b" or
+    "\\u202e", so text stored by an older version cannot recolour or rewrite the screen.
+    """
+    if s.isprintable():
+        return s
+    out = []
+    for ch in s:
+        if ch.isprintable() or _category(ch) == "Zs" or (ch == "\n" and multiline):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- folding

@@ -25,7 +25,7 @@ Fail = Callable[[str | None, str], FormError]
 FIELD_KEYS = (
     "id", "type", "label", "help", "required", "choices", "choices_from", "exclude", "default",
     "placeholder", "show_if", "min", "max", "max_length", "pattern", "pattern_message",
-    "section", "not_future",
+    "section", "not_future", "whole",
 )  # fmt: skip
 """Every key a ``[[fields]]`` table may hold."""
 
@@ -39,6 +39,7 @@ _ONLY_FOR: dict[str, frozenset[str]] = {
     "exclude": CHOICE_TYPES,
     "min": frozenset({"number"}),
     "max": frozenset({"number"}),
+    "whole": frozenset({"number"}),
     "max_length": frozenset({"text", "textarea"}),
     "pattern": frozenset({"text"}),
     "pattern_message": frozenset({"text"}),
@@ -97,7 +98,7 @@ def read_field(
             raise fail(key, f"khóa “{key}” phải là một chuỗi trong dấu ngoặc kép.")
         texts[key] = nfc(value).strip()
     flags: dict[str, bool] = {}
-    for key in ("required", "not_future"):
+    for key in ("required", "not_future", "whole"):
         value = entry.get(key, False)
         if not isinstance(value, bool):
             raise fail(key, f"khóa “{key}” phải là true hoặc false.")
@@ -135,6 +136,7 @@ def read_field(
         # A field without a section stays under the heading of the field before it.
         section=texts["section"] or (before[-1].section if before else ""),
         not_future=flags["not_future"],
+        whole=flags["whole"],
         line=line,
     )
     if "default" in entry:
@@ -290,6 +292,8 @@ def _default(field: FieldDef, value: Any, fail: Fail) -> Any:
             raise fail("default", "default của trường số phải là một số.")
         if (field.min is not None and value < field.min) or (field.max is not None and value > field.max):
             raise fail("default", "default nằm ngoài khoảng min–max.")
+        if field.whole and not float(value).is_integer():
+            raise fail("default", "default của trường whole = true phải là số nguyên.")
         return value
     if kind in ("date", "partial_date") and isinstance(value, date):
         return format_date(value)

@@ -144,6 +144,8 @@ class FieldDef:
     """Smallest accepted number."""
     max: float | None = None
     """Largest accepted number."""
+    whole: bool = False
+    """Only whole numbers are accepted (counts of people, amounts in đồng)."""
     max_length: int | None = None
     """Most characters accepted in a text."""
     pattern: str = ""

@@ -3,8 +3,11 @@
 Answers arrive the way the front end holds them: text for text-like fields, a bool for
 yes/no, a list of values for multi-choice and a value for a choice. ``validate`` returns
 them cleaned for the domain layer (NFC text, ISO dates, codes, digits) with a Vietnamese
-message per wrong field. Checks that need the whole record (a CCCD that disagrees with the
-birth year, a CCCD used twice) belong to the domain layer, not here.
+message per wrong field. Every text answer goes through the domain's ``check_text`` (no
+control, bidirectional or invisible characters; at most ``max_length``, else ``LINE_MAX`` or
+``NOTE_MAX`` characters), and no number is beyond ``MAX_AMOUNT``. Checks that need the whole
+record (a CCCD that disagrees with the birth year, a CCCD used twice) belong to the domain
+layer, not here.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Any
 
 from antt_tui.domain.cccd import check_cccd
 from antt_tui.domain.dates import PartialDate, check_not_future, format_date, parse_date
+from antt_tui.domain.numbers import MAX_AMOUNT, vn_number
 from antt_tui.domain.rules import clean_phone
-from antt_tui.domain.text import clean, nfc
+from antt_tui.domain.text import LINE_MAX, NOTE_MAX, check_text, nfc
 from antt_tui.forms.choices import match_choice, resolve_choices
 from antt_tui.forms.model import CHOICE_TYPES, Choice, FieldDef, FormDef, FormError, as_bool
 
@@ -27,6 +31,8 @@ __all__ = ["FormResult", "initial_values", "validate", "visible_fields"]
 Sources = Mapping[str, Sequence[Choice]]
 
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?", re.ASCII)
+_NUMBER_DIGITS = 30
+"""Longer numbers are refused before being read (beyond any bound, and slow to convert)."""
 _MISSING = object()
 
 
@@ -125,15 +131,17 @@ def _raw(values: Mapping[str, Any], field: FieldDef) -> Any:
     return field.default if value is _MISSING else value
 
 
-def _text(value: Any, *, multiline: bool = False) -> str:
-    """An answer as NFC text: whitespace collapsed, or, for a textarea, each line trimmed."""
+def _text(value: Any, *, multiline: bool = False, max_len: int | None = None) -> str:
+    """An answer as NFC text: whitespace collapsed, or, for a textarea, each line trimmed.
+
+    Control, bidirectional and invisible characters are refused (``check_text``), and so is
+    a text longer than ``max_len`` (by default ``NOTE_MAX`` for a textarea, else
+    ``LINE_MAX``).
+    """
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("Giá trị không hợp lệ.")
-    text = str(value)
-    if not multiline:
-        return clean(text)
-    lines = nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
+    limit = max_len or (NOTE_MAX if multiline else LINE_MAX)
+    return check_text(str(value), max_len=limit, multiline=multiline)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -181,7 +189,8 @@ def _clean(field: FieldDef, raw: Any, today: date, sources: Sources | None) -> A
         return _clean_choice(field, raw, sources)
     if kind in ("date", "partial_date") and isinstance(raw, date):
         raw = format_date(raw)
-    text = "" if raw is None else _text(raw, multiline=kind == "textarea")
+    text = "" if raw is None else _text(raw, multiline=kind == "textarea",
+                                        max_len=field.max_length)
     if not text:
         if field.required:
             raise ValueError("Bắt buộc nhập.")
@@ -205,8 +214,6 @@ def _clean(field: FieldDef, raw: Any, today: date, sources: Sources | None) -> A
         return check.number
     if kind == "phone":
         return clean_phone(text)
-    if field.max_length is not None and len(text) > field.max_length:
-        raise ValueError(f"Tối đa {field.max_length} ký tự (đã nhập {len(text)}).")
     if field.pattern and not re.fullmatch(field.pattern, text):
         raise ValueError(field.pattern_message or "Không đúng định dạng.")
     return text
@@ -230,24 +237,48 @@ def _clean_choice(field: FieldDef, raw: Any, sources: Sources | None) -> Any:
 
 
 def _clean_number(field: FieldDef, text: str) -> int | float:
-    """A number typed with "." or "," as the decimal mark, within ``min`` and ``max``."""
+    """A number typed with "." or "," as the decimal mark, within ``min`` and ``max``.
+
+    Whatever the form says, a number is never beyond ``MAX_AMOUNT`` either way, so every
+    stored amount can be printed and read back exactly; a ``whole`` field takes no fraction.
+    """
     compact = text.replace(" ", "")
     if not _NUMBER.fullmatch(compact):
         raise ValueError(f"“{text}” không phải là số (ví dụ: 12 hoặc 2,5).")
+    low = max(field.min, -MAX_AMOUNT) if field.min is not None else -MAX_AMOUNT
+    high = min(field.max, MAX_AMOUNT) if field.max is not None else MAX_AMOUNT
+    if sum(ch.isdigit() for ch in compact) > _NUMBER_DIGITS:
+        raise ValueError(_out_of_range(compact.startswith("-"), low, high))
     if compact.lstrip("+-").isdigit():
         value: int | float = int(compact)
     else:
         number = float(compact.replace(",", "."))
         value = int(number) if number.is_integer() else number
-    if field.min is not None and value < field.min:
-        raise ValueError(f"Phải từ {_number_text(field.min)} trở lên.")
-    if field.max is not None and value > field.max:
-        raise ValueError(f"Không được lớn hơn {_number_text(field.max)}.")
+    if field.whole and isinstance(value, float):
+        raise ValueError(f"Phải là số nguyên, không có phần lẻ (đã nhập “{text}”).")
+    if not low <= value <= high:
+        raise ValueError(_out_of_range(value < low, low, high))
     return value
 
 
+def _out_of_range(too_small: bool, low: float, high: float) -> str:
+    """The message for a number below ``low`` or above ``high``."""
+    if too_small:
+        return f"Phải từ {_bound_text(low)} trở lên."
+    return f"Không được lớn hơn {_bound_text(high)}."
+
+
+def _bound_text(value: float) -> str:
+    """A bound as Vietnamese documents write it: 3, 2,5, 2100, 1.000.000 (a year or a small
+    count is not grouped)."""
+    if float(value).is_integer() and abs(value) >= 10_000:
+        return vn_number(value)
+    return _number_text(value)
+
+
 def _number_text(value: float) -> str:
-    """A bound as Vietnamese write it: 3, 2,5."""
+    """A number as typed back into a form: 3, 2,5 (no thousands dots, which read as a
+    decimal mark)."""
     return f"{value:g}".replace(".", ",")
 
 

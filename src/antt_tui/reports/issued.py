@@ -20,14 +20,34 @@ from typing import Any
 import orjson
 
 from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.domain.text import check_text
 from antt_tui.reports import document as d
 from antt_tui.reports.compose import ReportSettings, ReportText, build
 from antt_tui.reports.periods import period as make_period
 from antt_tui.reports.settings import settings_for
 
+NUMBER_MAX = 999
+"""Largest report number (the report form says the same)."""
+TEXT_MAX = 5000
+"""Most characters in each of parts III–V written by the officer."""
+_TEXT_LABELS = {"shortcomings": "Phần III (tồn tại, hạn chế)",
+                "next_tasks": "Phần IV (phương hướng)", "proposals": "Phần V (đề xuất, kiến nghị)"}
+
 _BLOCKS = {cls.__name__: cls for cls in (d.Heading, d.Paragraph, d.Table, d.BarChart,
                                          d.PageBreak, d.Appendix, d.Column, d.Header,
                                          d.Signature)}
+
+
+def _check_text(text: ReportText) -> None:
+    """Refuse control, bidirectional or invisible characters, or too long a part III–V."""
+    errors: dict[str, str] = {}
+    for key, label in _TEXT_LABELS.items():
+        try:
+            check_text(getattr(text, key), what=label, max_len=TEXT_MAX, multiline=True)
+        except ValueError as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise ValidationError(errors)
 
 
 # ====================================================================== (de)serialising
@@ -113,8 +133,10 @@ class IssuedReports:
               render: Any = None) -> dict[str, Any]:
         """Freeze a report: its document, figures and hash; a later issue of the same report
         (same kind, unit, period) is a new version listing what changed."""
-        if number < 1:
-            raise ValidationError({"number": "Số báo cáo phải là số nguyên dương."})
+        if not 1 <= number <= NUMBER_MAX:
+            raise ValidationError({"number": f"Số báo cáo phải từ 1 đến {NUMBER_MAX}."})
+        if text is not None:
+            _check_text(text)
         chosen = make_period(kind, spec, boundary_day=boundary_day)
         facts = self.facts()
         settings = settings or settings_for(facts, scope)

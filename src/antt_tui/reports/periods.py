@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from antt_tui.criteria.windows import window, window_year
-from antt_tui.domain.dates import year_back
+from antt_tui.domain.dates import MAX_YEAR, MIN_YEAR, year_back
 
 KINDS = ("thang", "quy", "nam", "ky_thon", "ky_xa")
 """Month, quarter, year, village window (01/11 → 31/10), commune window (16/11 → 15/11)."""
@@ -73,35 +73,45 @@ class Period:
         return window(unit, window_year(unit, self.end)).start
 
 
+def _year(text: str) -> int:
+    """The year of a period as typed: 1900–2200, like any date (Vietnamese ValueError)."""
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"Năm của kỳ báo cáo phải từ {MIN_YEAR} đến {MAX_YEAR}, "
+                         f"không phải {text}.")
+    return year
+
+
 def period(kind: str, spec: str, *, boundary_day: int = 1) -> Period:
     """The period of `kind` named by `spec`: "2026-10" (month), "2026-Q3" or "2026-3"
-    (quarter), "2026" (year or assessment window). Vietnamese ValueError on bad input."""
+    (quarter), "2026" (year or assessment window), of a year from 1900 to 2200.
+    Vietnamese ValueError on bad input."""
     if kind not in KINDS:
         raise ValueError(f"Loại kỳ báo cáo không hợp lệ: {kind!r}.")
     if not 1 <= boundary_day <= 28:
         raise ValueError("Ngày chốt số liệu phải từ 1 đến 28.")
     spec = spec.strip().upper()
     if kind == "thang":
-        m = re.fullmatch(r"(\d{4})-(\d{1,2})", spec)
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})", spec, re.ASCII)
         if not m or not 1 <= int(m[2]) <= 12:
             raise ValueError(f"Tháng báo cáo ghi dạng 2026-10, không phải “{spec}”.")
-        year, month = int(m[1]), int(m[2])
+        year, month = _year(m[1]), int(m[2])
         start = _month_start(year, month, boundary_day)
         end = _month_start(*_shift_month(year, month, 1), boundary_day) - timedelta(days=1)
         label = f"tháng {month:02d} năm {year}"
     elif kind == "quy":
-        m = re.fullmatch(r"(\d{4})-Q?([1-4])", spec)
+        m = re.fullmatch(r"(\d{4})-Q?([1-4])", spec, re.ASCII)
         if not m:
             raise ValueError(f"Quý báo cáo ghi dạng 2026-Q3, không phải “{spec}”.")
-        year, quarter = int(m[1]), int(m[2])
+        year, quarter = _year(m[1]), int(m[2])
         first = 3 * quarter - 2
         start = _month_start(year, first, boundary_day)
         end = _month_start(*_shift_month(year, first, 3), boundary_day) - timedelta(days=1)
         label = f"quý {ROMAN[quarter - 1]} năm {year}"
     else:
-        if not re.fullmatch(r"\d{4}", spec):
+        if not re.fullmatch(r"\d{4}", spec, re.ASCII):
             raise ValueError(f"Năm báo cáo ghi dạng 2026, không phải “{spec}”.")
-        year = int(spec)
+        year = _year(spec)
         if kind == "nam":
             start = _month_start(year, 1, boundary_day)
             end = _month_start(year + 1, 1, boundary_day) - timedelta(days=1)

@@ -11,7 +11,7 @@ from typing import Any
 
 from antt_tui.criteria.facts import Facts
 from antt_tui.domain.errors import ValidationError
-from antt_tui.domain.text import clean
+from antt_tui.domain.text import check_text
 from antt_tui.reports.compose import ReportSettings, default_settings
 
 LIST_FIELDS = ("signer_authority", "recipients", "kinh_gui")
@@ -59,12 +59,20 @@ def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dic
             else:
                 fields[key] = value
         elif key in LIST_FIELDS:
-            items = [clean(str(v)) for v in value if clean(str(v))]
+            try:
+                items = [text for v in value if (text := check_text(str(v), what=LABELS[key]))]
+            except ValueError as exc:
+                errors[key] = str(exc)
+                continue
             if key == "signer_authority" and not items:
                 errors[key] = "Ghi chức vụ người ký, ví dụ TRƯỞNG CÔNG AN XÃ."
             fields[key] = items
         else:
-            text = clean(str(value))
+            try:
+                text = check_text(str(value), what=LABELS[key])
+            except ValueError as exc:
+                errors[key] = str(exc)
+                continue
             if key in ("issuing_body", "abbreviation", "place") and not text:
                 errors[key] = f"{LABELS[key]} không được để trống."
             fields[key] = text

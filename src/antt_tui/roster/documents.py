@@ -7,9 +7,8 @@ from typing import Any
 
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
-from antt_tui.domain.text import clean
 from antt_tui.roster.formcheck import checked
-from antt_tui.roster.service import Roster, new_id
+from antt_tui.roster.service import Roster, delete_reason, new_id
 
 KINDS = {"nghi_quyet": "Nghị quyết", "dang_ky": "Đăng ký phấn đấu", "ke_hoach": "Kế hoạch"}
 
@@ -73,8 +72,7 @@ class Documents:
             if len(matches) != 1:
                 raise NotFound(f"Không tìm thấy văn bản “{document_id}”.")
             found = matches[0]
-        if not clean(reason):
-            raise ValidationError({"reason": "Ghi lý do xóa."})
+        reason = delete_reason(reason)
         self.store.commit("document.delete", self.store.op_set(
-            "documents", found["id"], {"deleted": True, "deleted_reason": clean(reason)}),
-            summary=f"Xóa văn bản số {found.get('number', '')} nhập nhầm: {clean(reason)}")
+            "documents", found["id"], {"deleted": True, "deleted_reason": reason}),
+            summary=f"Xóa văn bản số {found.get('number', '')} nhập nhầm: {reason}")

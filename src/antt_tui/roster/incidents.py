@@ -15,10 +15,10 @@ from typing import Any
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
-from antt_tui.domain.text import clean
-from antt_tui.forms import Choice, validate
-from antt_tui.roster.formcheck import forms
-from antt_tui.roster.service import Roster
+from antt_tui.domain.rules import clean_field
+from antt_tui.forms import Choice
+from antt_tui.roster.formcheck import checked
+from antt_tui.roster.service import Roster, delete_reason
 
 ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
 """Role of a person in an incident."""
@@ -41,11 +41,7 @@ class Incidents:
         }
 
     def _clean(self, answers: dict[str, Any]) -> dict[str, Any]:
-        form = forms()["incident"]
-        result = validate(form, answers, today=self.roster.today(), sources=self.sources())
-        if not result.ok:
-            raise ValidationError(result.errors)
-        fields = dict(result.cleaned)
+        fields = checked("incident", answers, today=self.roster.today(), sources=self.sources())
         fields["village_id"] = fields.pop("village")
         return fields
 
@@ -90,7 +86,7 @@ class Incidents:
     def correct(self, incident_id: str, changes: dict[str, Any], *, reason: str) -> dict[str, Any]:
         """Correct an incident: the reason is required and kept with the change."""
         incident = self.get(incident_id)
-        reason = clean(reason)
+        reason = clean_field("reason", reason, what="Lý do sửa")
         if not reason:
             raise ValidationError({"reason": "Ghi lý do sửa vụ việc."})
         answers = {**_answers(incident), **changes}
@@ -114,11 +110,10 @@ class Incidents:
             raise ValidationError({"category": (
                 f"Vụ việc loại “{category.label}” ảnh hưởng tiêu chí ({', '.join(category.feeds)}):"
                 " không được xóa, chỉ được sửa kèm lý do.")})
-        if not clean(reason):
-            raise ValidationError({"reason": "Ghi lý do xóa."})
+        reason = delete_reason(reason)
         self.store.commit("incident.delete", self.store.op_set(
-            "incidents", incident["id"], {"deleted": True, "deleted_reason": clean(reason)}),
-            summary=f"Xóa vụ việc nhập nhầm ngày {vn_date(incident['date'])}: {clean(reason)}")
+            "incidents", incident["id"], {"deleted": True, "deleted_reason": reason}),
+            summary=f"Xóa vụ việc nhập nhầm ngày {vn_date(incident['date'])}: {reason}")
 
     def list(self, *, village_id: str = "", start: date | None = None, end: date | None = None,
              category: str = "") -> list[dict[str, Any]]:

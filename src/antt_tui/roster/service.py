@@ -17,8 +17,11 @@ from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NeedsConfirmation, NotFound, ValidationError
 from antt_tui.domain.rules import (
+    FIELD_LABELS,
     check_birth_before,
+    clean_field,
     clean_household,
+    clean_household_code,
     clean_person,
     event_date,
 )
@@ -169,7 +172,8 @@ class Roster:
         """Create the commune (xã) and its first villages in one transaction."""
         if self.commune() is not None:
             raise ValidationError({"name": "Cơ sở dữ liệu này đã có thông tin xã."})
-        province, name = clean(province), clean(name)
+        province, name = clean_field("province", province), clean_field("name", name, what="Tên xã")
+        legacy_district = clean_field("legacy_district", legacy_district)
         errors = {}
         if not province:
             errors["province"] = "Tên tỉnh/thành phố không được để trống."
@@ -178,9 +182,9 @@ class Roster:
         if errors:
             raise ValidationError(errors)
         cid = new_id()
-        fields = {"province": province, "name": name, "legacy_district": clean(legacy_district)}
+        fields = {"province": province, "name": name, "legacy_district": legacy_district}
         ops = self.store.op_set("communes", cid, fields)
-        names = [clean(v) for v in villages]
+        names = [clean_field("villages", v, what="Tên thôn") for v in villages]
         if any(not n for n in names):
             raise ValidationError({"villages": "Tên thôn không được để trống."})
         folded = [fold(n) for n in names]
@@ -200,12 +204,13 @@ class Roster:
         commune = self.commune()
         if commune is None:
             raise ValidationError({"name": "Hãy khởi tạo xã trước (antt init)."})
-        name = clean(name)
+        name = clean_field("name", name, what="Tên thôn")
         if not name:
             raise ValidationError({"name": "Tên thôn không được để trống."})
         if any(fold(v["name"]) == fold(name) for v in self.villages()):
             raise ValidationError({"name": f"Đã có thôn tên '{name}'."})
-        code = clean(code).upper() or village_code_for(name, self.index.village_by_code)
+        code = clean_field("code", code, what="Mã thôn").upper() or village_code_for(
+            name, self.index.village_by_code)
         if not re.fullmatch(r"[A-Z][A-Z0-9]{0,7}", code):
             raise ValidationError({"code": "Mã thôn gồm 1–8 chữ cái không dấu hoặc chữ số."})
         if code in self.index.village_by_code:
@@ -235,7 +240,7 @@ class Roster:
         hh = clean_household(household).fields
         _require_active_status(hh)
         person, accepted = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
-        code = clean(code).upper() or self.next_household_code(village)
+        code = _household_code(code) or self.next_household_code(village)
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
         hid, pid = new_id(), new_id()
@@ -272,7 +277,8 @@ class Roster:
             raise ValidationError({"residence_status": f"Hộ {household['code']} không còn cư trú."})
         day = event_date(on, today=self.today(), what="Ngày chuyển đi")
         ops = self.store.op_set("households", household["id"], {
-            "residence_status": "da_chuyen_di", "moved_out_on": day, "moved_out_reason": clean(reason),
+            "residence_status": "da_chuyen_di", "moved_out_on": day,
+            "moved_out_reason": clean_field("reason", reason, what="Lý do chuyển đi"),
         })
         for member in self.members(household["id"], present_only=True):
             ops += self.store.op_set("persons", member["id"],
@@ -360,8 +366,10 @@ class Roster:
                     + ", ".join(m["full_name"] for m in others) + ".")})
             ops += self._head_change_ops(household, new_head_id, "khac")
             ops += self.store.op_set("persons", pid, {"relation_text": "Nguyên chủ hộ"})
-        ops += self.store.op_set("persons", pid, {"status": status, "status_on": day,
-                                                  "status_reason": clean(reason)})
+        ops += self.store.op_set("persons", pid, {
+            "status": status, "status_on": day,
+            "status_reason": clean_field("reason", reason,
+                                         what=FIELD_LABELS["status_reason"])})
         if not others:
             ops += self.store.op_set("households", household["id"], {
                 "residence_status": "da_chuyen_di" if status == "moved_away" else "giai_the",
@@ -416,7 +424,7 @@ class Roster:
         fields = clean_household({"residence_status": source.get("residence_status"),
                                   **household}).fields
         _require_active_status(fields)
-        code = clean(code).upper() or self.next_household_code(village)
+        code = _household_code(code) or self.next_household_code(village)
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
         relations = relations or {}
@@ -466,28 +474,26 @@ class Roster:
     def delete_person(self, pid: str, *, reason: str) -> None:
         """Remove a person entered by mistake (a tombstone with the reason; never erased)."""
         person = self.person(pid)
-        if not clean(reason):
-            raise ValidationError({"reason": "Ghi lý do xóa."})
+        reason = delete_reason(reason)
         household = self.store.get("households", person["household_id"])
         if household is not None and household.get("head_id") == pid:
             raise ValidationError({"relation": "Không thể xóa chủ hộ; đổi chủ hộ trước."})
         self._commit("person.delete",
                           self.store.op_set("persons", pid,
-                                            {"deleted": True, "deleted_reason": clean(reason)}),
-                          summary=f"Xóa {person['full_name']} (nhập nhầm): {clean(reason)}")
+                                            {"deleted": True, "deleted_reason": reason}),
+                          summary=f"Xóa {person['full_name']} (nhập nhầm): {reason}")
 
     def delete_household(self, ref: str, *, reason: str) -> None:
         """Remove a household entered by mistake, with its members (tombstones, never erased)."""
         household = self.household(ref)
-        if not clean(reason):
-            raise ValidationError({"reason": "Ghi lý do xóa."})
+        reason = delete_reason(reason)
         ops = self.store.op_set("households", household["id"],
-                                {"deleted": True, "deleted_reason": clean(reason)})
+                                {"deleted": True, "deleted_reason": reason})
         for member in self.members(household["id"]):
             ops += self.store.op_set("persons", member["id"],
-                                     {"deleted": True, "deleted_reason": clean(reason)})
+                                     {"deleted": True, "deleted_reason": reason})
         self._commit("household.delete", ops,
-                     summary=f"Xóa hộ {household['code']} (nhập nhầm): {clean(reason)}")
+                     summary=f"Xóa hộ {household['code']} (nhập nhầm): {reason}")
 
     # ================================================================ helpers
 
@@ -520,7 +526,8 @@ class Roster:
         if warnings and not accepted:
             raise NeedsConfirmation(warnings)
         if warnings and isinstance(accepted, str):
-            return [*warnings, f"Lý do chấp nhận: {clean(accepted)}"]
+            reason = clean_field("reason", accepted, what="Lý do chấp nhận cảnh báo")
+            return [*warnings, f"Lý do chấp nhận: {reason}"]
         return list(warnings)
 
     def _commit(self, event: str, ops: list[dict[str, Any]], summary: str,
@@ -574,6 +581,22 @@ class Roster:
         ops = self.store.op_set("households", source["id"], {"head_id": new_head_id})
         ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
         return ops
+
+
+def delete_reason(reason: str) -> str:
+    """The reason given for removing a record entered by mistake: required, checked text."""
+    text = clean_field("reason", reason, what="Lý do xóa")
+    if not text:
+        raise ValidationError({"reason": "Ghi lý do xóa."})
+    return text
+
+
+def _household_code(code: str) -> str:
+    """A household code typed by the officer, upper-cased; "" when none was given."""
+    try:
+        return clean_household_code(code)
+    except ValueError as exc:
+        raise ValidationError({"code": str(exc)}) from exc
 
 
 def _require_active_status(fields: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.domain.errors import ValidationError
-from antt_tui.domain.text import clean
+from antt_tui.domain.text import check_name, clean
 from antt_tui.forms import FormDef, validate
 from antt_tui.roster.formcheck import forms
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
@@ -60,9 +60,13 @@ class Activities:
         elif not (day.year == year or (day.year == year - 1 and day.month >= 11)):
             errors["signed_on"] = (f"Ngày ký {format_date(day)} không thuộc năm {year} "
                                    f"(hoặc tháng 11, 12 năm {year - 1}).")
-        signer = clean(signer)
-        if not signer:
-            errors["signer"] = "Ghi tên người ký cam kết."
+        try:
+            signer = check_name(signer, what="Người ký")
+        except ValueError as exc:
+            errors["signer"] = str(exc)
+        else:
+            if not signer:
+                errors["signer"] = "Ghi tên người ký cam kết."
         if errors:
             raise ValidationError(errors)
         earlier = self._commitment(household["id"], year)

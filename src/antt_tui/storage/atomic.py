@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -44,16 +45,24 @@ def write_bytes(path: Path, data: bytes) -> None:
     Returns only when the new content and the rename are on disk.
     """
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
     try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
         replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        # A full disk or a pulled stick must not leave a half-written temp file behind.
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """Copy `src` to `dst` durably (for files set aside before a repair)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(dst, src.read_bytes())
 
 
 def remove_stale_temps(folder: Path) -> int:

@@ -11,6 +11,11 @@ An op sets fields of one record (creating it when new); `"drop": true` takes a r
 one shard because it moved to another (a visit whose year changed), never a deletion: records
 are deleted by setting `deleted`. Each device's entries form a chain: `seq` has no gaps and
 `prev` is the `h` of the entry before, so an edit of an old entry is detectable.
+
+A line that was damaged beyond recovery is replaced by `antt check --repair` with a stub
+(`"ev": "journal.lost"`, no ops) that keeps the sequence gap-free and records what is known of
+the lost entry: its `link` is the hash the lost entry had (when the entry after it tells),
+so the chain goes on verifying, and a true copy arriving later can be recognised.
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ import orjson
 from antt_tui.storage import atomic
 
 FORMAT_VERSION = 1
+LOST_EVENT = "journal.lost"
+"""Event of a stub standing for an entry that was damaged beyond recovery."""
 SEGMENT_RE = re.compile(r"^(\d{4}-\d{2})\.jsonl$")
 _SEQ_RE = re.compile(rb'"seq":(\d+)')
+_SHARD_RE = re.compile(rb'"s":"([a-z_]+(?:-\d{4})?)"')
 
 
 class JournalDamaged(Exception):
@@ -42,6 +50,30 @@ def entry_hash(entry: dict[str, Any]) -> str:
     """SHA-256 of the entry without its own `h`, over sorted-key JSON."""
     body = {k: v for k, v in entry.items() if k != "h"}
     return hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def chain_hash(entry: dict[str, Any]) -> str:
+    """The hash the next entry's `prev` names: a stub's `link` when known, else `h`."""
+    if entry.get("ev") == LOST_EVENT and entry.get("link"):
+        return entry["link"]
+    return entry["h"]
+
+
+def make_stub(dev: str, seq: int, *, prev: str, hlc: str, link: str = "",
+              lost: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A stub for entry `seq` of `dev`, lost beyond recovery (see the module docstring).
+
+    `lost` describes what could still be read of the damaged line (its size, SHA-256, and
+    the tables, records and field names of its ops), never its values.
+    """
+    stub: dict[str, Any] = {"v": FORMAT_VERSION, "dev": dev, "seq": seq, "hlc": hlc, "at": "",
+                            "by": "", "ev": LOST_EVENT, "ops": [], "prev": prev}
+    if link:
+        stub["link"] = link
+    if lost:
+        stub["lost"] = lost
+    stub["h"] = entry_hash(stub)
+    return stub
 
 
 class HybridClock:
@@ -111,7 +143,15 @@ def read_segment(path: Path, *, repair_tail: bool = False, after_seq: int = 0
     caller: with `repair_tail` it is cut off the file, otherwise it is skipped. Any other bad
     line raises `JournalDamaged`.
     """
-    raw = path.read_bytes()
+    entries, torn = parse_segment(path.read_bytes(), path.name, after_seq=after_seq)
+    if torn is not None and repair_tail:
+        _truncate(path, torn)
+    return entries
+
+
+def parse_segment(raw: bytes, name: str, *, after_seq: int = 0
+                  ) -> tuple[list[dict[str, Any]], int | None]:
+    """The entries of a segment's bytes, and where a torn last line starts (None if none)."""
     entries: list[dict[str, Any]] = []
     pos = 0
     size = len(raw)
@@ -132,13 +172,11 @@ def read_segment(path: Path, *, repair_tail: bool = False, after_seq: int = 0
                 raise ValueError("not an object")
         except ValueError as exc:
             if is_last:
-                if repair_tail:
-                    _truncate(path, pos)
-                break
-            raise JournalDamaged(f"{path.name}: dòng hỏng ở byte {pos} ({exc})") from exc
+                return entries, pos
+            raise JournalDamaged(f"{name}: dòng hỏng ở byte {pos} ({exc})") from exc
         entries.append(entry)
         pos = end + 1
-    return entries
+    return entries, None
 
 
 def read_last_entry(path: Path, *, repair_tail: bool = False) -> dict[str, Any] | None:
@@ -231,16 +269,23 @@ def _read_after(path: Path, after_seq: int) -> list[dict[str, Any]]:
     if end > 0:
         tail = tail[tail.find(b"\n") + 1:]
     entries = []
-    for line in tail.split(b"\n"):
+    lines = tail.split(b"\n")
+    for index, line in enumerate(lines):
         if not line.strip():
             continue
         seq = _SEQ_RE.search(line, 0, 120)
         if seq is not None and int(seq.group(1)) <= after_seq:
             continue
         try:
-            entries.append(orjson.loads(line))
-        except ValueError:
-            break  # a torn last line: never acknowledged
+            entry = orjson.loads(line)
+            if not isinstance(entry, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            if index == len(lines) - 1:
+                break  # a torn last line (no newline): never acknowledged
+            raise JournalDamaged(f"{path.name}: dòng hỏng gần mục {after_seq + len(entries) + 1}"
+                                 ) from exc
+        entries.append(entry)
     return entries
 
 
@@ -263,11 +308,44 @@ def verify_chain(entries: list[dict[str, Any]], *, prev_hash: str = "", prev_seq
             raise JournalDamaged(f"mục {seq}: không khớp với mục trước (chuỗi băm bị đứt)")
         if entry_hash(entry) != entry.get("h"):
             raise JournalDamaged(f"mục {seq}: nội dung đã bị sửa sau khi ghi (sai mã băm)")
-        prev_hash, prev_seq = entry["h"], seq
+        prev_hash, prev_seq = chain_hash(entry), seq
+
+
+def read_device(device_dir: Path) -> list[dict[str, Any]]:
+    """Every entry of one device, oldest first, with its whole chain verified.
+
+    A torn last line is skipped (it was never acknowledged); any other damage raises
+    `JournalDamaged` naming the segment.
+    """
+    entries: list[dict[str, Any]] = []
+    prev_hash, prev_seq = "", 0
+    for seg in device_segments(device_dir):
+        try:
+            chunk = read_segment(seg.path)
+            verify_chain(chunk, prev_hash=prev_hash, prev_seq=prev_seq)
+        except JournalDamaged as exc:
+            raise JournalDamaged(f"{device_dir.name}/{seg.path.name}: {exc}") from exc
+        if chunk:
+            prev_hash, prev_seq = chain_hash(chunk[-1]), chunk[-1]["seq"]
+        entries.extend(chunk)
+    return entries
+
+
+def shard_names_in(journal_dir: Path) -> set[str]:
+    """Every table shard an op of any device names (a byte scan, no parsing)."""
+    names: set[str] = set()
+    for line in iter_raw_lines(journal_dir):
+        names.update(m.decode() for m in _SHARD_RE.findall(line))
+    return names
 
 
 class JournalWriter:
-    """Appends this device's entries; an append returns only when it is on disk."""
+    """Appends this device's entries; an append returns only when it is on disk.
+
+    Writes go straight to the file (no user-space buffer), so an append that fails (a full
+    disk, a pulled stick) is cut back to the last good line and leaves no trace: nothing of
+    it can reach the file later, and the next append reuses its sequence number.
+    """
 
     def __init__(self, device_dir: Path, device_id: str, clock: HybridClock) -> None:
         self.device_dir = device_dir
@@ -277,6 +355,8 @@ class JournalWriter:
         self.last_hash = ""
         self._month = ""
         self._fh: Any = None
+        self._size = 0
+        self._broken = False
         self._lock = threading.Lock()
         self._recover()
 
@@ -286,7 +366,7 @@ class JournalWriter:
         for seg in reversed(segments):
             last = read_last_entry(seg.path, repair_tail=seg is segments[-1])
             if last is not None:
-                self.last_seq, self.last_hash = last["seq"], last["h"]
+                self.last_seq, self.last_hash = last["seq"], chain_hash(last)
                 self.clock.observe(last["hlc"])
                 break
         if segments:
@@ -313,22 +393,52 @@ class JournalWriter:
         return entry
 
     def append(self, entry: dict[str, Any], *, sync: bool = True) -> None:
-        """Write one entry made by `make_entry`; with `sync`, return only once it is on disk."""
+        """Write one entry made by `make_entry`; with `sync`, return only once it is on disk.
+
+        On any failure the segment is cut back to where it was and the error propagates.
+        """
+        self.append_lines([entry], sync=sync, month=entry["at"][:7])
+
+    def append_lines(self, entries: list[dict[str, Any]], *, sync: bool = True,
+                     month: str = "") -> None:
+        """Write entries that continue the chain (stubs included) as one all-or-nothing write."""
         with self._lock:
-            if entry["seq"] != self.last_seq + 1 or entry["prev"] != self.last_hash:
-                raise JournalDamaged("mục nhật ký không nối tiếp (ghi đồng thời?)")
-            fh = self._segment_for(entry["at"][:7])
-            fh.write(orjson.dumps(entry) + b"\n")
-            if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
-            self.last_seq, self.last_hash = entry["seq"], entry["h"]
+            if self._broken:
+                raise JournalDamaged("nhật ký chưa được cắt về dòng tốt sau lỗi ghi trước; "
+                                     "hãy mở lại chương trình")
+            seq, link = self.last_seq, self.last_hash
+            for entry in entries:
+                if entry["seq"] != seq + 1 or entry["prev"] != link:
+                    raise JournalDamaged("mục nhật ký không nối tiếp (ghi đồng thời?)")
+                seq, link = entry["seq"], chain_hash(entry)
+            fh = self._segment_for(month or self._month)
+            data = b"".join(orjson.dumps(e) + b"\n" for e in entries)
+            start = self._size
+            try:
+                view = memoryview(data)
+                while view:
+                    written = fh.write(view)
+                    view = view[written:]
+                if sync:
+                    os.fsync(fh.fileno())
+            except BaseException:
+                self._cut_back(start)
+                raise
+            self._size = start + len(data)
+            self.last_seq, self.last_hash = seq, link
+
+    def _cut_back(self, size: int) -> None:
+        """Remove a partly written append; if even that fails, refuse further appends."""
+        try:
+            os.ftruncate(self._fh.fileno(), size)
+            os.fsync(self._fh.fileno())
+        except OSError:
+            self._broken = True
 
     def sync(self) -> None:
-        """Flush and fsync entries appended with `sync=False`."""
+        """Fsync entries appended with `sync=False`."""
         with self._lock:
             if self._fh is not None:
-                self._fh.flush()
                 os.fsync(self._fh.fileno())
 
     def _segment_for(self, month: str) -> Any:
@@ -339,19 +449,22 @@ class JournalWriter:
             self.device_dir.mkdir(parents=True, exist_ok=True)
             path = self.device_dir / f"{month}.jsonl"
             created = not path.exists()
-            self._fh = open(path, "ab")  # noqa: SIM115 - kept open for the session
+            # Unbuffered: a failed write must not linger in a buffer and reach the file later.
+            self._fh = open(path, "ab", buffering=0)  # noqa: SIM115 - kept open for the session
+            self._size = os.fstat(self._fh.fileno()).st_size
             if created:
                 atomic.fsync_dir(self.device_dir)
             self._month = month
         return self._fh
 
     def close(self) -> None:
-        """Flush, fsync and close the open segment."""
+        """Fsync and close the open segment."""
         if self._fh is not None:
-            self._fh.flush()
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                os.fsync(fh.fileno())
+            finally:
+                fh.close()
 
 
 def iter_raw_lines(journal_dir: Path) -> Iterator[bytes]:

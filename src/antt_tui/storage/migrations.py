@@ -14,12 +14,32 @@ import orjson
 
 from antt_tui.storage import atomic
 
-SCHEMA_VERSION = 1
-"""The layout this program writes: see storage/store.py for what version 1 is."""
+SCHEMA_VERSION = 2
+"""The layout this program writes: see storage/store.py. Version 2 adds a checksum to every
+table file (storage/tinyfile.py)."""
 
 Step = Callable[[Path], None]
 
-STEPS: dict[int, Step] = {}
+
+def _add_table_checksums(folder: Path) -> None:
+    """1 → 2: rewrite each table file with its checksum (atomically; records unchanged).
+
+    A file that does not parse is left as it is: opening rebuilds it from the journal.
+    """
+    from antt_tui.storage.tinyfile import TableFileDamaged, decode_table, encode_table
+
+    for path in sorted((folder / "tables").glob("*.json")):
+        if path.stem == "catalog":
+            continue
+        try:
+            docs, meta = decode_table(path.read_bytes(), require_checksum=False)
+        except TableFileDamaged:
+            continue
+        meta = {k: v for k, v in meta.items() if k != "sha256"}
+        atomic.write_bytes(path, encode_table(docs, {**meta, "schema_version": 2}))
+
+
+STEPS: dict[int, Step] = {1: _add_table_checksums}
 """`STEPS[n]` upgrades a folder from version n to n + 1."""
 
 

@@ -6,6 +6,12 @@ checkpoints (every `CHECKPOINT_EVERY` entries, on `checkpoint()` and on `close()
 recording how far into every device's journal it is. On open, journal entries after that
 point are replayed, so a crash at any moment loses nothing that a save had returned.
 
+A save is acknowledged exactly when its journal line is on disk: if the append fails, nothing
+of it stays (`SaveFailed`); a checkpoint or backup that fails afterwards is only a warning
+(`Store.warnings`), since the journal already holds the save. Opening never hides damage: a
+table file that is missing, unreadable or fails its checksum is rebuilt from the journal (the
+damaged file is set aside) and said in `Store.notices`; a damaged journal refuses the open.
+
 Folder layout::
 
     antt-db.json            format, schema version, this device's id
@@ -13,7 +19,7 @@ Folder layout::
     tables/<shard>.json     TinyDB files: communes, villages, households, persons,
                             incidents, commitments, documents, teams, team_activities,
                             confirmations, reports, settings, visits-<year>; plus
-                            catalog.json
+                            catalog.json (each shard's journal position: a cache)
     journal/<device>/<YYYY-MM>.jsonl
 """
 
@@ -24,7 +30,7 @@ import platform
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,15 +39,25 @@ from typing import Any
 import orjson
 
 from antt_tui.storage import atomic, migrations
-from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+from antt_tui.storage.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    NewerSchema,
+    NotADatabase,
+    SaveFailed,
+    describe_os_error,
+)
 from antt_tui.storage.journal import (
     HybridClock,
     JournalDamaged,
     JournalWriter,
     iter_device,
+    read_device,
+    shard_names_in,
+    verify_chain,
 )
 from antt_tui.storage.textnorm import nfc_deep
-from antt_tui.storage.tinyfile import OrjsonAtomicStorage
+from antt_tui.storage.tinyfile import TableFileDamaged, decode_table, encode_table
 
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
@@ -105,45 +121,54 @@ class Shard:
                 self.next_doc_id += 1
         return record
 
-    def to_tinydb(self) -> dict[str, dict[str, Any]]:
-        """The file content: TinyDB's layout with our bookkeeping in a `_meta` table."""
+    def to_bytes(self) -> bytes:
+        """The file content: TinyDB's layout, our bookkeeping and a checksum in `_meta`."""
         docs = {str(self.doc_ids[rid]): rec for rid, rec in self.records.items()}
         meta = {"position": self.position, "schema_version": migrations.SCHEMA_VERSION}
-        return {"_default": docs, "_meta": {"1": meta}}
+        return encode_table(docs, meta)
 
     @classmethod
-    def from_tinydb(cls, name: str, path: Path, data: dict[str, Any] | None) -> Shard:
-        """Load a file written by `to_tinydb` (or an empty shard when `data` is None)."""
+    def from_bytes(cls, name: str, path: Path, raw: bytes, *, require_checksum: bool = True
+                   ) -> Shard:
+        """Load a file written by `to_bytes`; raises `TableFileDamaged` if it is untrusted."""
         shard = cls(name, path)
-        if not data:
-            return shard
-        docs = data.get("_default", {})
+        if not raw.strip():
+            raise TableFileDamaged("tệp rỗng")
+        docs, meta = decode_table(raw, require_checksum=require_checksum)
         for doc_id, rec in docs.items():
             rid = rec["id"]
             shard.records[rid] = rec
             shard.doc_ids[rid] = int(doc_id)
         shard.next_doc_id = max(shard.doc_ids.values(), default=0) + 1
-        meta = data.get("_meta", {}).get("1", {})
         shard.position = dict(meta.get("position", {}))
         return shard
+
+    def write(self) -> None:
+        """Replace the shard's file with its records; returns when it is on disk."""
+        atomic.write_bytes(self.path, self.to_bytes())
 
 
 class Store:
     """An open database folder. Create with `Store.open`; close (or use `with`)."""
 
     def __init__(self, folder: Path, *, officer: str, clock: Clock, lock: Any,
-                 backup_dir: Path | None = None) -> None:
+                 backup_dir: Path | None = None, aside_dir: Path | None = None) -> None:
         self.folder = folder
         self.backup_dir = backup_dir or folder.parent / f"{folder.name}-saoluu"
         """Where rolling backups of this folder go."""
+        self.aside_dir = aside_dir or folder.parent / f"{folder.name}-tephong"
+        """Where damaged files are set aside (in a dated folder) before anything replaces them."""
         self.officer = officer
         self._wall = clock
         self._lock_file = lock
         self._mutex = threading.RLock()
         self._shards: dict[str, Shard] = {}
         self._catalog: dict[str, dict[str, int]] = {}
+        self._catalog_written: dict[str, dict[str, int]] = {}
         self._disk_shards: set[str] = set()
         self._listeners: list[Listener] = []
+        self._aside_folder: Path | None = None
+        self._full_journal: list[dict[str, Any]] | None = None
         self.position: dict[str, int] = {}
         self.meta: dict[str, Any] = {}
         self.device_id = ""
@@ -153,6 +178,10 @@ class Store:
         self._committed = False
         self.replayed = 0
         """Journal entries applied on open (work the last session did not checkpoint)."""
+        self.notices: list[str] = []
+        """Damage found and mended on open (Vietnamese); a front end shows them."""
+        self.warnings: list[str] = []
+        """Housekeeping that failed after a save was already on disk ("Đã lưu, nhưng …")."""
 
     # ------------------------------------------------------------------ opening
 
@@ -166,6 +195,7 @@ class Store:
         clock: Clock = local_now,
         host: str | None = None,
         backup_dir: Path | None = None,
+        aside_dir: Path | None = None,
         lock: bool = True,
     ) -> Store:
         """Open (or with `create`, initialise) a database folder and take its lock.
@@ -187,7 +217,8 @@ class Store:
                 )
             folder.mkdir(parents=True, exist_ok=True)
         held = acquire_lock(folder) if lock else None
-        store = cls(folder, officer=officer, clock=clock, lock=held, backup_dir=backup_dir)
+        store = cls(folder, officer=officer, clock=clock, lock=held, backup_dir=backup_dir,
+                    aside_dir=aside_dir)
         try:
             store._open(create=not meta_path.exists(), host=host or host_fingerprint())
         except BaseException:
@@ -223,23 +254,43 @@ class Store:
             if self.meta.get("host") != host:
                 # The folder was copied to another machine: continue as a new device so
                 # that two laptops never write the same (device, seq) pair.
-                self.meta["previous_device_ids"] = [
-                    *self.meta.get("previous_device_ids", []),
-                    self.meta["device_id"],
-                ]
-                self.meta["device_id"] = new_device_id()
-                self.meta["host"] = host
-                atomic.write_bytes(meta_path, orjson.dumps(self.meta, option=orjson.OPT_INDENT_2))
+                self._new_device_id(host)
         self.device_id = self.meta["device_id"]
         atomic.remove_stale_temps(self.tables_dir)
+        atomic.remove_stale_temps(self.folder)
         self._disk_shards = self._scan_shard_files()
         self._catalog = self._read_catalog()
+        self._catalog_written = {k: dict(v) for k, v in self._catalog.items()}
+        for name in sorted(self._expected_shards() - self._disk_shards):
+            self._shards[name] = self._rebuild_shard(name, "bị thiếu")
         clock = HybridClock(self._wall)
         self._replay(clock)
         self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id, clock)
+        claimed = self.position.get(self.device_id, 0)
+        if self.journal.last_seq < claimed:
+            # The table files hold entries this device's journal has lost (a power cut, a
+            # copy cut short): continuing would reuse their sequence numbers.
+            self.notices.append(
+                f"Nhật ký của máy này thiếu các mục {self.journal.last_seq + 1}–{claimed} mà "
+                "tệp bảng đã có. Dữ liệu vẫn đủ; máy tiếp tục với mã thiết bị mới. "
+                "Hãy chạy `antt check --repair` để nối lại nhật ký.")
+            self._new_device_id(host)
+            self.device_id = self.meta["device_id"]
+            self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id,
+                                         clock)
         self.position[self.device_id] = max(
             self.position.get(self.device_id, 0), self.journal.last_seq
         )
+
+    def _new_device_id(self, host: str) -> None:
+        self.meta["previous_device_ids"] = [
+            *self.meta.get("previous_device_ids", []),
+            self.meta["device_id"],
+        ]
+        self.meta["device_id"] = new_device_id()
+        self.meta["host"] = host
+        atomic.write_bytes(self.folder / META_FILE,
+                           orjson.dumps(self.meta, option=orjson.OPT_INDENT_2))
 
     @property
     def tables_dir(self) -> Path:
@@ -251,14 +302,32 @@ class Store:
         """Folder of the per-device journals."""
         return self.folder / "journal"
 
+    @property
+    def require_checksum(self) -> bool:
+        """Whether table files must carry a checksum (every file written since schema 2)."""
+        return int(self.meta.get("schema_version", 0)) >= 2
+
     def _read_catalog(self) -> dict[str, dict[str, int]]:
         path = self.tables_dir / "catalog.json"
         try:
-            data = orjson.loads(path.read_bytes())
-            return {k: dict(v) for k, v in data.get("shards", {}).items()}
-        except (FileNotFoundError, ValueError, AttributeError):
-            # Without the catalog every shard is read for its position: slower, still right.
-            return {name: self._shard(name).position for name in self._disk_shards}
+            return parse_catalog(path.read_bytes())
+        except FileNotFoundError:
+            pass
+        except ValueError as exc:
+            self._set_aside(path)
+            self.notices.append(f"Tệp mục lục catalog.json bị hỏng ({exc}); đã dựng lại từ "
+                                "các tệp bảng.")
+        # The catalog is a cache: every shard file records its own position (slower, still
+        # right). Shards that fail to load are rebuilt from the journal by `_shard`.
+        return {name: dict(self._shard(name).position) for name in sorted(self._disk_shards)}
+
+    def _expected_shards(self) -> set[str]:
+        """The shards that must exist: the catalog's, or (without a catalog) the journal's."""
+        if (self.tables_dir / "catalog.json").exists() and self._catalog:
+            return set(self._catalog)
+        if not self._disk_shards:
+            return set()  # a new database, or one that never reached a checkpoint
+        return {n for n in shard_names_in(self.journal_dir) if table_of(n) in TABLES}
 
     def _scan_shard_files(self) -> set[str]:
         return {p.stem for p in self.tables_dir.glob("*.json") if p.stem != "catalog"}
@@ -266,18 +335,23 @@ class Store:
     def _replay(self, clock: HybridClock) -> None:
         """Apply journal entries that the table files do not contain yet."""
         devices = [p for p in sorted(self.journal_dir.iterdir()) if p.is_dir()]
-        known = list(self._catalog.values())
+        known = [*self._catalog.values(), *(s.position for s in self._shards.values())]
         entries: list[dict[str, Any]] = []
         for device_dir in devices:
             dev = device_dir.name
             after = min((pos.get(dev, 0) for pos in known), default=0)
             try:
-                entries.extend(iter_device(device_dir, after_seq=after))
+                chunk = list(iter_device(device_dir, after_seq=after))
+                if chunk:
+                    if chunk[0]["seq"] != after + 1:
+                        raise JournalDamaged(f"thiếu các mục {after + 1}–{chunk[0]['seq'] - 1}")
+                    verify_chain(chunk, prev_hash=chunk[0]["prev"], prev_seq=after)
             except JournalDamaged as exc:
                 raise DatabaseDamaged(
                     f"Nhật ký thay đổi của thiết bị {dev} bị hỏng: {exc}. "
-                    "Chạy `antt check --repair` để khôi phục từ bản sao lưu."
+                    "Chạy `antt check --repair` để khôi phục."
                 ) from exc
+            entries.extend(chunk)
             self.position[dev] = max(
                 [after, *(pos.get(dev, 0) for pos in known)], default=after
             )
@@ -288,7 +362,7 @@ class Store:
             applied = False
             for op in entry["ops"]:
                 # The catalog says what a file holds without reading it (it may lag the
-                # file after a crash, never lead it: then the file itself decides).
+                # file after a crash, never lead what the file holds: then the file decides).
                 if seq <= self._catalog.get(op["s"], {}).get(dev, 0):
                     continue
                 shard = self._shard(op["s"])
@@ -298,6 +372,53 @@ class Store:
             if applied:
                 self.replayed += 1
             self.position[dev] = max(self.position.get(dev, 0), seq)
+
+    # ------------------------------------------------------------------ damage on open
+
+    def _rebuild_shard(self, name: str, reason: str) -> Shard:
+        """A shard rebuilt from the whole journal (its damaged file set aside first)."""
+        path = self.tables_dir / f"{name}.json"
+        aside = self._set_aside(path) if path.exists() else None
+        shard = Shard(name, path)
+        entries = self._whole_journal()
+        for entry in entries:
+            for op in entry["ops"]:
+                if op["s"] == name:
+                    self._apply_op(shard, op)
+            shard.position[entry["dev"]] = max(shard.position.get(entry["dev"], 0),
+                                               entry["seq"])
+        shard.dirty = True
+        where = f" (bản hỏng được cất ở {aside})" if aside else ""
+        self.notices.append(f"Tệp bảng {path.name} {reason}: đã dựng lại từ nhật ký thay đổi"
+                            f"{where}.")
+        return shard
+
+    def _whole_journal(self) -> list[dict[str, Any]]:
+        """Every entry of every device, chains verified, in replay order (read once)."""
+        if self._full_journal is None:
+            entries: list[dict[str, Any]] = []
+            for device_dir in sorted(p for p in self.journal_dir.iterdir() if p.is_dir()):
+                try:
+                    entries.extend(read_device(device_dir))
+                except JournalDamaged as exc:
+                    raise DatabaseDamaged(
+                        f"Tệp bảng bị hỏng và không dựng lại được vì nhật ký thay đổi cũng hỏng "
+                        f"({exc}). Chạy `antt check --repair`."
+                    ) from exc
+            entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+            self._full_journal = entries
+        return self._full_journal
+
+    def _set_aside(self, path: Path) -> Path | None:
+        """Copy a damaged file into this session's dated folder of damaged files."""
+        if self._aside_folder is None:
+            self._aside_folder = new_aside_folder(self.aside_dir, self._wall())
+        target = self._aside_folder / path.relative_to(self.folder)
+        try:
+            atomic.copy_file(path, target)
+        except OSError:
+            return None
+        return target
 
     # ------------------------------------------------------------------ reading
 
@@ -314,13 +435,13 @@ class Store:
     def _load_shard(self, name: str) -> Shard:
         path = self.tables_dir / f"{name}.json"
         try:
-            data = OrjsonAtomicStorage(path).read()
-            return Shard.from_tinydb(name, path, data)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DatabaseDamaged(
-                f"Tệp dữ liệu {path.name} bị hỏng ({exc}). "
-                "Chạy `antt check --repair` để dựng lại từ nhật ký thay đổi."
-            ) from exc
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return Shard(name, path)
+        try:
+            return Shard.from_bytes(name, path, raw, require_checksum=self.require_checksum)
+        except TableFileDamaged as exc:
+            return self._rebuild_shard(name, f"bị hỏng ({exc})")
 
     def shard_names(self, table: str) -> list[str]:
         """Every shard of a table, on disk or in memory."""
@@ -381,24 +502,31 @@ class Store:
         return ops
 
     def commit(self, event: str, ops: list[dict[str, Any]], *, summary: str = "",
-               by: str | None = None, accepted: list[str] | None = None) -> dict[str, Any]:
+               by: str | None = None, accepted: list[str] | None = None,
+               extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """Save one transaction: returns the journal entry once it is on disk.
 
         `ops` come from `op_set`. `summary` is a Vietnamese sentence for the history view;
-        `accepted` lists the warnings the officer accepted to make this change.
+        `accepted` lists the warnings the officer accepted to make this change. Raises
+        `SaveFailed` (nothing kept) when the journal line cannot be written; housekeeping that
+        fails after that only adds to `warnings`.
         """
         if self.journal is None:
             raise RuntimeError("the store is closed")
         ops = nfc_deep(ops)
-        extra: dict[str, Any] = {}
+        fields: dict[str, Any] = dict(extra or {})
         if summary:
-            extra["sum"] = nfc_deep(summary)
+            fields["sum"] = nfc_deep(summary)
         if accepted:
-            extra["warn"] = nfc_deep(list(accepted))
+            fields["warn"] = nfc_deep(list(accepted))
         with self._mutex:
             entry = self.journal.make_entry(event, ops, by if by is not None else self.officer,
-                                            extra)
-            self.journal.append(entry, sync=self._batch_depth == 0)
+                                            fields)
+            try:
+                self.journal.append(entry, sync=self._batch_depth == 0)
+            except OSError as exc:
+                raise SaveFailed(f"Chưa lưu được: {describe_os_error(exc)}. "
+                                 "Dữ liệu đã lưu trước đó không bị ảnh hưởng.") from exc
             self.position[self.device_id] = entry["seq"]
             for op in ops:
                 record = self._apply_op(self._shard(op["s"]), op)
@@ -408,7 +536,7 @@ class Store:
             self._since_checkpoint += 1
             self._committed = True
             if self._since_checkpoint >= CHECKPOINT_EVERY and self._batch_depth == 0:
-                self.checkpoint()
+                self.checkpoint_safely()
         return entry
 
     @contextmanager
@@ -434,7 +562,11 @@ class Store:
         return record
 
     def checkpoint(self) -> int:
-        """Rewrite the changed table files; returns how many were written."""
+        """Rewrite the changed table files; returns how many were written.
+
+        Every shard's catalog position moves to the journal's end, the unchanged ones too
+        (nothing since their file touched them), so the next open replays only what is new.
+        """
         with self._mutex:
             if self.journal is not None:
                 self.journal.sync()
@@ -443,27 +575,60 @@ class Store:
                 if not shard.dirty:
                     continue
                 shard.position = dict(self.position)
-                OrjsonAtomicStorage(shard.path).write(shard.to_tinydb())
+                shard.write()
                 shard.dirty = False
-                self._catalog[shard.name] = shard.position
+                self._disk_shards.add(shard.name)
                 written += 1
-            if written:
-                catalog = {"shards": self._catalog}
-                atomic.write_bytes(self.tables_dir / "catalog.json", orjson.dumps(catalog))
+            for name in self._disk_shards:
+                shard = self._shards.get(name)
+                if shard is None or not shard.dirty:
+                    self._catalog[name] = dict(self.position)
+            if self._catalog != self._catalog_written:
+                atomic.write_bytes(self.tables_dir / "catalog.json",
+                                   orjson.dumps({"shards": self._catalog}))
+                self._catalog_written = {k: dict(v) for k, v in self._catalog.items()}
             self._since_checkpoint = 0
             return written
+
+    def checkpoint_safely(self) -> int:
+        """`checkpoint`, turning a write failure into a warning (the journal holds the saves)."""
+        try:
+            return self.checkpoint()
+        except OSError as exc:
+            self._warn(f"chưa ghi được các tệp bảng: {describe_os_error(exc)}. Dữ liệu vẫn an "
+                       "toàn trong nhật ký thay đổi và sẽ được ghi vào bảng ở lần mở sau")
+            return 0
+
+    def _warn(self, text: str) -> None:
+        message = f"Đã lưu, nhưng {text}."
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def take_messages(self) -> list[str]:
+        """Notices and warnings not shown yet, oldest first (a front end shows them once)."""
+        messages = [*self.notices, *self.warnings]
+        self.notices.clear()
+        self.warnings.clear()
+        return messages
 
     # ------------------------------------------------------------------ closing
 
     def close(self, *, backup: bool = True) -> None:
-        """Checkpoint, back up when the newest backup is old, close and release the folder."""
+        """Checkpoint, back up when the newest backup is old, close and release the folder.
+
+        Nothing here can undo a save: a failure only adds to `warnings`.
+        """
         if self.journal is None:
             return
         try:
-            changed = self.checkpoint() > 0 or self.replayed > 0 or self._committed
-            self.journal.close()
-            if backup and changed:
-                self.backup_if_due()
+            written = self.checkpoint_safely()
+            changed = written > 0 or self.replayed > 0 or self._committed
+            try:
+                self.journal.close()
+            except OSError as exc:
+                self._warn(f"không đóng được tệp nhật ký: {describe_os_error(exc)}")
+            if backup and changed and not self.warnings:
+                self.backup_safely()
         finally:
             self.journal = None
             self._release()
@@ -471,7 +636,8 @@ class Store:
     def abandon(self) -> None:
         """Close without writing anything more (for inspection by `antt check`)."""
         if self.journal is not None:
-            self.journal.close()
+            with suppress(OSError):  # every save was fsynced when it was made
+                self.journal.close()
             self.journal = None
         self._release()
 
@@ -484,6 +650,18 @@ class Store:
         if age is not None and 0 <= age < BACKUP_INTERVAL_HOURS:
             return None
         return make_backup(self.folder, self.backup_dir, when=now)
+
+    def backup_safely(self) -> Path | None:
+        """`backup_if_due`, turning a failure into a warning."""
+        from antt_tui.storage.backup import BackupRefused
+
+        try:
+            return self.backup_if_due()
+        except BackupRefused as exc:
+            self._warn(f"không tạo bản sao lưu mới: {exc}")
+        except OSError as exc:
+            self._warn(f"không tạo được bản sao lưu: {describe_os_error(exc)}")
+        return None
 
     def _release(self) -> None:
         if self._lock_file is not None:
@@ -511,6 +689,29 @@ def hash_records(rows_by_table: dict[str, list[dict[str, Any]]]) -> str:
         for row in sorted(rows_by_table.get(table, []), key=lambda r: r["id"]):
             digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
     return digest.hexdigest()
+
+
+def parse_catalog(raw: bytes) -> dict[str, dict[str, int]]:
+    """The shard positions of `catalog.json`; `ValueError` (Vietnamese) when it is not one."""
+    data = orjson.loads(raw)
+    shards = data.get("shards") if isinstance(data, dict) else None
+    if not isinstance(shards, dict):
+        raise ValueError("không có danh sách bảng")
+    for name, position in shards.items():
+        if table_of(name) not in TABLES or not isinstance(position, dict) or not all(
+                isinstance(k, str) and isinstance(v, int) for k, v in position.items()):
+            raise ValueError(f"mục {name!r} không đúng cấu trúc")
+    return {name: dict(position) for name, position in shards.items()}
+
+
+def new_aside_folder(aside_dir: Path, now: datetime) -> Path:
+    """A new dated folder for files set aside, e.g. `20261204-193000` (never reused)."""
+    base = aside_dir / now.strftime("%Y%m%d-%H%M%S")
+    folder, n = base, 1
+    while folder.exists():
+        n += 1
+        folder = base.with_name(f"{base.name}-{n}")
+    return folder
 
 
 def new_device_id() -> str:

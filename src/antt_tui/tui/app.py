@@ -185,14 +185,23 @@ class AnttApp(App[None]):
         """Tell every screen on the stack to refresh, and show what was saved."""
         if message.what:
             self.notify(message.what, title="Đã lưu", timeout=4)
+        self.show_store_messages()
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
 
+    def show_store_messages(self) -> None:
+        """Notices (damage mended on open) and warnings ("Đã lưu, nhưng …") of the store."""
+        if self.state.session is None:
+            return
+        for text in self.state.session.store.take_messages():
+            self.notify(text, title="Lưu ý", severity="warning", timeout=12)
+
     def _checkpoint_when_idle(self) -> None:
         if self.state.session is not None:
-            self.run_worker(lambda: self.state.run(self.state.session.store.checkpoint),
+            # A failed checkpoint (a full disk) is a warning: the journal holds every save.
+            self.run_worker(lambda: self.state.run(self.state.session.store.checkpoint_safely),
                             thread=True, group="checkpoint", exclusive=True)
 
     def on_unmount(self) -> None:

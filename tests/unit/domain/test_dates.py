@@ -56,8 +56,8 @@ def test_parse_accepts_roster_forms(text: str, iso: str, display: str) -> None:
         ("13/1990", "không có tháng 13"),
         ("01/13/1990", "không có tháng 13"),  # month-first (US) order is not accepted
         ("1990-13", "không có tháng 13"),
-        ("1849", "năm phải từ 1850 đến 2200"),
-        ("2201", "năm phải từ 1850 đến 2200"),
+        ("1899", "năm phải từ 1900 đến 2200"),
+        ("2201", "năm phải từ 1900 đến 2200"),
     ],
 )
 def test_parse_rejects_impossible_dates(text: str, reason: str) -> None:

@@ -49,6 +49,8 @@ def test_the_shipped_forms_read_as_specified() -> None:
         "thuong_tru",
         "tam_tru",
     ]
+    incident = forms["incident"]
+    assert all(incident.field(f).whole for f in ("deaths", "injuries", "damage", "fine"))
 
 
 def _field(body: str) -> str:
@@ -126,6 +128,10 @@ BROKEN = {
     ),
     "key for another type": (HEAD + _field(TEXT + "min = 1\n"), 7),
     "min above max": (HEAD + _field('id = "n"\ntype = "number"\nlabel = "Số"\nmin = 5\nmax = 1\n'), 7),
+    "whole on text": (HEAD + _field(TEXT + "whole = true\n"), 7),
+    "whole not a flag": (HEAD + _field('id = "n"\ntype = "number"\nlabel = "Số"\nwhole = 1\n'), 7),
+    "whole with a fractional default": (
+        HEAD + _field('id = "n"\ntype = "number"\nlabel = "Số"\nwhole = true\ndefault = 2.5\n'), 8),
     "bad pattern": (HEAD + _field(TEXT + 'pattern = "[0-9"\n'), 7),
     "bad partial date default": (
         HEAD + _field('id = "d"\ntype = "partial_date"\nlabel = "Ngày sinh"\ndefault = "31/02/1990"\n'),

@@ -124,7 +124,8 @@ def test_damaged_table_file_rebuilt_from_journal(tmp_path: Path) -> None:
         assert again.state_hash() == expected
 
 
-def test_tables_out_of_step_with_journal_are_reported_and_rebuilt(tmp_path: Path) -> None:
+def test_table_edited_outside_the_program_fails_its_checksum_and_is_rebuilt(tmp_path: Path
+                                                                          ) -> None:
     folder = tmp_path / "db"
     store = _fill(folder, [6])
     expected = store.state_hash()
@@ -135,7 +136,7 @@ def test_tables_out_of_step_with_journal_are_reported_and_rebuilt(tmp_path: Path
         doc["note"] = "Bị sửa ngoài chương trình"
     path.write_bytes(orjson.dumps(data))
     report = check_database(folder, backup_dir=tmp_path / "backups")
-    assert any("không khớp" in p for p in report.problems)
+    assert any("sai mã kiểm tra" in p for p in report.problems)
     assert check_database(folder, backup_dir=tmp_path / "backups", repair=True).ok
     with _store(folder) as again:
         assert again.state_hash() == expected

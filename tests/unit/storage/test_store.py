@@ -145,14 +145,29 @@ def test_missing_migration_step_is_reported(tmp_path: Path) -> None:
         migrations.upgrade(folder, meta, backup_dir=tmp_path / "bk", steps={}, target=1)
 
 
-def test_damaged_table_file_is_reported(tmp_path: Path) -> None:
+def test_damaged_table_file_is_rebuilt_on_open_and_set_aside(tmp_path: Path) -> None:
     folder = tmp_path / "db"
     with open_store(folder, create=True) as store:
-        add_visit(store, "2026-01-01")
+        vid = add_visit(store, "2026-01-01")
     (folder / "tables" / "visits-2026.json").write_bytes(b'{"_default": {"1": ')
+    with open_store(folder, aside_dir=tmp_path / "aside") as store:
+        assert store.get("visits", vid)["note"] == "Thăm hộ"
+        assert any("visits-2026.json" in n and "dựng lại" in n for n in store.notices)
+    kept = list((tmp_path / "aside").glob("*/tables/visits-2026.json"))
+    assert [k.read_bytes() for k in kept] == [b'{"_default": {"1": ']
+
+
+def test_damaged_journal_in_the_unreplayed_tail_refuses_the_open(tmp_path: Path) -> None:
+    folder = tmp_path / "db"
+    store = open_store(folder, create=True)
+    add_visit(store, "2026-01-01")
+    add_visit(store, "2026-01-02", note="Lần hai")
+    add_visit(store, "2026-01-03")
+    store.abandon()
+    segment = next((folder / "journal").glob("*/*.jsonl"))
+    segment.write_bytes(segment.read_bytes().replace("Lần hai".encode(), "Lần ba".encode()))
     with pytest.raises(DatabaseDamaged, match="antt check --repair"):
-        store = open_store(folder)
-        list(store.records("visits"))
+        open_store(folder)
 
 
 def test_folder_copied_to_other_machine_becomes_new_device(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from textual.widgets import (
 from antt_tui.domain.errors import DomainError, NeedsConfirmation, ValidationError
 from antt_tui.domain.text import nfc
 from antt_tui.forms import Choice, FieldDef, FormDef, resolve_choices, validate, visible_fields
+from antt_tui.storage.errors import StoreError
 from antt_tui.tui.messages import DataChanged
 
 Submit = Callable[[dict[str, Any], str | None], str]
@@ -237,6 +238,9 @@ class FormScreen(ModalScreen[Any]):
                                       "Chưa lưu; xem các dòng màu đỏ.")
         except DomainError as exc:
             self.app.call_from_thread(self._show_errors, {}, f"Chưa lưu: {exc}")
+        except StoreError as exc:
+            # A full disk, a read-only or locked folder: the form stays open with its values.
+            self.app.call_from_thread(self._show_errors, {}, str(exc))
         else:
             self.app.call_from_thread(self._saved, said)
         finally:

@@ -15,6 +15,7 @@ from antt_tui.criteria.taxonomy import Taxonomy
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import Incidents
+from antt_tui.storage.errors import StoreError
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.views import (
@@ -226,7 +227,7 @@ class IncidentListScreen(Screen[None]):
         except ValidationError as exc:
             self.app.call_from_thread(self.app.notify, "\n".join(exc.errors.values()),
                                       title="Không xóa được", severity="error", timeout=10)
-        except DomainError as exc:
+        except (DomainError, StoreError) as exc:
             self.app.call_from_thread(self.app.notify, str(exc), title="Không xóa được",
                                       severity="error", timeout=10)
         else:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError
+from antt_tui.outputs import OutputRefused
 from antt_tui.reports.compose import ReportText
 from antt_tui.reports.periods import period as make_period
 from antt_tui.tui.screens.report_form import ReportRequest
@@ -199,9 +200,12 @@ class IssuedReportsScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            write_pdf(path, render(register(self.app).document(report)))
+            path = write_pdf(self.app, path, render(register(self.app).document(report)))
         except OSError as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            return
+        except OutputRefused as exc:
+            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
             return
         said = f"Đã in lại báo cáo số {report['number']:02d} (phiên bản {report['version']})"
         self.app.call_from_thread(self._written, path, said)

@@ -4,7 +4,8 @@ permanent).
 
 The figures and the document come from the same core calls as `antt report`: `build` for the
 preview and the draft, `IssuedReports.issue` for an issued report, `reports.pdf.render` for
-the file. PDFs go to the "bao-cao" folder of the exports folder (`antt paths`).
+the file. PDFs go to the "bao-cao" folder of the exports folder (`antt paths`), never over
+a file already there (`write_pdf`).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import year_back
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.domain.text import fold
+from antt_tui.outputs import OutputRefused, write_new
 from antt_tui.reports.compose import build, change_pct, num, pct
 from antt_tui.reports.document import Document
 from antt_tui.reports.figures import Figures
 from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import Period
-from antt_tui.storage.atomic import write_bytes
+from antt_tui.storage.errors import StoreError
 from antt_tui.tui.screens.criteria import status_text
 from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
 from antt_tui.tui.views import shorten
@@ -69,11 +71,18 @@ def reports_folder(app: App) -> Path:
     return app.state.paths.exports / "bao-cao"  # type: ignore[attr-defined]
 
 
-def write_pdf(path: Path, data: bytes) -> Path:
-    """Write a PDF (its folder made when missing); the path written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(path, data)
-    return path
+def write_pdf(app: App, path: Path, data: bytes) -> Path:
+    """Write a PDF (its folder made when missing) without replacing a file; the path written.
+
+    Raises `OutputRefused` for a path in a database or backup folder (`antt_tui.outputs`).
+    The screen names its files itself, so a file already there is most likely an earlier
+    export of the same report, which the officer may have printed, signed or sent: it is
+    kept, and the new PDF takes the next free name ("…-2.pdf"), shown in the status line and
+    opened by O. A reprint with the very same bytes reuses the file. Asking instead would put
+    a dialog in front of every repeated export, for a choice whose safe answer is always "keep".
+    """
+    state = app.state  # type: ignore[attr-defined]
+    return write_new(path, data, paths=state.paths, protected=[state.folder])
 
 
 def register(app: App) -> IssuedReports:
@@ -296,9 +305,12 @@ class ReportScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            write_pdf(path, render(doc))
+            path = write_pdf(self.app, path, render(doc))
         except OSError as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            return
+        except OutputRefused as exc:
+            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
             return
         self.app.call_from_thread(self._written, path, "Đã ghi bản nháp")
 
@@ -336,7 +348,7 @@ class ReportScreen(Screen[None]):
                                as_of=request.as_of, issued_on=request.issued_on,
                                boundary_day=request.boundary_day, text=request.text,
                                render=render)
-        except DomainError as exc:
+        except (DomainError, StoreError) as exc:
             self.app.call_from_thread(
                 self._failed, "Chưa ban hành",
                 f"{error_text(exc)}\n\nĐổi số báo cáo: phím e. In lại báo cáo đã ban hành: "
@@ -348,11 +360,12 @@ class ReportScreen(Screen[None]):
         said = (f"Đã ban hành báo cáo số {request.number:02d} (phiên bản {issued['version']}, "
                 f"mã kiểm tra {issued['doc_hash'][:16]})")
         try:
-            write_pdf(path, issued["pdf"])
-        except OSError as exc:
+            path = write_pdf(self.app, path, issued["pdf"])
+        except (OSError, OutputRefused) as exc:
+            where = "" if isinstance(exc, OutputRefused) else f"{path}: "
             self.app.call_from_thread(
                 self._failed, "Đã ban hành, nhưng chưa ghi được tệp PDF",
-                f"{said}.\n{path}: {exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l).")
+                f"{said}.\n{where}{exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l).")
             return
         self.app.call_from_thread(self._written, path, said)
 

@@ -62,6 +62,7 @@ class StartScreen(Screen[None]):
 
         state = self.app.state  # type: ignore[attr-defined]
         self.app.switch_screen(OverviewScreen())
+        self.app.show_store_messages()  # type: ignore[attr-defined]
 
         def build_index() -> None:
             # While the officer reads the overview: the first keystroke must be instant.
@@ -107,15 +108,42 @@ class StartScreen(Screen[None]):
         self.repair()
 
     @work(thread=True, exclusive=True, group="open")
-    def repair(self) -> None:
+    def repair(self, accept_loss: bool = False) -> None:
         from antt_tui.storage.check import check_database
 
         state = self.app.state  # type: ignore[attr-defined]
         report = check_database(state.folder, backup_dir=state.paths.backups_for(state.folder),
-                                repair=True)
-        if report.ok:
-            self.app.call_from_thread(self.notify, "\n".join(report.repaired) or "Dữ liệu tốt.",
-                                      title="Đã khôi phục")
+                                aside_dir=state.paths.set_aside_for(state.folder),
+                                repair=True, accept_loss=accept_loss, officer=state.officer)
+        if report.needs_consent:
+            self.app.call_from_thread(self._ask_to_lose, report.lost)
+        elif report.ok:
+            done = [*report.repaired, *(f"Không khôi phục được: {x}" for x in report.lost)]
+            self.app.call_from_thread(self.notify, "\n".join(done) or "Dữ liệu tốt.",
+                                      title="Đã khôi phục", timeout=12)
             self.app.call_from_thread(self.action_retry)
         else:
             self.app.call_from_thread(self._failed, DatabaseDamaged("\n".join(report.problems)))
+
+    def _ask_to_lose(self, lost: list[str]) -> None:
+        """Some changes exist nowhere any more: say which; repair only if the officer agrees."""
+        from antt_tui.tui.screens.dialogs import ConfirmDialog
+
+        shown = "\n".join(f"• {line}" for line in lost[:12])
+        more = f"\n… và {len(lost) - 12} thay đổi khác." if len(lost) > 12 else ""
+
+        def answered(agree: bool | None) -> None:
+            if agree:
+                self.query_one("#start-message", Static).update("Đang khôi phục…")
+                self.query_one("#start-loading").display = True
+                self.repair(accept_loss=True)
+            else:
+                self._failed(DatabaseDamaged(
+                    "Chưa sửa gì. Hãy giữ nguyên thư mục dữ liệu và liên hệ cán bộ kỹ thuật."))
+
+        self.query_one("#start-loading").display = False
+        self.app.push_screen(ConfirmDialog(
+            "Có thay đổi không còn bản nào để khôi phục",
+            f"{shown}{more}\n\nMọi thay đổi khác vẫn được giữ. Sửa cơ sở dữ liệu (những thay "
+            "đổi trên sẽ mất), hay để nguyên cho cán bộ kỹ thuật xem?",
+            confirm="Sửa", cancel="Để nguyên"), answered)
