@@ -13,6 +13,9 @@ issue 3:
   right after opening (cold) and again with the files already read (warm);
 - reports (issue 6): a monthly village report and the annual commune report with its
   appendices (about 9,000 household rows), figures and PDF, in a fresh process each;
+- open time with a long journal (issue 10): the same commune after 60,000 more saves (visits
+  and edits, checkpointed as the program does), against the commune as generated; the open
+  must stay within 10% of the fresh one, since it replays only what the last checkpoint left;
 - the reference: SQLite WAL INSERT + COMMIT with synchronous=FULL, measured in the same run.
 
 Run:  python scripts/bench.py [--dir FOLDER] [--runs 5] [--saves 300]
@@ -87,6 +90,60 @@ rss = psutil.Process().memory_info().rss
 s.store.close(backup=False)   # checkpoint, so the next cold open has nothing to replay
 print(json.dumps({"search": search, "save": save, "rss": rss}))
 """
+
+
+CHILD_LONG_JOURNAL = r"""
+import sys, uuid
+from pathlib import Path
+from antt_tui.storage.store import Store
+store = Store.open(Path(sys.argv[1]), officer="Bench", backup_dir=Path(sys.argv[2]))
+people = [p["id"] for p in store.records("persons")][:5000]
+households = [h["id"] for h in store.records("households")]
+for i in range(int(sys.argv[3])):
+    if i % 3:
+        store.commit("visit.add", store.op_set("visits", str(uuid.uuid4()), {
+            "household_id": households[i % len(households)], "date": "2026-11-20",
+            "officer": "Bench", "note": "Kiểm tra định kỳ."}, new=True))
+    else:
+        store.commit("person.edit", store.op_set("persons", people[i % len(people)],
+                                                  {"phone": f"09{i:08d}"}))
+store.close(backup=False)
+print(store.journal_dir)
+"""
+
+LONG_JOURNAL = 60_000
+
+
+def ensure_long_journal(folder: Path, long_folder: Path, home: Path) -> None:
+    """A copy of the commune with `LONG_JOURNAL` more saves (made once, then reused)."""
+    import shutil
+
+    stamp = long_folder.parent / "db-long.stamp"
+    wanted = f"{generator_stamp()} {LONG_JOURNAL}"
+    if long_folder.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return
+    shutil.rmtree(long_folder, ignore_errors=True)
+    shutil.copytree(folder, long_folder)
+    print(f"adding {LONG_JOURNAL:,} saves to a copy of the commune…", file=sys.stderr)
+    subprocess.run([sys.executable, "-c", CHILD_LONG_JOURNAL, str(long_folder),
+                    str(home / "bench-backups"), str(LONG_JOURNAL)], check=True)
+    stamp.write_text(wanted)
+
+
+def cold_opens(folder: Path, home: Path, runs: int, env: dict[str, str]
+               ) -> tuple[list[float], list[float], list[float], list[int]]:
+    """Open times, open + first query, whole process and RSS of `runs` fresh processes."""
+    opens, firsts, walls, rss_open = [], [], [], []
+    for _ in range(runs):
+        a = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", CHILD_OPEN, str(folder), str(home)],
+                             capture_output=True, text=True, check=True, env=env).stdout
+        walls.append(time.perf_counter() - a)
+        t_open, t_first, rss, _hits = out.split()
+        opens.append(float(t_open))
+        firsts.append(float(t_first))
+        rss_open.append(int(rss))
+    return opens, firsts, walls, rss_open
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -211,16 +268,10 @@ def main() -> None:
     ensure_commune(folder, home)
     env = {**os.environ, "ANTT_HOME": str(home)}
 
-    opens, firsts, walls, rss_open = [], [], [], []
-    for _ in range(args.runs):
-        a = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", CHILD_OPEN, str(folder), str(home)],
-                             capture_output=True, text=True, check=True, env=env).stdout
-        walls.append(time.perf_counter() - a)
-        t_open, t_first, rss, _hits = out.split()
-        opens.append(float(t_open))
-        firsts.append(float(t_first))
-        rss_open.append(int(rss))
+    long_folder = args.dir / "db-long"
+    ensure_long_journal(folder, long_folder, home)
+    opens, firsts, walls, rss_open = cold_opens(folder, home, args.runs, env)
+    long_opens, _, _, long_rss = cold_opens(long_folder, home, args.runs, env)
 
     work = json.loads(subprocess.run(
         [sys.executable, "-c", CHILD_WORK, str(folder), str(home), str(args.saves),
@@ -251,6 +302,10 @@ def main() -> None:
         ("  of which open", statistics.median(opens) * ms, percentile(opens, 95) * ms, "ms", None),
         ("  whole process (python start to exit)", statistics.median(walls) * ms,
          percentile(walls, 95) * ms, "ms", None),
+        (f"  open after {LONG_JOURNAL:,} more saves", statistics.median(long_opens) * ms,
+         percentile(long_opens, 95) * ms, "ms", None),
+        ("  RSS at open, fresh / long journal", statistics.median(rss_open) / 2**20,
+         statistics.median(long_rss) / 2**20, "MiB", None),
         ("durable save: visit + journal entry", statistics.median(work["save"]) * ms,
          percentile(work["save"], 95) * ms, "ms", 5),
         ("SQLite WAL insert+commit (reference)", statistics.median(ref) * ms,
@@ -278,6 +333,10 @@ def main() -> None:
         print(f"{name:42} {median:9.2f} {p95:9.2f}  {unit:4}  {verdict}")
     ratio = statistics.median(work["save"]) / statistics.median(ref)
     print(f"{'save / SQLite reference (median ratio)':42} {ratio:9.2f}")
+    ratio = statistics.median(long_opens) / statistics.median(opens)
+    verdict = "ok" if ratio <= 1.10 else "MISSED"
+    print(f"{'open, long journal / fresh (median ratio)':42} {ratio:9.2f}{'':11}  ≤ 1.10  "
+          f"{verdict}")
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ EVENT_LABELS = {
     "incident.correct": "Sửa vụ việc",
     "incident.delete": "Xóa vụ việc nhập nhầm",
     "commitment.sign": "Ký cam kết Hộ an toàn",
+    "storage.repair": "Sửa cơ sở dữ liệu (ghi lại từ tệp bảng)",
 }
 """Vietnamese names of journal events."""
 
