@@ -37,6 +37,27 @@ class AnttApp(App[None]):
         self.state = state
         """Settings and the open database, shared with every screen."""
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: log it without personal data and say so on exit.
+
+        Textual's own handler prints a traceback with local variables (names, CCCDs) on the
+        terminal, which an officer may photograph and send. This keeps Textual's bookkeeping
+        (the exit code, the exception a test sees) and replaces only what is printed.
+        """
+        from rich.text import Text
+
+        from antt_tui.errorlog import log_exception
+
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        path = log_exception(error, command="antt (giao diện)", paths=self.state.paths)
+        where = (f"Chi tiết đã ghi vào {path}; hãy gửi tệp này cho cán bộ kỹ thuật."
+                 if path else "Không ghi được nhật ký lỗi.")
+        self.panic(Text(f"Lỗi không mong muốn ({type(error).__name__}). Dữ liệu đã lưu không "
+                        f"bị ảnh hưởng. {where}"))
+
     def on_mount(self) -> None:
         from antt_tui.tui.screens.start import StartScreen
 
