@@ -163,15 +163,16 @@ def verify_backup(backup: Path) -> dict[str, Any]:
     return manifest
 
 
-def is_good(backup: Path) -> bool:
-    """Whether the backup verifies (remembered per file size and time, so checked once)."""
+def is_good(backup: Path, *, fresh: bool = False) -> bool:
+    """Whether the backup verifies: remembered per file size and time (for pruning), or
+    read again in full with `fresh` (before anything is taken from it)."""
     cache = _read_cache(backup.parent)
     try:
         st = backup.stat()
     except OSError:
         return False
     known = cache.get(backup.name)
-    if known and known[:2] == [st.st_size, st.st_mtime_ns]:
+    if not fresh and known and known[:2] == [st.st_size, st.st_mtime_ns]:
         return bool(known[2])
     try:
         verify_backup(backup)
@@ -235,9 +236,15 @@ def newest_age_hours(dest: Path, now: datetime) -> float | None:
     return (now.replace(tzinfo=None) - stamp).total_seconds() / 3600
 
 
-def read_member(backup: Path, relpath: str) -> bytes | None:
-    """One file of a backup that verifies, or None when it lacks the file or is damaged."""
-    if not is_good(backup):
+def good_backups(dest: Path) -> list[Path]:
+    """The backups of a folder that verify now, newest first (read in full: for a repair)."""
+    return [backup for backup in list_backups(dest) if is_good(backup, fresh=True)]
+
+
+def read_member(backup: Path, relpath: str, *, verified: bool = False) -> bytes | None:
+    """One file of a backup, or None when it lacks the file or does not verify (`verified`:
+    the caller has just verified the whole backup)."""
+    if not verified and not is_good(backup):
         return None
     try:
         with zipfile.ZipFile(backup) as zf:

@@ -23,6 +23,8 @@ save, and running the repair again finishes the work.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +33,7 @@ from typing import Any
 import orjson
 
 from antt_tui.storage import atomic
-from antt_tui.storage.backup import is_good, list_backups, read_member
+from antt_tui.storage.backup import good_backups, read_member
 from antt_tui.storage.errors import StoreError
 from antt_tui.storage.journal import HybridClock, JournalWriter
 from antt_tui.storage.salvage import (
@@ -144,12 +146,13 @@ def check_database(folder: Path, *, backup_dir: Path, aside_dir: Path | None = N
 def diagnose(folder: Path, backup_dir: Path, report: CheckReport) -> Diagnosis:
     """Read every file of the folder and work out the best state; writes nothing."""
     dx = Diagnosis()
-    good_backups = [b for b in list_backups(backup_dir) if is_good(b)]
+    # Verified now, in full, before anything is taken from them; only when something is hurt.
+    backups = functools.cache(lambda: good_backups(backup_dir))
     try:
         dx.meta = read_meta(folder)
     except StoreError as exc:
         report.problems.append(str(exc))
-        dx.meta, dx.meta_backup = _meta_from_backups(good_backups)
+        dx.meta, dx.meta_backup = _meta_from_backups(backups())
         if dx.meta is None:
             report.problems.append("Không có bản sao lưu nào chứa tệp antt-db.json còn tốt.")
             dx.fixable = False
@@ -160,14 +163,17 @@ def diagnose(folder: Path, backup_dir: Path, report: CheckReport) -> Diagnosis:
     for position in positions.values():
         for dev, seq in position.items():
             claimed[dev] = max(claimed.get(dev, 0), seq)
-    entries = _read_journal(folder, claimed, good_backups, dx, report)
+    entries = _read_journal(folder, claimed, backups, dx, report)
     wanted = set(base) | set(dx.bad_tables) | {op["s"] for e in entries for op in e["ops"]}
     for name in sorted(wanted - set(base)):
         if name not in dx.bad_tables and (folder / "tables").is_dir() and positions.get(name):
             dx.bad_tables[name] = "bị thiếu"
             report.problems.append(f"Thiếu tệp bảng {name}.json.")
-        base[name], positions[name] = _from_backups(name, good_backups, report,
-                                                    damaged=name in dx.bad_tables)
+        if name in dx.bad_tables or dx.catalog_bad:
+            base[name], positions[name] = _from_backups(name, backups(), report,
+                                                        damaged=name in dx.bad_tables)
+        else:  # never checkpointed yet: every entry of it is in the journal
+            base[name], positions[name] = Shard(name, Path(name)), {}
     dx.final = _best_state(base, positions, entries)
     _report_lost(dx, positions, entries, report)
     journal_state = replay_journal(entries)
@@ -183,7 +189,7 @@ def diagnose(folder: Path, backup_dir: Path, report: CheckReport) -> Diagnosis:
 
 def _meta_from_backups(backups: list[Path]) -> tuple[dict[str, Any] | None, bytes | None]:
     for backup in backups:
-        data = read_member(backup, META_FILE)
+        data = read_member(backup, META_FILE, verified=True)
         try:
             meta = orjson.loads(data) if data else None
         except ValueError:
@@ -228,8 +234,8 @@ def _read_tables(folder: Path, require: bool, dx: Diagnosis, report: CheckReport
     return base, positions
 
 
-def _read_journal(folder: Path, claimed: dict[str, int], backups: list[Path], dx: Diagnosis,
-                  report: CheckReport) -> list[dict[str, Any]]:
+def _read_journal(folder: Path, claimed: dict[str, int], backups: Callable[[], list[Path]],
+                  dx: Diagnosis, report: CheckReport) -> list[dict[str, Any]]:
     """Every intact, recovered or stub entry of every device, in replay order."""
     journal_dir = folder / "journal"
     devices = {p.name for p in journal_dir.iterdir() if p.is_dir()} if journal_dir.is_dir() \
@@ -255,7 +261,7 @@ def _read_journal(folder: Path, claimed: dict[str, int], backups: list[Path], dx
             report.notes.append(f"Nhật ký {dev}: dòng cuối ghi dở do tắt đột ngột (chưa được "
                                 "xác nhận lưu; sẽ được bỏ khi mở).")
         if scan.holes:
-            recovered, _ = fill_holes(scan, backup_entries(backups, dev))
+            recovered, _ = fill_holes(scan, backup_entries(backups(), dev))
             dx.recovered += recovered
             if recovered:
                 report.notes.append(f"Nhật ký {dev}: tìm lại được {recovered} mục nguyên vẹn "
@@ -293,7 +299,7 @@ def _from_backups(name: str, backups: list[Path], report: CheckReport, *, damage
                   ) -> tuple[Shard, dict[str, int]]:
     """A damaged or missing shard's best base: the newest verified backup copy, or empty."""
     for backup in backups:
-        data = read_member(backup, f"tables/{name}.json")
+        data = read_member(backup, f"tables/{name}.json", verified=True)
         if data is None:
             continue
         try:
