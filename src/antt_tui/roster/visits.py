@@ -16,6 +16,7 @@ from antt_tui.domain.text import check_name, clean
 from antt_tui.forms import FormDef, validate
 from antt_tui.roster.formcheck import forms
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
+from antt_tui.storage.shard import shard_for
 
 CHECKLIST = ("h1", "h2", "h3", "h4", "h5", "h6")
 """The "Hộ an toàn" items answered at a visit (DOMAIN.md §1.1, H1–H6)."""
@@ -150,7 +151,8 @@ class Activities:
         self.store.commit("visit.add", ops, summary=(
             f"Kiểm tra hộ {household['code']} ngày {vn_date(answer['date'])} "
             f"({answer['officer']}): {outcome}"))
-        return self.store.get("visits", vid, shard=ops[-1]["s"])  # type: ignore[return-value]
+        return self.store.get("visits", vid, shard=shard_for("visits", ops[-1]["set"])
+                              )  # type: ignore[return-value]
 
     def visits_of(self, household_id: str) -> list[dict[str, Any]]:
         """The visits of a household, newest first (reads every year's visit file)."""

@@ -35,7 +35,9 @@ import orjson
 from antt_tui.storage import atomic
 from antt_tui.storage.backup import good_backups, read_member
 from antt_tui.storage.errors import StoreError
-from antt_tui.storage.journal import HybridClock, JournalWriter
+from antt_tui.storage.fold import Fold, fold_entries
+from antt_tui.storage.journal import HybridClock, JournalWriter, read_device, replay_key
+from antt_tui.storage.registers import LIFE, seen_refs
 from antt_tui.storage.salvage import (
     DeviceScan,
     backup_entries,
@@ -47,7 +49,6 @@ from antt_tui.storage.store import (
     META_FILE,
     TABLES,
     Shard,
-    Store,
     acquire_lock,
     hash_records,
     local_now,
@@ -164,7 +165,8 @@ def diagnose(folder: Path, backup_dir: Path, report: CheckReport) -> Diagnosis:
         for dev, seq in position.items():
             claimed[dev] = max(claimed.get(dev, 0), seq)
     entries = _read_journal(folder, claimed, backups, dx, report)
-    wanted = set(base) | set(dx.bad_tables) | {op["s"] for e in entries for op in e["ops"]}
+    journal_state = replay_journal(entries)
+    wanted = set(base) | set(dx.bad_tables) | set(journal_state)
     for name in sorted(wanted - set(base)):
         if name not in dx.bad_tables and (folder / "tables").is_dir() and positions.get(name):
             dx.bad_tables[name] = "bị thiếu"
@@ -176,7 +178,6 @@ def diagnose(folder: Path, backup_dir: Path, report: CheckReport) -> Diagnosis:
             base[name], positions[name] = Shard(name, Path(name)), {}
     dx.final = _best_state(base, positions, entries)
     _report_lost(dx, positions, entries, report)
-    journal_state = replay_journal(entries)
     dx.repair_ops = _difference(journal_state, dx.final)
     if dx.repair_ops:
         changed = len({op["id"] for op in dx.repair_ops})
@@ -281,7 +282,7 @@ def _read_journal(folder: Path, claimed: dict[str, int], backups: Callable[[], l
         if run:
             dx.uncovered.append((scan.dev, run[0], run[-1]))
     report.notes.append(f"Nhật ký: {len(dx.scans)} thiết bị, {total} mục thay đổi.")
-    entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+    entries.sort(key=replay_key)
     return entries
 
 
@@ -316,16 +317,19 @@ def _best_state(base: dict[str, Shard], positions: dict[str, dict[str, int]],
                 entries: list[dict[str, Any]]) -> dict[str, Shard]:
     """Each shard's base plus every entry it does not hold yet (what `Store.open` does)."""
     final = dict(base)
+    for name, shard in final.items():
+        shard.position = dict(positions.get(name, shard.position))
+
+    def load(name: str) -> Shard:
+        shard = final.get(name)
+        if shard is None:
+            shard = final[name] = Shard(name, Path(name), position=dict(positions.get(name, {})))
+        return shard
+
+    fold = Fold(load, lambda table: [n for n in final if table_of(n) == table],
+                lambda: list(final))
     for entry in entries:
-        dev, seq = entry["dev"], entry["seq"]
-        for op in entry["ops"]:
-            name = op["s"]
-            if seq <= positions.get(name, {}).get(dev, 0):
-                continue
-            shard = final.get(name)
-            if shard is None:
-                shard = final[name] = Shard(name, Path(name))
-            Store._apply_op(shard, op)
+        fold.apply(entry)
     return final
 
 
@@ -344,7 +348,9 @@ def _report_lost(dx: Diagnosis, positions: dict[str, dict[str, int]],
         if isinstance(ops, list):
             for op in ops:
                 shard = op.get("s") or op.get("t") or ""
-                if seq <= positions.get(shard, {}).get(dev, 0):
+                held = max((pos.get(dev, 0) for name, pos in positions.items()
+                            if name == shard or table_of(name) == shard), default=0)
+                if seq <= held:
                     continue  # the table file holds it
                 fields = ", ".join(_field_label(f) for f in op.get("f", [])) or "bản ghi"
                 report.lost.append(f"{head}: {_record_label(dx, op)} — {fields}")
@@ -379,35 +385,41 @@ def _record_label(dx: Diagnosis, op: dict[str, Any]) -> str:
 
 
 def _difference(journal: dict[str, Shard], final: dict[str, Shard]) -> list[dict[str, Any]]:
-    """Ops that turn the journal's replay into the best state (re-stating whole records)."""
+    """Ops that turn the journal's state into the best state, record by record.
+
+    Each re-states a whole record and names, for every field, the writes either side holds,
+    so that it overwrites them wherever it is applied (the table files' clocks may hold writes
+    whose journal lines were lost). A record the journal has and the tables lack is kept.
+    """
+    held = _by_record(journal)
     ops: list[dict[str, Any]] = []
-    for name in sorted(set(journal) | set(final)):
-        have = journal[name].records if name in journal else {}
-        want = final[name].records if name in final else {}
-        table = table_of(name)
-        for rid in sorted(set(have) | set(want)):
-            old, new = have.get(rid), want.get(rid)
-            if old == new:
-                continue
-            if old is not None:
-                ops.append({"t": table, "s": name, "id": rid, "drop": True})
-            if new is not None:
-                ops.append({"t": table, "s": name, "id": rid,
-                            "set": {k: v for k, v in new.items() if k != "id"}})
+    for rid, (table, shard) in sorted(_by_record(final).items()):
+        want = shard.records[rid]
+        other = held.get(rid)
+        have = other[1].records[rid] if other else None
+        if have == want:
+            continue
+        fields = sorted({*want, *(have or {})} - {"id"} | {LIFE})
+        pred: dict[str, list[str]] = {}
+        for side, record in ((shard, want), *(((other[1], have),) if other else ())):
+            for field_name, refs in seen_refs(side.clocks.get(rid), record, fields).items():
+                pred[field_name] = sorted({*pred.get(field_name, []), *refs})
+        ops.append({"t": table, "id": rid,
+                    "set": {k: v for k, v in want.items() if k != "id"}, "pred": pred})
     return ops
+
+
+def _by_record(shards: dict[str, Shard]) -> dict[str, tuple[str, Shard]]:
+    out: dict[str, tuple[str, Shard]] = {}
+    for name, shard in shards.items():
+        for rid in shard.records:
+            out[rid] = (table_of(name), shard)
+    return out
 
 
 def replay_journal(entries: list[dict[str, Any]]) -> dict[str, Shard]:
     """Build every shard from empty by applying the entries in clock order."""
-    shards: dict[str, Shard] = {}
-    for entry in entries:
-        for op in entry["ops"]:
-            shard = shards.get(op["s"])
-            if shard is None:
-                shard = shards[op["s"]] = Shard(op["s"], Path(op["s"]))
-            Store._apply_op(shard, op)
-            shard.position[entry["dev"]] = max(shard.position.get(entry["dev"], 0), entry["seq"])
-    return shards
+    return fold_entries(entries)
 
 
 def records_hash(shards: dict[str, Shard]) -> str:
@@ -460,12 +472,19 @@ def apply_repair(folder: Path, dx: Diagnosis, aside_dir: Path, now: datetime, of
         _append_repair_entry(folder, dx, now, officer)
         report.repaired.append("Đã ghi một mục sửa chữa vào nhật ký (ghi lại chỗ đứt và "
                                f"{len({op['id'] for op in dx.repair_ops})} bản ghi lấy từ tệp bảng).")
-    # 5. Table files and catalog, from the best state, at the journal's new end.
-    ends = _journal_ends(journal_dir)
-    for name in sorted(dx.bad_tables):
-        shard = dx.final.get(name) or Shard(name, tables / f"{name}.json")
-        shard.path, shard.position = tables / f"{name}.json", dict(ends)
-        shard.write()
+    # 5. Table files and catalog: the damaged ones from the journal, now whole again.
+    if dx.bad_tables:
+        entries = sorted((e for dev_dir in sorted(journal_dir.iterdir()) if dev_dir.is_dir()
+                          for e in read_device(dev_dir)), key=replay_key)
+        ends: dict[str, int] = {}
+        for entry in entries:
+            ends[entry["dev"]] = max(ends.get(entry["dev"], 0), entry["seq"])
+        rebuilt = fold_entries(entries, tables={table_of(n) for n in dx.bad_tables})
+        schema = int(dx.meta.get("schema_version", 0))
+        for name in sorted(dx.bad_tables):
+            shard = rebuilt.get(name) or Shard(name, tables / f"{name}.json")
+            shard.path, shard.position = tables / f"{name}.json", dict(ends)
+            shard.write(schema)
     if dx.bad_tables:
         report.repaired.append("Đã dựng lại tệp bảng: " + ", ".join(sorted(dx.bad_tables)) + ".")
     catalog: dict[str, dict[str, int]] = {}
@@ -487,7 +506,7 @@ def _append_repair_entry(folder: Path, dx: Diagnosis, now: datetime, officer: st
     clock = HybridClock(lambda: now)
     for scan in dx.scans.values():
         for line in scan.lines:
-            clock.observe(line.entry["hlc"] or "0-0")
+            clock.observe(line.entry["hlc"] or "0-0", own=True)
     writer = JournalWriter(folder / "journal" / device, device, clock)
     try:
         lost = sum(last - first + 1 for _, first, last in dx.uncovered)

@@ -34,12 +34,14 @@ import orjson
 
 from antt_tui.storage import atomic
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Entries of format 2 name tables (not shards), the villages they touch and, per field, the
+writes their author saw (`pred`); format 1 entries are still read ("base unknown")."""
 LOST_EVENT = "journal.lost"
 """Event of a stub standing for an entry that was damaged beyond recovery."""
 SEGMENT_RE = re.compile(r"^(\d{4}-\d{2})\.jsonl$")
 _SEQ_RE = re.compile(rb'"seq":(\d+)')
-_SHARD_RE = re.compile(rb'"s":"([a-z_]+(?:-\d{4})?)"')
+_TABLE_RE = re.compile(rb'"t":"([a-z_]+)"')
 
 
 class JournalDamaged(Exception):
@@ -76,11 +78,17 @@ def make_stub(dev: str, seq: int, *, prev: str, hlc: str, link: str = "",
     return stub
 
 
+MAX_AHEAD_MS = 24 * 3600 * 1000
+"""A stamp from another device more than a day ahead of this clock is never adopted."""
+
+
 class HybridClock:
     """Hybrid logical clock: wall milliseconds plus a counter, never going backwards.
 
-    Stamps sort as strings ("0001732390000123-0000"), so two devices' entries can be ordered
-    for a field-level last-writer-wins merge even when their wall clocks disagree a little.
+    Stamps read "0001732390000123-000000"; order them with `parse_hlc` (the counter had four
+    digits in format-1 entries). Two devices' entries are ordered for the merge even when their
+    wall clocks disagree a little; a device whose clock is far ahead (set to 2035) cannot drag
+    the others along: `observe` refuses stamps more than a day ahead of the wall clock.
     """
 
     def __init__(self, wall: Callable[[], datetime], last: str = "") -> None:
@@ -97,22 +105,37 @@ class HybridClock:
             self._counter += 1
         return format_hlc(self._ms, self._counter), wall
 
-    def observe(self, stamp: str) -> None:
-        """Move forward past a stamp seen from another device."""
+    def observe(self, stamp: str, *, own: bool = False) -> bool:
+        """Move forward past a stamp seen elsewhere; False (not adopted) when it is more than
+        a day ahead of the wall clock. `own` stamps (this device's journal) are always
+        adopted, so that a device's stamps keep growing with its sequence numbers."""
         ms, counter = parse_hlc(stamp)
+        if not own and ms > self.wall_ms() + MAX_AHEAD_MS:
+            return False
         if (ms, counter) > (self._ms, self._counter):
             self._ms, self._counter = ms, counter
+        return True
+
+    def wall_ms(self) -> int:
+        """The wall clock now, in milliseconds."""
+        return int(self._wall().timestamp() * 1000)
 
 
 def format_hlc(ms: int, counter: int) -> str:
-    """The sortable text form of a clock value."""
-    return f"{ms:016d}-{counter:04d}"
+    """The text form of a clock value (sorts as text while the counter has six digits)."""
+    return f"{ms:016d}-{counter:06d}"
 
 
 def parse_hlc(stamp: str) -> tuple[int, int]:
-    """Inverse of `format_hlc`."""
+    """Inverse of `format_hlc` (also reads the four-digit counters of format 1)."""
     ms, _, counter = stamp.partition("-")
-    return int(ms), int(counter or 0)
+    return int(ms or 0), int(counter or 0)
+
+
+def replay_key(entry: dict[str, Any]) -> tuple[int, int, str, int]:
+    """The order entries are applied in: clock, then device, then sequence number."""
+    ms, counter = parse_hlc(entry["hlc"])
+    return ms, counter, entry["dev"], entry["seq"]
 
 
 @dataclass(slots=True)
@@ -331,11 +354,11 @@ def read_device(device_dir: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def shard_names_in(journal_dir: Path) -> set[str]:
-    """Every table shard an op of any device names (a byte scan, no parsing)."""
+def tables_in(journal_dir: Path) -> set[str]:
+    """Every table an op of any device names (a byte scan, no parsing)."""
     names: set[str] = set()
     for line in iter_raw_lines(journal_dir):
-        names.update(m.decode() for m in _SHARD_RE.findall(line))
+        names.update(m.decode() for m in _TABLE_RE.findall(line))
     return names
 
 
@@ -367,7 +390,8 @@ class JournalWriter:
             last = read_last_entry(seg.path, repair_tail=seg is segments[-1])
             if last is not None:
                 self.last_seq, self.last_hash = last["seq"], chain_hash(last)
-                self.clock.observe(last["hlc"])
+                if last["hlc"]:
+                    self.clock.observe(last["hlc"], own=True)
                 break
         if segments:
             self._month = segments[-1].month

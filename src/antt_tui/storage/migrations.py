@@ -14,9 +14,9 @@ import orjson
 
 from antt_tui.storage import atomic
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout this program writes: see storage/store.py. Version 2 adds a checksum to every
-table file (storage/tinyfile.py)."""
+table file (storage/tinyfile.py); version 3 the records' clocks (storage/registers.py)."""
 
 Step = Callable[[Path], None]
 
@@ -39,7 +39,44 @@ def _add_table_checksums(folder: Path) -> None:
         atomic.write_bytes(path, encode_table(docs, {**meta, "schema_version": 2}))
 
 
-STEPS: dict[int, Step] = {1: _add_table_checksums}
+def _add_clocks(folder: Path) -> None:
+    """2 → 3: give every record the clock of the writes that made it, from the journal.
+
+    The journal is folded from empty (every entry written before sync applies in order, as it
+    always did) and each table file is rewritten atomically with the same records and their
+    clocks, so that a village that receives these entries holds the same writes as the
+    commune. A journal that cannot be read refuses the upgrade (nothing changed).
+    """
+    from antt_tui.storage.errors import DatabaseDamaged
+    from antt_tui.storage.fold import fold_entries
+    from antt_tui.storage.journal import JournalDamaged, read_device, replay_key
+    from antt_tui.storage.shard import Shard, table_of
+    from antt_tui.storage.tinyfile import TableFileDamaged
+
+    journal_dir = folder / "journal"
+    try:
+        entries = sorted((e for d in sorted(journal_dir.iterdir()) if d.is_dir()
+                          for e in read_device(d)), key=replay_key)
+    except (JournalDamaged, FileNotFoundError) as exc:
+        raise DatabaseDamaged(f"Không nâng cấp được dữ liệu vì nhật ký thay đổi bị hỏng ({exc})."
+                              " Chạy `antt check --repair` rồi mở lại.") from exc
+    folded = fold_entries(entries)
+    for path in sorted((folder / "tables").glob("*.json")):
+        if path.stem == "catalog" or table_of(path.stem) == "catalog":
+            continue
+        try:
+            shard = Shard.from_bytes(path.stem, path, path.read_bytes(), require_checksum=False)
+        except TableFileDamaged:
+            continue  # opening rebuilds it from the journal
+        fresh = folded.get(path.stem)
+        for rid in shard.records:
+            clock = fresh.clocks.get(rid) if fresh else None
+            if clock is not None:
+                shard.clocks[rid] = clock
+        shard.write(3)
+
+
+STEPS: dict[int, Step] = {1: _add_table_checksums, 2: _add_clocks}
 """`STEPS[n]` upgrades a folder from version n to n + 1."""
 
 

@@ -31,7 +31,6 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,26 +46,27 @@ from antt_tui.storage.errors import (
     SaveFailed,
     describe_os_error,
 )
+from antt_tui.storage.fold import Fold, fold_entries
 from antt_tui.storage.journal import (
     HybridClock,
     JournalDamaged,
     JournalWriter,
     iter_device,
     read_device,
-    shard_names_in,
+    replay_key,
+    tables_in,
     verify_chain,
 )
+from antt_tui.storage.registers import LIFE, make_ref, seen_refs
+from antt_tui.storage.registers import heads as register_heads
+from antt_tui.storage.shard import TABLES, YEARLY_TABLES, Shard, shard_for, table_of
 from antt_tui.storage.textnorm import nfc_deep
-from antt_tui.storage.tinyfile import TableFileDamaged, decode_table, encode_table
+from antt_tui.storage.tinyfile import TableFileDamaged
+
+__all__ = ["TABLES", "YEARLY_TABLES", "Shard", "Store", "shard_for", "table_of"]
 
 META_FILE = "antt-db.json"
 FORMAT_NAME = "antt_tui database"
-TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
-          "commitments", "documents", "teams", "team_activities", "confirmations", "reports",
-          "settings")
-YEARLY_TABLES = frozenset({"visits"})
-"""Tables split into one shard per year of their `date` field."""
-
 CHECKPOINT_EVERY = 2000
 """Entries after which a save also rewrites the changed table files."""
 
@@ -83,69 +83,6 @@ def host_fingerprint() -> str:
     """A stable, anonymous id of this machine, to notice a folder copied to another laptop."""
     raw = f"{uuid.getnode():x}|{platform.node()}".encode()
     return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def shard_for(table: str, record: dict[str, Any]) -> str:
-    """The shard a record lives in: the table name, or `visits-<year>` for yearly tables."""
-    if table in YEARLY_TABLES:
-        date = record.get("date") or ""
-        return f"{table}-{date[:4]}" if len(date) >= 4 else f"{table}-0000"
-    return table
-
-
-def table_of(shard: str) -> str:
-    """Inverse of `shard_for`: the table a shard belongs to."""
-    return shard.split("-", 1)[0]
-
-
-@dataclass(slots=True)
-class Shard:
-    """One TinyDB file, held in memory as `id -> record`."""
-
-    name: str
-    path: Path
-    records: dict[str, dict[str, Any]] = field(default_factory=dict)
-    doc_ids: dict[str, int] = field(default_factory=dict)
-    next_doc_id: int = 1
-    position: dict[str, int] = field(default_factory=dict)
-    dirty: bool = False
-
-    def put(self, record_id: str) -> dict[str, Any]:
-        """The record with this id, created empty when new."""
-        record = self.records.get(record_id)
-        if record is None:
-            record = {"id": record_id}
-            self.records[record_id] = record
-            if record_id not in self.doc_ids:
-                self.doc_ids[record_id] = self.next_doc_id
-                self.next_doc_id += 1
-        return record
-
-    def to_bytes(self) -> bytes:
-        """The file content: TinyDB's layout, our bookkeeping and a checksum in `_meta`."""
-        docs = {str(self.doc_ids[rid]): rec for rid, rec in self.records.items()}
-        meta = {"position": self.position, "schema_version": migrations.SCHEMA_VERSION}
-        return encode_table(docs, meta)
-
-    @classmethod
-    def from_bytes(cls, name: str, path: Path, raw: bytes, *, require_checksum: bool = True
-                   ) -> Shard:
-        """Load a file written by `to_bytes`; raises `TableFileDamaged` if it is untrusted."""
-        shard = cls(name, path)
-        if not raw.strip():
-            raise TableFileDamaged("tệp rỗng")
-        docs, meta = decode_table(raw, require_checksum=require_checksum)
-        for doc_id, rec in docs.items():
-            rid = rec["id"]
-            shard.records[rid] = rec
-            shard.doc_ids[rid] = int(doc_id)
-        shard.next_doc_id = max(shard.doc_ids.values(), default=0) + 1
-        shard.position = dict(meta.get("position", {}))
-        return shard
-
-    def write(self) -> None:
-        """Replace the shard's file with its records; returns when it is on disk."""
-        atomic.write_bytes(self.path, self.to_bytes())
 
 
 class Store:
@@ -166,9 +103,11 @@ class Store:
         self._catalog: dict[str, dict[str, int]] = {}
         self._catalog_written: dict[str, dict[str, int]] = {}
         self._disk_shards: set[str] = set()
+        self._unwritten: set[str] = set()
         self._listeners: list[Listener] = []
         self._aside_folder: Path | None = None
         self._full_journal: list[dict[str, Any]] | None = None
+        self._fold = Fold(self._shard, self.shard_names, lambda: list(self._shards))
         self.position: dict[str, int] = {}
         self.meta: dict[str, Any] = {}
         self.device_id = ""
@@ -261,8 +200,15 @@ class Store:
         self._disk_shards = self._scan_shard_files()
         self._catalog = self._read_catalog()
         self._catalog_written = {k: dict(v) for k, v in self._catalog.items()}
-        for name in sorted(self._expected_shards() - self._disk_shards):
-            self._shards[name] = self._rebuild_shard(name, "bị thiếu")
+        catalogued = (self.tables_dir / "catalog.json").exists() and bool(self._catalog)
+        if catalogued:
+            for name in sorted(set(self._catalog) - self._disk_shards):
+                self._shards[name] = self._rebuild_shard(name, "bị thiếu")
+        elif self._disk_shards:
+            # No catalog (a first checkpoint cut short, or lost): a table the journal names
+            # and no file holds yet is replayed from the start.
+            held = {table_of(n) for n in self._disk_shards}
+            self._unwritten = {t for t in tables_in(self.journal_dir) if t in TABLES} - held
         clock = HybridClock(self._wall)
         self._replay(clock)
         self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id, clock)
@@ -321,14 +267,6 @@ class Store:
         # right). Shards that fail to load are rebuilt from the journal by `_shard`.
         return {name: dict(self._shard(name).position) for name in sorted(self._disk_shards)}
 
-    def _expected_shards(self) -> set[str]:
-        """The shards that must exist: the catalog's, or (without a catalog) the journal's."""
-        if (self.tables_dir / "catalog.json").exists() and self._catalog:
-            return set(self._catalog)
-        if not self._disk_shards:
-            return set()  # a new database, or one that never reached a checkpoint
-        return {n for n in shard_names_in(self.journal_dir) if table_of(n) in TABLES}
-
     def _scan_shard_files(self) -> set[str]:
         return {p.stem for p in self.tables_dir.glob("*.json") if p.stem != "catalog"}
 
@@ -336,6 +274,8 @@ class Store:
         """Apply journal entries that the table files do not contain yet."""
         devices = [p for p in sorted(self.journal_dir.iterdir()) if p.is_dir()]
         known = [*self._catalog.values(), *(s.position for s in self._shards.values())]
+        if self._unwritten:
+            known.append({})  # some table has no file yet: its entries from the start
         entries: list[dict[str, Any]] = []
         for device_dir in devices:
             dev = device_dir.name
@@ -355,19 +295,21 @@ class Store:
             self.position[dev] = max(
                 [after, *(pos.get(dev, 0) for pos in known)], default=after
             )
-        entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+        entries.sort(key=replay_key)
         for entry in entries:
-            clock.observe(entry["hlc"])
+            clock.observe(entry["hlc"], own=True)
             dev, seq = entry["dev"], entry["seq"]
+            legacy = entry.get("v", 1) < 2
+            ref = make_ref(entry["hlc"], dev, seq)
             applied = False
             for op in entry["ops"]:
                 # The catalog says what a file holds without reading it (it may lag the
                 # file after a crash, never lead what the file holds: then the file decides).
-                if seq <= self._catalog.get(op["s"], {}).get(dev, 0):
+                names = op_shards(op)
+                if op.get("drop") or (names and all(
+                        seq <= self._catalog.get(n, {}).get(dev, 0) for n in names)):
                     continue
-                shard = self._shard(op["s"])
-                if seq > shard.position.get(dev, 0):
-                    self._apply_op(shard, op)
+                if self._fold.apply_op(op, ref, dev, seq, legacy) is not None:
                     applied = True
             if applied:
                 self.replayed += 1
@@ -379,12 +321,11 @@ class Store:
         """A shard rebuilt from the whole journal (its damaged file set aside first)."""
         path = self.tables_dir / f"{name}.json"
         aside = self._set_aside(path) if path.exists() else None
-        shard = Shard(name, path)
         entries = self._whole_journal()
+        shard = fold_entries(entries, tables=[table_of(name)]).get(name) or Shard(name, path)
+        shard.path = path
+        shard.position = {}
         for entry in entries:
-            for op in entry["ops"]:
-                if op["s"] == name:
-                    self._apply_op(shard, op)
             shard.position[entry["dev"]] = max(shard.position.get(entry["dev"], 0),
                                                entry["seq"])
         shard.dirty = True
@@ -405,7 +346,7 @@ class Store:
                         f"Tệp bảng bị hỏng và không dựng lại được vì nhật ký thay đổi cũng hỏng "
                         f"({exc}). Chạy `antt check --repair`."
                     ) from exc
-            entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
+            entries.sort(key=replay_key)
             self._full_journal = entries
         return self._full_journal
 
@@ -482,24 +423,41 @@ class Store:
 
     def op_set(self, table: str, record_id: str, fields: dict[str, Any], *,
                new: bool = False) -> list[dict[str, Any]]:
-        """The operations that set `fields` of a record (moving it between yearly shards).
+        """The operation that sets `fields` of a record, naming what this replica saw.
 
-        `new` says the id was just made: a yearly table then need not look for the record
-        in other years' files (which would read them all).
+        Per field written (and the `deleted` register, which every op writes), `pred` lists
+        the writes the record holds now, so a merge can tell "overwrote" from "never saw"
+        (storage/registers.py). `new` says the id was just made: nothing to look up.
         """
+        op: dict[str, Any] = {"t": table, "id": record_id, "set": fields}
+        if new:
+            return [op]
+        shard = self._holder(table, record_id)
+        if shard is None:
+            return [op]
+        record = shard.records[record_id]
+        op["pred"] = seen_refs(shard.clocks.get(record_id), record, [*fields, LIFE])
+        if table in YEARLY_TABLES:
+            op["y"] = shard.name.rsplit("-", 1)[-1]  # where the author had it: a hint
+        return [op]
+
+    def _holder(self, table: str, record_id: str) -> Shard | None:
         if table not in YEARLY_TABLES:
-            return [{"t": table, "s": table, "id": record_id, "set": fields}]
-        current = None if new else self.get(table, record_id)
-        merged = {**(current or {}), **fields}
-        target = shard_for(table, merged)
-        ops: list[dict[str, Any]] = []
-        if current is not None:
-            source = shard_for(table, current)
-            if source != target:
-                ops.append({"t": table, "s": source, "id": record_id, "drop": True})
-                fields = {k: v for k, v in merged.items() if k != "id"}
-        ops.append({"t": table, "s": target, "id": record_id, "set": fields})
-        return ops
+            shard = self._shard(table)
+            return shard if record_id in shard.records else None
+        for name in self.shard_names(table):
+            shard = self._shard(name)
+            if record_id in shard.records:
+                return shard
+        return None
+
+    def heads(self, table: str, record_id: str, field: str) -> list[str]:
+        """The writes a field of a record holds now (refs; several when in conflict)."""
+        shard = self._holder(table, record_id)
+        if shard is None:
+            return []
+        return [r for r, _ in register_heads(shard.clocks.get(record_id),
+                                             shard.records[record_id], field)]
 
     def commit(self, event: str, ops: list[dict[str, Any]], *, summary: str = "",
                by: str | None = None, accepted: list[str] | None = None,
@@ -528,11 +486,9 @@ class Store:
                 raise SaveFailed(f"Chưa lưu được: {describe_os_error(exc)}. "
                                  "Dữ liệu đã lưu trước đó không bị ảnh hưởng.") from exc
             self.position[self.device_id] = entry["seq"]
-            for op in ops:
-                record = self._apply_op(self._shard(op["s"]), op)
-                if record is not None:
-                    for listener in self._listeners:
-                        listener(op["t"], record)
+            for table, record in self._fold.apply(entry):
+                for listener in self._listeners:
+                    listener(table, record)
             self._since_checkpoint += 1
             self._committed = True
             if self._since_checkpoint >= CHECKPOINT_EVERY and self._batch_depth == 0:
@@ -551,16 +507,6 @@ class Store:
                 if self._batch_depth == 0 and self.journal is not None:
                     self.journal.sync()
 
-    @staticmethod
-    def _apply_op(shard: Shard, op: dict[str, Any]) -> dict[str, Any] | None:
-        shard.dirty = True
-        if op.get("drop"):
-            shard.records.pop(op["id"], None)
-            return None
-        record = shard.put(op["id"])
-        record.update(op["set"])
-        return record
-
     def checkpoint(self) -> int:
         """Rewrite the changed table files; returns how many were written.
 
@@ -575,7 +521,7 @@ class Store:
                 if not shard.dirty:
                     continue
                 shard.position = dict(self.position)
-                shard.write()
+                shard.write(migrations.SCHEMA_VERSION)
                 shard.dirty = False
                 self._disk_shards.add(shard.name)
                 written += 1
@@ -689,6 +635,19 @@ def hash_records(rows_by_table: dict[str, list[dict[str, Any]]]) -> str:
         for row in sorted(rows_by_table.get(table, []), key=lambda r: r["id"]):
             digest.update(orjson.dumps(row, option=orjson.OPT_SORT_KEYS))
     return digest.hexdigest()
+
+
+def op_shards(op: dict[str, Any]) -> list[str]:
+    """The shards an op can touch, as far as the op itself tells (empty: it does not say)."""
+    table = op["t"]
+    if table not in YEARLY_TABLES:
+        return [table]
+    if op.get("s"):
+        return [op["s"]]
+    names = [f"{table}-{op['y']}"] if op.get("y") else []
+    if "date" in op.get("set", {}):
+        names.append(shard_for(table, op["set"]))
+    return names if op.get("y") or not op.get("pred") else []
 
 
 def parse_catalog(raw: bytes) -> dict[str, dict[str, int]]:

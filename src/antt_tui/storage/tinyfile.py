@@ -28,9 +28,14 @@ class TableFileDamaged(ValueError):
     """A table file that cannot be trusted; the message (Vietnamese) says why."""
 
 
-def encode_table(docs: dict[str, dict[str, Any]], meta: dict[str, Any]) -> bytes:
-    """The bytes of a table file holding `docs`, with `meta` and the checksum added."""
-    body = orjson.dumps({"_default": docs})[:-1]
+def encode_table(docs: dict[str, dict[str, Any]], meta: dict[str, Any],
+                 extra: dict[str, Any] | None = None) -> bytes:
+    """The bytes of a table file holding `docs`, with `meta` and the checksum added.
+
+    `extra` adds TinyDB tables of bookkeeping (e.g. `_clk`, the records' clocks); they are
+    covered by the checksum like the records.
+    """
+    body = orjson.dumps({"_default": docs, **(extra or {})})[:-1]
     meta = {**meta, "sha256": hashlib.sha256(body).hexdigest()}
     return body + _META_MARK + orjson.dumps({"1": meta}) + b"}"
 
@@ -38,6 +43,8 @@ def encode_table(docs: dict[str, dict[str, Any]], meta: dict[str, Any]) -> bytes
 def decode_table(raw: bytes, *, require_checksum: bool = True
                  ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """The records (by doc id) and the meta of a table file; `TableFileDamaged` if untrusted.
+
+    The meta gains `"_tables"`: every other table of the file (see `encode_table`).
 
     `require_checksum=False` accepts files written before checksums existed (schema 1).
     """
@@ -61,6 +68,7 @@ def decode_table(raw: bytes, *, require_checksum: bool = True
             isinstance(k, str) and isinstance(v, int) for k, v in position.items()):
         raise TableFileDamaged("vị trí nhật ký (_meta.position) không đúng cấu trúc")
     docs = data.get("_default", {})
+    meta = {**meta, "_tables": {k: v for k, v in data.items() if k not in ("_default", "_meta")}}
     for doc_id, rec in docs.items():
         if not (doc_id.isdigit() and isinstance(rec, dict) and isinstance(rec.get("id"), str)
                 and rec["id"]):

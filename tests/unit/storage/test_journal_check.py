@@ -172,6 +172,18 @@ def test_hybrid_clock_never_goes_back() -> None:
     clock = HybridClock(lambda: next(walls))
     stamps = [clock.now()[0] for _ in range(3)]
     assert stamps == sorted(stamps) and len(set(stamps)) == 3
-    clock.observe("9999999999999999-0000")
-    walls = iter([datetime(2026, 1, 2, tzinfo=UTC)])
-    assert clock.now()[0] > "9999999999999999-0000"
+
+
+def test_hybrid_clock_refuses_a_stamp_far_ahead_and_keeps_sorting_past_9999() -> None:
+    from antt_tui.storage.journal import format_hlc, parse_hlc
+
+    now = datetime(2026, 1, 2, tzinfo=UTC)
+    clock = HybridClock(lambda: now)
+    in_2035 = format_hlc(int(datetime(2035, 1, 1, tzinfo=UTC).timestamp() * 1000), 0)
+    assert clock.observe(in_2035) is False
+    assert clock.now()[0] < in_2035                  # one laptop set to 2035 drags nobody
+    an_hour_ahead = format_hlc(int(now.timestamp() * 1000) + 3_600_000, 0)
+    assert clock.observe(an_hour_ahead) is True
+    assert clock.now()[0] > an_hour_ahead
+    stamps = [clock.now()[0] for _ in range(12_000)]  # the same millisecond, many saves
+    assert stamps == sorted(stamps) and parse_hlc(stamps[-1])[1] > 9999
