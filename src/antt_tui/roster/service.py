@@ -27,7 +27,9 @@ from antt_tui.domain.rules import (
 )
 from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.index import RosterIndex, is_living
+from antt_tui.roster.partition import entry_villages
 from antt_tui.roster.search import Hit, SearchIndex
+from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
 
 HEAD = vocab.HEAD
@@ -68,6 +70,7 @@ class Roster:
     def __init__(self, store: Store, *, today: Callable[[], date] = date.today) -> None:
         self.store = store
         self.today = today
+        store.partitioner = lambda ops: entry_villages(store.get, ops)
         self.index = RosterIndex(store)
         self._search: SearchIndex | None = None
 
@@ -224,13 +227,34 @@ class Roster:
     # ================================================================ households
 
     def next_household_code(self, village: dict[str, Any]) -> str:
-        """The next free household code of a village ("DH-0013")."""
+        """The next free household code of a village ("DH-0013").
+
+        Laptops never mint the same code: a village laptop takes numbers only from the
+        blocks the commune gave it (table `code_blocks`), and the commune, or a laptop not
+        in sync, skips every block given to a laptop.
+        """
         prefix = village["code"].upper() + "-"
-        numbers = [
+        used = {
             int(code[len(prefix):]) for code in self.index.household_by_code
             if code.startswith(prefix) and code[len(prefix):].isdigit()
-        ]
-        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+        }
+        blocks = [b for b in self.store.records("code_blocks")
+                  if b.get("village_id") == village["id"] and not b.get("deleted")]
+        holder = (self.store.meta.get("sync") or {}).get("code_holder")
+        mine = sorted((b["start"], b["end"]) for b in blocks if b.get("holder") == holder)
+        if holder and mine:
+            for start, end in mine:
+                number = next((n for n in range(start, end + 1) if n not in used), None)
+                if number is not None:
+                    return f"{prefix}{number:04d}"
+            raise ValidationError({"code": "Máy này đã dùng hết các số mã hộ xã cấp. Hãy gửi "
+                                           "dữ liệu về xã để nhận thêm, hoặc nhập mã hộ do xã "
+                                           "cấp."})
+        number = max(used, default=0) + 1
+        for start, end in sorted((b["start"], b["end"]) for b in blocks):
+            if start <= number <= end:
+                number = end + 1
+        return f"{prefix}{number:04d}"
 
     def add_household(self, village_ref: str, *, head: dict[str, Any],
                       household: dict[str, Any], code: str = "",
@@ -532,8 +556,10 @@ class Roster:
 
     def _commit(self, event: str, ops: list[dict[str, Any]], summary: str,
                 accepted: list[str] | None = None) -> None:
-        """Save through the store, with the warnings the officer accepted for this change."""
-        self.store.commit(event, ops, summary=summary, accepted=accepted)
+        """Save through the store, with the warnings the officer accepted for this change
+        (and, for a life event, what it read: roster/structure.py)."""
+        pre = read_set(self, ops) if event in STRUCTURAL_EVENTS else None
+        self.store.commit(event, ops, summary=summary, accepted=accepted, pre=pre)
 
     @staticmethod
     def _changed(record: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:

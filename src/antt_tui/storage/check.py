@@ -354,7 +354,8 @@ def _report_lost(dx: Diagnosis, positions: dict[str, dict[str, int]],
                     continue  # the table file holds it
                 fields = ", ".join(_field_label(f) for f in op.get("f", [])) or "bản ghi"
                 report.lost.append(f"{head}: {_record_label(dx, op)} — {fields}")
-        elif any(seq > positions.get(name, {}).get(dev, 0) for name in dx.final):
+        elif any(seq > position.get(dev, 0) for name, position in positions.items()
+                 if dx.final.get(name) is not None and dx.final[name].records):
             report.lost.append(f"{head}: nội dung không đọc được, có thể mất một thay đổi")
 
 

@@ -19,7 +19,11 @@ from antt_tui.storage.tinyfile import TableFileDamaged, decode_table, encode_tab
 
 TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
           "commitments", "documents", "teams", "team_activities", "confirmations", "reports",
-          "settings")
+          "settings", "code_blocks", "sync_devices", "sync_decisions", "sync_bundles",
+          "sync_peers", "sync_quarantine", "sync_held", "sync_pairs")
+"""Every table. The `sync_*` ones are this database's own bookkeeping of the USB round trip
+(devices, bundles, what each side has, entries held back or set aside, settled duplicates);
+`code_blocks` are the household numbers the commune gave each laptop."""
 YEARLY_TABLES = frozenset({"visits"})
 """Tables split into one shard per year of their `date` field."""
 

@@ -57,7 +57,7 @@ from antt_tui.storage.journal import (
     tables_in,
     verify_chain,
 )
-from antt_tui.storage.registers import LIFE, make_ref, seen_refs
+from antt_tui.storage.registers import LIFE, seen_refs
 from antt_tui.storage.registers import heads as register_heads
 from antt_tui.storage.shard import TABLES, YEARLY_TABLES, Shard, shard_for, table_of
 from antt_tui.storage.textnorm import nfc_deep
@@ -121,6 +121,9 @@ class Store:
         """Damage found and mended on open (Vietnamese); a front end shows them."""
         self.warnings: list[str] = []
         """Housekeeping that failed after a save was already on disk ("Đã lưu, nhưng …")."""
+        self.partitioner: Callable[[list[dict[str, Any]]], list[str]] | None = None
+        """Names the villages an entry's ops touch (set by the roster, which knows the
+        schema); entries then carry them as `vil`."""
 
     # ------------------------------------------------------------------ opening
 
@@ -296,24 +299,19 @@ class Store:
                 [after, *(pos.get(dev, 0) for pos in known)], default=after
             )
         entries.sort(key=replay_key)
+        def held(op: dict[str, Any], dev: str, seq: int) -> bool:
+            # The catalog says what a file holds without reading it (it may lag the file
+            # after a crash, never lead what the file holds: then the file decides).
+            names = op_shards(op)
+            return bool(names) and all(seq <= self._catalog.get(n, {}).get(dev, 0)
+                                       for n in names)
+
+        fold = Fold(self._shard, self.shard_names, lambda: list(self._shards), skip=held)
         for entry in entries:
             clock.observe(entry["hlc"], own=True)
-            dev, seq = entry["dev"], entry["seq"]
-            legacy = entry.get("v", 1) < 2
-            ref = make_ref(entry["hlc"], dev, seq)
-            applied = False
-            for op in entry["ops"]:
-                # The catalog says what a file holds without reading it (it may lag the
-                # file after a crash, never lead what the file holds: then the file decides).
-                names = op_shards(op)
-                if op.get("drop") or (names and all(
-                        seq <= self._catalog.get(n, {}).get(dev, 0) for n in names)):
-                    continue
-                if self._fold.apply_op(op, ref, dev, seq, legacy) is not None:
-                    applied = True
-            if applied:
+            if self._apply_entry(fold, entry):
                 self.replayed += 1
-            self.position[dev] = max(self.position.get(dev, 0), seq)
+            self.position[entry["dev"]] = max(self.position.get(entry["dev"], 0), entry["seq"])
 
     # ------------------------------------------------------------------ damage on open
 
@@ -461,11 +459,13 @@ class Store:
 
     def commit(self, event: str, ops: list[dict[str, Any]], *, summary: str = "",
                by: str | None = None, accepted: list[str] | None = None,
+               pre: dict[str, Any] | None = None,
                extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """Save one transaction: returns the journal entry once it is on disk.
 
         `ops` come from `op_set`. `summary` is a Vietnamese sentence for the history view;
-        `accepted` lists the warnings the officer accepted to make this change. Raises
+        `accepted` lists the warnings the officer accepted to make this change; `pre` what a
+        life event read (a merge holds it back whole if that changed). Raises
         `SaveFailed` (nothing kept) when the journal line cannot be written; housekeeping that
         fails after that only adds to `warnings`.
         """
@@ -477,7 +477,11 @@ class Store:
             fields["sum"] = nfc_deep(summary)
         if accepted:
             fields["warn"] = nfc_deep(list(accepted))
+        if pre:
+            fields["pre"] = pre
         with self._mutex:
+            if self.partitioner is not None:
+                fields["vil"] = self.partitioner(ops)
             entry = self.journal.make_entry(event, ops, by if by is not None else self.officer,
                                             fields)
             try:
@@ -486,7 +490,7 @@ class Store:
                 raise SaveFailed(f"Chưa lưu được: {describe_os_error(exc)}. "
                                  "Dữ liệu đã lưu trước đó không bị ảnh hưởng.") from exc
             self.position[self.device_id] = entry["seq"]
-            for table, record in self._fold.apply(entry):
+            for table, record in self._apply_entry(self._fold, entry):
                 for listener in self._listeners:
                     listener(table, record)
             self._since_checkpoint += 1
@@ -506,6 +510,71 @@ class Store:
                 self._batch_depth -= 1
                 if self._batch_depth == 0 and self.journal is not None:
                     self.journal.sync()
+
+    def _apply_entry(self, fold: Fold, entry: dict[str, Any]) -> list[tuple[str, Any]]:
+        """Apply an entry; when it changes a decision (an entry now excluded, or let in
+        again), rebuild the records that entry touched from the journal."""
+        decisions = self._shard("sync_decisions").records
+        before = {k: bool(v.get("excluded")) for k, v in decisions.items()}
+        changed = fold.apply(entry)
+        flipped = [rid for table, record in changed if table == "sync_decisions"
+                   for rid in [record["id"]]
+                   if bool(record.get("excluded")) != before.get(rid, False)]
+        if flipped:
+            changed += self.refold_entries(set(flipped))
+        return changed
+
+    def refold_entries(self, entry_ids: set[str]) -> list[tuple[str, Any]]:
+        """Rebuild, from the journal, every record the given entries touch (after a decision
+        to leave them out or let them in); returns the (table, record) pairs rebuilt."""
+        from antt_tui.storage.fold import refold_records
+
+        wanted = {tuple(e.split(":")) for e in entry_ids}
+        records: set[str] = set()
+        for entry in self._entries_by_id(wanted):
+            records.update(op["id"] for op in entry["ops"])
+        if not records:
+            return []
+        decisions = self._shard("sync_decisions").records
+
+        def excluded(key: str) -> bool:
+            return bool((decisions.get(key) or {}).get("excluded"))
+
+        rebuilt = refold_records(self.journal_dir, records, excluded)
+        changed = []
+        for rid in records:
+            table = next((t for t in TABLES if self._holder_loaded(t, rid)), None)
+            for shard in list(self._shards.values()):
+                if rid in shard.records:
+                    shard.remove(rid)
+            if rid in rebuilt:
+                name, record, clock, dominated = rebuilt[rid]
+                self._shard(name).place(rid, record, clock, dominated)
+                changed.append((table_of(name), record))
+            elif table is not None:
+                changed.append((table, {"id": rid, "deleted": True}))
+        return changed
+
+    def _holder_loaded(self, table: str, rid: str) -> bool:
+        return any(rid in s.records for n, s in self._shards.items() if table_of(n) == table)
+
+    def _entries_by_id(self, wanted: set[tuple[str, ...]]) -> list[dict[str, Any]]:
+        from antt_tui.storage.fold import carried_entries
+        from antt_tui.storage.journal import iter_raw_lines
+
+        # A carried entry sits inside its carrier as a JSON string: its quotes are escaped.
+        keys = [(dev.encode(), (f'"seq":{seq},'.encode(), f'\\"seq\\":{seq},'.encode()))
+                for dev, seq in wanted]
+        found = []
+        for line in iter_raw_lines(self.journal_dir):
+            if not any(dev in line and (plain in line or escaped in line)
+                       for dev, (plain, escaped) in keys):
+                continue
+            entry = orjson.loads(line)
+            for candidate in [entry, *carried_entries(entry)]:
+                if (candidate["dev"], str(candidate["seq"])) in wanted:
+                    found.append(candidate)
+        return found
 
     def checkpoint(self) -> int:
         """Rewrite the changed table files; returns how many were written.
