@@ -30,8 +30,9 @@ VILLAGE_TABLES = ("villages", "households", "persons", "visits", "incidents", "c
 
 
 LOCAL_TABLES = frozenset({"sync_devices", "sync_bundles", "sync_peers", "sync_quarantine",
-                          "sync_held", "sync_pairs"})
-"""Bookkeeping of this database alone: never sent to another laptop."""
+                          "sync_held", "sync_pairs", "reports", "settings"})
+"""Kept by this database alone, never sent to another laptop: the bookkeeping of the round
+trip, and each unit's report settings and issued reports (each laptop issues its own)."""
 
 
 def village_of(get: Get, table: str, record: dict[str, Any] | None) -> str:
@@ -51,7 +52,7 @@ def village_of(get: Get, table: str, record: dict[str, Any] | None) -> str:
     if table == "team_activities":
         team = get("teams", record.get("team_id") or "")
         return (team.get("village_id") or COMMUNE) if team else ""
-    return COMMUNE
+    return COMMUNE  # communes
 
 
 def entry_villages(get: Get, ops: Iterable[dict[str, Any]]) -> list[str]:

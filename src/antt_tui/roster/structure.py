@@ -9,10 +9,11 @@ laptop changed the same household meanwhile (SYNC.md §3) — never half of it.
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from antt_tui.roster.service import Roster
+    from antt_tui.storage.store import Store
 
 STRUCTURAL_EVENTS = frozenset({
     "household.move_out", "household.change_head", "person.move", "household.split",
@@ -21,21 +22,47 @@ STRUCTURAL_EVENTS = frozenset({
 """Life events that carry the preconditions they read."""
 
 
-def members_digest(roster: Roster, household_id: str) -> str:
-    """A short digest of who is in the household and whether each is present.
+class View(Protocol):
+    """What evaluating a reading needs: the live store, or a merge's scratch state."""
 
-    Read from the records themselves (not the roster's index), so that a merge can evaluate
-    it while it applies a bundle.
-    """
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None: ...
+
+    def heads(self, table: str, record_id: str, field: str) -> list[str]: ...
+
+    def members(self, household_id: str) -> list[dict[str, Any]]: ...
+
+
+class LiveView:
+    """A `View` of the open store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """A record."""
+        return self.store.get(table, record_id)
+
+    def heads(self, table: str, record_id: str, field: str) -> list[str]:
+        """The writes a field holds."""
+        return self.store.heads(table, record_id, field)
+
+    def members(self, household_id: str) -> list[dict[str, Any]]:
+        """The people whose household is `household_id` (read from the records)."""
+        return [p for p in self.store.records("persons")
+                if p.get("household_id") == household_id and not p.get("deleted")]
+
+
+def members_digest(view: View, household_id: str) -> str:
+    """A short digest of who is in the household and whether each is present."""
     members = sorted(f"{p['id']}:{p.get('status', 'present')}"
-                     for p in roster.store.records("persons")
-                     if p.get("household_id") == household_id and not p.get("deleted"))
+                     for p in view.members(household_id))
     return hashlib.sha256("|".join(members).encode()).hexdigest()[:16]
 
 
 def read_set(roster: Roster, ops: list[dict[str, Any]]) -> dict[str, Any]:
     """The preconditions of a life event made of `ops`, read before they apply."""
     store = roster.store
+    view = LiveView(store)
     households: set[str] = set()
     persons: set[str] = set()
     for op in ops:
@@ -53,26 +80,25 @@ def read_set(roster: Roster, ops: list[dict[str, Any]]) -> dict[str, Any]:
     pre: dict[str, Any] = {}
     for hid in sorted(households):
         pre[f"households/{hid}"] = {"head_id": store.heads("households", hid, "head_id"),
-                                    "members": members_digest(roster, hid)}
+                                    "members": members_digest(view, hid)}
     for pid in sorted(persons):
         pre[f"persons/{pid}"] = {"household_id": store.heads("persons", pid, "household_id")}
     return pre
 
 
-def failed(roster: Roster, pre: dict[str, Any]) -> list[str]:
+def failed(view: View, pre: dict[str, Any]) -> list[str]:
     """The preconditions that no longer hold (empty: the event can apply whole)."""
-    store = roster.store
     out = []
     for key, wanted in sorted(pre.items()):
         table, _, rid = key.partition("/")
-        if store.get(table, rid) is None:
+        if view.get(table, rid) is None:
             out.append(key)
             continue
         for field, value in wanted.items():
             if field == "members":
-                now: Any = members_digest(roster, rid)
+                now: Any = members_digest(view, rid)
             else:
-                now = sorted(store.heads(table, rid, field))
+                now = sorted(view.heads(table, rid, field))
                 value = sorted(value)
             if now != value:
                 out.append(f"{key}.{field}")

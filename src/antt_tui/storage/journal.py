@@ -354,6 +354,31 @@ def read_device(device_dir: Path) -> list[dict[str, Any]]:
     return entries
 
 
+def read_lines(device_dir: Path, *, after_seq: int = 0) -> list[tuple[dict[str, Any], bytes]]:
+    """The entries of one device with `seq > after_seq`, each with its line's exact bytes
+    (what a bundle carries), oldest first; a torn last line is left out."""
+    out: list[tuple[dict[str, Any], bytes]] = []
+    for seg in device_segments(device_dir):
+        last = read_last_entry(seg.path)
+        if last is None or last["seq"] <= after_seq:
+            continue
+        raw = seg.path.read_bytes()
+        pieces = raw.split(b"\n")
+        for number, piece in enumerate(pieces):
+            if not piece.strip() or number == len(pieces) - 1:
+                continue  # blank, or not ended by a newline (torn: never acknowledged)
+            found = _SEQ_RE.search(piece, 0, 120)
+            if found is not None and int(found.group(1)) <= after_seq:
+                continue
+            try:
+                entry = orjson.loads(piece)
+            except ValueError as exc:
+                raise JournalDamaged(f"{seg.path.name}: dòng {number + 1} hỏng") from exc
+            if entry["seq"] > after_seq:
+                out.append((entry, piece))
+    return out
+
+
 def tables_in(journal_dir: Path) -> set[str]:
     """Every table an op of any device names (a byte scan, no parsing)."""
     names: set[str] = set()

@@ -231,6 +231,27 @@ class Store:
             self.position.get(self.device_id, 0), self.journal.last_seq
         )
 
+    def set_meta(self, key: str, value: Any) -> None:
+        """Change one entry of the folder's `antt-db.json` (local settings, never journaled)."""
+        with self._mutex:
+            self.meta[key] = value
+            atomic.write_bytes(self.folder / META_FILE,
+                               orjson.dumps(self.meta, option=orjson.OPT_INDENT_2))
+
+    def continue_as_new_device(self) -> str:
+        """Go on under a new device id (the commune has more of this laptop's entries than
+        its journal: it was restored from a backup); returns the new id."""
+        with self._mutex:
+            self._new_device_id(self.meta.get("host", ""))
+            self.device_id = self.meta["device_id"]
+            assert self.journal is not None
+            clock = self.journal.clock
+            self.journal.close()
+            self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id,
+                                         clock)
+            self.position[self.device_id] = 0
+            return self.device_id
+
     def _new_device_id(self, host: str) -> None:
         self.meta["previous_device_ids"] = [
             *self.meta.get("previous_device_ids", []),
@@ -511,10 +532,14 @@ class Store:
                 if self._batch_depth == 0 and self.journal is not None:
                     self.journal.sync()
 
+    def decisions(self) -> dict[str, dict[str, Any]]:
+        """The decisions on entries (table `sync_decisions`), by entry id ("dev:seq")."""
+        return self._shard("sync_decisions").records
+
     def _apply_entry(self, fold: Fold, entry: dict[str, Any]) -> list[tuple[str, Any]]:
         """Apply an entry; when it changes a decision (an entry now excluded, or let in
         again), rebuild the records that entry touched from the journal."""
-        decisions = self._shard("sync_decisions").records
+        decisions = self.decisions()
         before = {k: bool(v.get("excluded")) for k, v in decisions.items()}
         changed = fold.apply(entry)
         flipped = [rid for table, record in changed if table == "sync_decisions"
@@ -535,7 +560,7 @@ class Store:
             records.update(op["id"] for op in entry["ops"])
         if not records:
             return []
-        decisions = self._shard("sync_decisions").records
+        decisions = self.decisions()
 
         def excluded(key: str) -> bool:
             return bool((decisions.get(key) or {}).get("excluded"))

@@ -1,0 +1,69 @@
+"""The same person twice: suggested pairs, merging them, and "not the same" for good.
+
+Where two laptops enter the same family (a village that typed its roster before joining, a
+person entered at the commune and at the village), the same CCCD, or the same folded name
+with the same birth date, makes a suggested pair. An officer merges it (`same`: the second
+record's details fill what the first lacks, the second becomes a tombstone pointing at the
+first) or says they are different people (`not-same`: never suggested again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from antt_tui.domain.text import fold
+from antt_tui.storage.store import Store
+
+
+def person_key(person: dict[str, Any]) -> str:
+    """The folded name and birth date ("" when either is missing)."""
+    name, birth = fold(person.get("full_name") or ""), person.get("birth") or ""
+    return f"{name}|{birth}" if name and birth else ""
+
+
+def pair_id(a: str, b: str) -> str:
+    """The id of a pair, the same whichever way round."""
+    return "|".join(sorted((a, b)))
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two records that may be one person, and why."""
+
+    first: dict[str, Any]
+    second: dict[str, Any]
+    reason: str
+
+    @property
+    def id(self) -> str:
+        """The pair's id."""
+        return pair_id(self.first["id"], self.second["id"])
+
+    @property
+    def differences(self) -> list[str]:
+        """The fields where the two records say different things."""
+        keys = {*self.first, *self.second} - {"id", "household_id"}
+        return sorted(k for k in keys if (self.first.get(k) or "") != (self.second.get(k) or ""))
+
+
+def suggest(store: Store) -> list[Pair]:
+    """Every suggested pair not settled yet (by CCCD first, then by name and birth)."""
+    settled = {r["id"] for r in store.records("sync_pairs") if not r.get("deleted")}
+    people = [p for p in store.records("persons") if not p.get("deleted")]
+    pairs: dict[str, Pair] = {}
+    for key_of, reason in ((lambda p: p.get("cccd") or "", "cùng số CCCD"),
+                           (person_key, "cùng họ tên và ngày sinh")):
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for person in people:
+            key = key_of(person)
+            if key:
+                groups.setdefault(key, []).append(person)
+        for group in groups.values():
+            group.sort(key=lambda p: p["id"])
+            for i, a in enumerate(group):
+                for b in group[i + 1:]:
+                    pid = pair_id(a["id"], b["id"])
+                    if pid not in settled and pid not in pairs:
+                        pairs[pid] = Pair(a, b, reason)
+    return sorted(pairs.values(), key=lambda p: (p.reason, p.first.get("full_name", "")))

@@ -1,0 +1,102 @@
+"""Life events that met: which apply and which are held back whole.
+
+Two laptops may split, merge or move members of the same household without seeing each
+other. Every side decides the same way, from the same events: they are taken in clock order
+(hlc, device, seq), and each applies only if what it read (`pre`, roster/structure.py) still
+holds after the ones before it; otherwise it is held back whole, as a conflict for the
+commune to settle. A late event that is earlier in clock order may therefore hold back one
+applied here before: the decision changes and the records are rebuilt (Store.refold_entries).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from antt_tui.roster import Roster
+from antt_tui.roster.structure import failed
+from antt_tui.storage import registers
+from antt_tui.storage.fold import Fold, entries_touching
+from antt_tui.storage.journal import replay_key
+from antt_tui.storage.shard import Shard, table_of
+
+_PEOPLE = ("households", "persons")
+
+
+def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
+    """For every life event that meets one of `incoming`'s: held back (True) or applied."""
+    events = [e for e in incoming if e.get("pre")]
+    if not events:
+        return {}
+    store = roster.store
+    ids = {key.partition("/")[2] for e in events for key in e["pre"]}
+    ids |= {p["id"] for p in store.records("persons") if p.get("household_id") in ids}
+    entries = _entries(store.journal_dir, incoming, ids)
+    grown = ids | {op["id"] for e in entries for op in e["ops"] if op["t"] in _PEOPLE}
+    if grown != ids:
+        ids = grown
+        entries = _entries(store.journal_dir, incoming, ids)
+    decisions = store.decisions()
+
+    def undone(key: str) -> bool:
+        decision = decisions.get(key) or {}
+        return bool(decision.get("excluded")) and decision.get("kind") != "structural"
+
+    scratch = _Scratch(ids)
+    held: dict[str, bool] = {}
+    for entry in entries:
+        key = f"{entry['dev']}:{entry['seq']}"
+        if undone(key):
+            continue
+        if entry.get("pre"):
+            held[key] = bool(failed(scratch, entry["pre"]))
+            if held[key]:
+                continue
+        scratch.fold.apply(entry)
+    return held
+
+
+def _entries(journal_dir: Path, incoming: list[dict[str, Any]], ids: set[str]
+             ) -> list[dict[str, Any]]:
+    history = entries_touching(journal_dir, ids)
+    known = {(e["dev"], e["seq"]) for e in history}
+    batch = [e for e in incoming if (e["dev"], e["seq"]) not in known
+             and any(op["id"] in ids for op in e["ops"])]
+    return sorted([*history, *batch], key=replay_key)
+
+
+class _Scratch:
+    """The records of a few households, folded from their entries with no decision applied."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.shards: dict[str, Shard] = {}
+        self.fold = Fold(self._load, lambda t: [n for n in self.shards if table_of(n) == t],
+                         lambda: list(self.shards), skip=lambda op, d, s: op["id"] not in ids,
+                         excluded=lambda key: False)
+
+    def _load(self, name: str) -> Shard:
+        return self.shards.setdefault(name, Shard(name, Path(name)))
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """A record as the events so far leave it."""
+        for name, shard in self.shards.items():
+            if table_of(name) == table and record_id in shard.records:
+                return shard.records[record_id]
+        return None
+
+    def heads(self, table: str, record_id: str, field: str) -> list[str]:
+        """The writes a field holds so far."""
+        for name, shard in self.shards.items():
+            if table_of(name) == table and record_id in shard.records:
+                return [r for r, _ in registers.heads(shard.clocks.get(record_id),
+                                                      shard.records[record_id], field)]
+        return []
+
+    def members(self, household_id: str) -> list[dict[str, Any]]:
+        """The people in a household so far."""
+        shard = self.shards.get("persons")
+        if shard is None:
+            return []
+        return [p for p in shard.records.values()
+                if p.get("household_id") == household_id and not p.get("deleted")]
+
