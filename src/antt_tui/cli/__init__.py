@@ -71,11 +71,12 @@ def _register() -> None:
         reports,
         roster_queries,
         setup,
+        sync,
         villages,
     )
 
     for module in (setup, villages, households, persons, roster_queries, activities, incidents,
-                   programme, criteria, reports):
+                   programme, criteria, reports, sync):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -470,6 +470,13 @@ class Store:
                 return shard
         return None
 
+    def clocked(self, table: str) -> Iterator[tuple[dict[str, Any], Any]]:
+        """Every record of a table with its clock (storage/registers.py)."""
+        for name in self.shard_names(table):
+            shard = self._shard(name)
+            for rid, record in list(shard.records.items()):
+                yield record, shard.clocks.get(rid)
+
     def heads(self, table: str, record_id: str, field: str) -> list[str]:
         """The writes a field of a record holds now (refs; several when in conflict)."""
         shard = self._holder(table, record_id)
@@ -556,7 +563,7 @@ class Store:
 
         wanted = {tuple(e.split(":")) for e in entry_ids}
         records: set[str] = set()
-        for entry in self._entries_by_id(wanted):
+        for entry in self.entries_by_id(wanted):
             records.update(op["id"] for op in entry["ops"])
         if not records:
             return []
@@ -583,7 +590,8 @@ class Store:
     def _holder_loaded(self, table: str, rid: str) -> bool:
         return any(rid in s.records for n, s in self._shards.items() if table_of(n) == table)
 
-    def _entries_by_id(self, wanted: set[tuple[str, ...]]) -> list[dict[str, Any]]:
+    def entries_by_id(self, wanted: set[tuple[str, ...]]) -> list[dict[str, Any]]:
+        """The entries (this database's, or carried) with these (device, seq) ids."""
         from antt_tui.storage.fold import carried_entries
         from antt_tui.storage.journal import iter_raw_lines
 

@@ -134,6 +134,24 @@ def bundles_in(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_file() and p.name.endswith(SUFFIX))
 
 
+def addressed_to(paths: list[Path], fingerprint: str) -> tuple[list[Path], list[Path]]:
+    """The bundles sealed to this database's key, and the others (another laptop's, or
+    this one's own outgoing bundle left on the stick). Damaged files count as ours, so that
+    the import says what is wrong with them."""
+    mine, others = [], []
+    for path in paths:
+        try:
+            head = container.read_header(path.read_bytes())
+        except (OSError, BundleDamaged, NewerBundle):
+            mine.append(path)
+            continue
+        if head.get("kind") == "enrol" or head.get("recipient") not in (None, fingerprint):
+            others.append(path)
+        else:
+            mine.append(path)
+    return mine, others
+
+
 def open_bundle(data: bytes, *, recipient: KeyPair,
                 sender_key: Callable[[str], PublicKeys]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Header and payload of a bundle; the sender's key is looked up by its fingerprint."""

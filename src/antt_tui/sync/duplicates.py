@@ -67,3 +67,48 @@ def suggest(store: Store) -> list[Pair]:
                     if pid not in settled and pid not in pairs:
                         pairs[pid] = Pair(a, b, reason)
     return sorted(pairs.values(), key=lambda p: (p.reason, p.first.get("full_name", "")))
+
+
+def find_person(store: Store, ref: str) -> dict[str, Any]:
+    """A person by id (a unique prefix), CCCD or "code/number" (DH-0012/2)."""
+    from antt_tui.roster import Roster
+    from antt_tui.sync.errors import SyncError
+
+    ref = ref.strip()
+    matches = [p for p in store.records("persons") if not p.get("deleted")
+               and (p["id"].startswith(ref) or (ref.isdigit() and p.get("cccd") == ref))]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches and "/" in ref:
+        return Roster(store).person(ref)
+    raise SyncError(f"Không tìm thấy nhân khẩu {ref}." if not matches
+                    else f"{ref} khớp nhiều người; gõ đủ mã.")
+
+
+def same(store: Store, first_ref: str, second_ref: str) -> dict[str, Any]:
+    """The two records are one person: the second's details fill what the first lacks, and
+    the second becomes a tombstone pointing at the first. Returns the first."""
+    first, second = find_person(store, first_ref), find_person(store, second_ref)
+    if first["id"] == second["id"]:
+        from antt_tui.sync.errors import SyncError
+
+        raise SyncError("Hai mã là cùng một bản ghi.")
+    fill = {k: v for k, v in second.items()
+            if k not in ("id", "household_id", "relation", "status", "deleted")
+            and v not in (None, "") and first.get(k) in (None, "")}
+    ops = store.op_set("persons", first["id"], fill) if fill else []
+    ops += store.op_set("persons", second["id"], {
+        "deleted": True, "merged_into": first["id"],
+        "deleted_reason": f"Trùng với {first.get('full_name', '')}"})
+    ops += store.op_set("sync_pairs", pair_id(first["id"], second["id"]), {"verdict": "same"})
+    store.commit("sync.same", ops, summary=f"Gộp hai bản ghi trùng của "
+                                           f"{first.get('full_name', '')}")
+    return store.get("persons", first["id"]) or first
+
+
+def not_same(store: Store, first_ref: str, second_ref: str) -> None:
+    """The two records are different people: never suggested again."""
+    first, second = find_person(store, first_ref), find_person(store, second_ref)
+    store.commit("sync.not_same", store.op_set(
+        "sync_pairs", pair_id(first["id"], second["id"]), {"verdict": "not_same"}),
+        summary=f"Không trùng: {first.get('full_name', '')} và {second.get('full_name', '')}")

@@ -150,6 +150,10 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
             continue
         done = store.get("sync_bundles", report.bundle_id)
         report.already = bool(done and done.get("dir") == "in")
+        if report.already and done.get("undone"):
+            from antt_tui.sync.undo import redo_ops
+
+            result.ops += redo_ops(roster, done)  # imported again after an undo: let it in
         restrict = report.village_id if me.role == COMMUNE else ""
         for dev, items in sorted(payload.get("chains", {}).items()):
             peer = peers.setdefault(dev, _peer(store, dev, report.village_id))
@@ -237,7 +241,8 @@ def _take_chain(result: Plan, report: BundleReport, peer: dict[str, Any],
             if _short(peer, seq) not in ("", _item_hash(item)[:SHORT]):
                 dr.fork = seq
                 _quarantine(result, dr, peer, seq, item, "máy gửi có nhánh nhật ký khác (có "
-                            "thể được khôi phục từ bản sao lưu); hãy cho máy tham gia lại")
+                            "thể được khôi phục từ bản sao lưu); hãy cho máy tham gia lại",
+                            fork=True)
                 break
             dr.known += 1
             _release(result, item)
@@ -250,7 +255,7 @@ def _take_chain(result: Plan, report: BundleReport, peer: dict[str, Any],
         if item.get("prev") != peer["link"] and _prev_of(item) != peer["link"]:
             dr.fork = seq
             _quarantine(result, dr, peer, seq, item, "chuỗi nhật ký không nối tiếp những gì đã "
-                        "nhận (một nhánh khác); hãy cho máy tham gia lại")
+                        "nhận (một nhánh khác); hãy cho máy tham gia lại", fork=True)
             break
         _release(result, item)
         if "skip" in item:
@@ -333,11 +338,11 @@ def _short(peer: dict[str, Any], seq: int) -> str:
 
 
 def _quarantine(result: Plan, dr: DeviceReport, peer: dict[str, Any], seq: int,
-                item: dict[str, Any], why: str) -> None:
+                item: dict[str, Any], why: str, *, fork: bool = False) -> None:
     dr.quarantined.append((seq, why))
     result.ops.append({"t": "sync_quarantine", "id": f"{peer['id']}:{seq}", "set": {
         "dev": peer["id"], "seq": seq, "reason": why, "line": item.get("line", ""),
-        "village_id": dr.village_id}})
+        "village_id": dr.village_id, "fork": fork, "chain": "skip" not in item}})
     _release(result, item)
 
 
@@ -437,3 +442,34 @@ def _check_own_chains(store: Any, result: Plan) -> None:
             f"Xã đã có {mine} thay đổi của máy này, nhiều hơn nhật ký trên máy ({have}): máy "
             f"có thể đã được khôi phục từ bản sao lưu. Máy tiếp tục với mã thiết bị mới "
             f"({old} → {new}), không dùng lại số thứ tự nào.")
+
+
+def retry_quarantine(roster: Roster, me: Identity, *, clock: Callable[[], datetime]
+                     ) -> tuple[int, int]:
+    """Check the entries set aside again (after a fix: the right date, a newer program);
+    merge those that pass. Returns (merged, still set aside). Forks are never retried."""
+    store = roster.store
+    overlay = Overlay(store.get)
+    now = now_ms(clock)
+    accepted: list[tuple[dict[str, Any], str]] = []
+    ops: list[dict[str, Any]] = []
+    left = 0
+    rows = sorted((q for q in store.records("sync_quarantine") if not q.get("deleted")),
+                  key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
+    for row in rows:
+        entry = _parse(row.get("line", ""))
+        restrict = row.get("village_id", "") if me.role == COMMUNE else ""
+        why = "" if row.get("fork") or not row.get("line") else problem(
+            entry, dev=row.get("dev", ""), now_ms=now, verify_hash=bool(row.get("chain", True)),
+            village_id=restrict, get=overlay.get)
+        if why is None:
+            overlay.add(entry)
+            accepted.append((entry, row["line"]))
+            ops += store.op_set("sync_quarantine", row["id"], {"deleted": True})
+        else:
+            left += 1
+    if accepted:
+        accepted.sort(key=lambda pair: replay_key(pair[0]))
+        store.commit("sync.import", ops, summary=f"Nhập lại {len(accepted)} thay đổi để riêng",
+                     extra={"carry": [line for _, line in accepted]})
+    return len(accepted), left

@@ -49,9 +49,14 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
         if undone(key):
             continue
         if entry.get("pre"):
-            held[key] = bool(failed(scratch, entry["pre"]))
-            if held[key]:
-                continue
+            settled = decisions.get(key) or {}
+            if settled.get("kind") == "resolved":  # an officer chose: not decided again
+                if settled.get("excluded"):
+                    continue
+            else:
+                held[key] = bool(failed(scratch, entry["pre"]))
+                if held[key]:
+                    continue
         scratch.fold.apply(entry)
     return held
 

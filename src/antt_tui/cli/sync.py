@@ -1,0 +1,540 @@
+"""`antt sync`: the USB round trip between village laptops and the commune office."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from antt_tui.cli.common import (
+    CliContext,
+    CliError,
+    confirm_output,
+    echo,
+    echo_json,
+    json_option,
+    overwrite_option,
+    pass_ctx,
+    progress,
+    stdin_is_interactive,
+    table,
+)
+from antt_tui.session import Session
+
+
+@click.group("sync")
+def sync() -> None:
+    """Đồng bộ qua USB giữa máy các thôn và Công an xã.
+
+    Ví dụ: antt sync status
+    """
+
+
+def _core_errors() -> Any:
+    """SyncError (and the store's, the domain's) as "Lỗi: …"."""
+    from contextlib import contextmanager
+
+    from antt_tui.cli.common import domain_errors
+    from antt_tui.sync.errors import SyncError
+
+    @contextmanager
+    def guard() -> Any:
+        try:
+            with domain_errors():
+                yield
+        except SyncError as exc:
+            raise CliError(str(exc)) from exc
+
+    return guard()
+
+
+def _clock() -> Any:
+    from antt_tui.storage.store import local_now
+
+    return local_now
+
+
+def _me(s: Session) -> Any:
+    from antt_tui.sync.identity import identity
+
+    return identity(s.store)
+
+
+# ---------------------------------------------------------------------------- keys
+
+
+@sync.group("keys", invoke_without_command=True)
+@pass_ctx
+@click.pass_context
+def keys(click_ctx: click.Context, ctx: CliContext) -> None:
+    """Khóa của xã: xem mã khóa (tạo ở lần dùng đầu), sao lưu, khôi phục.
+
+    Ví dụ: antt sync keys
+    """
+    if click_ctx.invoked_subcommand is not None:
+        return
+    from antt_tui.sync.identity import commune_identity
+
+    with ctx.session() as s, _core_errors():
+        commune = s.roster.commune()
+        if commune is None:
+            raise CliError("Chưa có xã trong cơ sở dữ liệu (antt init).")
+        me = commune_identity(s.store, commune["id"], create=True)
+        echo(f"Mã khóa của xã: {me.fingerprint}")
+        echo("Sao lưu khóa: antt sync keys backup -o TỆP --sheet PHIẾU.pdf")
+
+
+@keys.command("backup")
+@click.option("-o", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Tệp sao lưu khóa (có mật khẩu).")
+@click.option("--sheet", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Phiếu khôi phục in ra giấy (PDF: 24 từ và mã QR).")
+@click.option("--passphrase", default=None, hidden=True, envvar="ANTT_PASSPHRASE",
+              help="Mật khẩu (cho kiểm thử; bình thường chương trình hỏi).")
+@overwrite_option
+@pass_ctx
+def keys_backup(ctx: CliContext, output: Path, sheet: Path | None, passphrase: str | None,
+                overwrite: bool) -> None:
+    """Sao lưu khóa của xã vào một tệp có mật khẩu (và in phiếu khôi phục).
+
+    Ví dụ: antt sync keys backup -o E:/khoa-xa.anttk --sheet phieu-khoi-phuc.pdf
+    """
+    from antt_tui.outputs import check_output_path
+    from antt_tui.sync.identity import commune_identity
+    from antt_tui.sync.keys import backup_blob
+    from antt_tui.sync.stick import write_verified
+
+    target = confirm_output(lambda ok: check_output_path(
+        output, overwrite=ok, paths=ctx.paths, protected=[ctx.database]), overwrite)
+    sheet_target = None if sheet is None else confirm_output(lambda ok: check_output_path(
+        sheet, overwrite=ok, paths=ctx.paths, protected=[ctx.database]), overwrite)
+    if passphrase is None:
+        passphrase = click.prompt("Mật khẩu bảo vệ tệp sao lưu", hide_input=True,
+                                  confirmation_prompt="Gõ lại mật khẩu", err=True)
+    with ctx.session() as s, _core_errors():
+        commune = s.roster.commune()
+        me = commune_identity(s.store, commune["id"] if commune else "", create=True)
+        write_verified(target, backup_blob(me.keys, passphrase,
+                                           meta={"commune_id": me.commune_id}))
+        echo(f"Đã sao lưu khóa {me.fingerprint} vào {target}")
+        if sheet_target is not None:
+            from antt_tui.sync.sheet import recovery_sheet
+
+            write_verified(sheet_target, recovery_sheet(
+                me.keys.words(), me.fingerprint, commune.get("name", "") if commune else "",
+                ctx.today))
+            echo(f"Đã in phiếu khôi phục vào {sheet_target}: in ra giấy rồi xóa tệp.")
+
+
+@keys.command("restore")
+@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--words", default=None, help="24 từ trên phiếu khôi phục, theo thứ tự.")
+@click.option("--passphrase", default=None, hidden=True, envvar="ANTT_PASSPHRASE")
+@pass_ctx
+def keys_restore(ctx: CliContext, backup: Path | None, words: str | None,
+                 passphrase: str | None) -> None:
+    """Khôi phục khóa của xã từ tệp sao lưu hoặc từ 24 từ của phiếu khôi phục.
+
+    Ví dụ: antt sync keys restore --words "abandon ability …"
+    """
+    from antt_tui.sync.identity import install_commune_key
+    from antt_tui.sync.keys import KeyPair, restore_blob
+
+    if (backup is None) == (words is None):
+        raise CliError("Cho tệp sao lưu hoặc --words (một trong hai).")
+    with ctx.session() as s, _core_errors():
+        commune = s.roster.commune()
+        if words is not None:
+            kp = KeyPair.from_words(words)
+        else:
+            assert backup is not None
+            if passphrase is None:
+                passphrase = click.prompt("Mật khẩu của tệp sao lưu", hide_input=True, err=True)
+            kp, _ = restore_blob(backup.read_bytes(), passphrase)
+        install_commune_key(s.store, kp, commune["id"] if commune else "")
+        echo(f"Đã khôi phục khóa của xã: {kp.fingerprint()}")
+
+
+# ---------------------------------------------------------------------------- enrolment
+
+
+@sync.command("enroll")
+@click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
+@click.option("-o", "output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục (USB) để ghi gói tham gia.")
+@json_option
+@pass_ctx
+def enroll(ctx: CliContext, village: str, output: Path, as_json: bool) -> None:
+    """Cấp gói tham gia cho một máy của thôn (kèm dữ liệu của thôn); in mã dùng một lần.
+
+    Ví dụ: antt sync enroll --village DH -o E:/
+    """
+    from antt_tui.sync.enrol import enroll as make_pack
+    from antt_tui.sync.identity import commune_identity
+
+    _folder_ok(ctx, output)
+    with ctx.session() as s, _core_errors():
+        commune = s.roster.commune()
+        if commune is None:
+            raise CliError("Chưa có xã trong cơ sở dữ liệu (antt init).")
+        me = commune_identity(s.store, commune["id"], create=True)
+        pack = make_pack(s.roster, me, village, output, clock=_clock())
+    if as_json:
+        echo_json({"file": str(pack.path), "code": pack.code, "device": pack.device,
+                   "block": list(pack.block)})
+        return
+    echo(f"Đã ghi gói tham gia: {pack.path}")
+    echo(f"Số hộ cấp cho máy này: {pack.block[0]}–{pack.block[1]}")
+    echo("")
+    echo(f"    MÃ THAM GIA:   {pack.code}")
+    echo("")
+    echo("Đọc mã này cho trưởng thôn qua điện thoại; không ghi cùng USB.")
+
+
+@sync.command("join")
+@click.argument("pack", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--code", required=True, help="Mã tham gia Công an xã đọc cho.")
+@pass_ctx
+def join(ctx: CliContext, pack: Path, code: str) -> None:
+    """Cho máy này tham gia xã bằng gói tham gia (tạo cơ sở dữ liệu nếu chưa có).
+
+    Ví dụ: antt sync join E:/antt-tham-gia-DH-….anttb --code K7QF-2M9X-ABCD-EFGH
+    """
+    from antt_tui.sync.enrol import join as do_join
+
+    create = not (ctx.database / "antt-db.json").exists()
+    with ctx.session(create=create) as s, _core_errors():
+        joined = do_join(s.store, pack, code, clock=_clock())
+    echo(f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
+         f"{joined.entries} thay đổi của xã.")
+    if joined.attached:
+        echo(f"{joined.attached} hộ đã nhập trước được giữ và sẽ gửi về xã ở lần gửi đầu.")
+
+
+# ---------------------------------------------------------------------------- export, import
+
+
+@sync.command("export")
+@click.option("--to", "to", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Thư mục (USB) để ghi gói.")
+@click.option("--village", "-t", default=None, help="Ở xã: chỉ gửi về thôn này.")
+@json_option
+@pass_ctx
+def export(ctx: CliContext, to: Path, village: str | None, as_json: bool) -> None:
+    """Ghi gói gửi đi: ở thôn, gói gửi về xã; ở xã, gói trả về từng thôn.
+
+    Ví dụ: antt sync export --to E:/
+    """
+    from antt_tui.sync import export as exporting
+    from antt_tui.sync.identity import COMMUNE
+
+    _folder_ok(ctx, to)
+    with ctx.session() as s, _core_errors():
+        me = _me(s)
+        if me.role == COMMUNE:
+            written = exporting.export_down(s.roster, me, to, clock=_clock(), village=village)
+        else:
+            written = [exporting.export_up(s.roster, me, to, clock=_clock())]
+    if as_json:
+        echo_json([{"file": str(w.path), "village": w.village_code, "entries": w.entries,
+                    "bundle": w.bundle_id} for w in written])
+        return
+    for w in written:
+        echo(f"Đã ghi {w.path.name} (thôn {w.village_code}, {w.entries} thay đổi)")
+    echo("Đã ghi và đọc lại đúng: có thể rút USB.")
+
+
+@sync.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--preview", is_flag=True, help="Chỉ xem trước, không nhập.")
+@click.option("--yes", "assume_yes", is_flag=True, help="Nhập luôn, không hỏi.")
+@json_option
+@pass_ctx
+def import_(ctx: CliContext, path: Path, preview: bool, assume_yes: bool, as_json: bool) -> None:
+    """Nhận gói từ USB (một tệp hoặc cả thư mục): xem trước, rồi nhập tất cả hoặc không gì.
+
+    Ví dụ: antt sync import E:/ --yes
+    """
+    from antt_tui.sync import bundle as bundles
+    from antt_tui.sync import merge
+
+    files = bundles.bundles_in(path)
+    if not files:
+        raise CliError(f"Không có gói đồng bộ (.anttb) nào ở {path}.")
+    with ctx.session() as s, _core_errors():
+        me = _me(s)
+        mine, others = bundles.addressed_to(files, me.fingerprint)
+        if others and not as_json:
+            progress(f"Bỏ qua {len(others)} tệp không gửi cho máy này.")
+        if not mine:
+            raise CliError("Không có gói nào gửi cho máy này ở đó.")
+        result = merge.plan(s.roster, me, mine, clock=_clock())
+        go = assume_yes and not preview
+        if not preview and not assume_yes and not as_json:
+            _print_plan(result)
+            go = stdin_is_interactive() and click.confirm("Nhập các gói trên?", default=False,
+                                                           err=True)
+        if go:
+            result = merge.merge(s.roster, me, mine, clock=_clock())
+    if as_json:
+        echo_json(_plan_json(result, merged=go))
+        return
+    if go or preview or assume_yes:
+        _print_plan(result)
+    if go:
+        echo(f"Đã nhập: {result.changes} thay đổi"
+             + (f", {result.held} chờ phần còn thiếu" if result.held else "")
+             + (f", {result.quarantined} để riêng" if result.quarantined else "") + ".")
+    elif not preview:
+        echo("Chưa nhập gì (thêm --yes để nhập).", err=True)
+    if any(b.error for b in result.bundles) and not any(not b.error for b in result.bundles):
+        raise CliError("Không nhập được gói nào (xem trên).")
+
+
+def _print_plan(result: Any) -> None:
+    for b in result.bundles:
+        if b.error:
+            echo(f"  ✗ {b.path.name}: {b.error}")
+            continue
+        note = " (đã nhận trước đây)" if b.already else ""
+        echo(f"  • {b.path.name}{note}")
+        for d in b.devices.values():
+            line = f"      máy {d.dev}: {d.new} mới, {d.known} đã có"
+            if d.gap:
+                line += f"; thiếu các thay đổi {d.gap[0]}–{d.gap[1]}, {d.held} chờ"
+            if d.fork is not None:
+                line += f"; nhánh khác từ số {d.fork}"
+            echo(line)
+            for seq, why in d.quarantined:
+                echo(f"      để riêng số {seq}: {why}")
+    echo(f"  Tổng: {result.changes} thay đổi; {result.new_records} bản ghi mới, "
+         f"{result.changed_records} sửa; {result.conflicts} xung đột; "
+         f"{result.duplicates} nghi trùng; {len(result.held_back)} việc bị giữ lại; "
+         f"{result.held} chờ; {result.quarantined} để riêng.")
+
+
+def _plan_json(result: Any, *, merged: bool) -> dict[str, Any]:
+    return {
+        "merged": merged, "changes": result.changes, "new_records": result.new_records,
+        "changed_records": result.changed_records, "conflicts": result.conflicts,
+        "duplicates": result.duplicates, "held_back": result.held_back, "held": result.held,
+        "quarantined": result.quarantined,
+        "bundles": [{
+            "file": b.path.name, "error": b.error, "already": b.already,
+            "bundle": b.bundle_id, "kind": b.kind, "village_id": b.village_id,
+            "devices": {d.dev: {"new": d.new, "known": d.known, "held": d.held,
+                                "gap": list(d.gap) if d.gap else None, "fork": d.fork,
+                                "quarantined": [[s, w] for s, w in d.quarantined]}
+                        for d in b.devices.values()}} for b in result.bundles],
+    }
+
+
+def _folder_ok(ctx: CliContext, folder: Path) -> None:
+    """A bundle folder must exist and lie outside every database folder."""
+    from antt_tui.outputs import check_output_folder
+
+    if not folder.is_dir():
+        raise CliError(f"Không có thư mục {folder} (USB đã cắm chưa?).")
+    confirm_output(lambda ok: check_output_folder(folder, [], overwrite=True, paths=ctx.paths,
+                                                  protected=[ctx.database]), True)
+
+
+# ---------------------------------------------------------------------------- settling
+
+
+@sync.command("conflicts")
+@json_option
+@pass_ctx
+def conflicts(ctx: CliContext, as_json: bool) -> None:
+    """Liệt kê các xung đột đang mở (cả hai giá trị, ai, khi nào).
+
+    Ví dụ: antt sync conflicts
+    """
+    from antt_tui.sync import settle
+
+    with ctx.session() as s, _core_errors():
+        items = settle.conflicts(s.roster)
+    if as_json:
+        echo_json([{"id": c.id, "kind": c.kind, "table": c.table, "record": c.record_id,
+                    "field": c.field, "label": c.label, "village_id": c.village_id,
+                    "text": c.text,
+                    "sides": [{"number": x.number, "value": x.value, "by": x.by, "at": x.at,
+                               "device": x.device} for x in c.sides]} for c in items])
+        return
+    if not items:
+        echo("Không có xung đột nào.")
+        return
+    for c in items:
+        echo(f"[{c.id}] {c.label} — {c.field or c.kind}" + (f": {c.text}" if c.text else ""))
+        for x in c.sides:
+            who = ", ".join(v for v in (x.by, x.at[:16].replace("T", " "), x.device) if v)
+            echo(f"    {x.number}. {x.value!s:.80}" + (f"  ({who})" if who else ""))
+    echo(f"Tổng: {len(items)}. Giải quyết: antt sync resolve MÃ --keep N (hoặc --value …)")
+
+
+@sync.command("resolve")
+@click.argument("conflict_id")
+@click.option("--keep", type=int, default=None, help="Giữ giá trị số N.")
+@click.option("--value", default=None, help="Gõ giá trị mới.")
+@pass_ctx
+def resolve(ctx: CliContext, conflict_id: str, keep: int | None, value: str | None) -> None:
+    """Giải quyết một xung đột: giữ một giá trị hoặc gõ giá trị mới.
+
+    Ví dụ: antt sync resolve 3fa2c1d0 --keep 2
+    """
+    from antt_tui.sync import settle
+
+    with ctx.session() as s, _core_errors():
+        echo(settle.resolve(s.roster, conflict_id, keep=keep, value=value))
+
+
+@sync.command("duplicates")
+@json_option
+@pass_ctx
+def duplicates_(ctx: CliContext, as_json: bool) -> None:
+    """Các cặp nghi trùng (cùng CCCD, hoặc cùng họ tên và ngày sinh).
+
+    Ví dụ: antt sync duplicates
+    """
+    from antt_tui.sync import duplicates
+
+    with ctx.session() as s, _core_errors():
+        pairs = duplicates.suggest(s.store)
+    if as_json:
+        echo_json([{"first": p.first["id"], "second": p.second["id"], "reason": p.reason,
+                    "differences": p.differences} for p in pairs])
+        return
+    if not pairs:
+        echo("Không có cặp nghi trùng nào.")
+        return
+    table([[p.first["id"][:8], p.second["id"][:8], p.first.get("full_name", ""), p.reason,
+            ", ".join(p.differences)] for p in pairs],
+          ["Mã 1", "Mã 2", "Họ và tên", "Lý do", "Khác nhau"])
+
+
+@sync.command("same")
+@click.argument("first")
+@click.argument("second")
+@pass_ctx
+def same(ctx: CliContext, first: str, second: str) -> None:
+    """Hai bản ghi là một người: gộp bản thứ hai vào bản thứ nhất.
+
+    Ví dụ: antt sync same 1a2b3c4d 5e6f7a8b
+    """
+    from antt_tui.sync import duplicates
+
+    with ctx.session() as s, _core_errors():
+        kept = duplicates.same(s.store, first, second)
+    echo(f"Đã gộp vào {kept.get('full_name', kept['id'])}.")
+
+
+@sync.command("not-same")
+@click.argument("first")
+@click.argument("second")
+@pass_ctx
+def not_same(ctx: CliContext, first: str, second: str) -> None:
+    """Hai bản ghi là hai người khác nhau: không gợi ý lại.
+
+    Ví dụ: antt sync not-same 1a2b3c4d 5e6f7a8b
+    """
+    from antt_tui.sync import duplicates
+
+    with ctx.session() as s, _core_errors():
+        duplicates.not_same(s.store, first, second)
+    echo("Đã ghi nhận: không trùng.")
+
+
+@sync.command("quarantine")
+@click.option("--retry", is_flag=True, help="Kiểm tra lại và nhập những thay đổi nay đã hợp lệ.")
+@json_option
+@pass_ctx
+def quarantine(ctx: CliContext, retry: bool, as_json: bool) -> None:
+    """Các thay đổi bị để riêng (hỏng, đồng hồ sai, ghi sang thôn khác) và lý do.
+
+    Ví dụ: antt sync quarantine --retry
+    """
+    from antt_tui.sync import merge
+
+    with ctx.session() as s, _core_errors():
+        if retry:
+            merged, left = merge.retry_quarantine(s.roster, _me(s), clock=_clock())
+            progress(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.")
+        rows = sorted((q for q in s.store.records("sync_quarantine") if not q.get("deleted")),
+                      key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
+    if as_json:
+        echo_json([{"device": q.get("dev"), "seq": q.get("seq"), "reason": q.get("reason"),
+                    "fork": bool(q.get("fork"))} for q in rows])
+        return
+    if not rows:
+        echo("Không có thay đổi nào bị để riêng.")
+        return
+    table([[q.get("dev", ""), str(q.get("seq", "")), q.get("reason", "")] for q in rows],
+          ["Máy", "Số", "Lý do"])
+
+
+@sync.command("undo")
+@click.argument("bundle")
+@click.option("--reason", required=True, help="Vì sao hoàn tác gói.")
+@click.option("--yes", "assume_yes", is_flag=True, help="Không hỏi lại.")
+@pass_ctx
+def undo(ctx: CliContext, bundle: str, reason: str, assume_yes: bool) -> None:
+    """Hoàn tác cả một gói đã nhận (các thay đổi vẫn ở nhật ký, được đánh dấu loại ra).
+
+    Ví dụ: antt sync undo 3fa2c1d0 --reason "Nhận nhầm gói của máy khác"
+    """
+    from antt_tui.sync import undo as undoing
+
+    with ctx.session() as s, _core_errors():
+        found = undoing.find_bundle(s.roster, bundle)
+        count = len(found.get("carried", []))
+        echo(f"Gói {found.get('file', found['id'])} nhận lúc {found.get('at', '')}: "
+             f"{count} thay đổi sẽ bị loại ra.")
+        if not assume_yes and not (stdin_is_interactive()
+                                   and click.confirm("Hoàn tác gói này?", default=False,
+                                                     err=True)):
+            raise CliError("Chưa hoàn tác (thêm --yes để hoàn tác).")
+        undoing.undo(s.roster, bundle, reason=reason)
+    echo(f"Đã hoàn tác gói ({count} thay đổi). Nhập lại gói đó để đưa vào lại.")
+
+
+@sync.command("status")
+@json_option
+@pass_ctx
+def status(ctx: CliContext, as_json: bool) -> None:
+    """Tình trạng đồng bộ của từng thôn và từng máy (việc cần xử lý ở trên cùng).
+
+    Ví dụ: antt sync status
+    """
+    from antt_tui.sync.status import status as rows_of
+
+    with ctx.session() as s, _core_errors():
+        rows = rows_of(s.roster, _me(s), ctx.today)
+    if as_json:
+        echo_json([r.as_json() for r in rows])
+        return
+    if not rows:
+        echo("Chưa có máy nào tham gia (antt sync enroll).")
+        return
+    table([[r.label, r.last_at[:10] or "chưa gửi", "" if r.days is None else str(r.days),
+            "; ".join(r.gaps) or "-", str(r.quarantined), str(r.conflicts), str(r.duplicates)]
+           for r in rows],
+          ["Máy", "Gói gần nhất", "Số ngày", "Thiếu", "Để riêng", "Xung đột", "Nghi trùng"])
+
+
+@sync.command("hash")
+@click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
+@pass_ctx
+def hash_(ctx: CliContext, village: str) -> None:
+    """Mã kiểm tra dữ liệu của một thôn: giống nhau ở xã và ở mọi máy của thôn sau khi đồng bộ.
+
+    Ví dụ: antt sync hash --village DH
+    """
+    from antt_tui.roster.partition import village_hash
+
+    with ctx.session() as s, _core_errors():
+        found = s.roster.village(village)
+        echo(village_hash(s.store.records, s.store.get, found["id"]))
+
+
+COMMANDS = [sync]
