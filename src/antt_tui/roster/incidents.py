@@ -18,7 +18,7 @@ from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.rules import clean_field
 from antt_tui.forms import Choice
 from antt_tui.roster.formcheck import checked
-from antt_tui.roster.service import Roster, delete_reason
+from antt_tui.roster.service import Roster, delete_reason, new_id
 
 ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
 """Role of a person in an incident."""
@@ -94,11 +94,12 @@ class Incidents:
         changed = {k: v for k, v in fields.items() if incident.get(k) != v}
         if not changed:
             return incident
-        changed["corrections"] = [*incident.get("corrections", []),
-                                  {"on": self.roster.today().isoformat(), "reason": reason,
-                                   "fields": sorted(changed)}]
-        self.store.commit("incident.correct", self.store.op_set("incidents", incident["id"],
-                                                               changed),
+        ops = self.store.op_set("incidents", incident["id"], changed)
+        # Added by element: two officers correcting the same incident on two laptops keep
+        # both corrections when their bundles meet.
+        ops[0]["add"] = {"corrections": [{"id": new_id(), "on": self.roster.today().isoformat(),
+                                          "reason": reason, "fields": sorted(changed)}]}
+        self.store.commit("incident.correct", ops,
                           summary=f"Sửa vụ việc ngày {vn_date(incident['date'])}: {reason}")
         return incident
 

@@ -106,7 +106,8 @@ class Fold:
         record = source.records.get(rid) if source else None
         clock = source.clocks.get(rid) if source else None
         dominated = dict(source.dominated.get(rid, {})) if source else {}
-        record, clock = registers.apply(record, clock, dominated, rid, ref, fields, pred)
+        record, clock = registers.apply(record, clock, dominated, rid, ref, fields, pred,
+                                        op.get("add"))
         target = self._load(shard_for(table, record))
         if source is not None and source is not target:
             source.remove(rid)

@@ -75,16 +75,19 @@ def _visible(record: dict[str, Any], field: str) -> Any:
 
 
 def apply(record: dict[str, Any] | None, clock: Clock | None, dominated: dict[str, list[str]],
-          rid: str, ref: str, fields: dict[str, Any], pred: dict[str, list[str]] | None
-          ) -> tuple[dict[str, Any], Clock]:
+          rid: str, ref: str, fields: dict[str, Any], pred: dict[str, list[str]] | None,
+          adds: dict[str, list[Any]] | None = None) -> tuple[dict[str, Any], Clock]:
     """Apply one op's `fields` to `record` (None: not held yet); returns the record and clock.
 
     `pred` is None for an entry written before sync (its author saw what is current now).
-    `dominated` (field → refs) is updated in place.
+    `dominated` (field → refs) is updated in place. `adds` are elements added to list fields
+    that merge by element (an incident's corrections): two laptops adding one each keep both.
     """
     if record is None:
         record = {"id": rid}
         clock = None
+    for name, items in (adds or {}).items():
+        record[name] = union(record.get(name) or [], items)
     writes = dict(fields)
     if clock is not None and LIFE not in writes:
         writes[LIFE] = None  # an edit says the record is alive
@@ -106,6 +109,18 @@ def apply(record: dict[str, Any] | None, clock: Clock | None, dominated: dict[st
             dominated.pop(field, None)
         clock = _set_heads(record, clock, field, new)
     return record, clock  # type: ignore[return-value]
+
+
+def union(current: list[Any], added: list[Any]) -> list[Any]:
+    """A list field merged by element: every element once (by its `id`, or its whole value),
+    in a fixed order (its `on` date, then id), whatever order the additions came in."""
+    seen: dict[str, Any] = {}
+    for item in [*current, *added]:
+        key = item.get("id") if isinstance(item, dict) and item.get("id") else repr(item)
+        seen.setdefault(key, item)
+    return sorted(seen.values(), key=lambda i: (str(i.get("on", "")) if isinstance(i, dict)
+                                                else "", str(i.get("id", "")) if isinstance(i, dict)
+                                                else repr(i)))
 
 
 def _set_heads(record: dict[str, Any], clock: Clock | None, field: str, new: Heads) -> Clock:

@@ -57,7 +57,8 @@ def _op_problem(op: Any, village_id: str, get: Get | None) -> str | None:
         return f"bảng không hợp lệ ({str(op.get('t'))[:30]})"
     if op.get("drop"):
         return None
-    if not isinstance(op.get("set", {}), dict):
+    if not isinstance(op.get("set", {}), dict) or not isinstance(op.get("add", {}), dict) or \
+            not all(isinstance(v, list) for v in op.get("add", {}).values()):
         return "một thao tác có dữ liệu sai dạng"
     pred = op.get("pred", {})
     if not isinstance(pred, dict) or not all(
