@@ -184,20 +184,29 @@ def fold_entries(entries: Iterable[dict[str, Any]], *, tables: Iterable[str] | N
     return shards
 
 
-def entries_touching(journal_dir: Path, record_ids: set[str]) -> list[dict[str, Any]]:
-    """Every entry with an op on one of the records, local or carried, in clock order."""
+def entries_touching(journal_dir: Path, record_ids: set[str], *, link: str = ""
+                     ) -> list[dict[str, Any]]:
+    """Every entry with an op on one of the records, local or carried, in clock order.
+
+    With `link` (a field such as "household_id"), also the ops that set that field to one of
+    the records (a person joining a household touches the household).
+    """
     from antt_tui.storage.journal import iter_raw_lines
 
     keys = [rid.encode() for rid in record_ids]
+
+    def touches(op: dict[str, Any]) -> bool:
+        return op["id"] in record_ids or bool(link and op.get("set", {}).get(link) in record_ids)
+
     found: list[dict[str, Any]] = []
     for line in iter_raw_lines(journal_dir):
         if not any(key in line for key in keys):
             continue
         entry = orjson.loads(line)
         for carried in carried_entries(entry):
-            if any(op["id"] in record_ids for op in carried["ops"]):
+            if any(touches(op) for op in carried["ops"]):
                 found.append(carried)
-        if any(op["id"] in record_ids for op in entry["ops"]):
+        if any(touches(op) for op in entry["ops"]):
             found.append({k: v for k, v in entry.items() if k != "carry"})
     return sorted(found, key=replay_key)
 

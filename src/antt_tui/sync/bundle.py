@@ -81,6 +81,10 @@ def project(entry: dict[str, Any], village_id: str, get: Get) -> dict[str, Any] 
     if not ops:
         return None
     cut = {k: v for k, v in entry.items() if k not in ("carry", "pre", "vil", "warn")}
+    pre = {key: value for key, value in (entry.get("pre") or {}).items()
+           if village_of(get, key.partition("/")[0], get(*key.split("/", 1))) == village_id}
+    if pre:  # what a life event read, as far as this village holds it
+        cut["pre"] = pre
     return {**cut, "ops": ops, "proj": village_id}
 
 

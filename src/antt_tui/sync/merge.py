@@ -189,6 +189,9 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
                         for d, r in report.devices.items()},
             "carried": sorted(_ids_of(result, report)),
         })
+    # Bookkeeping written above as plain sets: each must name what it overwrites, like any op.
+    result.ops = [made for op in result.ops for made in (
+        [op] if "pred" in op else store.op_set(op["t"], op["id"], op["set"]))]
     for key, decision in sorted(held.items()):
         current = store.get("sync_decisions", key)
         if bool((current or {}).get("excluded")) != decision:
@@ -425,9 +428,9 @@ def merge_opened(roster: Roster, me: Identity, opened: list[Opened], *,
     names = ", ".join(b.path.name for b in usable)
     summary = (f"Nhận {len(usable)} gói ({names}): {result.changes} thay đổi, "
                f"{result.held} chờ, {result.quarantined} để riêng")
+    _check_own_chains(store, result)  # before anything more is written under this id
     store.commit(event, result.ops, summary=summary,
                  extra={"carry": [line for _, line in result.accepted]})
-    _check_own_chains(store, result)
     return result
 
 

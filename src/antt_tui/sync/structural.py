@@ -63,10 +63,11 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
 
 def _entries(journal_dir: Path, incoming: list[dict[str, Any]], ids: set[str]
              ) -> list[dict[str, Any]]:
-    history = entries_touching(journal_dir, ids)
+    history = entries_touching(journal_dir, ids, link="household_id")
     known = {(e["dev"], e["seq"]) for e in history}
     batch = [e for e in incoming if (e["dev"], e["seq"]) not in known
-             and any(op["id"] in ids for op in e["ops"])]
+             and any(op["id"] in ids or op.get("set", {}).get("household_id") in ids
+                     for op in e["ops"])]
     return sorted([*history, *batch], key=replay_key)
 
 

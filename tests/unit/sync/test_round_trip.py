@@ -3,81 +3,11 @@ every side."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-
-import pytest
-
-from antt_tui.roster import Roster
-from antt_tui.roster.partition import village_hash
 from antt_tui.storage import registers
-from antt_tui.storage.store import Store
-from antt_tui.sync import enrol, export, merge
-from antt_tui.sync.identity import commune_identity, identity
+from antt_tui.sync import export, merge
+from tests.unit.sync.world import Side, _send_down, _send_up, world
 
-TODAY = date(2026, 11, 20)
-
-
-class Side:
-    """One database of the round trip (the commune office or a village laptop)."""
-
-    def __init__(self, folder: Path, now: list[datetime], host: str) -> None:
-        self.folder, self.now, self.host = folder, now, host
-        self.store = Store.open(folder, create=True, host=host, clock=self.clock,
-                                backup_dir=folder.parent / f"{folder.name}-bk")
-        self.roster = Roster(self.store, today=lambda: TODAY)
-
-    def clock(self) -> datetime:
-        self.now[0] += timedelta(seconds=1)
-        return self.now[0]
-
-    def me(self):
-        return identity(self.store)
-
-    def hash(self, code: str) -> str:
-        village = self.roster.village(code)
-        return village_hash(self.store.records, self.store.get, village["id"])
-
-    def reopen(self) -> None:
-        self.store.close(backup=False)
-        self.store = Store.open(self.folder, host=self.host, clock=self.clock,
-                                backup_dir=self.folder.parent / f"{self.folder.name}-bk")
-        self.roster = Roster(self.store, today=lambda: TODAY)
-
-    def close(self) -> None:
-        self.store.close(backup=False)
-
-
-@pytest.fixture
-def world(tmp_path: Path):
-    now = [datetime(2026, 11, 1, 8, 0, tzinfo=UTC)]
-    commune = Side(tmp_path / "xa", now, "may-xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    for code, name in (("DH", "Nguyễn Văn An"), ("DH", "Lê Văn Bình"), ("TL", "Trần Văn Cường")):
-        commune.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
-    stick = tmp_path / "usb"
-    stick.mkdir()
-    pack = enrol.enroll(commune.roster, commune.me(), "DH", stick, clock=commune.clock)
-    village = Side(tmp_path / "thon", now, "may-thon")
-    enrol.join(village.store, pack.path, pack.code, clock=village.clock)
-    village.reopen()
-    yield commune, village, stick
-    commune.close()
-    village.close()
-
-
-def _send_up(village: Side, commune: Side, stick: Path) -> merge.Plan:
-    written = export.export_up(village.roster, village.me(), stick, clock=village.clock)
-    return merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
-
-
-def _send_down(commune: Side, village: Side, stick: Path) -> merge.Plan:
-    [written] = export.export_down(commune.roster, commune.me(), stick, clock=commune.clock,
-                                   village="DH")
-    return merge.merge(village.roster, village.me(), [written.path], clock=village.clock)
+__all__ = ["Side", "world"]
 
 
 def test_a_joined_laptop_holds_its_village_only(world) -> None:

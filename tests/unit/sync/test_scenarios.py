@@ -1,0 +1,179 @@
+"""The cases field tools get wrong (SYNC.md §4): out of order, gaps, two laptops of one
+village, life events that meet, a delete against an edit, two corrections, a restored laptop."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from antt_tui.roster.incidents import Incidents
+from antt_tui.sync import export, merge, settle
+from tests.unit.sync.world import _send_down, _send_up, join_laptop, round_trip, world
+
+__all__ = ["world"]
+
+
+def test_bundles_out_of_order_merge_to_the_same_state(world) -> None:
+    commune, village, stick = world
+    village.roster.edit_household("DH-0001", {"address": "Một"})
+    older = export.export_up(village.roster, village.me(), stick, clock=village.clock)
+    village.roster.edit_household("DH-0002", {"address": "Hai"})
+    newer = export.export_up(village.roster, village.me(), stick, clock=village.clock)
+    merge.merge(commune.roster, commune.me(), [newer.path], clock=commune.clock)
+    merge.merge(commune.roster, commune.me(), [older.path], clock=commune.clock)
+    assert commune.roster.household("DH-0001")["address"] == "Một"
+    assert commune.roster.household("DH-0002")["address"] == "Hai"
+    commune.roster.edit_household("DH-0001", {"notes": "xã"})
+    first = export.export_down(commune.roster, commune.me(), stick, clock=commune.clock)[0]
+    commune.roster.edit_household("DH-0002", {"notes": "xã 2"})
+    second = export.export_down(commune.roster, commune.me(), stick, clock=commune.clock)[0]
+    merge.merge(village.roster, village.me(), [second.path], clock=village.clock)
+    merge.merge(village.roster, village.me(), [first.path], clock=village.clock)
+    assert village.hash("DH") == commune.hash("DH")
+
+
+def test_a_gap_is_shown_and_what_follows_waits_until_it_arrives(world, tmp_path: Path) -> None:
+    commune, village, stick = world
+    before = tmp_path / "xa-truoc"
+    commune.store.checkpoint()
+    shutil.copytree(commune.folder, before)           # a commune that missed the first bundle
+    village.roster.edit_household("DH-0001", {"address": "Một"})
+    first = export.export_up(village.roster, village.me(), stick, clock=village.clock)
+    merge.merge(commune.roster, commune.me(), [first.path], clock=commune.clock)
+    _send_down(commune, village, stick)                # the village learns "received up to N"
+    village.roster.edit_household("DH-0002", {"address": "Hai"})
+    second = export.export_up(village.roster, village.me(), stick, clock=village.clock)
+
+    commune.close()
+    shutil.rmtree(commune.folder)
+    shutil.copytree(before, commune.folder)
+    commune.reopen_only()
+    result = merge.merge(commune.roster, commune.me(), [second.path], clock=commune.clock)
+    [report] = result.bundles
+    [device] = report.devices.values()
+    assert device.gap is not None and device.held >= 1 and result.changes == 0
+    assert commune.roster.household("DH-0002")["address"] == "Xóm 1"   # waits, visibly
+    merge.merge(commune.roster, commune.me(), [first.path], clock=commune.clock)
+    assert commune.roster.household("DH-0001")["address"] == "Một"
+    assert commune.roster.household("DH-0002")["address"] == "Hai"    # released
+    assert not [h for h in commune.store.records("sync_held") if not h.get("deleted")]
+
+
+def test_two_laptops_of_one_village_never_mint_the_same_code(world, tmp_path: Path) -> None:
+    commune, first, stick = world
+    second = join_laptop(commune, tmp_path, "thon2")
+    a = first.roster.add_household("DH", household={"address": "A"}, head={
+        "full_name": "Đỗ Văn A", "sex": "nam", "birth": "1980"})
+    b = second.roster.add_household("DH", household={"address": "B"}, head={
+        "full_name": "Đỗ Văn B", "sex": "nam", "birth": "1981"})
+    c = commune.roster.add_household("DH", household={"address": "C"}, head={
+        "full_name": "Đỗ Văn C", "sex": "nam", "birth": "1982"})
+    assert len({a["code"], b["code"], c["code"]}) == 3
+    round_trip(commune, [first, second], stick)
+    round_trip(commune, [first, second], stick)
+    for side in (commune, first, second):
+        assert {a["code"], b["code"], c["code"]} <= {h["code"] for h in side.roster.households()}
+    assert first.hash("DH") == second.hash("DH") == commune.hash("DH")
+    assert not [c for c in settle.conflicts(commune.roster) if c.kind == "code_clash"]
+    second.close()
+
+
+def test_a_delete_against_an_edit_keeps_the_record_and_is_a_conflict(world) -> None:
+    commune, village, stick = world
+    extra = village.roster.add_person("DH-0002", {"full_name": "Lê Thị Hoa", "sex": "nu",
+                                                  "birth": "2001", "relation": "con"})
+    round_trip(commune, [village], stick)
+    village.roster.delete_person(extra["id"], reason="Nhập nhầm")
+    commune.roster.edit_person(extra["id"], {"phone": "0912345678"})
+    round_trip(commune, [village], stick)
+    for side in (commune, village):
+        kept = side.store.get("persons", extra["id"])
+        assert not kept.get("deleted") and kept["phone"] == "0912345678"
+        assert any(c.kind == "delete_edit" for c in settle.conflicts(side.roster))
+    assert village.hash("DH") == commune.hash("DH")
+
+
+def test_two_corrections_of_one_incident_on_two_laptops_are_both_kept(world) -> None:
+    commune, village, stick = world
+    village_id = village.roster.village("DH")["id"]
+    incident = Incidents(village.roster).add({
+        "date": "05/10/2026", "category": "TP_TTXH_TROM_CAP", "village": village_id,
+        "note": "Mất trộm xe máy"})
+    round_trip(commune, [village], stick)
+    Incidents(village.roster).correct(incident["id"], {"note": "Mất trộm xe đạp"},
+                                      reason="Sửa loại xe")
+    Incidents(commune.roster).correct(incident["id"], {"status": "da_giai_quyet"},
+                                      reason="Đã xử lý xong")
+    round_trip(commune, [village], stick)
+    for side in (commune, village):
+        record = side.store.get("incidents", incident["id"])
+        assert sorted(c["reason"] for c in record["corrections"]) == ["Sửa loại xe",
+                                                                      "Đã xử lý xong"]
+        assert record["note"] == "Mất trộm xe đạp" and record["status"] == "da_giai_quyet"
+    assert village.hash("DH") == commune.hash("DH")
+
+
+def test_a_split_against_a_concurrent_move_holds_one_back_on_both_sides(world) -> None:
+    commune, village, stick = world
+    home = village.roster.household("DH-0001")
+    wife = village.roster.add_person("DH-0001", {"full_name": "Lê Thị Cúc", "sex": "nu",
+                                                 "birth": "1978", "relation": "vo"})
+    son = village.roster.add_person("DH-0001", {"full_name": "Nguyễn Văn Đức", "sex": "nam",
+                                                "birth": "2000", "relation": "con"})
+    round_trip(commune, [village], stick)
+    # The village splits the son off; the commune, not knowing, moves the wife to DH-0002.
+    village.roster.split_household("DH-0001", [son["id"]], new_head_id=son["id"],
+                                   household={"address": "Xóm 3"})
+    commune.roster.move_person(wife["id"], "DH-0002", relation="khac")
+    round_trip(commune, [village], stick)
+    round_trip(commune, [village], stick)
+    assert village.hash("DH") == commune.hash("DH")
+    held = {side.folder.name: [c for c in settle.conflicts(side.roster)
+                               if c.kind == "structural"] for side in (commune, village)}
+    assert len(held["xa"]) == len(held["thon"]) == 1       # the later one, on both sides
+    item = held["xa"][0]
+    settle.resolve(commune.roster, item.id, keep=2)          # apply it after all
+    round_trip(commune, [village], stick)
+    assert village.hash("DH") == commune.hash("DH")
+    members = {p["full_name"] for p in commune.roster.members(home["id"])}
+    assert "Nguyễn Văn Đức" not in members and "Lê Thị Cúc" not in members
+
+
+def test_a_laptop_behind_what_the_commune_holds_goes_on_as_a_new_device(world,
+                                                                       tmp_path: Path) -> None:
+    commune, village, stick = world
+    village.store.checkpoint()
+    backup = tmp_path / "thon-sao-luu"
+    shutil.copytree(village.folder, backup)
+    village.roster.edit_household("DH-0001", {"address": "Trước khi hỏng máy"})
+    _send_up(village, commune, stick)
+    old_device = village.store.device_id
+    village.close()
+    shutil.rmtree(village.folder)
+    shutil.copytree(backup, village.folder)             # the laptop restored from a backup
+    village.reopen_only()
+    _send_down(commune, village, stick)                 # the commune says: I have more
+    assert village.store.device_id != old_device
+    assert any("khôi phục từ bản sao lưu" in n for n in village.store.notices)
+    village.roster.edit_household("DH-0002", {"address": "Sau khi khôi phục"})
+    result = _send_up(village, commune, stick)
+    assert not result.quarantined
+    assert commune.roster.household("DH-0002")["address"] == "Sau khi khôi phục"
+    assert commune.roster.household("DH-0001")["address"] == "Trước khi hỏng máy"
+
+
+def test_undo_takes_a_bundle_back_and_a_second_import_brings_it_back(world) -> None:
+    from antt_tui.sync import undo
+
+    commune, village, stick = world
+    made = village.roster.add_household("DH", household={"address": "Xóm 7"}, head={
+        "full_name": "Vũ Văn Em", "sex": "nam", "birth": "1970"})
+    written = export.export_up(village.roster, village.me(), stick, clock=village.clock)
+    result = merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
+    bundle_id = result.bundles[0].bundle_id
+    undo.undo(commune.roster, bundle_id, reason="Nhận nhầm")
+    assert commune.store.get("households", made["id"]) is None
+    commune.reopen()
+    assert commune.store.get("households", made["id"]) is None
+    merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
+    assert commune.roster.household(made["code"])["address"] == "Xóm 7"
