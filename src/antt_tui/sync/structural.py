@@ -24,11 +24,20 @@ _PEOPLE = ("households", "persons")
 
 
 def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
-    """For every life event that meets one of `incoming`'s: held back (True) or applied."""
+    """For every life event that meets `incoming`: held back (True) or applied.
+
+    A life event meets the incoming entries when it is one of them, or when it read a
+    household or person they change (a member deleted on one laptop while the commune moved
+    her: whichever comes first in clock order decides).
+    """
+    store = roster.store
+    touched = _touched(incoming)
     events = [e for e in incoming if e.get("pre")]
+    if touched:
+        events += [e for e in _events_here(store.journal_dir)
+                   if any(key.partition("/")[2] in touched for key in e["pre"])]
     if not events:
         return {}
-    store = roster.store
     ids = {key.partition("/")[2] for e in events for key in e["pre"]}
     ids |= {p["id"] for p in store.records("persons") if p.get("household_id") in ids}
     entries = _entries(store.journal_dir, incoming, ids)
@@ -59,6 +68,35 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
                     continue
         scratch.fold.apply(entry)
     return held
+
+
+def _touched(entries: list[dict[str, Any]]) -> set[str]:
+    """The households and persons the entries change, and the households people join."""
+    out: set[str] = set()
+    for entry in entries:
+        for op in entry["ops"]:
+            if op["t"] in _PEOPLE:
+                out.add(op["id"])
+                target = op.get("set", {}).get("household_id")
+                if target:
+                    out.add(target)
+    return out
+
+
+def _events_here(journal_dir: Path) -> list[dict[str, Any]]:
+    """The life events this database holds (its own and those it received)."""
+    import orjson
+
+    from antt_tui.storage.fold import carried_entries
+    from antt_tui.storage.journal import iter_raw_lines
+
+    found = []
+    for line in iter_raw_lines(journal_dir):
+        if b'"pre"' not in line and b'\\"pre\\"' not in line:
+            continue
+        entry = orjson.loads(line)
+        found += [e for e in [entry, *carried_entries(entry)] if e.get("pre")]
+    return found
 
 
 def _entries(journal_dir: Path, incoming: list[dict[str, Any]], ids: set[str]
