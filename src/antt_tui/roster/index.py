@@ -56,12 +56,22 @@ class RosterIndex:
             self._on_village(record)
 
     def _on_village(self, village: dict[str, Any]) -> None:
-        if village.get("code"):
-            self.village_by_code[village["code"].upper()] = village["id"]
+        self._by_code(self.village_by_code, village)
 
     def _on_household(self, household: dict[str, Any]) -> None:
-        if household.get("code"):
-            self.household_by_code[household["code"].upper()] = household["id"]
+        self._by_code(self.household_by_code, household)
+
+    @staticmethod
+    def _by_code(index: dict[str, str], record: dict[str, Any]) -> None:
+        """A live record owns its code; a deleted one gives it up (a merge may bring a
+        deleted twin of the same code, e.g. a laptop's village from before it joined)."""
+        code = (record.get("code") or "").upper()
+        if not code:
+            return
+        if not record.get("deleted"):
+            index[code] = record["id"]
+        elif index.get(code) == record["id"]:
+            del index[code]
 
     def _on_person(self, person: dict[str, Any]) -> None:
         pid = person["id"]

@@ -120,6 +120,10 @@ class HybridClock:
         """The wall clock now, in milliseconds."""
         return int(self._wall().timestamp() * 1000)
 
+    def ahead_ms(self) -> int:
+        """How far this clock runs ahead of the wall clock (0 when it does not)."""
+        return max(0, self._ms - self.wall_ms())
+
 
 def format_hlc(ms: int, counter: int) -> str:
     """The text form of a clock value (sorts as text while the counter has six digits)."""

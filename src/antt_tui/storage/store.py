@@ -48,6 +48,7 @@ from antt_tui.storage.errors import (
 )
 from antt_tui.storage.fold import Fold, fold_entries
 from antt_tui.storage.journal import (
+    MAX_AHEAD_MS,
     HybridClock,
     JournalDamaged,
     JournalWriter,
@@ -227,6 +228,17 @@ class Store:
             self.device_id = self.meta["device_id"]
             self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id,
                                          clock)
+        if self.journal.clock.ahead_ms() > MAX_AHEAD_MS:
+            # This laptop's clock was once set far ahead (2035): its own stamps run ahead of
+            # the date now and would keep every new save in the future. It goes on as a new
+            # device with a clock from today; the entries stamped ahead stay as they were.
+            self.notices.append(
+                "Đồng hồ của máy này từng bị đặt sai (quá xa so với hôm nay). Máy tiếp tục "
+                "với mã thiết bị mới để những thay đổi từ nay mang ngày đúng.")
+            self._new_device_id(host)
+            self.device_id = self.meta["device_id"]
+            self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id,
+                                         HybridClock(self._wall))
         self.position[self.device_id] = max(
             self.position.get(self.device_id, 0), self.journal.last_seq
         )

@@ -192,6 +192,9 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
     # Bookkeeping written above as plain sets: each must name what it overwrites, like any op.
     result.ops = [made for op in result.ops for made in (
         [op] if "pred" in op else store.op_set(op["t"], op["id"], op["set"]))]
+    # The same bundle again must write nothing: a fork or an entry waiting for a gap is set
+    # aside again with the values already held; such ops change nothing and are dropped.
+    result.ops = [op for op in result.ops if _changes_something(store, op)]
     for key, decision in sorted(held.items()):
         current = store.get("sync_decisions", key)
         if bool((current or {}).get("excluded")) != decision:
@@ -200,6 +203,14 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
                 "reason": "Việc tách/nhập/chuyển hộ này không còn khớp với hộ hiện tại"
                           if decision else ""})
     return result
+
+
+def _changes_something(store: Any, op: dict[str, Any]) -> bool:
+    """Whether writing `op` would change the record it names (a tombstone counts as other)."""
+    current = store.get(op["t"], op["id"])
+    if current is None or (current.get("deleted") and "deleted" not in op["set"]):
+        return True
+    return any(current.get(k) != v for k, v in op["set"].items())
 
 
 def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -265,7 +276,8 @@ def _take_chain(result: Plan, report: BundleReport, peer: dict[str, Any],
             link, digest = item["link"], item["h"]
         else:
             entry = _parse(item["line"])
-            why = problem(entry, dev=dev, now_ms=now, village_id=restrict, get=overlay.get)
+            why = problem(entry, dev=dev, now_ms=now, village_id=restrict, get=overlay.get,
+                          known=overlay.known)
             link = chain_hash(entry) if isinstance(entry, dict) and "h" in entry else ""
             digest = entry.get("h", "") if isinstance(entry, dict) else ""
             if why:
@@ -464,7 +476,7 @@ def retry_quarantine(roster: Roster, me: Identity, *, clock: Callable[[], dateti
         restrict = row.get("village_id", "") if me.role == COMMUNE else ""
         why = "" if row.get("fork") or not row.get("line") else problem(
             entry, dev=row.get("dev", ""), now_ms=now, verify_hash=bool(row.get("chain", True)),
-            village_id=restrict, get=overlay.get)
+            village_id=restrict, get=overlay.get, known=overlay.known)
         if why is None:
             overlay.add(entry)
             accepted.append((entry, row["line"]))

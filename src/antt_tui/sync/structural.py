@@ -31,7 +31,7 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
     her: whichever comes first in clock order decides).
     """
     store = roster.store
-    touched = _touched(incoming)
+    touched = _touched(store, incoming)
     events = [e for e in incoming if e.get("pre")]
     if touched:
         events += [e for e in _events_here(store.journal_dir)
@@ -70,16 +70,22 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
     return held
 
 
-def _touched(entries: list[dict[str, Any]]) -> set[str]:
-    """The households and persons the entries change, and the households people join."""
+def _touched(store: Any, entries: list[dict[str, Any]]) -> set[str]:
+    """The households and persons the entries change, and the households of those people
+    (a member deleted or gone changes what a life event read of her household)."""
     out: set[str] = set()
     for entry in entries:
         for op in entry["ops"]:
-            if op["t"] in _PEOPLE:
-                out.add(op["id"])
-                target = op.get("set", {}).get("household_id")
-                if target:
-                    out.add(target)
+            if op["t"] not in _PEOPLE:
+                continue
+            out.add(op["id"])
+            target = op.get("set", {}).get("household_id")
+            if target:
+                out.add(target)
+            if op["t"] == "persons":
+                person = store.get("persons", op["id"])
+                if person is not None and person.get("household_id"):
+                    out.add(person["household_id"])
     return out
 
 

@@ -18,11 +18,14 @@ _KNOWN_TABLES = frozenset(TABLES) - LOCAL_TABLES
 
 
 def problem(entry: Any, *, dev: str, now_ms: int, verify_hash: bool = True,
-            village_id: str = "", get: Get | None = None) -> str | None:
+            village_id: str = "", get: Get | None = None, known: Get | None = None
+            ) -> str | None:
     """Why `entry` cannot be merged (None: it can).
 
     `village_id` and `get` (the receiver's records, with what this bundle already brought)
-    restrict a village laptop's entries to its own village.
+    restrict a village laptop's entries to its own village. `known` (the receiver's records
+    alone) tells a commune or village record the laptop made itself, before it joined: its
+    roster hangs there until joining moves it under the commune's village.
     """
     if not isinstance(entry, dict):
         return "dòng không phải một thay đổi hợp lệ"
@@ -44,13 +47,13 @@ def problem(entry: Any, *, dev: str, now_ms: int, verify_hash: bool = True,
         when = datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%d/%m/%Y")
         return f"đồng hồ của máy gửi sai (ghi ngày {when}, quá xa so với hôm nay)"
     for op in entry["ops"]:
-        why = _op_problem(op, village_id, get)
+        why = _op_problem(op, village_id, get, known)
         if why:
             return why
     return None
 
 
-def _op_problem(op: Any, village_id: str, get: Get | None) -> str | None:
+def _op_problem(op: Any, village_id: str, get: Get | None, known: Get | None) -> str | None:
     if not isinstance(op, dict) or not isinstance(op.get("id"), str) or not op["id"]:
         return "một thao tác thiếu mã bản ghi"
     if op.get("t") not in _KNOWN_TABLES:
@@ -68,11 +71,21 @@ def _op_problem(op: Any, village_id: str, get: Get | None) -> str | None:
         current = get(op["t"], op["id"])
         after = {**(current or {"id": op["id"]}), **op.get("set", {})}
         for side in (current, after):
-            if side is not None and village_of(get, op["t"], side) not in ("", village_id):
-                where = village_of(get, op["t"], side)
-                return ("ghi vào dữ liệu chung của xã" if where == COMMUNE
-                        else "ghi vào dữ liệu của thôn khác")
+            where = village_of(get, op["t"], side) if side is not None else ""
+            if where in ("", village_id) or _made_before_joining(op, where, known):
+                continue
+            return ("ghi vào dữ liệu chung của xã" if where == COMMUNE
+                    else "ghi vào dữ liệu của thôn khác")
     return None
+
+
+def _made_before_joining(op: dict[str, Any], where: str, known: Get | None) -> bool:
+    """Whether the op is on the laptop's own pre-join commune or village (or under it)."""
+    if known is None:
+        return False
+    if where == COMMUNE:
+        return op["t"] == "communes" and known("communes", op["id"]) is None
+    return known("villages", where) is None
 
 
 class Overlay:
@@ -82,6 +95,10 @@ class Overlay:
     def __init__(self, get: Get) -> None:
         self._get = get
         self._written: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def known(self, table: str, rid: str) -> dict[str, Any] | None:
+        """The record as the receiver holds it (before this bundle)."""
+        return self._get(table, rid)
 
     def get(self, table: str, rid: str) -> dict[str, Any] | None:
         """The record as it would be."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from antt_tui.roster.incidents import Incidents
 from antt_tui.sync import export, merge, settle
-from tests.unit.sync.world import _send_down, _send_up, join_laptop, round_trip, world
+from tests.unit.sync.world import Side, _send_down, _send_up, join_laptop, round_trip, world
 
 __all__ = ["world"]
 
@@ -177,3 +177,31 @@ def test_undo_takes_a_bundle_back_and_a_second_import_brings_it_back(world) -> N
     assert commune.store.get("households", made["id"]) is None
     merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
     assert commune.roster.household(made["code"])["address"] == "Xóm 7"
+
+
+def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(world,
+                                                                            tmp_path: Path):
+    from antt_tui.sync import duplicates, enrol
+
+    commune, _, stick = world
+    typed = Side(tmp_path / "go-truoc", commune.now, "go-truoc")
+    typed.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
+                              villages=["Thôn Đông Hạ"])
+    typed.roster.add_household("DH", household={"address": "Xóm 1"}, head={
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
+    typed.roster.add_household("DH", household={"address": "Xóm 8"}, head={
+        "full_name": "Hà Văn Mới", "sex": "nam", "birth": "1966"})
+    pack = enrol.enroll(commune.roster, commune.me(), "DH", stick, clock=commune.clock)
+    joined = enrol.join(typed.store, pack.path, pack.code, clock=typed.clock)
+    assert joined.attached == 2
+    typed.reopen()
+    result = _send_up(typed, commune, stick)
+    assert not result.quarantined, [d.quarantined for b in result.bundles
+                                    for d in b.devices.values()]
+    village_id = commune.roster.village("DH")["id"]
+    names = {commune.roster.members(h["id"])[0]["full_name"]
+             for h in commune.roster.households(village=village_id)}
+    assert "Hà Văn Mới" in names
+    pairs = duplicates.suggest(commune.store)
+    assert any(p.first["full_name"] == "Nguyễn Văn An" for p in pairs)
+    typed.close()
