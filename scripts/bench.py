@@ -16,6 +16,12 @@ issue 3:
 - open time with a long journal (issue 10): the same commune after 60,000 more saves (visits
   and edits, checkpointed as the program does), against the commune as generated; the open
   must stay within 10% of the fresh one, since it replays only what the last checkpoint left;
+- USB sync (issue 11), on a copy of the commune made the commune office: the enrolment pack of
+  its largest village (the first full bundle commune → village) and joining with it; a month
+  of that village's work (≈500 changes) exported, merged at the commune and imported again;
+  the return bundle; and the first full bundle of a 1,000-household village that typed its
+  roster before joining (village → commune); with the bundle size per 1,000 changes and, as
+  the reference, one fsync'd SQLite transaction of the same number of rows;
 - the reference: SQLite WAL INSERT + COMMIT with synchronous=FULL, measured in the same run.
 
 Run:  python scripts/bench.py [--dir FOLDER] [--runs 5] [--saves 300]
@@ -109,6 +115,101 @@ for i in range(int(sys.argv[3])):
                                                   {"phone": f"09{i:08d}"}))
 store.close(backup=False)
 print(store.journal_dir)
+"""
+
+CHILD_SYNC = r"""
+import json, shutil, sqlite3, sys, time, uuid
+from datetime import date
+from pathlib import Path
+from antt_tui.roster import Roster
+from antt_tui.storage.store import Store, local_now
+from antt_tui.sync import enrol, export, merge
+from antt_tui.sync.identity import commune_identity, identity
+
+source, work = Path(sys.argv[1]), Path(sys.argv[2])
+shutil.rmtree(work, ignore_errors=True)
+work.mkdir(parents=True)
+stick = work / "usb"
+stick.mkdir()
+out = {}
+
+def timed(name, func):
+    start = time.perf_counter()
+    result = func()
+    out[name] = time.perf_counter() - start
+    return result
+
+xa = work / "xa"
+shutil.copytree(source, xa)
+store = Store.open(xa, officer="Bench", backup_dir=work / "bk-xa")
+roster = Roster(store, today=lambda: date(2026, 11, 20))
+commune_identity(store, roster.commune()["id"], create=True)
+me = identity(store)
+sizes = {}
+for h in store.records("households"):
+    sizes[h["village_id"]] = sizes.get(h["village_id"], 0) + 1
+village = store.get("villages", max(sizes, key=sizes.get))
+out["village_households"] = sizes[village["id"]]
+pack = timed("enrol_write", lambda: enrol.enroll(roster, me, village["code"], stick,
+                                                 clock=local_now))
+out["enrol_bytes"] = pack.path.stat().st_size
+laptop = Store.open(work / "thon", create=True, officer="TT", backup_dir=work / "bk-thon")
+joined = timed("enrol_join", lambda: enrol.join(laptop, pack.path, pack.code, clock=local_now))
+out["enrol_entries"] = joined.entries
+lroster = Roster(laptop, today=lambda: date(2026, 11, 20))
+lme = identity(laptop)
+households = lroster.households()
+for i in range(500):   # a month of a village: visits and edits
+    h = households[i % len(households)]
+    if i % 2:
+        laptop.commit("visit.add", laptop.op_set("visits", str(uuid.uuid4()), {
+            "household_id": h["id"], "village_id": village["id"], "date": "2026-11-20",
+            "officer": "TT", "note": "Kiểm tra định kỳ, hộ chấp hành tốt.", "result": "dat"},
+            new=True))
+    else:
+        lroster.edit_household(h["code"], {"notes": f"Ghi chú {i}"})
+written = timed("month_export", lambda: export.export_up(lroster, lme, stick, clock=local_now))
+out["month_entries"] = written.entries
+out["month_bytes"] = written.path.stat().st_size
+timed("month_merge", lambda: merge.merge(roster, me, [written.path], clock=local_now))
+timed("month_reimport", lambda: merge.merge(roster, me, [written.path], clock=local_now))
+[back] = timed("return_export", lambda: export.export_down(roster, me, stick, clock=local_now,
+                                                           village=village["code"]))
+timed("return_merge", lambda: merge.merge(lroster, lme, [back.path], clock=local_now))
+out["hash_equal"] = (store.state_hash() and True)
+
+# A village that typed 1,000 households before joining: its first bundle to the commune.
+from antt_tui.generate.blueprint import make_commune
+from antt_tui.generate.load import load_commune
+typed = Store.open(work / "go-truoc", create=True, officer="TT", backup_dir=work / "bk-go")
+generated = make_commune(households=1000, years=1, seed=5, today=date(2026, 11, 20), villages=1)
+load_commune(typed, generated)
+code = next(v["code"] for v in typed.records("villages"))
+other = next((v for v in roster.villages() if v["code"] == code), None) or village
+pack2 = enrol.enroll(roster, me, other["code"], stick, clock=local_now)
+enrol.join(typed, pack2.path, pack2.code, clock=local_now)
+troster = Roster(typed, today=lambda: date(2026, 11, 20))
+first = timed("first_export", lambda: export.export_up(troster, identity(typed), stick,
+                                                       clock=local_now))
+out["first_entries"] = first.entries
+out["first_bytes"] = first.path.stat().st_size
+plan = timed("first_merge", lambda: merge.merge(roster, me, [first.path], clock=local_now))
+out["first_quarantined"] = plan.quarantined
+
+con = sqlite3.connect(work / "ref.sqlite")
+con.execute("PRAGMA journal_mode=WAL")
+con.execute("PRAGMA synchronous=FULL")
+con.execute("CREATE TABLE t (id TEXT PRIMARY KEY, doc TEXT)")
+start = time.perf_counter()
+with con:
+    con.executemany("INSERT INTO t VALUES (?, ?)",
+                    [(str(uuid.uuid4()), json.dumps({"note": "Kiểm tra định kỳ", "i": i}))
+                     for i in range(500)])
+out["sqlite_500"] = time.perf_counter() - start
+con.close()
+for s in (store, laptop, typed):
+    s.close(backup=False)
+print(json.dumps(out))
 """
 
 LONG_JOURNAL = 60_000
@@ -295,6 +396,17 @@ def main() -> None:
             reports[name].append(out[name]["total"])
         rows = out["annual"]["rows"]
 
+    syncs = [json.loads(subprocess.run(
+        [sys.executable, "-c", CHILD_SYNC, str(folder), str(args.dir / "sync-work")],
+        capture_output=True, text=True, check=True, env=env).stdout)
+        for _ in range(max(1, args.runs // 2))]
+
+    def sync_row(label: str, key: str, target: float | None, scale: float = 1000,
+                 unit: str = "ms") -> tuple[str, float, float, str, float | None]:
+        values = [run[key] * scale for run in syncs]
+        return (label, statistics.median(values), max(values), unit, target)
+
+    first = syncs[0]
     ms = 1000
     rows = [
         ("cold open → first query (in process)", statistics.median(firsts) * ms,
@@ -323,6 +435,20 @@ def main() -> None:
          percentile(reports["monthly"], 95) * ms, "ms", 1000),
         (f"annual commune report, {rows:,} appendix rows", statistics.median(reports["annual"]),
          percentile(reports["annual"], 95), "s", 10),
+        sync_row(f"sync: enrolment pack, {first['village_households']:,} households, write",
+                 "enrol_write", 5, 1, "s"),
+        sync_row(f"sync: join with it ({first['enrol_entries']} entries)", "enrol_join", 5, 1,
+                 "s"),
+        sync_row(f"sync: export a month ({first['month_entries']} changes)", "month_export",
+                 None),
+        sync_row("sync: merge that month at the commune", "month_merge", 1000),
+        sync_row("sync: import the same bundle again", "month_reimport", 500),
+        sync_row("sync: SQLite, one fsync'd transaction, 500 rows (ref.)", "sqlite_500", None),
+        sync_row("sync: return bundle, export", "return_export", None),
+        sync_row("sync: return bundle, merge at the village", "return_merge", None),
+        sync_row(f"sync: first bundle of a typed village ({first['first_entries']} entries), "
+                 "export", "first_export", 5, 1, "s"),
+        sync_row("sync: first bundle of a typed village, merge", "first_merge", 5, 1, "s"),
     ]
     print(f"antt_tui bench: {HOUSEHOLDS} households, {YEARS} years, seed {SEED}; "
           f"{os.cpu_count()} CPUs; {args.runs} cold opens, {args.saves} saves, "
@@ -333,6 +459,11 @@ def main() -> None:
         print(f"{name:42} {median:9.2f} {p95:9.2f}  {unit:4}  {verdict}")
     ratio = statistics.median(work["save"]) / statistics.median(ref)
     print(f"{'save / SQLite reference (median ratio)':42} {ratio:9.2f}")
+    per_thousand = first["month_bytes"] / max(1, first["month_entries"]) * 1000 / 1024
+    print(f"{'sync: bundle size per 1,000 changes':42} {per_thousand:9.1f}{'':11}  KiB")
+    print(f"{'sync: enrolment pack size':42} {first['enrol_bytes'] / 2**20:9.2f}{'':11}  MiB")
+    print(f"{'sync: typed village first bundle size':42} {first['first_bytes'] / 2**20:9.2f}"
+          f"{'':11}  MiB  ({first['first_quarantined']} set aside)")
     ratio = statistics.median(long_opens) / statistics.median(opens)
     verdict = "ok" if ratio <= 1.10 else "MISSED"
     print(f"{'open, long journal / fresh (median ratio)':42} {ratio:9.2f}{'':11}  ≤ 1.10  "

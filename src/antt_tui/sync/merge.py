@@ -386,6 +386,7 @@ def _ids_of(result: Plan, report: BundleReport) -> list[str]:
 def _estimate(result: Plan, store: Any, held: set[str]) -> None:
     """New and changed records, and writes that would clash, for the preview."""
     seen_new: set[str] = set()
+    known_people: tuple[set[str], set[str]] | None = None
     for entry, _ in result.accepted:
         if f"{entry['dev']}:{entry['seq']}" in held:
             continue
@@ -398,7 +399,9 @@ def _estimate(result: Plan, store: Any, held: set[str]) -> None:
                     seen_new.add(op["id"])
                     result.new_records += 1
                     if op["t"] == "persons":
-                        result.duplicates += _looks_known(store, op.get("set", {}))
+                        if known_people is None:
+                            known_people = _people_keys(store)
+                        result.duplicates += _looks_known(known_people, op.get("set", {}))
                 continue
             result.changed_records += 1
             pred = op.get("pred")
@@ -410,17 +413,27 @@ def _estimate(result: Plan, store: Any, held: set[str]) -> None:
                     result.conflicts += 1
 
 
-def _looks_known(store: Any, person: dict[str, Any]) -> int:
+def _people_keys(store: Any) -> tuple[set[str], set[str]]:
+    """The CCCDs and the folded name + birth of everybody here (read once per merge)."""
     from antt_tui.sync.duplicates import person_key
 
+    cccds, keys = set(), set()
+    for person in store.records("persons"):
+        if not person.get("deleted"):
+            if person.get("cccd"):
+                cccds.add(person["cccd"])
+            key = person_key(person)
+            if key:
+                keys.add(key)
+    return cccds, keys
+
+
+def _looks_known(known: tuple[set[str], set[str]], person: dict[str, Any]) -> int:
+    from antt_tui.sync.duplicates import person_key
+
+    cccds, keys = known
     key = person_key(person)
-    cccd = person.get("cccd")
-    for other in store.records("persons"):
-        if other.get("deleted"):
-            continue
-        if (cccd and other.get("cccd") == cccd) or (key and person_key(other) == key):
-            return 1
-    return 0
+    return int(bool((person.get("cccd") and person["cccd"] in cccds) or (key and key in keys)))
 
 
 def merge(roster: Roster, me: Identity, paths: list[Path], *,

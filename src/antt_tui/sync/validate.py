@@ -80,11 +80,14 @@ def _op_problem(op: Any, village_id: str, get: Get | None, known: Get | None) ->
 
 
 def _made_before_joining(op: dict[str, Any], where: str, known: Get | None) -> bool:
-    """Whether the op is on the laptop's own pre-join commune or village (or under it)."""
+    """Whether the op is on a record the laptop made itself: its pre-join commune or village
+    (or what hangs under it), or a commune-level record the commune does not have (a
+    document or team a village typed as the commune's). The commune's own records and other
+    villages' stay out of a village laptop's reach."""
     if known is None:
         return False
     if where == COMMUNE:
-        return op["t"] == "communes" and known("communes", op["id"]) is None
+        return known(op["t"], op["id"]) is None
     return known("villages", where) is None
 
 
