@@ -282,13 +282,14 @@ def import_(ctx: CliContext, path: Path, preview: bool, assume_yes: bool, as_jso
         return
     if go or preview or assume_yes:
         _print_plan(result)
-    if go:
+    none_usable = all(b.error for b in result.bundles)
+    if go and not none_usable:  # "Đã nhập" above "Lỗi: Không nhập được gói nào" misleads
         echo(f"Đã nhập: {result.changes} thay đổi"
              + (f", {result.held} chờ phần còn thiếu" if result.held else "")
              + (f", {result.quarantined} để riêng" if result.quarantined else "") + ".")
-    elif not preview:
+    elif not preview and not go:
         echo("Chưa nhập gì (thêm --yes để nhập).", err=True)
-    if any(b.error for b in result.bundles) and not any(not b.error for b in result.bundles):
+    if none_usable:
         raise CliError("Không nhập được gói nào (xem trên).")
 
 

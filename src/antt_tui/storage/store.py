@@ -228,7 +228,7 @@ class Store:
             self.device_id = self.meta["device_id"]
             self.journal = JournalWriter(self.journal_dir / self.device_id, self.device_id,
                                          clock)
-        if self.journal.clock.ahead_ms() > MAX_AHEAD_MS:
+        if self.journal.last_seq and self.journal.clock.ahead_ms() > MAX_AHEAD_MS:
             # This laptop's clock was once set far ahead (2035): its own stamps run ahead of
             # the date now and would keep every new save in the future. It goes on as a new
             # device with a clock from today; the entries stamped ahead stay as they were.

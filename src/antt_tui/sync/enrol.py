@@ -26,7 +26,7 @@ from antt_tui.roster.service import new_id
 from antt_tui.storage.store import Store
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import container, merge
-from antt_tui.sync.errors import SyncError
+from antt_tui.sync.errors import StickError, SyncError
 from antt_tui.sync.export import commune_entries
 from antt_tui.sync.identity import COMMUNE, Identity, install_device_key, village_identity
 from antt_tui.sync.keys import KeyPair, PublicKeys, new_code
@@ -77,7 +77,8 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
         "village_id": village["id"], "public": keys.public.to_json(), "number": number,
         "enrolled_at": made_at.isoformat(timespec="seconds")}, new=True),
         summary=f"Cấp gói tham gia cho máy {number} của {village['name']} ({fingerprint})")
-    store.commit("sync.block", store.op_set("code_blocks", new_id(), {
+    block_id = new_id()
+    store.commit("sync.block", store.op_set("code_blocks", block_id, {
         "village_id": village["id"], "holder": fingerprint, "start": start, "end": end},
         new=True), summary=f"Cấp số hộ {start}–{end} của {village['name']} cho máy "
                            f"{fingerprint}")
@@ -95,7 +96,15 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
     code = new_code()
     data = container.write_locked(head, bundles.dumps(payload), code, sender=me.keys)
     path = folder / bundles.file_name("tham-gia", village["code"], fingerprint, made_at)
-    write_verified(path, data)
+    try:
+        write_verified(path, data)
+    except StickError:
+        # No pack reached the stick (full, pulled out): withdraw the laptop and its numbers,
+        # so that no laptop that cannot exist is waited for and the block is free again.
+        store.commit("sync.enrol", store.op_set("sync_devices", fingerprint, {"deleted": True})
+                     + store.op_set("code_blocks", block_id, {"deleted": True}),
+                     summary=f"Hủy gói tham gia của máy {fingerprint}: chưa ghi được vào USB")
+        raise
     return Pack(path, code, fingerprint, village["code"], (start, end))
 
 
