@@ -49,13 +49,14 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
     if as_json:
         echo_json([{"luc": x.at, "can_bo": x.by, "su_kien": x.event, "noi_dung": x.summary,
                     "thay_doi": x.changes, "canh_bao_da_chap_nhan": x.accepted,
-                    "thiet_bi": x.device, "so_thu_tu": x.seq}
+                    "thiet_bi": x.device, "so_thu_tu": x.seq, "noi_lam": x.source}
                    for x in lines])
         return
     echo(f"Lịch sử hộ {household['code']}:")
     for x in lines:
         when = f"{x.at[8:10]}/{x.at[5:7]}/{x.at[:4]} {x.at[11:16]}"
-        echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}")
+        where = f" ({x.source})" if x.source else ""
+        echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}{where}")
         if x.summary:
             echo(f"  {x.summary}")
         for change in x.changes:

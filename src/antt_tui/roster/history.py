@@ -9,7 +9,8 @@ import orjson
 
 from antt_tui.domain import vocab
 from antt_tui.domain.rules import FIELD_LABELS
-from antt_tui.storage.journal import iter_raw_lines
+from antt_tui.storage.fold import carried_entries
+from antt_tui.storage.journal import iter_raw_lines, replay_key
 from antt_tui.storage.store import Store
 
 EVENT_LABELS = {
@@ -35,6 +36,9 @@ EVENT_LABELS = {
     "incident.delete": "Xóa vụ việc nhập nhầm",
     "commitment.sign": "Ký cam kết Hộ an toàn",
     "storage.repair": "Sửa cơ sở dữ liệu (ghi lại từ tệp bảng)",
+    "sync.resolve": "Giải quyết xung đột",
+    "sync.same": "Gộp hai bản ghi trùng",
+    "sync.attach": "Chuyển dữ liệu nhập trước vào thôn của xã",
 }
 """Vietnamese names of journal events."""
 
@@ -66,6 +70,9 @@ class HistoryLine:
     seq: int = 0
     accepted: list[str] = field(default_factory=list)
     """Warnings the officer accepted to make this change (e.g. a CCCD/birth-year mismatch)."""
+    source: str = ""
+    """Where it was made when not on this laptop ("Công an xã", "máy khác"), and whether a
+    decision leaves it out ("đang bị giữ lại", "đã hoàn tác gói")."""
 
 
 def household_history(store: Store, household_id: str,
@@ -77,13 +84,17 @@ def household_history(store: Store, household_id: str,
     records: set[str] = set()  # the household's visits and commitments
     for line in lines:
         if hid in line:
-            for op in orjson.loads(line)["ops"]:
-                if op.get("set", {}).get("household_id") == household_id:
-                    (people if op["t"] == "persons" else records).add(op["id"])
+            for entry in _expand(line):
+                for op in entry["ops"]:
+                    if op.get("set", {}).get("household_id") == household_id:
+                        (people if op["t"] == "persons" else records).add(op["id"])
     keys = [hid, *(p.encode() for p in people | records)]
-    entries = [orjson.loads(line) for line in lines if any(k in line for k in keys)]
-    entries.sort(key=lambda e: (e["hlc"], e["dev"], e["seq"]))
     wanted = {household_id, *people, *records}
+    entries = [entry for line in lines if any(k in line for k in keys)
+               for entry in _expand(line)
+               if any(op["id"] in wanted for op in entry["ops"])]
+    entries.sort(key=replay_key)
+    decisions = store.decisions()
     seen: dict[tuple[str, str], Any] = {}
     names: dict[str, str] = {}
     known: set[str] = set()
@@ -118,13 +129,37 @@ def household_history(store: Store, household_id: str,
                 changes.append(f"{who} · thêm mới: " + "; ".join(shown))
             touched = touched or rid in wanted
         if touched:
+            decision = decisions.get(f"{entry['dev']}:{entry['seq']}") or {}
             result.append(HistoryLine(
                 at=entry["at"], by=entry.get("by", ""),
                 event=EVENT_LABELS.get(entry["ev"], entry["ev"]),
                 summary=entry.get("sum", ""), changes=changes,
                 device=entry["dev"], seq=entry["seq"], accepted=entry.get("warn", []),
+                source=_source(entry, decision),
             ))
     return result
+
+
+def _expand(line: bytes) -> list[dict[str, Any]]:
+    """A journal line's entry and the other laptops' entries it carries (a merged bundle)."""
+    entry = orjson.loads(line)
+    carried = carried_entries(entry)
+    for item in carried:
+        item["_carried"] = True
+    return [{k: v for k, v in entry.items() if k != "carry"}, *carried]
+
+
+def _source(entry: dict[str, Any], decision: dict[str, Any]) -> str:
+    """Where a change was made, when not on this laptop; and whether it is left out."""
+    where = ""
+    if entry.get("proj"):
+        where = "Công an xã"
+    elif entry.get("_carried"):
+        where = "máy khác"
+    if decision.get("excluded"):
+        kind = "đã hoàn tác gói" if decision.get("kind") == "undo" else "đang bị giữ lại"
+        where = f"{where}, {kind}" if where else kind
+    return where
 
 
 def _show(key: str, value: Any) -> str:

@@ -56,7 +56,12 @@ def village_of(get: Get, table: str, record: dict[str, Any] | None) -> str:
 
 
 def entry_villages(get: Get, ops: Iterable[dict[str, Any]]) -> list[str]:
-    """The villages the ops of one entry touch, before and after they apply (sorted)."""
+    """The villages the ops of one entry touch, before and after they apply (sorted).
+
+    An op that takes a record from one village to another (a person moving) also gets
+    `"v": [both villages]`, so that the village she leaves learns it too.
+    """
+    ops = list(ops)
     overlay: dict[tuple[str, str], dict[str, Any]] = {}
     befores: dict[tuple[str, str], dict[str, Any] | None] = {}
 
@@ -74,6 +79,12 @@ def entry_villages(get: Get, ops: Iterable[dict[str, Any]]) -> list[str]:
         before = befores[(table, rid)]
         if before is not None:
             found.add(village_of(get, table, before))
+    for op in ops:
+        before = befores[(op["t"], op["id"])]
+        sides = {village_of(get, op["t"], before) if before is not None else "",
+                 village_of(view, op["t"], overlay[(op["t"], op["id"])])} - {""}
+        if len(sides) > 1:
+            op["v"] = sorted(sides)
     found.discard("")
     return sorted(found)
 

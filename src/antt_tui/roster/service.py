@@ -420,7 +420,12 @@ class Roster:
         if rel == HEAD:
             raise ValidationError({"relation": "Hộ chuyển đến đã có chủ hộ."})
         ops = self._leave_source_ops(source, [pid], new_head_id)
-        ops += self.store.op_set("persons", pid, {"household_id": target["id"], "relation": rel})
+        moving = {"household_id": target["id"], "relation": rel}
+        if target.get("village_id") != source.get("village_id"):
+            # The new village's laptops have never held this person: the move carries the
+            # whole record, so that it arrives there complete.
+            moving = {**{k: v for k, v in person.items() if k != "id"}, **moving}
+        ops += self.store.op_set("persons", pid, moving)
         self._commit("person.move", ops,
                           summary=f"Chuyển {person['full_name']} từ hộ {source['code']} "
                                   f"sang hộ {target['code']}")

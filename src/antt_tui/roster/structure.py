@@ -87,12 +87,15 @@ def read_set(roster: Roster, ops: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def failed(view: View, pre: dict[str, Any]) -> list[str]:
-    """The preconditions that no longer hold (empty: the event can apply whole)."""
+    """The preconditions that no longer hold (empty: the event can apply whole).
+
+    A record this side does not hold cannot be judged here and is passed over: a village
+    receiving a person who moves in from another village has never held her.
+    """
     out = []
     for key, wanted in sorted(pre.items()):
         table, _, rid = key.partition("/")
         if view.get(table, rid) is None:
-            out.append(key)
             continue
         for field, value in wanted.items():
             if field == "members":

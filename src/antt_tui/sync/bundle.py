@@ -76,7 +76,8 @@ def project(entry: dict[str, Any], village_id: str, get: Get) -> dict[str, Any] 
         current = get(op["t"], op["id"])
         after = {**(current or {"id": op["id"]}), **op.get("set", {})}
         if (village_of(get, op["t"], after) in (village_id, COMMUNE)
-                or village_of(get, op["t"], current) == village_id):
+                or village_of(get, op["t"], current) == village_id
+                or village_id in op.get("v", ())):  # a record leaving this village
             ops.append(op)
     if not ops:
         return None

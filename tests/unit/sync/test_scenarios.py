@@ -205,3 +205,41 @@ def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(wo
     pairs = duplicates.suggest(commune.store)
     assert any(p.first["full_name"] == "Nguyễn Văn An" for p in pairs)
     typed.close()
+
+
+def test_the_history_shows_what_the_commune_changed_and_the_losing_value(world) -> None:
+    from antt_tui.roster.history import household_history
+
+    commune, village, stick = world
+    village.roster.edit_household("DH-0001", {"address": "Làng"})
+    commune.roster.edit_household("DH-0001", {"address": "Xã"})
+    round_trip(commune, [village], stick)
+    household = village.roster.household("DH-0001")
+    lines = household_history(village.store, household["id"])
+    from_commune = [x for x in lines if x.source == "Công an xã"]
+    assert any("Xã" in change for x in from_commune for change in x.changes)
+    assert any("Làng" in change for x in lines for change in x.changes)  # the losing value
+
+
+def test_a_person_moving_to_another_village_arrives_whole_on_its_laptop(world,
+                                                                       tmp_path: Path) -> None:
+    commune, dong_ha, stick = world
+    trung_lap = join_laptop(commune, tmp_path, "tl", village="TL")
+    commune.roster.add_household("TL", household={"address": "Xóm 4"}, head={
+        "full_name": "Trần Văn Cường", "sex": "nam", "birth": "1971"})
+    round_trip(commune, [trung_lap], stick, village="TL")
+    person = dong_ha.roster.add_person("DH-0001", {"full_name": "Lê Thị Cúc", "sex": "nu",
+                                                   "birth": "1978", "relation": "vo",
+                                                   "cccd": "001178012345"})
+    round_trip(commune, [dong_ha], stick)
+    commune.roster.move_person(person["id"], "TL-0001", relation="khac")
+    round_trip(commune, [dong_ha], stick)
+    round_trip(commune, [trung_lap], stick, village="TL")
+    arrived = trung_lap.store.get("persons", person["id"])
+    assert arrived["full_name"] == "Lê Thị Cúc" and arrived["cccd"] == "001178012345"
+    assert arrived["household_id"] == trung_lap.roster.household("TL-0001")["id"]
+    assert trung_lap.hash("TL") == commune.hash("TL")
+    assert dong_ha.hash("DH") == commune.hash("DH")
+    assert person["id"] not in {p["id"] for h in dong_ha.roster.households()
+                                for p in dong_ha.roster.members(h["id"])}
+    trung_lap.close()

@@ -200,7 +200,9 @@ class HouseholdScreen(Screen[None]):
         out = []
         for line in reversed(lines):
             when = f"{line.at[8:10]}/{line.at[5:7]}/{line.at[:4]} {line.at[11:16]}"
-            out.append(f"[b]{when}[/b]  {line.event} — {line.by or '(không ghi tên cán bộ)'}")
+            where = f" ({line.source})" if line.source else ""
+            out.append(f"[b]{when}[/b]  {line.event} — {line.by or '(không ghi tên cán bộ)'}"
+                       f"{where}")
             if line.summary:
                 out.append(f"  {line.summary}")
             out += [f"    {c}" for c in line.changes]
