@@ -94,14 +94,18 @@ def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: dict[str, An
            if p.get("key") == device["id"] and not p["id"].startswith("ack:")}
     for peer in store.records("sync_peers"):
         dev = peer["id"]
-        if dev.startswith("ack:") or dev in own or peer.get("village_id") != vil["id"]:
+        if dev.startswith("ack:") or peer.get("village_id") != vil["id"]:
             continue
+        if dev in own and dev not in seen:
+            continue  # the laptop's own journal: it holds it (unless it says otherwise)
         after = seen.get(dev, 0)
         lines = [line for seq, line in relayed.get(dev, []) if seq > after]
         partial[dev] = {"after": after, "tip": peer.get("tip", 0), "lines": lines}
     count = sum(len(p["lines"]) for p in partial.values())
-    acks = {p["id"]: p.get("tip", 0) for p in store.records("sync_peers")
-            if p["id"] in own}
+    # What the commune holds of each of the laptop's journals, with the hash of the last
+    # entry: a laptop restored from a backup sees that it must go on as a new device.
+    acks = {p["id"]: [p.get("tip", 0), p.get("link", ""), p.get("hash_from", 1),
+                      p.get("hashes", "")] for p in store.records("sync_peers") if p["id"] in own}
     made_at = clock()
     bid = bundles.new_bundle_id()
     payload = {"kind": "down", "bundle": bid, "made_at": made_at.isoformat(timespec="seconds"),

@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 
 from antt_tui.roster import Roster
-from antt_tui.storage.journal import chain_hash, replay_key
+from antt_tui.storage.journal import chain_hash, read_lines, replay_key
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import structural
 from antt_tui.sync.errors import NotForThisDatabase, SyncError, UnknownSender
@@ -81,6 +81,9 @@ class Plan:
     conflicts: int = 0
     duplicates: int = 0
     acks_seen: dict[str, int] = field(default_factory=dict)
+    own_ack: tuple[Any, ...] | None = None
+    """What the other side holds of this laptop's own journal: (seq[, chain hash there,
+    first seq of the short hashes, short hashes])."""
 
     @property
     def changes(self) -> int:
@@ -162,10 +165,16 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         for dev, part in sorted(payload.get("partial", {}).items()):
             peer = peers.setdefault(dev, _peer(store, dev, report.village_id))
             _take_partial(result, report, peer, part, now)
-        for dev, seq in payload.get("acks", {}).items():
+        for dev, ack in payload.get("acks", {}).items():
+            # An int (what a village holds of the commune's entries), or [tip, link, first,
+            # short hashes] (what the commune holds of a village laptop's journal).
+            ack = [ack] if isinstance(ack, int) else list(ack)
+            seq = ack[0]
             key = f"ack:{report.sender}"
             peer = peers.setdefault(key, _peer(store, key, report.village_id))
             seen = peer.setdefault("seen", {})
+            if dev == store.device_id:
+                result.own_ack = (int(seq), *[str(x) for x in ack[1:2]], *ack[2:4])
             if isinstance(seq, int) and seq > seen.get(dev, 0):
                 seen[dev] = seq
                 result.acks_seen[dev] = max(result.acks_seen.get(dev, 0), seq)
@@ -460,16 +469,66 @@ def merge_opened(roster: Roster, me: Identity, opened: list[Opened], *,
 
 
 def _check_own_chains(store: Any, result: Plan) -> None:
-    """A laptop whose journal is behind what the other side holds of it was restored from a
-    backup: it goes on as a new device, never reusing a number."""
-    mine = result.acks_seen.get(store.device_id, 0)
-    if store.journal is not None and mine > store.journal.last_seq:
-        old, have = store.device_id, store.journal.last_seq
-        new = store.continue_as_new_device()
-        store.notices.append(
-            f"Xã đã có {mine} thay đổi của máy này, nhiều hơn nhật ký trên máy ({have}): máy "
-            f"có thể đã được khôi phục từ bản sao lưu. Máy tiếp tục với mã thiết bị mới "
-            f"({old} → {new}), không dùng lại số thứ tự nào.")
+    """This laptop's journal must continue what the other side holds of it. If the other side
+    holds more than the journal has, or a different entry at the same number, the laptop was
+    restored from a backup: it goes on as a new device (never reusing a number), and those of
+    its own changes that the other side does not hold as they are here are saved again under
+    the new id, so that they arrive instead of staying set aside as a fork."""
+    if result.own_ack is None or store.journal is None:
+        return
+    seq, link, first, hashes = (*result.own_ack, "", 0, "")[:4]
+    last = store.journal.last_seq
+    if seq <= last and (not link or _own_link(store, seq) == link):
+        return
+    old = store.device_id
+    pending = []
+    genuine = min(seq, last)  # up to where this journal and theirs are the same
+    if hashes:  # which of this laptop's entries the other side holds, line by line
+        for entry, _ in read_lines(store.journal_dir / old, after_seq=int(first) - 1):
+            offset = (entry["seq"] - int(first)) * SHORT
+            theirs = hashes[offset:offset + SHORT] if entry["seq"] <= seq else ""
+            if pending or theirs != entry["h"][:SHORT]:
+                pending.append(entry)
+        if pending:
+            genuine = min(genuine, pending[0]["seq"] - 1)
+    pending = [e for e in pending if bundles.leaves_laptop(e)]
+    # From now on the old journal is another laptop's to this one: what the other side holds
+    # of it after `genuine` comes back relayed (the changes lost with the restore), and none
+    # of it is sent again.
+    result.ops += store.op_set("sync_peers", old, {"cover": genuine, "tip": 0, "link": "",
+                                                   "hashes": "", "village_id": ""})
+    for key in [k for k in (f"ack:{s.sender}" for s in result.bundles) if k]:
+        current = next((op for op in reversed(result.ops)
+                        if op["t"] == "sync_peers" and op["id"] == key), None)
+        seen = dict((current or {}).get("set", {}).get("seen")
+                    or (store.get("sync_peers", key) or {}).get("seen") or {})
+        seen[old] = max(seq, last)
+        result.ops += store.op_set("sync_peers", key, {"seen": seen})
+    new = store.continue_as_new_device()
+    why = (f"Xã đã có {seq} thay đổi của máy này, nhiều hơn nhật ký trên máy ({last})"
+           if seq > last else f"Thay đổi số {seq} của máy này ở nơi nhận khác với trên máy")
+    store.notices.append(
+        f"{why}: máy có thể đã được khôi phục từ bản sao lưu. Máy tiếp tục với mã thiết bị "
+        f"mới ({old} → {new}), không dùng lại số thứ tự nào"
+        + (f"; {len(pending)} thay đổi nơi nhận chưa có được lưu lại để gửi đi." if pending
+           else "."))
+    ops: list[dict[str, Any]] = []
+    for entry in pending:
+        for op in entry["ops"]:
+            if op.get("drop"):
+                continue
+            again = store.op_set(op["t"], op["id"], dict(op.get("set", {})))
+            if op.get("add"):
+                again[0]["add"] = op["add"]
+            ops += again
+    if ops:
+        store.commit("sync.reissue", ops, summary=f"Lưu lại {len(pending)} thay đổi của máy "
+                                                  f"trước khi khôi phục ({old})")
+
+
+def _own_link(store: Any, seq: int) -> str:
+    found = read_lines(store.journal_dir / store.device_id, after_seq=seq - 1)
+    return chain_hash(found[0][0]) if found and found[0][0]["seq"] == seq else ""
 
 
 def retry_quarantine(roster: Roster, me: Identity, *, clock: Callable[[], datetime]

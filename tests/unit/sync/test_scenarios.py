@@ -243,3 +243,28 @@ def test_a_person_moving_to_another_village_arrives_whole_on_its_laptop(world,
     assert person["id"] not in {p["id"] for h in dong_ha.roster.households()
                                 for p in dong_ha.roster.members(h["id"])}
     trung_lap.close()
+
+
+def test_a_restored_laptop_that_saved_on_top_recovers_from_the_fork(world,
+                                                                   tmp_path: Path) -> None:
+    commune, village, stick = world
+    village.store.checkpoint()
+    backup = tmp_path / "thon-sao-luu"
+    shutil.copytree(village.folder, backup)
+    village.roster.edit_household("DH-0001", {"address": "Trước khi hỏng máy"})
+    _send_up(village, commune, stick)
+    village.close()
+    shutil.rmtree(village.folder)
+    shutil.copytree(backup, village.folder)              # restored from a backup
+    village.reopen_only()
+    for n in range(3):                                   # saves on top: the same numbers
+        village.roster.edit_household("DH-0002", {"notes": f"Sau khôi phục {n}"})
+    forked = _send_up(village, commune, stick)
+    assert forked.quarantined                            # the commune sees the fork
+    _send_down(commune, village, stick)                  # and says what it holds
+    assert any("khôi phục từ bản sao lưu" in n for n in village.store.notices)
+    _send_up(village, commune, stick)
+    assert commune.roster.household("DH-0002")["notes"] == "Sau khôi phục 2"
+    assert commune.roster.household("DH-0001")["address"] == "Trước khi hỏng máy"
+    _send_down(commune, village, stick)
+    assert village.hash("DH") == commune.hash("DH")
