@@ -49,9 +49,12 @@ def _core_errors() -> Any:
     return guard()
 
 
-def _clock() -> Any:
+def _clock(ctx: CliContext) -> Any:
+    """The clock bundles are dated and checked with: the real one, like the journal's (the
+    working day of `--today` only sets what "today" is in the status view)."""
     from antt_tui.storage.store import local_now
 
+    del ctx
     return local_now
 
 
@@ -179,7 +182,7 @@ def enroll(ctx: CliContext, village: str, output: Path, as_json: bool) -> None:
         if commune is None:
             raise CliError("Chưa có xã trong cơ sở dữ liệu (antt init).")
         me = commune_identity(s.store, commune["id"], create=True)
-        pack = make_pack(s.roster, me, village, output, clock=_clock())
+        pack = make_pack(s.roster, me, village, output, clock=_clock(ctx))
     if as_json:
         echo_json({"file": str(pack.path), "code": pack.code, "device": pack.device,
                    "block": list(pack.block)})
@@ -205,7 +208,7 @@ def join(ctx: CliContext, pack: Path, code: str) -> None:
 
     create = not (ctx.database / "antt-db.json").exists()
     with ctx.session(create=create) as s, _core_errors():
-        joined = do_join(s.store, pack, code, clock=_clock())
+        joined = do_join(s.store, pack, code, clock=_clock(ctx))
     echo(f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
          f"{joined.entries} thay đổi của xã.")
     if joined.attached:
@@ -233,9 +236,9 @@ def export(ctx: CliContext, to: Path, village: str | None, as_json: bool) -> Non
     with ctx.session() as s, _core_errors():
         me = _me(s)
         if me.role == COMMUNE:
-            written = exporting.export_down(s.roster, me, to, clock=_clock(), village=village)
+            written = exporting.export_down(s.roster, me, to, clock=_clock(ctx), village=village)
         else:
-            written = [exporting.export_up(s.roster, me, to, clock=_clock())]
+            written = [exporting.export_up(s.roster, me, to, clock=_clock(ctx))]
     if as_json:
         echo_json([{"file": str(w.path), "village": w.village_code, "entries": w.entries,
                     "bundle": w.bundle_id} for w in written])
@@ -269,16 +272,18 @@ def import_(ctx: CliContext, path: Path, preview: bool, assume_yes: bool, as_jso
             progress(f"Bỏ qua {len(others)} tệp không gửi cho máy này.")
         if not mine:
             raise CliError("Không có gói nào gửi cho máy này ở đó.")
-        result = merge.plan(s.roster, me, mine, clock=_clock())
+        result = merge.plan(s.roster, me, mine, clock=_clock(ctx))
         go = assume_yes and not preview
         if not preview and not assume_yes and not as_json:
             _print_plan(result)
             go = stdin_is_interactive() and click.confirm("Nhập các gói trên?", default=False,
                                                            err=True)
         if go:
-            result = merge.merge(s.roster, me, mine, clock=_clock())
+            result = merge.merge(s.roster, me, mine, clock=_clock(ctx))
     if as_json:
         echo_json(_plan_json(result, merged=go))
+        if all(b.error for b in result.bundles):
+            raise CliError("Không nhập được gói nào.")
         return
     if go or preview or assume_yes:
         _print_plan(result)
@@ -459,7 +464,7 @@ def quarantine(ctx: CliContext, retry: bool, as_json: bool) -> None:
 
     with ctx.session() as s, _core_errors():
         if retry:
-            merged, left = merge.retry_quarantine(s.roster, _me(s), clock=_clock())
+            merged, left = merge.retry_quarantine(s.roster, _me(s), clock=_clock(ctx))
             progress(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.")
         rows = sorted((q for q in s.store.records("sync_quarantine") if not q.get("deleted")),
                       key=lambda q: (q.get("dev", ""), q.get("seq", 0)))

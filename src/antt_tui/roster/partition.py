@@ -30,7 +30,7 @@ VILLAGE_TABLES = ("villages", "households", "persons", "visits", "incidents", "c
 
 
 LOCAL_TABLES = frozenset({"sync_devices", "sync_bundles", "sync_peers", "sync_quarantine",
-                          "sync_held", "sync_pairs", "reports", "settings"})
+                          "sync_held", "reports", "settings"})
 """Kept by this database alone, never sent to another laptop: the bookkeeping of the round
 trip, and each unit's report settings and issued reports (each laptop issues its own)."""
 
@@ -40,7 +40,7 @@ def village_of(get: Get, table: str, record: dict[str, Any] | None) -> str:
     (or is this database's own bookkeeping)."""
     if record is None or table in LOCAL_TABLES:
         return ""
-    if table in ("code_blocks", "sync_decisions"):
+    if table in ("code_blocks", "sync_decisions", "sync_pairs"):
         return record.get("village_id") or ""
     if table == "villages":
         return record["id"]

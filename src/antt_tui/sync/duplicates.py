@@ -100,7 +100,8 @@ def same(store: Store, first_ref: str, second_ref: str) -> dict[str, Any]:
     ops += store.op_set("persons", second["id"], {
         "deleted": True, "merged_into": first["id"],
         "deleted_reason": f"Trùng với {first.get('full_name', '')}"})
-    ops += store.op_set("sync_pairs", pair_id(first["id"], second["id"]), {"verdict": "same"})
+    ops += store.op_set("sync_pairs", pair_id(first["id"], second["id"]),
+                        {"verdict": "same", "village_id": _village(store, first)})
     store.commit("sync.same", ops, summary=f"Gộp hai bản ghi trùng của "
                                            f"{first.get('full_name', '')}")
     return store.get("persons", first["id"]) or first
@@ -110,5 +111,12 @@ def not_same(store: Store, first_ref: str, second_ref: str) -> None:
     """The two records are different people: never suggested again."""
     first, second = find_person(store, first_ref), find_person(store, second_ref)
     store.commit("sync.not_same", store.op_set(
-        "sync_pairs", pair_id(first["id"], second["id"]), {"verdict": "not_same"}),
+        "sync_pairs", pair_id(first["id"], second["id"]),
+        {"verdict": "not_same", "village_id": _village(store, first)}),
         summary=f"Không trùng: {first.get('full_name', '')} và {second.get('full_name', '')}")
+
+
+def _village(store: Store, person: dict[str, Any]) -> str:
+    """The village a settled pair travels to (so its laptops stop suggesting it too)."""
+    household = store.get("households", person.get("household_id") or "") or {}
+    return household.get("village_id", "")

@@ -26,15 +26,12 @@ from antt_tui.roster.service import new_id
 from antt_tui.storage.store import Store
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import container, merge
+from antt_tui.sync.codes import allocate_block
 from antt_tui.sync.errors import StickError, SyncError
 from antt_tui.sync.export import commune_entries
 from antt_tui.sync.identity import COMMUNE, Identity, install_device_key, village_identity
 from antt_tui.sync.keys import KeyPair, PublicKeys, new_code
 from antt_tui.sync.stick import write_verified
-
-BLOCK = 500
-"""Household numbers given to a laptop at a time."""
-_STEP = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,17 +44,6 @@ class Pack:
     """The new laptop's key fingerprint."""
     village_code: str
     block: tuple[int, int]
-
-
-def allocate_block(roster: Roster, village: dict[str, Any]) -> tuple[int, int]:
-    """A block of household numbers nobody uses or holds yet, for one laptop."""
-    prefix = village["code"].upper() + "-"
-    used = [int(code[len(prefix):]) for code in roster.index.household_by_code
-            if code.startswith(prefix) and code[len(prefix):].isdigit()]
-    ends = [b["end"] for b in roster.store.records("code_blocks")
-            if b.get("village_id") == village["id"] and not b.get("deleted")]
-    start = (max([*used, *ends], default=0) // _STEP + 1) * _STEP + 1
-    return start, start + BLOCK - 1
 
 
 def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,

@@ -22,6 +22,7 @@ from antt_tui.roster import Roster
 from antt_tui.roster.partition import COMMUNE
 from antt_tui.storage.journal import device_segments, iter_raw_lines, read_lines
 from antt_tui.sync import bundle as bundles
+from antt_tui.sync.codes import renew_if_needed
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.identity import COMMUNE as COMMUNE_ROLE
 from antt_tui.sync.identity import Identity
@@ -88,6 +89,7 @@ def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: dict[str, An
                    device: dict[str, Any], relayed: dict[str, list[tuple[int, str]]],
                    clock: Callable[[], datetime]) -> Written:
     store = roster.store
+    renew_if_needed(roster, vil, device["id"])  # travels in this bundle
     seen = _seen(store, f"ack:{device['id']}")
     partial = commune_entries(roster, vil["id"], seen)
     own = {p["id"] for p in store.records("sync_peers")

@@ -64,6 +64,7 @@ class BundleReport:
     sender: str = ""
     error: str = ""
     already: bool = False
+    made_at: str = ""
     devices: dict[str, DeviceReport] = field(default_factory=dict)
 
 
@@ -143,6 +144,7 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
             report.error = error
             continue
         report.bundle_id, report.kind = payload.get("bundle", ""), payload.get("kind", "")
+        report.made_at = str(payload.get("made_at", ""))
         report.sender = str(head.get("sender", ""))
         report.village_id = payload.get("village", "")
         if payload.get("commune") != me.commune_id:
@@ -187,13 +189,23 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         if store.get("sync_peers", key) != peer:
             result.ops += store.op_set("sync_peers", key,
                                        {k: v for k, v in peer.items() if k != "id"})
+    latest: dict[str, str] = {}
+    for row in store.records("sync_bundles"):
+        if row.get("dir") == "in":
+            latest[row.get("sender", "")] = max(latest.get(row.get("sender", ""), ""),
+                                                row.get("made_at", ""))
     for report in result.bundles:
         brought = any(d.new or d.held or d.quarantined for d in report.devices.values())
-        if report.error or report.already or not report.bundle_id or not brought:
+        # A newer bundle that brings nothing new is still a sign of life (the status shows
+        # it); the same bundle again, or an older one, writes nothing at all.
+        newer = report.made_at > latest.get(report.sender, "")
+        if report.error or report.already or not report.bundle_id or not (brought or newer):
             continue
+        latest[report.sender] = max(latest.get(report.sender, ""), report.made_at)
         result.ops += store.op_set("sync_bundles", report.bundle_id, {
             "dir": "in", "kind": report.kind, "sender": report.sender,
             "village_id": report.village_id, "at": at, "file": report.path.name,
+            "made_at": report.made_at,
             "entries": {d: [r.new, r.known, r.held, len(r.quarantined)]
                         for d, r in report.devices.items()},
             "carried": sorted(_ids_of(result, report)),

@@ -97,7 +97,8 @@ def _fill(row: Row, bundles: list[dict[str, Any]], held: list[dict[str, Any]],
         last = bundles[-1]
         row.last_bundle, row.last_at = last.get("file", last["id"]), last.get("at", "")
         try:
-            row.days = (today - date.fromisoformat(row.last_at[:10])).days
+            # Never below 0: a working day set earlier than the real clock (a demo).
+            row.days = max(0, (today - date.fromisoformat(row.last_at[:10])).days)
         except ValueError:
             row.days = None
     by_dev: dict[str, list[int]] = {}

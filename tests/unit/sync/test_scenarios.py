@@ -4,6 +4,7 @@ village, life events that meet, a delete against an edit, two corrections, a res
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 from antt_tui.roster.incidents import Incidents
@@ -268,3 +269,27 @@ def test_a_restored_laptop_that_saved_on_top_recovers_from_the_fork(world,
     assert commune.roster.household("DH-0001")["address"] == "Trước khi hỏng máy"
     _send_down(commune, village, stick)
     assert village.hash("DH") == commune.hash("DH")
+
+
+def test_a_laptop_running_out_of_household_numbers_gets_more(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    from antt_tui.sync import codes
+    from antt_tui.sync.identity import commune_identity
+
+    monkeypatch.setattr(codes, "BLOCK", 5)
+    now = [datetime(2026, 11, 1, 8, tzinfo=UTC)]
+    commune = Side(tmp_path / "xa", now, "xa")
+    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
+                                villages=["Thôn Đông Hạ"])
+    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    laptop = join_laptop(commune, tmp_path, "thon")
+    stick = tmp_path / "usb"
+    made = [laptop.roster.add_household("DH", household={"address": f"Xóm {n}"}, head={
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})["code"] for n in range(4)]
+    round_trip(commune, [laptop], stick)
+    more = [laptop.roster.add_household("DH", household={"address": f"Xóm {n}"}, head={
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})["code"] for n in range(3)]
+    assert len(set(made + more)) == 7
+    assert {c["code"] for c in commune.roster.households()} | set(more) >= set(made)
+    commune.close()
+    laptop.close()
