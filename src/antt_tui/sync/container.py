@@ -29,6 +29,7 @@ import json
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from antt_tui.sync import keys
@@ -256,3 +257,23 @@ def verify_locked(data: bytes, public: PublicKeys) -> None:
     if header["sender"] != public.fingerprint():
         raise BadSignature("Gói tham gia không khớp với khóa của Công an xã ghi bên trong gói")
     keys.verify(public, signed, signature)
+
+
+def open_with_certificate(data: bytes, *, recipient: KeyPair,
+                          certified: Callable[[bytes], PublicKeys]) -> tuple[dict[str, Any], bytes]:
+    """Open a bundle from a sender this database has no record of (the commune key restored
+    on a new laptop), trusting the certificate the commune signed at enrolment.
+
+    The payload is unsealed first (it is addressed to this key), then `certified(payload)`
+    must return the sender's public keys from a certificate signed by this same key — or
+    raise — and the container's signature is checked with them before the payload is used.
+    """
+    header, signed, ciphertext, signature = _parse(data)
+    if header.get("recipient") != recipient.fingerprint():
+        raise NotForThisDatabase()
+    payload = _decompress(recipient.unseal(ciphertext))
+    public = certified(payload)
+    if header["sender"] != public.fingerprint():
+        raise UnknownSender(header["sender"])
+    keys.verify(public, signed, signature)
+    return header, payload

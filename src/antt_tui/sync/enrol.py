@@ -21,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from antt_tui.roster import Roster
 from antt_tui.roster.service import new_id
 from antt_tui.storage.store import Store
@@ -73,6 +75,7 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
         "made_at": made_at.isoformat(timespec="seconds"), "commune": me.commune_id,
         "commune_public": me.commune_public.to_json(), "village": village["id"],
         "village_code": village["code"], "device_seed": base64.b64encode(keys.seed).decode(),
+        "cert": certificate(me, village["id"], keys.public),
         "partial": commune_entries(roster, village["id"], {}),
     }
     count = sum(len(p["lines"]) for p in payload["partial"].values())
@@ -92,6 +95,31 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
                      summary=f"Hủy gói tham gia của máy {fingerprint}: chưa ghi được vào USB")
         raise
     return Pack(path, code, fingerprint, village["code"], (start, end))
+
+
+def certificate(me: Identity, village_id: str, public: PublicKeys) -> dict[str, str]:
+    """The commune's word, signed, that a laptop key belongs to a village: carried in every
+    bundle of that laptop, it lets a commune key restored on a new laptop (which has lost the
+    list of enrolled laptops) accept the villages' bundles."""
+    body = orjson.dumps({"commune": me.commune_id, "village": village_id,
+                         "device": public.fingerprint(), "public": public.to_json()},
+                        option=orjson.OPT_SORT_KEYS)
+    return {"body": body.decode(), "sig": base64.b64encode(me.keys.sign(body)).decode()}
+
+
+def check_certificate(me: Identity, cert: Any) -> tuple[PublicKeys, str]:
+    """The laptop's public keys and village from a certificate this commune signed."""
+    from antt_tui.sync.errors import BadSignature
+    from antt_tui.sync.keys import verify
+
+    if not isinstance(cert, dict) or "body" not in cert or "sig" not in cert:
+        raise BadSignature("Gói không có giấy chứng nhận của xã cho máy gửi.")
+    body = str(cert["body"]).encode()
+    verify(me.commune_public, body, base64.b64decode(cert["sig"]))
+    data = orjson.loads(body)
+    if data.get("commune") != me.commune_id:
+        raise BadSignature("Giấy chứng nhận của máy gửi thuộc một xã khác.")
+    return PublicKeys.from_json(data["public"]), data["village"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +149,7 @@ def join(store: Store, pack: Path, code: str, *, clock: Callable[[], datetime]) 
     install_device_key(store, keys, {
         "commune_id": payload["commune"], "village_id": payload["village"],
         "village_code": payload["village_code"], "commune_public": commune_public.to_json(),
-        "commune_fp": commune_public.fingerprint()})
+        "commune_fp": commune_public.fingerprint(), "cert": payload.get("cert")})
     roster = Roster(store)
     me = village_identity(store)
     opened = [(pack, {**head, "sender": commune_public.fingerprint()}, payload, "")]

@@ -55,7 +55,7 @@ def export_up(roster: Roster, me: Identity, folder: Path, *,
     bid = bundles.new_bundle_id()
     payload = {"kind": "up", "bundle": bid, "made_at": made_at.isoformat(timespec="seconds"),
                "commune": me.commune_id, "village": me.village_id, "chains": chains,
-               "acks": _holdings(store)}
+               "acks": _holdings(store), "cert": me.cert}
     head = bundles.header("up", commune=me.commune_id, village_code=me.village_code,
                           device=store.device_id, bundle=bid, made_at=made_at, entries=count)
     name = bundles.file_name("gui-xa", me.village_code, me.fingerprint, made_at)

@@ -38,6 +38,8 @@ class Identity:
     village_id: str = ""
     """The village this laptop holds (empty at the commune)."""
     village_code: str = ""
+    cert: dict[str, str] | None = None
+    """The commune's signed word that this laptop's key belongs to its village."""
 
     @property
     def fingerprint(self) -> str:
@@ -98,7 +100,8 @@ def village_identity(store: Store) -> Identity:
         raise SyncError("Máy này chưa tham gia xã. Hãy nhận gói tham gia từ Công an xã rồi "
                         "chạy `antt sync join`.") from None
     return Identity(VILLAGE, keys, PublicKeys.from_json(meta["commune_public"]),
-                    meta["commune_id"], meta["village_id"], meta["village_code"])
+                    meta["commune_id"], meta["village_id"], meta["village_code"],
+                    meta.get("cert"))
 
 
 def install_device_key(store: Store, keys: KeyPair, meta: dict[str, Any]) -> None:

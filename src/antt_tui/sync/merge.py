@@ -28,7 +28,7 @@ import orjson
 from antt_tui.roster import Roster
 from antt_tui.storage.journal import chain_hash, read_lines, replay_key
 from antt_tui.sync import bundle as bundles
-from antt_tui.sync import structural
+from antt_tui.sync import container, structural
 from antt_tui.sync.errors import NotForThisDatabase, SyncError, UnknownSender
 from antt_tui.sync.identity import COMMUNE, Identity
 from antt_tui.sync.keys import PublicKeys
@@ -153,6 +153,17 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         if me.role != COMMUNE and report.village_id != me.village_id:
             report.error = "Gói này dành cho một thôn khác."
             continue
+        if me.role == COMMUNE and store.get("sync_devices", report.sender) is None:
+            # Let in by the commune's certificate (the key was restored on a new laptop):
+            # from now on the laptop is enrolled here again.
+            from antt_tui.sync.enrol import check_certificate
+
+            public, _ = check_certificate(me, payload.get("cert"))
+            result.ops += store.op_set("sync_devices", report.sender, {
+                "village_id": report.village_id, "public": public.to_json(), "number": 1 + sum(
+                    1 for d in store.records("sync_devices")
+                    if d.get("village_id") == report.village_id),
+                "enrolled_at": "", "recovered": True})
         done = store.get("sync_bundles", report.bundle_id)
         report.already = bool(done and done.get("dir") == "in")
         if report.already and done.get("undone"):
@@ -177,7 +188,9 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
             seen = peer.setdefault("seen", {})
             if dev == store.device_id:
                 result.own_ack = (int(seq), *[str(x) for x in ack[1:2]], *ack[2:4])
-            if isinstance(seq, int) and seq > seen.get(dev, 0):
+            if isinstance(seq, int) and seq != seen.get(dev):
+                # What the other side says it holds now (less, if it lost some: the next
+                # bundle then carries everything again from there).
                 seen[dev] = seq
                 result.acks_seen[dev] = max(result.acks_seen.get(dev, 0), seq)
     result.accepted.sort(key=lambda pair: replay_key(pair[0]))
@@ -247,7 +260,29 @@ def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[st
             raise UnknownSender(fingerprint)
         return me.commune_public
 
-    return bundles.open_bundle(data, recipient=me.keys, sender_key=sender_key)
+    try:
+        return bundles.open_bundle(data, recipient=me.keys, sender_key=sender_key)
+    except UnknownSender as unknown:
+        sender = container.read_header(data).get("sender", "")
+        if me.role != COMMUNE or store.get("sync_devices", sender) is not None:
+            raise  # a village, or a laptop the commune withdrew: refused
+        refused = unknown
+    # A laptop this database has no record of: the commune key restored on a new laptop.
+    # Its bundle carries the certificate this key signed at enrolment.
+    from antt_tui.sync.enrol import check_certificate
+
+    def certified(raw: bytes) -> PublicKeys:
+        payload = bundles.loads(raw)
+        try:
+            public, village_id = check_certificate(me, payload.get("cert"))
+        except SyncError:
+            raise refused from None  # no word of this commune's: a laptop that never joined
+        if payload.get("village") != village_id:
+            raise refused
+        return public
+
+    head, raw = container.open_with_certificate(data, recipient=me.keys, certified=certified)
+    return head, bundles.loads(raw)
 
 
 def _peer(store: Any, key: str, village_id: str) -> dict[str, Any]:

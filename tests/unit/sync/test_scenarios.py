@@ -293,3 +293,32 @@ def test_a_laptop_running_out_of_household_numbers_gets_more(tmp_path: Path,
     assert {c["code"] for c in commune.roster.households()} | set(more) >= set(made)
     commune.close()
     laptop.close()
+
+
+def test_a_commune_restored_from_a_backup_older_than_a_laptop_lets_it_in(tmp_path: Path):
+    """The commune laptop is lost; the new one is restored from a backup made before a
+    village laptop was enrolled. The laptop's bundles carry the commune's signed word."""
+    from antt_tui.sync.identity import commune_identity
+
+    now = [datetime(2026, 11, 1, 8, tzinfo=UTC)]
+    commune = Side(tmp_path / "xa", now, "xa")
+    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
+                                villages=["Thôn Đông Hạ"])
+    commune.roster.add_household("DH", household={"address": "Xóm 1"}, head={
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
+    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune.store.checkpoint()
+    shutil.copytree(commune.folder, tmp_path / "xa-sao-luu")   # the office's old backup
+    laptop = join_laptop(commune, tmp_path, "thon")
+    commune.close()
+    restored = Side(tmp_path / "xa-sao-luu", now, "xa-moi")
+    laptop.roster.edit_household("DH-0001", {"address": "Gửi về máy xã mới"})
+    written = export.export_up(laptop.roster, laptop.me(), tmp_path / "usb", clock=laptop.clock)
+    result = merge.merge(restored.roster, restored.me(), [written.path], clock=restored.clock)
+    assert not result.bundles[0].error, result.bundles[0].error
+    assert restored.store.get("sync_devices", laptop.me().fingerprint) is not None
+    assert restored.roster.household("DH-0001")["address"] == "Gửi về máy xã mới"
+    round_trip(restored, [laptop], tmp_path / "usb")
+    assert laptop.hash("DH") == restored.hash("DH")
+    restored.close()
+    laptop.close()
