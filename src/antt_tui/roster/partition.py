@@ -70,7 +70,9 @@ def entry_villages(get: Get, ops: Iterable[dict[str, Any]]) -> list[str]:
 
     for op in ops:
         key = (op["t"], op["id"])
-        current = view(*key)
+        # An op that names nothing it saw creates its record: nothing to look up (for a
+        # visit, that would read every year's file to find it is not there).
+        current = overlay.get(key) if "pred" not in op else view(*key)
         befores.setdefault(key, current)
         overlay[key] = {**(current or {"id": op["id"]}), **op.get("set", {})}
     found: set[str] = set()

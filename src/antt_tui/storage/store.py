@@ -423,10 +423,18 @@ class Store:
         return sorted(names)
 
     def get(self, table: str, record_id: str, *, shard: str | None = None) -> dict[str, Any] | None:
-        """A record by id (read-only: change records through `commit`)."""
+        """A record by id (read-only: change records through `commit`).
+
+        In a yearly table the files already read are searched before the others are read.
+        """
         if shard is not None or table not in YEARLY_TABLES:
             return self._shard(shard or table).records.get(record_id)
-        for name in self.shard_names(table):
+        names = self.shard_names(table)
+        for name in [n for n in names if n in self._shards]:
+            found = self._shards[name].records.get(record_id)
+            if found is not None:
+                return found
+        for name in [n for n in names if n not in self._shards]:
             found = self._shard(name).records.get(record_id)
             if found is not None:
                 return found
@@ -476,7 +484,8 @@ class Store:
         if table not in YEARLY_TABLES:
             shard = self._shard(table)
             return shard if record_id in shard.records else None
-        for name in self.shard_names(table):
+        names = self.shard_names(table)
+        for name in sorted(names, key=lambda n: n not in self._shards):  # read files first
             shard = self._shard(name)
             if record_id in shard.records:
                 return shard
