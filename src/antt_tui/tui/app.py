@@ -83,10 +83,94 @@ class AnttApp(App[None]):
             yield SystemCommand("Báo cáo đã ban hành", "In lại, kiểm tra số liệu, ban hành lại",
                                 self.action_issued_reports)
             yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
+            yield from self._sync_commands()
         yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
                             self.action_toggle_dark)
         yield SystemCommand("Thoát", "Đóng chương trình", self.action_quit)
+
+    def _sync_commands(self) -> Iterable[SystemCommand]:
+        """The USB round trip's palette entries, for the side this laptop is."""
+        role = (self.state.session.store.meta.get("sync") or {}).get("role")
+        yield SystemCommand("Đồng bộ", "Gửi, nhận gói USB; tình trạng các thôn",
+                            self.action_sync)
+        if role != "commune":
+            yield SystemCommand("Gửi về xã", "Ghi gói dữ liệu của thôn ra USB",
+                                self.action_sync_send)
+            yield SystemCommand("Nhận từ xã", "Nhận gói xã gửi về từ USB",
+                                self.action_sync_receive)
+            if role is None:
+                yield SystemCommand("Tham gia xã", "Dùng gói tham gia và mã xã cấp",
+                                    self.action_sync_join)
+        if role != "village":
+            yield SystemCommand("Ghi danh máy thôn", "Cấp gói tham gia cho máy của một thôn",
+                                self.action_sync_enroll)
+            yield SystemCommand("Xung đột", "Giải quyết từng xung đột sau khi nhập gói",
+                                self.action_sync_conflicts)
+            yield SystemCommand("Trùng lặp", "Các cặp nghi là cùng một người",
+                                self.action_sync_duplicates)
+            yield SystemCommand("Thay đổi để riêng", "Các thay đổi bị để riêng và lý do",
+                                self.action_sync_quarantine)
+            yield SystemCommand("Khóa của xã", "Mã khóa, sao lưu, in phiếu khôi phục",
+                                self.action_sync_keys)
+
+    # The sync screens (tui/screens/sync_*.py) are imported when asked for.
+
+    def action_sync(self) -> None:
+        """The round trip: at the commune its status screen, at a village its own."""
+        from antt_tui.tui.screens import sync_office, sync_village
+
+        role = (self.state.session.store.meta.get("sync") or {}).get("role")
+        self.push_screen(sync_office.SyncScreen() if role == "commune"
+                         else sync_village.VillageSyncScreen())
+
+    def action_sync_send(self) -> None:
+        """Gửi về xã: write this village laptop's bundle to a stick."""
+        from antt_tui.tui.screens.sync_village import SendScreen
+
+        self.push_screen(SendScreen())
+
+    def action_sync_receive(self) -> None:
+        """Nhận từ xã: merge the commune's return bundle from a stick."""
+        from antt_tui.tui.screens.sync_village import ReceiveScreen
+
+        self.push_screen(ReceiveScreen())
+
+    def action_sync_join(self) -> None:
+        """Tham gia xã: join with an enrolment pack and its code."""
+        from antt_tui.tui.screens.sync_village import JoinScreen
+
+        self.push_screen(JoinScreen())
+
+    def action_sync_enroll(self) -> None:
+        """Ghi danh máy thôn: an enrolment pack and its one-time code."""
+        from antt_tui.tui.screens.sync_office import EnrolScreen
+
+        self.push_screen(EnrolScreen())
+
+    def action_sync_conflicts(self) -> None:
+        """The conflict queue, one at a time."""
+        from antt_tui.tui.screens.sync_settle import ConflictQueueScreen
+
+        self.push_screen(ConflictQueueScreen())
+
+    def action_sync_duplicates(self) -> None:
+        """Suggested pairs of the same person."""
+        from antt_tui.tui.screens.sync_settle import DuplicatesScreen
+
+        self.push_screen(DuplicatesScreen())
+
+    def action_sync_quarantine(self) -> None:
+        """The entries set aside, with their reasons; retry."""
+        from antt_tui.tui.screens.sync_settle import QuarantineScreen
+
+        self.push_screen(QuarantineScreen())
+
+    def action_sync_keys(self) -> None:
+        """The commune key: fingerprint, backup, recovery sheet, restore."""
+        from antt_tui.tui.screens.sync_office import KeysScreen
+
+        self.push_screen(KeysScreen())
 
     def action_command_palette(self) -> None:
         """Open the command palette (Ctrl+P), in Vietnamese."""
