@@ -71,7 +71,7 @@ class DriveDialog(ModalScreen[Path | None]):
 
         try:
             drives = SyncService.drives()
-        except Exception:  # noqa: BLE001 - a drive listing that fails leaves typing a path
+        except Exception:  # a drive listing that fails leaves typing a path
             drives = []
         self.app.call_from_thread(self._show, drives)
 
