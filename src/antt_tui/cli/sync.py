@@ -49,19 +49,16 @@ def _core_errors() -> Any:
     return guard()
 
 
-def _clock(ctx: CliContext) -> Any:
-    """The clock bundles are dated and checked with: the real one, like the journal's (the
-    working day of `--today` only sets what "today" is in the status view)."""
-    from antt_tui.storage.store import local_now
-
-    del ctx
-    return local_now
-
-
 def _me(s: Session) -> Any:
-    from antt_tui.sync.identity import identity
+    return _service(s).me()
 
-    return identity(s.store)
+
+def _service(s: Session) -> Any:
+    """The round trip's workflows (sync/service.py), shared with the app."""
+    from antt_tui.storage.store import local_now
+    from antt_tui.sync.service import SyncService
+
+    return SyncService(s.roster, clock=local_now)
 
 
 # ---------------------------------------------------------------------------- keys
@@ -77,13 +74,8 @@ def keys(click_ctx: click.Context, ctx: CliContext) -> None:
     """
     if click_ctx.invoked_subcommand is not None:
         return
-    from antt_tui.sync.identity import commune_identity
-
     with ctx.session() as s, _core_errors():
-        commune = s.roster.commune()
-        if commune is None:
-            raise CliError("Chưa có xã trong cơ sở dữ liệu (antt init).")
-        me = commune_identity(s.store, commune["id"], create=True)
+        me = _service(s).commune_key()
         echo(f"Mã khóa của xã: {me.fingerprint}")
         echo("Sao lưu khóa: antt sync keys backup -o TỆP --sheet PHIẾU.pdf")
 
@@ -104,9 +96,6 @@ def keys_backup(ctx: CliContext, output: Path, sheet: Path | None, passphrase: s
     Ví dụ: antt sync keys backup -o E:/khoa-xa.anttk --sheet phieu-khoi-phuc.pdf
     """
     from antt_tui.outputs import check_output_path
-    from antt_tui.sync.identity import commune_identity
-    from antt_tui.sync.keys import backup_blob
-    from antt_tui.sync.stick import write_verified
 
     target = confirm_output(lambda ok: check_output_path(
         output, overwrite=ok, paths=ctx.paths, protected=[ctx.database]), overwrite)
@@ -116,17 +105,10 @@ def keys_backup(ctx: CliContext, output: Path, sheet: Path | None, passphrase: s
         passphrase = click.prompt("Mật khẩu bảo vệ tệp sao lưu", hide_input=True,
                                   confirmation_prompt="Gõ lại mật khẩu", err=True)
     with ctx.session() as s, _core_errors():
-        commune = s.roster.commune()
-        me = commune_identity(s.store, commune["id"] if commune else "", create=True)
-        write_verified(target, backup_blob(me.keys, passphrase,
-                                           meta={"commune_id": me.commune_id}))
-        echo(f"Đã sao lưu khóa {me.fingerprint} vào {target}")
+        fingerprint = _service(s).backup_key(target, passphrase, sheet=sheet_target,
+                                             today=ctx.today)
+        echo(f"Đã sao lưu khóa {fingerprint} vào {target}")
         if sheet_target is not None:
-            from antt_tui.sync.sheet import recovery_sheet
-
-            write_verified(sheet_target, recovery_sheet(
-                me.keys.words(), me.fingerprint, commune.get("name", "") if commune else "",
-                ctx.today))
             echo(f"Đã in phiếu khôi phục vào {sheet_target}: in ra giấy rồi xóa tệp.")
 
 
@@ -141,22 +123,14 @@ def keys_restore(ctx: CliContext, backup: Path | None, words: str | None,
 
     Ví dụ: antt sync keys restore --words "abandon ability …"
     """
-    from antt_tui.sync.identity import install_commune_key
-    from antt_tui.sync.keys import KeyPair, restore_blob
-
     if (backup is None) == (words is None):
         raise CliError("Cho tệp sao lưu hoặc --words (một trong hai).")
+    if backup is not None and passphrase is None:
+        passphrase = click.prompt("Mật khẩu của tệp sao lưu", hide_input=True, err=True)
     with ctx.session() as s, _core_errors():
-        commune = s.roster.commune()
-        if words is not None:
-            kp = KeyPair.from_words(words)
-        else:
-            assert backup is not None
-            if passphrase is None:
-                passphrase = click.prompt("Mật khẩu của tệp sao lưu", hide_input=True, err=True)
-            kp, _ = restore_blob(backup.read_bytes(), passphrase)
-        install_commune_key(s.store, kp, commune["id"] if commune else "")
-        echo(f"Đã khôi phục khóa của xã: {kp.fingerprint()}")
+        fingerprint = _service(s).restore_key(path=backup, passphrase=passphrase or "",
+                                              words=words)
+        echo(f"Đã khôi phục khóa của xã: {fingerprint}")
 
 
 # ---------------------------------------------------------------------------- enrolment
@@ -173,16 +147,9 @@ def enroll(ctx: CliContext, village: str, output: Path, as_json: bool) -> None:
 
     Ví dụ: antt sync enroll --village DH -o E:/
     """
-    from antt_tui.sync.enrol import enroll as make_pack
-    from antt_tui.sync.identity import commune_identity
-
     _folder_ok(ctx, output)
     with ctx.session() as s, _core_errors():
-        commune = s.roster.commune()
-        if commune is None:
-            raise CliError("Chưa có xã trong cơ sở dữ liệu (antt init).")
-        me = commune_identity(s.store, commune["id"], create=True)
-        pack = make_pack(s.roster, me, village, output, clock=_clock(ctx))
+        pack = _service(s).enroll(village, output)
     if as_json:
         echo_json({"file": str(pack.path), "code": pack.code, "device": pack.device,
                    "block": list(pack.block)})
@@ -204,11 +171,9 @@ def join(ctx: CliContext, pack: Path, code: str) -> None:
 
     Ví dụ: antt sync join E:/antt-tham-gia-DH-….anttb --code K7QF-2M9X-ABCD-EFGH
     """
-    from antt_tui.sync.enrol import join as do_join
-
     create = not (ctx.database / "antt-db.json").exists()
     with ctx.session(create=create) as s, _core_errors():
-        joined = do_join(s.store, pack, code, clock=_clock(ctx))
+        joined = _service(s).join(pack, code)
     echo(f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
          f"{joined.entries} thay đổi của xã.")
     if joined.attached:
@@ -229,16 +194,12 @@ def export(ctx: CliContext, to: Path, village: str | None, as_json: bool) -> Non
 
     Ví dụ: antt sync export --to E:/
     """
-    from antt_tui.sync import export as exporting
-    from antt_tui.sync.identity import COMMUNE
-
     _folder_ok(ctx, to)
     with ctx.session() as s, _core_errors():
-        me = _me(s)
-        if me.role == COMMUNE:
-            written = exporting.export_down(s.roster, me, to, clock=_clock(ctx), village=village)
-        else:
-            written = [exporting.export_up(s.roster, me, to, clock=_clock(ctx))]
+        service = _service(s)
+        service.me()  # "not joined yet" before anything is written
+        written = (service.send_back(to, village) if service.is_commune()
+                   else [service.send(to)])
     if as_json:
         echo_json([{"file": str(w.path), "village": w.village_code, "entries": w.entries,
                     "bundle": w.bundle_id} for w in written])
@@ -260,26 +221,24 @@ def import_(ctx: CliContext, path: Path, preview: bool, assume_yes: bool, as_jso
     Ví dụ: antt sync import E:/ --yes
     """
     from antt_tui.sync import bundle as bundles
-    from antt_tui.sync import merge
 
-    files = bundles.bundles_in(path)
-    if not files:
+    if not bundles.bundles_in(path):
         raise CliError(f"Không có gói đồng bộ (.anttb) nào ở {path}.")
     with ctx.session() as s, _core_errors():
-        me = _me(s)
-        mine, others = bundles.addressed_to(files, me.fingerprint)
+        service = _service(s)
+        mine, others = service.bundles_on(path)
         if others and not as_json:
             progress(f"Bỏ qua {len(others)} tệp không gửi cho máy này.")
         if not mine:
             raise CliError("Không có gói nào gửi cho máy này ở đó.")
-        result = merge.plan(s.roster, me, mine, clock=_clock(ctx))
+        result = service.preview(mine)
         go = assume_yes and not preview
         if not preview and not assume_yes and not as_json:
             _print_plan(result)
             go = stdin_is_interactive() and click.confirm("Nhập các gói trên?", default=False,
                                                            err=True)
         if go:
-            result = merge.merge(s.roster, me, mine, clock=_clock(ctx))
+            result = service.receive(mine)
     if as_json:
         echo_json(_plan_json(result, merged=go))
         if all(b.error for b in result.bundles):
@@ -357,10 +316,8 @@ def conflicts(ctx: CliContext, as_json: bool) -> None:
 
     Ví dụ: antt sync conflicts
     """
-    from antt_tui.sync import settle
-
     with ctx.session() as s, _core_errors():
-        items = settle.conflicts(s.roster)
+        items = _service(s).conflicts()
     if as_json:
         echo_json([{"id": c.id, "kind": c.kind, "table": c.table, "record": c.record_id,
                     "field": c.field, "label": c.label, "village_id": c.village_id,
@@ -389,10 +346,8 @@ def resolve(ctx: CliContext, conflict_id: str, keep: int | None, value: str | No
 
     Ví dụ: antt sync resolve 3fa2c1d0 --keep 2
     """
-    from antt_tui.sync import settle
-
     with ctx.session() as s, _core_errors():
-        echo(settle.resolve(s.roster, conflict_id, keep=keep, value=value))
+        echo(_service(s).resolve(conflict_id, keep=keep, value=value))
 
 
 @sync.command("duplicates")
@@ -403,10 +358,8 @@ def duplicates_(ctx: CliContext, as_json: bool) -> None:
 
     Ví dụ: antt sync duplicates
     """
-    from antt_tui.sync import duplicates
-
     with ctx.session() as s, _core_errors():
-        pairs = duplicates.suggest(s.store)
+        pairs = _service(s).duplicates()
     if as_json:
         echo_json([{"first": p.first["id"], "second": p.second["id"], "reason": p.reason,
                     "differences": p.differences} for p in pairs])
@@ -428,10 +381,8 @@ def same(ctx: CliContext, first: str, second: str) -> None:
 
     Ví dụ: antt sync same 1a2b3c4d 5e6f7a8b
     """
-    from antt_tui.sync import duplicates
-
     with ctx.session() as s, _core_errors():
-        kept = duplicates.same(s.store, first, second)
+        kept = _service(s).same(first, second)
     echo(f"Đã gộp vào {kept.get('full_name', kept['id'])}.")
 
 
@@ -444,10 +395,8 @@ def not_same(ctx: CliContext, first: str, second: str) -> None:
 
     Ví dụ: antt sync not-same 1a2b3c4d 5e6f7a8b
     """
-    from antt_tui.sync import duplicates
-
     with ctx.session() as s, _core_errors():
-        duplicates.not_same(s.store, first, second)
+        _service(s).not_same(first, second)
     echo("Đã ghi nhận: không trùng.")
 
 
@@ -460,14 +409,12 @@ def quarantine(ctx: CliContext, retry: bool, as_json: bool) -> None:
 
     Ví dụ: antt sync quarantine --retry
     """
-    from antt_tui.sync import merge
-
     with ctx.session() as s, _core_errors():
+        service = _service(s)
         if retry:
-            merged, left = merge.retry_quarantine(s.roster, _me(s), clock=_clock(ctx))
+            merged, left = service.retry()
             progress(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.")
-        rows = sorted((q for q in s.store.records("sync_quarantine") if not q.get("deleted")),
-                      key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
+        rows = service.quarantined()
     if as_json:
         echo_json([{"device": q.get("dev"), "seq": q.get("seq"), "reason": q.get("reason"),
                     "fork": bool(q.get("fork"))} for q in rows])
@@ -500,7 +447,7 @@ def undo(ctx: CliContext, bundle: str, reason: str, assume_yes: bool) -> None:
                                    and click.confirm("Hoàn tác gói này?", default=False,
                                                      err=True)):
             raise CliError("Chưa hoàn tác (thêm --yes để hoàn tác).")
-        undoing.undo(s.roster, bundle, reason=reason)
+        _service(s).undo(bundle, reason)
     echo(f"Đã hoàn tác gói ({count} thay đổi). Nhập lại gói đó để đưa vào lại.")
 
 
@@ -512,10 +459,8 @@ def status(ctx: CliContext, as_json: bool) -> None:
 
     Ví dụ: antt sync status
     """
-    from antt_tui.sync.status import status as rows_of
-
     with ctx.session() as s, _core_errors():
-        rows = rows_of(s.roster, _me(s), ctx.today)
+        rows = _service(s).status(ctx.today)
     if as_json:
         echo_json([r.as_json() for r in rows])
         return
