@@ -112,4 +112,4 @@ def test_a_household_that_moved_out_is_refused(db: Session) -> None:
 def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     result = run(*path, "--help")
     assert "Ví dụ:" in result.stdout
-    assert result.stdout.startswith("Usage: antt")
+    assert result.stdout.startswith("Cách dùng: antt")

@@ -32,7 +32,7 @@ def commit() -> None:
 
 
 @commit.command("sign")
-@click.argument("household")
+@click.argument("household", metavar="MÃ_HỘ")
 @click.option("--year", type=int, default=None,
               help="Năm cam kết (mặc định: năm của ngày ký).")
 @click.option("--date", "signed_on", default=None,
@@ -41,7 +41,7 @@ def commit() -> None:
 @pass_ctx
 def commit_sign(ctx: CliContext, household: str, year: int | None, signed_on: str | None,
                 signer: str) -> None:
-    """Ghi nhận hộ HOUSEHOLD ký cam kết "Hộ an toàn" trong năm.
+    """Ghi nhận hộ MÃ_HỘ ký cam kết "Hộ an toàn" trong năm.
 
     Ví dụ: antt commit sign DH-0012 --year 2026 --date 15/02/2026 --signer "Nguyễn Văn An"
     """
@@ -109,7 +109,7 @@ def checklist_options(func):
 
 
 @visit.command("add")
-@click.argument("household")
+@click.argument("household", metavar="MÃ_HỘ")
 @click.option("--date", "day", default=None, help="Ngày kiểm tra: 20/11/2026 (mặc định hôm nay).")
 @click.option("--officer", default=None,
               help="Cán bộ kiểm tra (mặc định: tên trong --can-bo / ANTT_OFFICER).")
@@ -122,7 +122,7 @@ def checklist_options(func):
 def visit_add(ctx: CliContext, household: str, day: str | None, officer: str | None,
               findings: str | None, advice: str | None, follow_up: str | None, as_json: bool,
               **checklist: str | None) -> None:
-    """Ghi một lượt kiểm tra hộ HOUSEHOLD; các mục không ghi là Đạt.
+    """Ghi một lượt kiểm tra hộ MÃ_HỘ; các mục không ghi là Đạt.
 
     Ví dụ: antt visit add DH-0012 --date 20/11/2026 --officer "Trần Văn Hùng" --h3 chua_dat
     --note-h3 "Con trai đánh bạc" --advice "Nhắc nhở gia đình"
@@ -149,11 +149,11 @@ def visit_add(ctx: CliContext, household: str, day: str | None, officer: str | N
 
 
 @visit.command("list")
-@click.argument("household")
+@click.argument("household", metavar="MÃ_HỘ")
 @json_option
 @pass_ctx
 def visit_list(ctx: CliContext, household: str, as_json: bool) -> None:
-    """Các lượt kiểm tra của hộ HOUSEHOLD, mới nhất trước.
+    """Các lượt kiểm tra của hộ MÃ_HỘ, mới nhất trước.
 
     Ví dụ: antt visit list DH-0012 --json
     """

@@ -10,34 +10,13 @@ from typing import Any
 
 import click
 
-# click's English messages → Vietnamese; the first matching pattern wins.
-_MESSAGES = [
-    (r"Missing option '([^']+)'(?: / '([^']+)')?\.", r"Thiếu tùy chọn bắt buộc \1."),
-    (r"Missing argument '([^']+)'\.", r"Thiếu tham số \1."),
-    (r"No such option: (\S+)(?:\s+Did you mean (\S+)\?)?", r"Không có tùy chọn \1."),
-    (r"No such command '([^']+)'\.", r"Không có lệnh '\1'."),
-    (r"Option '([^']+)' requires an argument\.", r"Tùy chọn \1 cần một giá trị."),
-    (r"Got unexpected extra arguments? \((.*)\)", r"Thừa tham số: \1."),
-    (r"Invalid value for '([^']+)'(?: / '([^']+)')?: (.*)", r"Giá trị không hợp lệ cho \1: \3"),
-]
-_DETAILS = [
-    (r"'([^']*)' is not one of (.*)\.", r"'\1' không thuộc các lựa chọn \2."),
-    (r"'([^']*)' is not a valid integer( range)?\.", r"'\1' không phải là số nguyên."),
-    (r"(\S+) is not in the range (.*)\.", r"\1 không nằm trong khoảng \2."),
-    (r"File '(.*)' is a directory\.", r"'\1' là một thư mục, không phải tệp."),
-    (r"Directory '(.*)' is a file\.", r"'\1' là một tệp, không phải thư mục."),
-]
+from antt_tui.cli import click_vi
 
+# Before any command is declared: the help and version options take their text then.
+click_vi.install()
 
-def vietnamese(message: str) -> str:
-    """Translate one of click's usage messages (unknown ones are kept as they are)."""
-    for pattern, replacement in _MESSAGES:
-        if re.match(pattern, message):
-            message = re.sub(pattern, replacement, message, count=1)
-            break
-    for pattern, replacement in _DETAILS:
-        message = re.sub(pattern, replacement, message)
-    return message
+# "'--output' / '-o'" in click's messages → "--output": the name the help shows first.
+_OPTION_HINT = re.compile(r"'(-{1,2}[\w-]+)'(?: / '-{1,2}[\w-]+')*")
 
 
 class VietnameseGroup(click.Group):
@@ -52,7 +31,8 @@ class VietnameseGroup(click.Group):
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             hint = f"\nXem hướng dẫn: {exc.ctx.command_path} --help" if exc.ctx else ""
-            click.echo(f"Lỗi: {vietnamese(exc.format_message())}{hint}", err=True)
+            message = _OPTION_HINT.sub(r"\1", exc.format_message())
+            click.echo(f"Lỗi: {message}{hint}", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             exc.show()

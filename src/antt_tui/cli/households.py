@@ -101,7 +101,7 @@ def household_list(ctx: CliContext, village: str | None, status: str | None, lim
 
 
 @household.command("show")
-@click.argument("code")
+@click.argument("code", metavar="MÃ_HỘ")
 @json_option
 @pass_ctx
 def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
@@ -127,7 +127,7 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
 
 
 @household.command("edit")
-@click.argument("code")
+@click.argument("code", metavar="MÃ_HỘ")
 @click.option("--address", default=None, help="Địa chỉ mới.")
 @click.option("--status", type=LIVING_CHOICE, default=None,
               help="Tình trạng cư trú mới.")
@@ -152,7 +152,7 @@ def household_edit(ctx: CliContext, code: str, address: str | None, status: str 
 
 
 @household.command("move-out")
-@click.argument("code")
+@click.argument("code", metavar="MÃ_HỘ")
 @click.option("--date", "on", default="", help="Ngày chuyển đi (mặc định hôm nay).")
 @click.option("--reason", default="", help="Lý do, nơi chuyển đến.")
 @pass_ctx
@@ -167,13 +167,13 @@ def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None
 
 
 @household.command("change-head")
-@click.argument("code")
-@click.argument("new_head")
+@click.argument("code", metavar="MÃ_HỘ")
+@click.argument("new_head", metavar="CHỦ_HỘ_MỚI")
 @click.option("--old-relation", default="khac", show_default=True,
               help="Quan hệ của chủ hộ cũ với chủ hộ mới (ví dụ: Bố, Mẹ, Vợ).")
 @pass_ctx
 def household_change_head(ctx: CliContext, code: str, new_head: str, old_relation: str) -> None:
-    """Đổi chủ hộ (NEW_HEAD: số CCCD hoặc mã hộ/số thứ tự).
+    """Đổi chủ hộ (CHỦ_HỘ_MỚI: số CCCD hoặc mã hộ/số thứ tự).
 
     Ví dụ: antt household change-head DH-0012 DH-0012/2 --old-relation Bố
     """
@@ -184,13 +184,13 @@ def household_change_head(ctx: CliContext, code: str, new_head: str, old_relatio
 
 
 @household.command("merge")
-@click.argument("keep")
-@click.argument("absorb")
+@click.argument("keep", metavar="HỘ_GIỮ")
+@click.argument("absorb", metavar="HỘ_NHẬP")
 @click.option("--relation", "relations", multiple=True, metavar="NGƯỜI=QUAN_HỆ",
               help="Quan hệ mới với chủ hộ của từng người nhập vào (mặc định: Khác).")
 @pass_ctx
 def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[str, ...]) -> None:
-    """Nhập hộ ABSORB vào hộ KEEP; hộ ABSORB được ghi là đã giải thể.
+    """Nhập hộ HỘ_NHẬP vào hộ HỘ_GIỮ; hộ HỘ_NHẬP được ghi là đã giải thể.
 
     Ví dụ: antt household merge DH-0012 DH-0040 --relation DH-0040/1=con_de
     """
@@ -202,7 +202,7 @@ def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[st
 
 
 @household.command("delete")
-@click.argument("code")
+@click.argument("code", metavar="MÃ_HỘ")
 @click.option("--reason", required=True, help="Vì sao xóa (ví dụ: nhập trùng).")
 @pass_ctx
 def household_delete(ctx: CliContext, code: str, reason: str) -> None:

@@ -100,7 +100,7 @@ def incident_list(ctx: CliContext, village: str | None, start: str | None, end: 
 
 
 @incident.command("correct")
-@click.argument("incident_id")
+@click.argument("incident_id", metavar="MÃ_VỤ_VIỆC")
 @click.option("--reason", required=True, help="Vì sao sửa.")
 @click.option("--date", "day", default=None, help="Ngày xảy ra đúng.")
 @click.option("--category", default=None, help="Loại vụ việc đúng.")
@@ -123,7 +123,7 @@ def incident_correct(ctx: CliContext, incident_id: str, reason: str, day: str | 
 
 
 @incident.command("delete")
-@click.argument("incident_id")
+@click.argument("incident_id", metavar="MÃ_VỤ_VIỆC")
 @click.option("--reason", required=True, help="Vì sao xóa (ví dụ: nhập trùng).")
 @pass_ctx
 def incident_delete(ctx: CliContext, incident_id: str, reason: str) -> None:

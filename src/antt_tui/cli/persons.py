@@ -44,12 +44,12 @@ def person() -> None:
 
 
 @person.command("add")
-@click.argument("household")
+@click.argument("household", metavar="MÃ_HỘ")
 @person_options
 @accept_option
 @pass_ctx
 def person_add(ctx: CliContext, household: str, accept: bool, **options) -> None:
-    """Thêm nhân khẩu vào hộ HOUSEHOLD.
+    """Thêm nhân khẩu vào hộ MÃ_HỘ.
 
     Ví dụ: antt person add DH-0012 --name "Nguyễn Thị Bình" --sex Nữ --birth 2001 --relation "Con đẻ"
     """
@@ -59,12 +59,12 @@ def person_add(ctx: CliContext, household: str, accept: bool, **options) -> None
 
 
 @person.command("edit", epilog=PERSON_REF)
-@click.argument("who")
+@click.argument("who", metavar="NGƯỜI")
 @person_options
 @accept_option
 @pass_ctx
 def person_edit(ctx: CliContext, who: str, accept: bool, **options) -> None:
-    """Sửa thông tin nhân khẩu WHO.
+    """Sửa thông tin nhân khẩu NGƯỜI.
 
     Ví dụ: antt person edit DH-0012/2 --cccd 034301001234
     """
@@ -77,14 +77,14 @@ def person_edit(ctx: CliContext, who: str, accept: bool, **options) -> None:
 
 
 @person.command("move", epilog=PERSON_REF)
-@click.argument("who")
-@click.argument("to_household")
+@click.argument("who", metavar="NGƯỜI")
+@click.argument("to_household", metavar="HỘ_ĐẾN")
 @click.option("--relation", required=True, help="Quan hệ với chủ hộ của hộ mới.")
-@click.option("--new-head", default=None, help="Nếu WHO là chủ hộ: người thay làm chủ hộ cũ.")
+@click.option("--new-head", default=None, help="Nếu NGƯỜI là chủ hộ: người thay làm chủ hộ cũ.")
 @pass_ctx
 def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
                 new_head: str | None) -> None:
-    """Chuyển nhân khẩu WHO sang hộ TO_HOUSEHOLD trong xã.
+    """Chuyển nhân khẩu NGƯỜI sang hộ HỘ_ĐẾN trong xã.
 
     Ví dụ: antt person move DH-0012/3 DH-0040 --relation "Con dâu"
     """
@@ -97,7 +97,7 @@ def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
 
 
 @person.command("split", epilog=PERSON_REF)
-@click.argument("household")
+@click.argument("household", metavar="MÃ_HỘ")
 @click.option("--member", "members", multiple=True, required=True,
               help="Người tách ra (lặp lại cho từng người).")
 @click.option("--new-head", required=True, help="Chủ hộ của hộ mới (một trong các --member).")
@@ -111,7 +111,7 @@ def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
 def person_split(ctx: CliContext, household: str, members: tuple[str, ...], new_head: str,
                  address: str, relations: tuple[str, ...], source_new_head: str | None,
                  code: str) -> None:
-    """Tách hộ: một số nhân khẩu của HOUSEHOLD lập hộ mới.
+    """Tách hộ: một số nhân khẩu của MÃ_HỘ lập hộ mới.
 
     Ví dụ: antt person split DH-0012 --member DH-0012/3 --member DH-0012/4
     --new-head DH-0012/3 --address "Xóm 2" --relation DH-0012/4=Vợ
@@ -129,10 +129,10 @@ def person_split(ctx: CliContext, household: str, members: tuple[str, ...], new_
 
 def _leave_command(name: str, verb: str, method: str, example: str):
     @person.command(name, epilog=PERSON_REF,
-                    help=f"Ghi nhận nhân khẩu WHO {verb}.\n\nVí dụ: {example}")
-    @click.argument("who")
+                    help=f"Ghi nhận nhân khẩu NGƯỜI {verb}.\n\nVí dụ: {example}")
+    @click.argument("who", metavar="NGƯỜI")
     @click.option("--date", "on", default="", help="Ngày (mặc định hôm nay).")
-    @click.option("--new-head", default=None, help="Nếu WHO là chủ hộ: chủ hộ mới.")
+    @click.option("--new-head", default=None, help="Nếu NGƯỜI là chủ hộ: chủ hộ mới.")
     @click.option("--reason", default="", help="Ghi chú, lý do.")
     @pass_ctx
     def command(ctx: CliContext, who: str, on: str, new_head: str | None, reason: str) -> None:
@@ -152,7 +152,7 @@ _leave_command("moved-away", "chuyển đi", "mark_moved_away",
 
 
 @person.command("delete", epilog=PERSON_REF)
-@click.argument("who")
+@click.argument("who", metavar="NGƯỜI")
 @click.option("--reason", required=True, help="Vì sao xóa (ví dụ: nhập trùng).")
 @pass_ctx
 def person_delete(ctx: CliContext, who: str, reason: str) -> None:

@@ -268,7 +268,7 @@ def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | No
 
 
 @report.command("verify")
-@click.argument("pdf", required=False, type=click.Path(exists=True, dir_okay=False,
+@click.argument("pdf", metavar="TỆP_PDF", required=False, type=click.Path(exists=True, dir_okay=False,
                                                          path_type=Path))
 @click.option("--ma", "code", default=None, help="Mã kiểm tra in ở chân trang (khi chỉ có bản giấy).")
 @pass_ctx

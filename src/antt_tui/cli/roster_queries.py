@@ -10,7 +10,7 @@ from antt_tui.roster.views import hit_view
 
 
 @click.command("search")
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", metavar="TỪ_KHÓA", nargs=-1, required=True)
 @click.option("--limit", type=int, default=50, show_default=True, help="Số kết quả tối đa.")
 @json_option
 @pass_ctx
@@ -34,7 +34,7 @@ def search(ctx: CliContext, text: tuple[str, ...], limit: int, as_json: bool) ->
 
 
 @click.command("history")
-@click.argument("code")
+@click.argument("code", metavar="MÃ_HỘ")
 @json_option
 @pass_ctx
 def history(ctx: CliContext, code: str, as_json: bool) -> None:

@@ -113,7 +113,8 @@ def keys_backup(ctx: CliContext, output: Path, sheet: Path | None, passphrase: s
 
 
 @keys.command("restore")
-@click.argument("backup", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.argument("backup", metavar="TỆP_SAO_LƯU", required=False,
+                type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--words", default=None, help="24 từ trên phiếu khôi phục, theo thứ tự.")
 @click.option("--passphrase", default=None, hidden=True, envvar="ANTT_PASSPHRASE")
 @pass_ctx
@@ -163,7 +164,7 @@ def enroll(ctx: CliContext, village: str, output: Path, as_json: bool) -> None:
 
 
 @sync.command("join")
-@click.argument("pack", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("pack", metavar="GÓI_THAM_GIA", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--code", required=True, help="Mã tham gia Công an xã đọc cho.")
 @pass_ctx
 def join(ctx: CliContext, pack: Path, code: str) -> None:
@@ -210,7 +211,7 @@ def export(ctx: CliContext, to: Path, village: str | None, as_json: bool) -> Non
 
 
 @sync.command("import")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", metavar="ĐƯỜNG_DẪN", type=click.Path(exists=True, path_type=Path))
 @click.option("--preview", is_flag=True, help="Chỉ xem trước, không nhập.")
 @click.option("--yes", "assume_yes", is_flag=True, help="Nhập luôn, không hỏi.")
 @json_option
@@ -337,7 +338,7 @@ def conflicts(ctx: CliContext, as_json: bool) -> None:
 
 
 @sync.command("resolve")
-@click.argument("conflict_id")
+@click.argument("conflict_id", metavar="MÃ_XUNG_ĐỘT")
 @click.option("--keep", type=int, default=None, help="Giữ giá trị số N.")
 @click.option("--value", default=None, help="Gõ giá trị mới.")
 @pass_ctx
@@ -373,8 +374,8 @@ def duplicates_(ctx: CliContext, as_json: bool) -> None:
 
 
 @sync.command("same")
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", metavar="MÃ_1")
+@click.argument("second", metavar="MÃ_2")
 @pass_ctx
 def same(ctx: CliContext, first: str, second: str) -> None:
     """Hai bản ghi là một người: gộp bản thứ hai vào bản thứ nhất.
@@ -387,8 +388,8 @@ def same(ctx: CliContext, first: str, second: str) -> None:
 
 
 @sync.command("not-same")
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", metavar="MÃ_1")
+@click.argument("second", metavar="MÃ_2")
 @pass_ctx
 def not_same(ctx: CliContext, first: str, second: str) -> None:
     """Hai bản ghi là hai người khác nhau: không gợi ý lại.
@@ -427,7 +428,7 @@ def quarantine(ctx: CliContext, retry: bool, as_json: bool) -> None:
 
 
 @sync.command("undo")
-@click.argument("bundle")
+@click.argument("bundle", metavar="GÓI")
 @click.option("--reason", required=True, help="Vì sao hoàn tác gói.")
 @click.option("--yes", "assume_yes", is_flag=True, help="Không hỏi lại.")
 @pass_ctx

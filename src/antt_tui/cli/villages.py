@@ -16,7 +16,7 @@ def village() -> None:
 
 
 @village.command("add")
-@click.argument("name")
+@click.argument("name", metavar="TÊN_THÔN")
 @click.option("--code", default="", help="Mã thôn ngắn (mặc định lấy chữ đầu: Đông Hạ → DH).")
 @pass_ctx
 def village_add(ctx: CliContext, name: str, code: str) -> None:
