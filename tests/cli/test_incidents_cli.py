@@ -29,3 +29,20 @@ def test_record_list_correct_and_refuse_to_delete(antt_home) -> None:
     assert bad.stderr.startswith("Lỗi: ")
     cats = json.loads(run("incident", "categories", "--json").stdout)
     assert any(c["ma"] == "ANCT_CHONG_PHA" and c["khong_de_xay_ra"] for c in cats)
+
+
+def test_a_wrong_category_names_the_closest_codes_and_the_list(antt_home) -> None:
+    run("init", "--province", "Hưng Yên", "--commune", "Xã Tân Lập", "--village", "Thôn Đông Hạ")
+    bad = run("incident", "add", "-t", "DH", "--date", "15/10/2026", "--category", "trom cap",
+              code=1)
+    assert bad.stderr.splitlines() == [
+        "Lỗi: Loại vụ việc: “trom cap” không có trong danh sách. "
+        "Có phải là: TP_TTXH_TROM_CAP (Trộm cắp tài sản)?",
+        "Xem danh mục: antt incident categories"]
+    assert json.loads(run("incident", "list", "--json").stdout) == []
+
+
+def test_the_category_table_speaks_vietnamese(antt_home) -> None:
+    out = run("incident", "categories").stdout
+    row = next(line for line in out.splitlines() if line.startswith("MT_TRANH_CHAP "))
+    assert row.split()[-2:] == ["báo", "cáo"] and "reports" not in out

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import click
 
 from antt_tui.cli.common import (
     CliContext,
+    CliError,
     day_option,
     echo,
     echo_json,
@@ -17,6 +20,7 @@ from antt_tui.cli.common import (
     table,
 )
 from antt_tui.domain.dates import format_date
+from antt_tui.domain.errors import ValidationError
 
 
 @click.group()
@@ -62,8 +66,20 @@ def incident_add(ctx: CliContext, village: str, day: str, category: str, residen
         for pair in persons:
             who, _, role = pair.rpartition("=")
             involved.append({"person": who or pair, "role": role or "doi_tuong"})
-        found = Incidents(s.roster).add(answers, persons=involved)
+        with _category_hint():
+            found = Incidents(s.roster).add(answers, persons=involved)
     echo(f"Đã ghi nhận vụ việc (mã {found['id'][:8]}).")
+
+
+@contextmanager
+def _category_hint() -> Iterator[None]:
+    """A wrong --category also points to the list of codes."""
+    try:
+        yield
+    except ValidationError as exc:
+        if "category" in exc.errors:
+            raise CliError(f"{exc}\nXem danh mục: antt incident categories") from exc
+        raise
 
 
 @incident.command("list")
@@ -115,7 +131,7 @@ def incident_correct(ctx: CliContext, incident_id: str, reason: str, day: str | 
     """
     from antt_tui.roster.incidents import Incidents
 
-    with ctx.session() as s:
+    with ctx.session() as s, _category_hint():
         Incidents(s.roster).correct(incident_id, fields_from(date=day, category=category,
                                                              status=status, note=note),
                                     reason=reason)
@@ -154,8 +170,12 @@ def incident_categories(as_json: bool) -> None:
     if as_json:
         echo_json(rows)
         return
-    table([[r["ma"], r["ten"], ", ".join(r["tieu_chi"])] for r in rows],
-          ["Mã", "Loại vụ việc", "Tiêu chí"])
+    table([[r["ma"], r["ten"], ", ".join(_FEEDS.get(f, f) for f in r["tieu_chi"])]
+           for r in rows], ["Mã", "Loại vụ việc", "Dùng cho"])
+
+
+_FEEDS = {"reports": "báo cáo"}
+"""Feeds of a category that are not criteria, as the table names them."""
 
 
 COMMANDS = [incident]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
@@ -9,7 +10,8 @@ from antt_tui.domain import vocab
 from antt_tui.domain.text import fold, nfc
 from antt_tui.forms.model import Choice, FieldDef, FormError
 
-__all__ = ["BUILTIN_SOURCES", "builtin_choices", "match_choice", "resolve_choices"]
+__all__ = ["BUILTIN_SOURCES", "builtin_choices", "closest_choices", "match_choice",
+           "resolve_choices"]
 
 _LIVING = ("thuong_tru", "tam_tru")
 """Residence statuses of a household that still lives in the village."""
@@ -92,6 +94,27 @@ def match_choice(choices: Sequence[Choice], text: str) -> str:
             return choice.value
     if not choices:
         raise ValueError(f"“{text}” không có trong danh sách (danh sách đang trống).")
-    labels = [c.label for c in choices]
-    listed = ", ".join(labels[:_LISTED]) + (", …" if len(labels) > _LISTED else "")
-    raise ValueError(f"“{text}” không có trong danh sách. Chọn một trong: {listed}.")
+    close = closest_choices(choices, text) if len(choices) > _LISTED else []
+    if not close:
+        # Labels may hold commas ("Cướp, cướp giật"): the list is separated by semicolons.
+        listed = "; ".join(c.label for c in choices[:_LISTED])
+        more = f"; … ({len(choices)} lựa chọn)" if len(choices) > _LISTED else ""
+        raise ValueError(f"“{text}” không có trong danh sách. Chọn một trong: {listed}{more}.")
+    named = "; ".join(c.label if c.value == c.label else f"{c.value} ({c.label})" for c in close)
+    raise ValueError(f"“{text}” không có trong danh sách. Có phải là: {named}?")
+
+
+def closest_choices(choices: Sequence[Choice], text: str, limit: int = 5) -> list[Choice]:
+    """The choices ``text`` most likely meant, best first: those whose label or value holds
+    it (without diacritics: "trom" → "Trộm cắp tài sản"), then those spelled alike."""
+    key = fold(text).replace("_", " ")
+    if not key:
+        return []
+    names = {c.value: (fold(c.label), fold(c.value).replace("_", " ")) for c in choices}
+    found = [c for c in choices if any(key in name for name in names[c.value])]
+    if len(found) < limit:
+        spelled = {name: c for c in choices for name in names[c.value]}
+        for name in difflib.get_close_matches(key, list(spelled), n=limit, cutoff=0.75):
+            if spelled[name] not in found:
+                found.append(spelled[name])
+    return found[:limit]

@@ -199,12 +199,31 @@ def test_choices_by_value_or_label(field: str, typed: str, value: str) -> None:
 
 def test_unknown_choice() -> None:
     message = check(PERSON, person(sex="khác")).errors["sex"]
-    assert message == "“khác” không có trong danh sách. Chọn một trong: Nam, Nữ."
+    assert message == "“khác” không có trong danh sách. Chọn một trong: Nam; Nữ."
 
 
 @pytest.mark.parametrize("typed", ["chu_ho", "Chủ hộ", "chu ho"])
 def test_excluded_choice_is_refused(typed: str) -> None:
-    assert "Chọn một trong: Vợ, Chồng" in check(PERSON, person(relation=typed)).errors["relation"]
+    assert "Chọn một trong: Vợ; Chồng" in check(PERSON, person(relation=typed)).errors["relation"]
+
+
+@pytest.mark.parametrize(("typed", "named"), [
+    ("trom", "TP_TTXH_TROM_CAP (Trộm cắp tài sản)"),
+    ("TP_TTXH_TROM", "TP_TTXH_TROM_CAP (Trộm cắp tài sản)"),
+    ("danh bac", "TP_TTXH_DANH_BAC (Đánh bạc, tổ chức đánh bạc)"),
+    ("giet", "TP_TTXH_GIET_NGUOI (Giết người)"),
+])
+def test_a_long_list_names_the_closest_codes(typed: str, named: str) -> None:
+    from antt_tui.criteria import load_taxonomy
+    from antt_tui.forms.choices import match_choice
+    from antt_tui.forms.model import Choice
+
+    choices = [Choice(c.code, c.label) for c in load_taxonomy().categories.values()]
+    with pytest.raises(ValueError) as caught:
+        match_choice(choices, typed)
+    message = str(caught.value)
+    assert message.startswith(f"“{typed}” không có trong danh sách. Có phải là: ")
+    assert named in message and "…" not in message
 
 
 def test_caller_supplied_choices() -> None:
