@@ -70,3 +70,23 @@ async def test_a_reports_folder_inside_a_database_is_refused(make_app, paths: Pa
         await settle(pilot, app)
         assert screen.written is None
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+async def test_no_pdf_viewer_is_said_in_words(make_app, paths: Paths, small_db: Path,
+                                              tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    if sys.platform.startswith("win"):
+        return  # Windows always has a default program for files
+    monkeypatch.setenv("PATH", str(tmp_path / "khong-co-gi"))  # no xdg-open, no open
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await draft_screen(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen.written is not None, what="the draft PDF")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app._notifications, what="a notification")
+        said = [n.message for n in app._notifications]
+        assert any("chưa có chương trình xem PDF" in m and str(screen.written) in m
+                   for m in said), said
+        assert not any("Errno" in m for m in said)

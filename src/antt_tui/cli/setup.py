@@ -70,6 +70,8 @@ def generate(ctx: CliContext, households: int, years: int, seed: int,
 def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int, seed: int,
                   villages: int | None = None) -> dict[str, int]:
     """Generate a commune into `folder` (created when missing) with progress on stderr."""
+    from antt_tui.domain.numbers import vn_number
+    from antt_tui.domain.vocab import TABLE_LABELS
     from antt_tui.generate.blueprint import make_commune, summary
     from antt_tui.generate.load import load_commune
 
@@ -83,7 +85,7 @@ def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int,
         step = max(1, total // 4)
         if done == total or done // step != shown.get(table, -1):
             shown[table] = done // step
-            progress(f"  {table}: {done}/{total}")
+            progress(f"  {TABLE_LABELS.get(table, table)}: {vn_number(done)}/{vn_number(total)}")
 
     sub = CliContext(ctx.paths, folder, ctx.officer or "Dữ liệu mẫu", ctx.today)
     with sub.session(create=True) as s, domain_errors():
@@ -93,13 +95,15 @@ def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int,
 
 
 def _print_summary(folder: Path, counts: dict[str, int]) -> None:
+    from antt_tui.domain.numbers import vn_number
+    from antt_tui.domain.vocab import TABLE_LABELS
+
+    def said(tables: tuple[str, ...]) -> str:
+        return ", ".join(f"{vn_number(counts[t])} {TABLE_LABELS[t]}" for t in tables)
+
     click.echo(f"Cơ sở dữ liệu: {folder}")
-    click.echo(f"  {counts['villages']} thôn, {counts['households']} hộ, "
-               f"{counts['persons']} nhân khẩu, {counts['visits']} lượt kiểm tra, "
-               f"{counts['incidents']} vụ việc")
-    click.echo(f"  {counts['commitments']} cam kết, {counts['documents']} văn bản, "
-               f"{counts['teams']} tổ/mô hình, {counts['team_activities']} hoạt động của tổ, "
-               f"{counts['confirmations']} xác nhận")
+    click.echo(f"  {said(('villages', 'households', 'persons', 'visits', 'incidents'))}")
+    click.echo(f"  {said(('commitments', 'documents', 'teams', 'team_activities', 'confirmations'))}")
 
 
 @click.command("demo")

@@ -100,6 +100,16 @@ PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
 )
 """Whether a person still lives in the household."""
 
+TABLE_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "communes": "xã", "villages": "thôn", "households": "hộ", "persons": "nhân khẩu",
+        "visits": "lượt kiểm tra", "incidents": "vụ việc", "commitments": "cam kết",
+        "documents": "văn bản", "teams": "tổ/mô hình", "team_activities": "hoạt động của tổ",
+        "confirmations": "xác nhận", "reports": "báo cáo", "settings": "cài đặt",
+    }
+)
+"""What a table's records are called ("3 lượt kiểm tra"), for messages and history."""
+
 ETHNICITIES: tuple[str, ...] = (
     "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai",
     "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai",

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from antt_tui.domain.errors import ValidationError
+from antt_tui.domain.numbers import vn_number
+from antt_tui.domain.vocab import TABLE_LABELS
 from antt_tui.generate.blueprint import Commune
 from antt_tui.generate.draw import gc_paused
 from antt_tui.storage.store import Store
@@ -35,6 +37,9 @@ def load_commune(store: Store, commune: Commune,
     ]
     with store.batch(), gc_paused():
         for table, rows in groups:
+            # One household's records in as few entries as possible: its history then shows
+            # "3 lượt kiểm tra" once rather than a line per batch it happens to fall in.
+            rows = sorted(rows, key=lambda row: row.get("household_id") or "")
             for start in range(0, len(rows), BATCH):
                 chunk = rows[start:start + BATCH]
                 ops = []
@@ -43,7 +48,8 @@ def load_commune(store: Store, commune: Commune,
                     del fields["id"]
                     ops += store.op_set(table, row["id"], fields, new=True)
                 store.commit("generate", ops,
-                             summary=f"Tạo dữ liệu mẫu: {len(chunk)} bản ghi bảng {table}")
+                             summary=f"Tạo dữ liệu mẫu: {vn_number(len(chunk))} "
+                                     f"{TABLE_LABELS.get(table, table)}")
                 if progress:
                     progress(table, min(start + BATCH, len(rows)), len(rows))
     store.checkpoint()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from antt_tui.domain import vocab
+from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.rules import FIELD_LABELS
 from antt_tui.storage.fold import carried_entries
 from antt_tui.storage.journal import iter_raw_lines, replay_key
@@ -98,7 +100,9 @@ def household_history(store: Store, household_id: str,
     seen: dict[tuple[str, str], Any] = {}
     names: dict[str, str] = {}
     known: set[str] = set()
-    result = []
+    result: list[HistoryLine] = []
+    # A batch line's (device, seq) → how many of the household's records it saved.
+    batches: dict[tuple[str, int], Counter[str]] = {}
     for entry in entries:
         changes = []
         touched = False
@@ -122,22 +126,51 @@ def household_history(store: Store, household_id: str,
                 label = FIELD_LABELS.get(key, key)
                 if created:
                     if key != "full_name":
-                        shown.append(f"{label}: {_show(key, value)}")
+                        shown.append(f"{label}: {show_value(key, value)}")
                 else:
-                    changes.append(f"{who} · {label}: {_show(key, old)} → {_show(key, value)}")
+                    changes.append(f"{who} · {label}: {show_value(key, old)} → "
+                                   f"{show_value(key, value)}")
             if shown:
                 changes.append(f"{who} · thêm mới: " + "; ".join(shown))
             touched = touched or rid in wanted
-        if touched:
-            decision = decisions.get(f"{entry['dev']}:{entry['seq']}") or {}
-            result.append(HistoryLine(
-                at=entry["at"], by=entry.get("by", ""),
-                event=EVENT_LABELS.get(entry["ev"], entry["ev"]),
-                summary=entry.get("sum", ""), changes=changes,
-                device=entry["dev"], seq=entry["seq"], accepted=entry.get("warn", []),
-                source=_source(entry, decision),
-            ))
+        if not touched:
+            continue
+        decision = decisions.get(f"{entry['dev']}:{entry['seq']}") or {}
+        line = HistoryLine(
+            at=entry["at"], by=entry.get("by", ""),
+            event=EVENT_LABELS.get(entry["ev"], entry["ev"]),
+            summary=entry.get("sum", ""), changes=changes,
+            device=entry["dev"], seq=entry["seq"], accepted=entry.get("warn", []),
+            source=_source(entry, decision),
+        )
+        if entry["ev"] in _BATCH_EVENTS:
+            own = Counter(op["t"] for op in entry["ops"] if op["id"] in wanted)
+            previous = result[-1] if result else None
+            key = (previous.device, previous.seq) if previous else None
+            if previous is not None and key in batches and _same_batch(previous, line):
+                batches[key].update(own)  # consecutive entries: one line
+                previous.changes += changes
+                previous.summary = _batch_summary(previous.event, batches[key])
+                continue
+            batches[(line.device, line.seq)] = own
+            line.summary = _batch_summary(line.event, own)
+        result.append(line)
     return result
+
+
+_BATCH_EVENTS = {"generate", "sync.attach"}
+"""Events that save many households at once: a household's history shows its own part."""
+
+
+def _same_batch(a: HistoryLine, b: HistoryLine) -> bool:
+    return (a.event, a.by, a.device, a.source) == (b.event, b.by, b.device, b.source)
+
+
+def _batch_summary(event: str, counts: Counter[str]) -> str:
+    """"Tạo dữ liệu mẫu: 1 hộ, 4 nhân khẩu, 12 lượt kiểm tra" (this household's part)."""
+    parts = [f"{vn_number(n)} {vocab.TABLE_LABELS.get(table, table)}"
+             for table, n in counts.items() if n]
+    return f"{event}: {', '.join(parts)}" if parts else event
 
 
 def _expand(line: bytes) -> list[dict[str, Any]]:
@@ -162,7 +195,9 @@ def _source(entry: dict[str, Any], decision: dict[str, Any]) -> str:
     return where
 
 
-def _show(key: str, value: Any) -> str:
+def show_value(key: str, value: Any) -> str:
+    """A stored value in words: "Nữ" for `sex` "nu", "24/07/1975" for a birth date,
+    "(trống)" for nothing."""
     if value is None or value == "":
         return "(trống)"
     if isinstance(value, bool):

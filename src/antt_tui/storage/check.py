@@ -32,6 +32,7 @@ from typing import Any
 
 import orjson
 
+from antt_tui.domain.vocab import TABLE_LABELS
 from antt_tui.storage import atomic
 from antt_tui.storage.backup import good_backups, read_member
 from antt_tui.storage.errors import StoreError
@@ -62,12 +63,6 @@ from antt_tui.storage.tinyfile import TableFileDamaged
 REPAIR_EVENT = "storage.repair"
 """Event of the entry a repair appends (it re-states what the journal had lost)."""
 
-_TABLE_LABELS = {
-    "communes": "xã", "villages": "thôn", "households": "hộ", "persons": "nhân khẩu",
-    "visits": "lượt kiểm tra", "incidents": "vụ việc", "commitments": "cam kết",
-    "documents": "văn bản", "teams": "tổ/mô hình", "team_activities": "hoạt động của tổ",
-    "confirmations": "xác nhận", "reports": "báo cáo", "settings": "cài đặt",
-}
 
 
 @dataclass(slots=True)
@@ -373,7 +368,7 @@ def _field_label(key: str) -> str:
 
 def _record_label(dx: Diagnosis, op: dict[str, Any]) -> str:
     table = op.get("t") or table_of(op.get("s") or "")
-    label = _TABLE_LABELS.get(table, table or "bản ghi")
+    label = TABLE_LABELS.get(table, table or "bản ghi")
     shard = dx.final.get(op.get("s") or table)
     record = shard.records.get(op.get("id") or "") if shard else None
     if record:

@@ -161,3 +161,25 @@ def test_refused_changes_leave_no_history_and_history_survives_reopening(
     s.close()
     again = open_session(create=False)
     assert [(x.event, x.by, x.summary, x.changes) for x in history(again, "DH-0001")] == before
+
+
+def test_a_generated_household_shows_its_own_part_of_the_batch_once(
+        open_session: OpenSession) -> None:
+    from datetime import date
+
+    from antt_tui.generate.blueprint import make_commune
+    from antt_tui.generate.load import BATCH, load_commune
+
+    commune = make_commune(households=150, years=2, seed=3, today=date(2026, 11, 20))
+    assert len(commune.visits) > 2 * BATCH  # the visits span several journal entries
+    s = open_session(create=True)
+    load_commune(s.store, commune)
+    household = max(commune.households,
+                    key=lambda h: sum(v["household_id"] == h["id"] for v in commune.visits))
+    visits = sum(v["household_id"] == household["id"] for v in commune.visits)
+    members = sum(p["household_id"] == household["id"] for p in commune.persons)
+    lines = history(s, household["code"])
+    assert [line.summary for line in lines] == [
+        f"Tạo dữ liệu mẫu: 1 hộ, {members} nhân khẩu, {visits} lượt kiểm tra"
+        + (f", {n} cam kết" if (n := sum(c["household_id"] == household["id"]
+                                         for c in commune.commitments)) else "")]

@@ -383,8 +383,10 @@ class ReportScreen(Screen[None]):
             return
         try:
             open_file(Path(path))
-        except OSError as exc:
-            self.notify(f"{path}: {exc}", title="Không mở được tệp", severity="error")
+        except OSError:
+            self.notify(f"Máy này chưa có chương trình xem PDF, hoặc chương trình không mở "
+                        f"được tệp. Tệp đã lưu tại: {path}", title="Không mở được tệp",
+                        severity="error", timeout=15)
 
     def action_settings(self) -> None:
         """Edit the report settings of this report's unit (header lines, signer …)."""
