@@ -38,22 +38,33 @@ def _parse_today(value: str | None) -> date:
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", "database", type=click.Path(path_type=Path), envvar="ANTT_DB",
               help="Thư mục cơ sở dữ liệu (mặc định: 'data' trong thư mục gốc; xem antt paths).")
+@click.option("--demo", "use_demo", is_flag=True,
+              help="Dùng xã mẫu của antt demo (tạo nếu chưa có) thay cho --db.")
 @click.option("--can-bo", "officer", envvar="ANTT_OFFICER", default="",
               help="Tên cán bộ ghi vào nhật ký thay đổi (hoặc biến ANTT_OFFICER).")
 @click.option("--today", hidden=True, envvar="ANTT_TODAY",
               help="Ngày làm việc (YYYY-MM-DD), cho kiểm thử.")
 @click.version_option(__version__, prog_name="antt")
 @click.pass_context
-def main(ctx: click.Context, database: Path | None, officer: str, today: str | None) -> None:
+def main(ctx: click.Context, database: Path | None, use_demo: bool, officer: str,
+         today: str | None) -> None:
     """antt: quản lý mô hình "Hộ an toàn – Thôn bình yên" của Công an xã.
 
     Chạy không kèm lệnh con để mở giao diện; `antt demo` mở dữ liệu mẫu.
 
     Ví dụ: antt household list --village DH
+
+    Trên xã mẫu: antt --demo household list --village DH
     """
     paths = Paths.from_env(os.environ)
+    if use_demo and database is not None:
+        raise CliError("Chọn một trong --db và --demo.")
     ctx.obj = CliContext(paths=paths, database=database or paths.database,
                          officer=_officer(officer), today=_parse_today(today))
+    if use_demo and ctx.invoked_subcommand != "demo":
+        from antt_tui.cli.setup import ensure_demo
+
+        ctx.obj.database = ensure_demo(ctx.obj)
     if ctx.invoked_subcommand is None:
         from antt_tui.cli.setup import open_app
 

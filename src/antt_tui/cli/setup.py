@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +69,8 @@ def generate(ctx: CliContext, households: int, years: int, seed: int,
 
 
 def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int, seed: int,
-                  villages: int | None = None) -> dict[str, int]:
+                  villages: int | None = None, village_names: Sequence[str] = ()
+                  ) -> dict[str, int]:
     """Generate a commune into `folder` (created when missing) with progress on stderr."""
     from antt_tui.domain.numbers import vn_number
     from antt_tui.domain.vocab import TABLE_LABELS
@@ -78,7 +80,7 @@ def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int,
     started = time.perf_counter()
     progress(f"Đang tạo dữ liệu mẫu ({households} hộ, {years} năm)…")
     commune = make_commune(households=households, years=years, seed=seed, today=ctx.today,
-                           villages=villages)
+                           villages=villages, village_names=village_names)
     shown: dict[str, int] = {}
 
     def report(table: str, done: int, total: int) -> None:
@@ -106,6 +108,10 @@ def _print_summary(folder: Path, counts: dict[str, int]) -> None:
     click.echo(f"  {said(('commitments', 'documents', 'teams', 'team_activities', 'confirmations'))}")
 
 
+DEMO_VILLAGES = ("Thôn Đông Hạ", "Thôn Trung Lập", "Thôn Phú Mỹ")
+"""The demo commune's villages: DH and TL are the README's examples."""
+
+
 @click.command("demo")
 @click.option("--households", type=click.IntRange(10, 5000), default=300, show_default=True,
               help="Số hộ của xã mẫu (chỉ khi tạo mới).")
@@ -114,21 +120,29 @@ def _print_summary(folder: Path, counts: dict[str, int]) -> None:
 def demo(ctx: CliContext, households: int, reset: bool) -> None:
     """Mở xã mẫu (tạo lần đầu, khoảng 300 hộ) để làm quen với chương trình.
 
+    Mọi lệnh khác dùng được trên xã mẫu khi thêm --demo: antt --demo household list -t DH
+
     Ví dụ: antt demo
     """
+    folder = ensure_demo(ctx, households=households, reset=reset)
+    open_app(ctx, folder)
+    click.echo(f"Xã mẫu nằm ở {folder}. Dùng từ dòng lệnh bằng --demo, ví dụ:\n"
+               "  antt --demo household list -t DH\n"
+               "  antt --demo report monthly -t DH --period 2026-10 -o bao-cao.pdf")
+
+
+def ensure_demo(ctx: CliContext, *, households: int = 300, reset: bool = False) -> Path:
+    """The demo commune's folder, generated first when missing (or when `reset`)."""
     folder = ctx.paths.demo_database
     ctx.paths.ensure()
-    if reset and folder.exists():
+    if folder.exists() and (reset or not (folder / "antt-db.json").exists()):
         import shutil
 
         shutil.rmtree(folder)
     if not (folder / "antt-db.json").exists():
-        if folder.exists():
-            import shutil
-
-            shutil.rmtree(folder)
-        generate_into(ctx, folder, households=households, years=3, seed=2026)
-    open_app(ctx, folder)
+        generate_into(ctx, folder, households=households, years=3, seed=2026,
+                      village_names=DEMO_VILLAGES)
+    return folder
 
 
 def open_app(ctx: CliContext, folder: Path) -> None:

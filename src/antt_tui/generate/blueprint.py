@@ -17,6 +17,7 @@ them.
 import math
 import random
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
@@ -117,13 +118,16 @@ def summary(commune: Commune) -> dict[str, int]:
 
 
 def make_commune(
-    *, households: int, years: int, seed: int, today: date, villages: int | None = None
+    *, households: int, years: int, seed: int, today: date, villages: int | None = None,
+    village_names: Sequence[str] = (),
 ) -> Commune:
     """Generate a commune with ``households`` households and ``years`` years of history.
 
     The history window is the ``years`` years ending on ``today`` (inclusive). About 4 visits
     per household per year and 0.1 incidents per household per year fall in it; households
-    average about 4 members. ``villages`` defaults to ``default_village_count(households)``.
+    average about 4 members. ``villages`` defaults to ``default_village_count(households)``;
+    ``village_names`` names them instead of drawn names (the demo commune has the README's
+    "Thôn Đông Hạ", code DH).
     Raises ``ValueError`` on a non-positive size or more villages than there are names.
 
     Record keys: commune {id, province, name, legacy_district}; village {id, commune_id, code,
@@ -145,10 +149,12 @@ def make_commune(
     if households < 1 or years < 1:
         raise ValueError("households and years must be at least 1")
     count = default_village_count(households) if villages is None else villages
+    if village_names:
+        count = len(village_names)
     if not 1 <= count <= MAX_VILLAGES:
         raise ValueError(f"villages must be between 1 and {MAX_VILLAGES}")
     with gc_paused():
-        return _Builder(seed, today, years).build(households, count)
+        return _Builder(seed, today, years).build(households, count, tuple(village_names))
 
 
 # --- Helpers ------------------------------------------------------------------------------
@@ -519,7 +525,8 @@ class _Builder:
 
     # -- the whole commune ------------------------------------------------------------------
 
-    def build(self, n_households: int, n_villages: int) -> Commune:
+    def build(self, n_households: int, n_villages: int,
+              village_names: tuple[str, ...] = ()) -> Commune:
         """Generate every record, in a fixed order of random draws."""
         rng = self.rng
         province = self.province
@@ -532,6 +539,7 @@ class _Builder:
         }
 
         names = rng.sample(v.VILLAGE_NAMES[self.region.villages], n_villages)
+        names = list(village_names) or names  # drawn all the same: later draws do not move
         taken: set[str] = set()
         villages = [
             {
