@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,6 +14,9 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.screens.households import HouseholdListScreen
 from antt_tui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from antt_tui.sync.service import LastExchange
 
 COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc", "Chưa thăm")
 
@@ -28,6 +32,15 @@ class OverviewScreen(Screen[None]):
         Binding("ctrl+f", "find", "Tìm hộ", show=False, id="find_alt"),
         Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
         Binding("f5", "reload", "Làm mới", tooltip="Tính lại số liệu", id="reload"),
+        # On a village laptop F5 leaves the footer to G and N (it still works, listed in F1).
+        Binding("f5", "reload_quiet", "Làm mới", tooltip="Tính lại số liệu", show=False,
+                id="reload_quiet"),
+        Binding("g", "sync_send", "Gửi xã",
+                tooltip="Gửi về xã: ghi gói dữ liệu của thôn ra USB", id="sync_send"),
+        Binding("n", "sync_receive", "Nhận xã",
+                tooltip="Nhận từ xã: nhận gói Công an xã gửi về từ USB", id="sync_receive"),
+        Binding("d", "sync", "Đồng bộ", tooltip="Gửi, nhận gói USB; lần gửi, nhận gần nhất",
+                show=False, id="sync"),
         Binding("c", "criteria", "Tiêu chí",
                 tooltip="Đánh giá tiêu chí của thôn đang chọn (dòng Cả xã: của xã)",
                 show=False, id="criteria"),
@@ -44,6 +57,7 @@ class OverviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="overview-title")
+        yield Static("", id="overview-sync")
         yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
         yield Static("Enter: mở thôn · F2: tìm hộ · C: tiêu chí · I: vụ việc · F1: trợ giúp",
                      id="overview-hint", classes="hint")
@@ -63,11 +77,49 @@ class OverviewScreen(Screen[None]):
         """Households and people first; visits and incidents (slower) fill in after."""
         state = self.app.state  # type: ignore[attr-defined]
         today = state.today()
+        self._load_sync(today)
         for activity in (False, True):
             commune = state.roster.commune() or {}
             rows = village_overview(state.roster, today, stale_months=state.stale_months,
                                     activity=activity)
             self.app.call_from_thread(self._show, commune, rows, today, activity)
+
+    def _load_sync(self, today: date) -> None:
+        """On a village laptop that joined: when it last sent to and received from the
+        commune (the sync layer is imported here, off the start-up path)."""
+        last = None
+        if self._role() == "village":
+            from antt_tui.sync.service import SyncService
+
+            last = SyncService(self.app.state.roster).last_exchange()  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show_sync, last, today)
+
+    def _show_sync(self, last: LastExchange | None, today: date) -> None:
+        """The line under the title: "Gửi xã: 02/12/2026 · Nhận: 03/12/2026", a warning
+        after too long without sending; nothing unless this is a joined village laptop."""
+        line = self.query_one("#overview-sync", Static)
+        line.set_class(last is not None, "-village")
+        warn = False
+        if last is not None:
+            from antt_tui.tui.screens.sync_village import exchange_line
+
+            text, warn = exchange_line(last, today)
+            line.update(text)
+        line.set_class(warn, "warning")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """G and N only on a village laptop that joined, where F5 leaves the footer to them."""
+        village = self._role() == "village"
+        if action in ("sync_send", "sync_receive", "reload_quiet"):
+            return village
+        if action == "reload":
+            return not village
+        return True
+
+    def _role(self) -> str | None:
+        session = self.app.state.session  # type: ignore[attr-defined]
+        return None if session is None else (session.store.meta.get("sync") or {}).get("role")
 
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:
@@ -152,3 +204,19 @@ class OverviewScreen(Screen[None]):
     def action_reload(self) -> None:
         """Recompute the figures."""
         self.refresh_data()
+
+    def action_reload_quiet(self) -> None:
+        """F5 on a village laptop (not in the footer): recompute the figures."""
+        self.refresh_data()
+
+    def action_sync_send(self) -> None:
+        """Gửi về xã: write this laptop's bundle to the stick."""
+        self.app.action_sync_send()  # type: ignore[attr-defined]
+
+    def action_sync_receive(self) -> None:
+        """Nhận từ xã: the commune's return bundle from the stick."""
+        self.app.action_sync_receive()  # type: ignore[attr-defined]
+
+    def action_sync(self) -> None:
+        """Đồng bộ: the round trip's screen for this laptop."""
+        self.app.action_sync()  # type: ignore[attr-defined]
