@@ -11,7 +11,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from antt_tui.tui.screens.sync_settle import ConflictQueueScreen, DuplicatesScreen
+from antt_tui.tui.screens.sync_conflicts import ConflictQueueScreen
+from antt_tui.tui.screens.sync_duplicates import DuplicatesScreen
 from tests.tui.conftest import SIZE, settle, text_of, wait_for, wait_for_overview
 from tests.tui.settle_world import (
     address_conflict,

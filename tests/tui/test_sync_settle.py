@@ -22,13 +22,9 @@ from antt_tui.sync.settle import Conflict
 from antt_tui.tui.screens.dialogs import ConfirmDialog
 from antt_tui.tui.screens.help import HelpScreen
 from antt_tui.tui.screens.household import HouseholdScreen
-from antt_tui.tui.screens.sync_settle import (
-    ConflictQueueScreen,
-    DuplicatesScreen,
-    NewValueDialog,
-    QuarantineScreen,
-    quarantine_advice,
-)
+from antt_tui.tui.screens.sync_conflicts import ConflictQueueScreen, NewValueDialog
+from antt_tui.tui.screens.sync_duplicates import DuplicatesScreen
+from antt_tui.tui.screens.sync_quarantine import QuarantineScreen, quarantine_advice
 from tests.tui.conftest import (
     SIZE,
     reopen,

@@ -150,19 +150,19 @@ class AnttApp(App[None]):
 
     def action_sync_conflicts(self) -> None:
         """The conflict queue, one at a time."""
-        from antt_tui.tui.screens.sync_settle import ConflictQueueScreen
+        from antt_tui.tui.screens.sync_conflicts import ConflictQueueScreen
 
         self.push_screen(ConflictQueueScreen())
 
     def action_sync_duplicates(self) -> None:
         """Suggested pairs of the same person."""
-        from antt_tui.tui.screens.sync_settle import DuplicatesScreen
+        from antt_tui.tui.screens.sync_duplicates import DuplicatesScreen
 
         self.push_screen(DuplicatesScreen())
 
     def action_sync_quarantine(self) -> None:
         """The entries set aside, with their reasons; retry."""
-        from antt_tui.tui.screens.sync_settle import QuarantineScreen
+        from antt_tui.tui.screens.sync_quarantine import QuarantineScreen
 
         self.push_screen(QuarantineScreen())
 
