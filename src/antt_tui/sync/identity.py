@@ -66,9 +66,15 @@ def commune_identity(store: Store, commune_id: str, *, create: bool) -> Identity
     try:
         keys, _ = load_keypair(path)
     except FileNotFoundError:
+        had = (store.meta.get("sync") or {}).get("commune_key")
+        if had:
+            # A new key would cut off every enrolled village laptop: only the old one will do.
+            raise SyncError(f"Khóa của xã (mã {had}) không còn trên máy này (có thể thư mục dữ "
+                            "liệu được chép thiếu). Hãy khôi phục khóa từ bản sao hoặc từ 24 "
+                            "từ trên phiếu khôi phục; không tạo khóa mới.") from None
         if not create:
-            raise SyncError("Máy này chưa có khóa của xã. Chạy `antt sync keys` để tạo, hoặc "
-                            "`antt sync keys restore` để khôi phục từ bản sao.") from None
+            raise SyncError("Máy này chưa có khóa của xã: hãy tạo khóa mới, hoặc khôi phục "
+                            "khóa từ bản sao.") from None
         keys = KeyPair.new()
         _save(path, keys, {"commune_id": commune_id})
     if role != COMMUNE:
@@ -87,6 +93,10 @@ def install_commune_key(store: Store, keys: KeyPair, commune_id: str) -> None:
     if current is not None and current.fingerprint() != keys.fingerprint():
         raise SyncError(f"Máy này đã có một khóa xã khác ({current.fingerprint()}); không ghi "
                         "đè. Hãy khôi phục vào một thư mục dữ liệu khác.")
+    had = (store.meta.get("sync") or {}).get("commune_key")
+    if current is None and had and had != keys.fingerprint():
+        raise SyncError(f"Bản sao này là khóa {keys.fingerprint()}, nhưng dữ liệu này dùng khóa "
+                        f"{had}: các máy thôn chỉ nhận khóa {had}. Hãy tìm đúng bản sao.")
     _save(path, keys, {"commune_id": commune_id})
     set_sync_meta(store, {"role": COMMUNE, "code_holder": "commune",
                           "commune_key": keys.fingerprint()})

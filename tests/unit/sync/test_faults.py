@@ -550,3 +550,31 @@ def test_a_stick_pulled_out_while_writing_an_enrolment_pack_enrols_no_laptop(wor
     again = enrol.enroll(world.commune.roster, world.commune.me(), "DH", usb,
                          clock=world.commune.clock)
     assert again.block == block
+
+
+def test_a_lost_commune_key_is_never_silently_replaced(world: World) -> None:
+    """A data folder copied without its key: making a new key would cut off every village
+    laptop, so enrolling, backing up and exporting refuse and ask for the old key back."""
+    from antt_tui.sync.identity import COMMUNE_KEY, install_commune_key, key_path
+    from antt_tui.sync.service import SyncService
+
+    commune, village, stick_dir = world.commune, world.village, world.stick
+    old = commune.me()
+    path = key_path(commune.store, COMMUNE_KEY)
+    path.unlink()
+    service = SyncService(commune.roster)
+    for step in (lambda: service.enroll("DH", stick_dir),
+                 lambda: commune_identity(commune.store, old.commune_id, create=True),
+                 lambda: service.send_back(stick_dir)):
+        with pytest.raises(Exception) as caught:
+            step()
+        assert f"Khóa của xã (mã {old.fingerprint})" in str(caught.value)
+        assert "không tạo khóa mới" in str(caught.value)
+        assert not path.exists()
+    with pytest.raises(Exception, match="các máy thôn chỉ nhận khóa"):
+        install_commune_key(commune.store, KeyPair.new(), old.commune_id)
+    assert not path.exists()
+    install_commune_key(commune.store, old.keys, old.commune_id)  # the right backup
+    village.roster.edit_household("DH-0001", {"address": "Xóm 9"})
+    assert errors(world.at_commune(world.up())) == [""]
+    assert commune.roster.household("DH-0001")["address"] == "Xóm 9"
