@@ -119,6 +119,18 @@ async def test_palette_finds_commands_and_villages_without_diacritics(make_app,
             "TL-0001"]
 
 
+async def test_palette_says_no_match_in_vietnamese(make_app, small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_overview(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for_screen(pilot, CommandPalette)
+        await type_text(pilot, "qqqzzz")
+        await wait_for(pilot, lambda: "Không có lệnh nào khớp" in screen_text(app),
+                       what="the no-match line")
+        assert "No matches" not in screen_text(app)
+
+
 async def test_quit_with_a_changed_form_asks_first(make_app, paths: Paths,
                                                    small_db: Path) -> None:
     app = make_app(small_db)

@@ -174,11 +174,11 @@ class AnttApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette (Ctrl+P), in Vietnamese."""
-        from textual.command import CommandPalette
+        from antt_tui.tui.widgets.palette import Palette
 
-        if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Gõ tên lệnh: tìm hộ, thêm hộ, mở thôn…",
-                                            id="--command-palette"))
+        if not Palette.is_open(self):
+            self.push_screen(Palette(placeholder="Gõ tên lệnh: tìm hộ, thêm hộ, mở thôn…",
+                                     id="--command-palette"))
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""
