@@ -161,10 +161,10 @@ async def test_a_follow_up_before_the_visit_is_refused(make_app, paths: Paths,
         assert not list(session.store.records("visits"))
 
 
-async def test_sign_the_commitment_then_the_key_is_greyed(make_app, paths: Paths,
-                                                          small_db: Path) -> None:
+async def test_in_november_n_signs_next_years_commitment_then_says_it_is_signed(
+        make_app, paths: Paths, small_db: Path) -> None:
     app = make_app(small_db)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_household(pilot, "DH-0001")
         await pilot.press("3")
         await wait_for(pilot, lambda: screen.activity_shown, what="page 3")
@@ -172,31 +172,33 @@ async def test_sign_the_commitment_then_the_key_is_greyed(make_app, paths: Paths
         assert text_of(screen.query_one("#h7-status")) == (
             "Hộ an toàn năm 2027: chưa đủ dữ liệu (thiếu dữ liệu H1, H2, H3, H4, H5, H6) · "
             "Hộ an toàn năm 2026: chưa đủ dữ liệu")
+        # November: the commitments for next year are being signed.
         assert text_of(screen.query_one("#commitments")).splitlines() == [
-            "Năm 2026: chưa ký", "Năm 2025: chưa ký", "Năm 2024: chưa ký"]
+            "Năm 2027: chưa ký", "Năm 2026: chưa ký", "Năm 2025: chưa ký"]
         assert "sign_commitment" in active_actions(app)
         assert text_of(screen.query_one("#commitments-title")) == (
-            "Cam kết “Hộ an toàn” · n: ký cam kết")
+            "Cam kết “Hộ an toàn” · n: ký cam kết năm 2027")
 
         await pilot.press("n")
         form = await wait_for_screen(pilot, FormScreen)
-        assert form.query_one("#f-year", Input).value == "2026"
+        assert form.query_one("#f-year", Input).value == "2027"
         assert form.query_one("#f-signed_on", Input).value == "20/11/2026"
         assert form.query_one("#f-signer", Input).value == "Nguyễn Văn An"
         shown = screen.activity_shown
         await pilot.press("ctrl+s")
         await page_three(pilot, screen, shown)
         assert text_of(screen.query_one("#commitments")).splitlines()[0] == (
-            "Năm 2026: đã ký 20/11/2026 — Nguyễn Văn An")
-        assert "sign_commitment" not in active_actions(app)
+            "Năm 2027: đã ký 20/11/2026 — Nguyễn Văn An")
         assert text_of(screen.query_one("#commitments-title")) == "Cam kết “Hộ an toàn”"
-        await pilot.press("n")  # greyed: nothing opens
-        await pilot.pause()
+        await pilot.press("n")  # signed: n says so instead of doing nothing
+        await wait_for(pilot, lambda: any("Hộ đã ký cam kết “Hộ an toàn” năm 2027." in t
+                                          for t in toasts(app)), what="the notice")
         assert app.screen is screen
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
-        assert Activities(session.roster).has_signed(household["id"], 2026)
+        assert Activities(session.roster).has_signed(household["id"], 2027)
+        assert not Activities(session.roster).has_signed(household["id"], 2026)
 
 
 async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Path) -> None:
@@ -364,6 +366,6 @@ async def test_incidents_from_the_palette_and_the_keys_in_help(make_app, small_d
         help_screen = await wait_for_screen(pilot, HelpScreen)
         lines = text_of(help_screen.query_one("#help-text")).splitlines()
         for key, words in [("K", "Kiểm tra hộ: Ghi lượt kiểm tra, mọi mục sẵn Đạt"),
-                           ("N", "Ký cam kết: Hộ ký cam kết “Hộ an toàn” năm nay"),
+                           ("N", "Ký cam kết: Hộ ký cam kết “Hộ an toàn” (từ tháng 11: cam kết năm sau)"),
                            ("V", "Vụ việc: Ghi nhận vụ việc có người trong hộ liên quan")]:
             assert any(line.split()[:1] == [key] and words in line for line in lines), key

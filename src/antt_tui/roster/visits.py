@@ -26,6 +26,11 @@ VISIT_FORM = "visit"
 """Id of the visit form in `forms/`."""
 
 
+def commitment_year(day: date) -> int:
+    """The commitment year being signed on `day`: from 1 November, the next year's."""
+    return day.year + 1 if day.month >= 11 else day.year
+
+
 class Activities:
     """Commitments (ký cam kết "Hộ an toàn") and inspection visits (lượt kiểm tra hộ)."""
 
@@ -102,6 +107,13 @@ class Activities:
     def has_signed(self, household_id: str, year: int) -> bool:
         """True when the household signed the commitment for `year`."""
         return self._commitment(household_id, year) is not None
+
+    def commitment_due(self, household_id: str, today: date) -> int | None:
+        """The year whose commitment the household still has to sign on `today` (None when
+        it has signed it): from November on, next year's (the form's "tháng 11, 12 của năm
+        trước"), which is also the year the criteria then evaluate."""
+        year = commitment_year(today)
+        return None if self.has_signed(household_id, year) else year
 
     def _commitment(self, household_id: str, year: int) -> dict[str, Any] | None:
         return next((c for c in self.store.records("commitments")

@@ -25,7 +25,7 @@ from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
-from antt_tui.roster.visits import CHECKLIST, PASS, Activities
+from antt_tui.roster.visits import CHECKLIST, PASS, Activities, commitment_year
 from antt_tui.storage.store import Store
 
 COMMITMENT_YEARS = 3
@@ -297,8 +297,8 @@ def read_household_activity(roster: Roster, household_id: str, today: date
     commitments = Activities(roster).commitments_of(household_id)
     return HouseholdActivity(
         year=today.year, h7=h7_line(roster, household_id, today),
-        commitments=commitment_lines(commitments,
-                                     range(today.year, today.year - COMMITMENT_YEARS, -1)),
+        commitments=commitment_lines(commitments, range(
+            commitment_year(today), commitment_year(today) - COMMITMENT_YEARS, -1)),
         visits={v["id"]: v for v in visits},
         incidents={i["id"]: i for i in incidents},
         visit_rows=[(v["id"], visit_row(v)) for v in visits],

@@ -261,3 +261,16 @@ def test_visits_and_commitments_appear_in_the_household_history(commune) -> None
     household = commune.roster.household("DH-0001")
     events = [line.event for line in household_history(commune.store, household["id"])]
     assert events[-2:] == ["Ký cam kết Hộ an toàn", "Thêm lượt kiểm tra"]
+
+
+@pytest.mark.parametrize(("today", "due"), [
+    (date(2026, 3, 5), 2026), (date(2026, 10, 31), 2026),
+    (date(2026, 11, 1), 2027), (date(2026, 12, 31), 2027)])
+def test_the_commitment_due_is_next_years_from_november(commune: Session, today: date,
+                                                        due: int) -> None:
+    activities = Activities(commune.roster)
+    household = commune.roster.household("DH-0001")
+    assert activities.commitment_due(household["id"], today) == due
+    activities.sign_commitment("DH-0001", year=due, signed_on=date(2026, 11, 2) if due == 2027
+                               else date(2026, 2, 1), signer="Nguyễn Văn An")
+    assert activities.commitment_due(household["id"], today) is None

@@ -13,7 +13,7 @@ from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef, initial_values, load_forms
 from antt_tui.roster.incidents import ROLES, Incidents
-from antt_tui.roster.visits import Activities
+from antt_tui.roster.visits import Activities, commitment_year
 from antt_tui.tui.screens.household_forms import open_form
 from antt_tui.tui.views import category_label, visit_result
 
@@ -54,8 +54,10 @@ def record_visit(app: App, household_id: str, *, callback: Done = None) -> None:
               title=f"Kiểm tra hộ {code} ({head})")
 
 
-def sign_commitment(app: App, household_id: str, *, callback: Done = None) -> None:
-    """Record that the household signed this year's "Hộ an toàn" commitment."""
+def sign_commitment(app: App, household_id: str, *, year: int | None = None,
+                    callback: Done = None) -> None:
+    """Record that the household signed the "Hộ an toàn" commitment of `year` (default: the
+    year being signed today)."""
     state = _state(app)
     household, head = _household(app, household_id)
     code = household.get("code", "")
@@ -69,7 +71,8 @@ def sign_commitment(app: App, household_id: str, *, callback: Done = None) -> No
                 f"ngày {vn_date(signed['signed_on'])}.")
 
     open_form(app, "commitment", submit, callback=callback,
-              values={"year": today.year, "signed_on": f"{today:%d/%m/%Y}", "signer": head},
+              values={"year": year or commitment_year(today), "signed_on": f"{today:%d/%m/%Y}",
+                      "signer": head},
               title=f"Hộ {code} ký cam kết “Hộ an toàn”")
 
 

@@ -72,7 +72,8 @@ class HouseholdScreen(Screen[None]):
                 tooltip="Ghi lượt kiểm tra, mọi mục sẵn Đạt", show=False,
                 id="record_visit"),
         Binding("n", "sign_commitment", "Ký cam kết",
-                tooltip="Hộ ký cam kết “Hộ an toàn” năm nay", show=False, id="sign_commitment"),
+                tooltip="Hộ ký cam kết “Hộ an toàn” (từ tháng 11: cam kết năm sau)", show=False,
+                id="sign_commitment"),
         Binding("v", "add_incident", "Vụ việc",
                 tooltip="Ghi nhận vụ việc có người trong hộ liên quan", show=False,
                 id="add_incident"),
@@ -87,8 +88,8 @@ class HouseholdScreen(Screen[None]):
         """The member the cursor is on (life events apply to them)."""
         self.shown_at = 0.0
         """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
-        self.signed_this_year = False
-        """The household signed this year's commitment ("ký cam kết" is greyed out)."""
+        self.commitment_due: int | None = None
+        """The year whose commitment the household still has to sign (None: signed)."""
         self.activity: HouseholdActivity | None = None
         """What page 3 shows (Enter on a row opens one visit or incident)."""
         self.activity_shown = 0
@@ -123,8 +124,8 @@ class HouseholdScreen(Screen[None]):
             return False
         self.view = household_view(state.roster, household)
         self.household = household
-        self.signed_this_year = Activities(state.roster).has_signed(self.household_id,
-                                                                     state.today().year)
+        self.commitment_due = Activities(state.roster).commitment_due(self.household_id,
+                                                                      state.today())
         ids = [m["id"] for m in self.view["nhan_khau"]]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else ""
@@ -224,7 +225,8 @@ class HouseholdScreen(Screen[None]):
         page.show_status(activity.h7, activity.commitments)
         live = {a: self.check_action(a, ()) is True
                 for a in ("record_visit", "sign_commitment", "add_incident")}
-        page.show_keys(visit=live["record_visit"], sign=live["sign_commitment"],
+        page.show_keys(visit=live["record_visit"],
+                       sign=self.commitment_due if live["sign_commitment"] else None,
                        incident=live["add_incident"])
         page.show_visits(activity.visit_rows)
         page.show_incidents(activity.incident_rows)
@@ -280,8 +282,6 @@ class HouseholdScreen(Screen[None]):
         if action == "change_head" and self.view["so_nhan_khau"] < 2:
             return None
         if action == "split" and self.view["so_nhan_khau"] < 2:
-            return None
-        if action == "sign_commitment" and self.signed_this_year:
             return None
         # Enter on page 2 or 3 with nothing to open there must not edit a member.
         return action != "edit_person" or self._page() == "members"
@@ -379,8 +379,15 @@ class HouseholdScreen(Screen[None]):
                                 callback=self._to_activity_page("#visit-table"))
 
     def action_sign_commitment(self) -> None:
-        """The household signs this year's commitment."""
-        activities.sign_commitment(self.app, self.household_id,
+        """The household signs the commitment of the year still to sign (from November,
+        next year's); when it has signed it, say so."""
+        if self.commitment_due is None:
+            from antt_tui.roster.visits import commitment_year
+
+            year = commitment_year(self.app.state.today())  # type: ignore[attr-defined]
+            self.notify(f"Hộ đã ký cam kết “Hộ an toàn” năm {year}.", title="Đã ký cam kết")
+            return
+        activities.sign_commitment(self.app, self.household_id, year=self.commitment_due,
                                    callback=self._to_activity_page("#visit-table"))
 
     def action_add_incident(self) -> None:

@@ -42,10 +42,11 @@ class ActivityPage(VerticalScroll):
         self.query_one("#h7-status", Static).update(h7)
         self.query_one("#commitments", Static).update("\n".join(commitments))
 
-    def show_keys(self, *, visit: bool, sign: bool, incident: bool) -> None:
-        """Name the keys that work now in the headings (k, n, v; Enter always)."""
+    def show_keys(self, *, visit: bool, sign: int | None, incident: bool) -> None:
+        """Name the keys that work now in the headings (k, n with the year still to sign, v;
+        Enter always)."""
         titles = {
-            "#commitments-title": ("Cam kết “Hộ an toàn”", sign and "n: ký cam kết"),
+            "#commitments-title": ("Cam kết “Hộ an toàn”", sign and f"n: ký cam kết năm {sign}"),
             "#visits-title": ("Lượt kiểm tra", visit and "k: ghi lượt mới",
                               "Enter: xem đủ các mục"),
             "#incidents-title": ("Vụ việc có người trong hộ liên quan",
