@@ -206,6 +206,19 @@ def text_of(widget: Any) -> str:
     return str(getattr(content, "plain", content))
 
 
+def help_rows(text: str) -> list[tuple[str, str]]:
+    """The (key, description) rows of the help screen's text, a description that wraps under
+    its own column joined back into one line."""
+    rows: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if line.startswith("  ") and line[2:3] != " ":
+            key, _, words = line[2:].partition("  ")
+            rows.append((key.strip(), words.strip()))
+        elif line.startswith("   ") and rows:
+            rows[-1] = (rows[-1][0], f"{rows[-1][1]} {line.strip()}")
+    return rows
+
+
 def active_actions(app: AnttApp) -> set[str]:
     """Actions of the focused chain that are enabled now (greyed ones are left out)."""
     return {b.binding.action for b in app.active_bindings.values() if b.enabled}

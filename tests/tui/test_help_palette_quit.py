@@ -40,18 +40,21 @@ async def test_f1_and_question_mark_list_the_keys_of_the_household_screen(make_a
         lines = text.splitlines()
         assert lines[0] == "Hồ sơ hộ"
         # each key with the name the footer gives it, then what it does
-        for key, name, words in [("X", "Khai tử", "Nhân khẩu đang chọn đã mất"),
-                                 ("T", "Tách hộ", "Một số nhân khẩu lập hộ mới"),
-                                 ("G", "Nhập hộ", "Nhập một hộ khác vào hộ này"),
-                                 ("C", "Đổi chủ hộ", "Chọn chủ hộ mới"),
-                                 ("O", "Cả hộ chuyển đi", "Cả hộ chuyển đi khỏi địa bàn"),
-                                 ("A", "Thêm NK", "Thêm nhân khẩu vào hộ"),
-                                 ("E", "Sửa hộ", "Địa chỉ, cư trú, ghi chú"),
+        for key, name, words in [("x", "Khai tử", "Nhân khẩu đang chọn đã mất"),
+                                 ("t", "Tách hộ", "Một số nhân khẩu lập hộ mới"),
+                                 ("g", "Nhập hộ", "Nhập một hộ khác vào hộ này"),
+                                 ("c", "Đổi chủ hộ", "Chọn chủ hộ mới"),
+                                 ("o", "Cả hộ chuyển đi", "Cả hộ chuyển đi khỏi địa bàn"),
+                                 ("a", "Thêm NK", "Thêm nhân khẩu vào hộ"),
+                                 ("e", "Sửa hộ", "Địa chỉ, cư trú, ghi chú"),
                                  ("Esc", "Quay lại", "Về danh sách")]:
             assert any(line.split()[:1] == [key] and name in line and words in line
                        for line in lines), key
         assert "Ở mọi màn hình" in text
         assert "Ctrl+Q" in text
+        # a long description wraps under its own column, not under the keys
+        following = lines[lines.index(next(line for line in lines if line.startswith("  n "))) + 1]
+        assert following.startswith(" " * 19) and following[19] != " ", following
 
         # at 80×24 the help is taller than the box: the keyboard scrolls it
         box = app.screen.query_one("#help-box")

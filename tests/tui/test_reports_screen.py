@@ -203,7 +203,7 @@ async def test_help_lists_the_report_keys_and_escape_leaves_the_form(make_app,
         await wait_for_overview(pilot)
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
-        assert ("B", "Báo cáo: Của thôn đang chọn; dòng Cả xã: của xã"
+        assert ("b", "Báo cáo: Của thôn đang chọn; dòng Cả xã: của xã"
                 ) in help_screen.screen_keys()
         await pilot.press("escape")
 
@@ -218,9 +218,9 @@ async def test_help_lists_the_report_keys_and_escape_leaves_the_form(make_app,
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
         keys = {d.split(":")[0]: k for k, d in help_screen.screen_keys()}
-        assert keys == {"Trợ giúp": "F1", "Quay lại": "Esc", "Xuất PDF": "P", "Ban hành": "P",
-                        "Sửa": "E", "Đã ban hành": "L", "Tính lại": "F5", "Mở PDF": "O",
-                        "Thiết lập": "S"}
+        assert keys == {"Trợ giúp": "F1", "Quay lại": "Esc", "Xuất PDF": "p", "Ban hành": "p",
+                        "Sửa": "e", "Đã ban hành": "l", "Tính lại": "F5", "Mở PDF": "o",
+                        "Thiết lập": "s"}
         await pilot.press("escape")
         assert app.screen is screen
 

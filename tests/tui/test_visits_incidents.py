@@ -25,6 +25,7 @@ from tests.tui.conftest import (
     add_small_commune,
     burst,
     choose,
+    help_rows,
     open_household,
     reopen,
     settle,
@@ -364,8 +365,9 @@ async def test_incidents_from_the_palette_and_the_keys_in_help(make_app, small_d
         await open_household(pilot, "DH-0001")
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
-        lines = text_of(help_screen.query_one("#help-text")).splitlines()
-        for key, words in [("K", "Kiểm tra hộ: Ghi lượt kiểm tra, mọi mục sẵn Đạt"),
-                           ("N", "Ký cam kết: Hộ ký cam kết “Hộ an toàn” (từ tháng 11: cam kết năm sau)"),
-                           ("V", "Vụ việc: Ghi nhận vụ việc có người trong hộ liên quan")]:
-            assert any(line.split()[:1] == [key] and words in line for line in lines), key
+        rows = help_rows(text_of(help_screen.query_one("#help-text")))
+        for key, words in [("k", "Kiểm tra hộ: Ghi lượt kiểm tra, mọi mục sẵn Đạt"),
+                           ("n", "Ký cam kết: Hộ ký cam kết “Hộ an toàn” (từ tháng 11: "
+                                 "cam kết năm sau)"),
+                           ("v", "Vụ việc: Ghi nhận vụ việc có người trong hộ liên quan")]:
+            assert (key, words) in rows, rows

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+from typing import Any
+
+from rich.markup import escape
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -25,14 +30,18 @@ COMMON = [
 
 
 def key_label(key: str) -> str:
-    """How a key is written for officers: "ctrl+n" → "Ctrl+N"."""
-    parts = []
-    for part in key.split("+"):
+    """How a key is written for officers: "ctrl+n" → "Ctrl+N", "f5" → "F5"; a letter alone
+    as it is typed ("k" is k, "X" is Shift+x), as the footer shows it."""
+    parts = key.split("+")
+    if len(parts) == 1 and len(key) == 1:
+        return key
+    names = []
+    for part in parts:
         name = KEY_NAMES.get(part)
         if name is None:
             name = part.upper() if len(part) <= 3 else part.capitalize()
-        parts.append(name)
-    return "+".join(parts)
+        names.append(name)
+    return "+".join(names)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,10 +72,36 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         title = getattr(self.below, "HELP_TITLE", "") or "Màn hình hiện tại"
-        lines = [f"[b]{title}[/b]", ""]
-        lines += [f"  [b]{k:<16}[/b] {d}" for k, d in self.screen_keys()]
-        lines += ["", "[b]Ở mọi màn hình[/b]", ""]
-        lines += [f"  [b]{k:<16}[/b] {d}" for k, d in COMMON]
-        lines += ["", "Esc để đóng."]
         with VerticalScroll(id="help-box", classes="dialog"):
-            yield Static("\n".join(lines), id="help-text")
+            yield KeyTable([(title, self.screen_keys()), ("Ở mọi màn hình", COMMON)],
+                           "Esc để đóng.", id="help-text")
+
+
+KEY_WIDTH = 16
+"""Width of the key column; a description wraps in its own column to the right of it."""
+
+
+class KeyTable(Static):
+    """Headed blocks of (key, what it does) rows, each description wrapped within its own
+    column at the width the widget has."""
+
+    def __init__(self, blocks: list[tuple[str, list[tuple[str, str]]]], last: str,
+                 **kwargs: Any) -> None:
+        self.blocks, self.last = blocks, last
+        super().__init__(self.text(72), **kwargs)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(self.text(event.size.width))
+
+    def text(self, width: int) -> str:
+        """The blocks as markup lines, fitted to `width` columns."""
+        indent = 2 + KEY_WIDTH + 1
+        lines: list[str] = []
+        for title, rows in self.blocks:
+            lines += [f"[b]{escape(title)}[/b]", ""]
+            for key, words in rows:
+                wrapped = textwrap.wrap(words, max(20, width - indent)) or [""]
+                lines.append(f"  [b]{escape(key):<{KEY_WIDTH}}[/b] {escape(wrapped[0])}")
+                lines += [" " * indent + escape(more) for more in wrapped[1:]]
+            lines.append("")
+        return "\n".join([*lines, self.last])
