@@ -226,6 +226,56 @@ def test_a_conflict_is_listed_resolved_and_settled_on_both_sides(sides: Sides) -
     assert sides.xa_json("sync", "conflicts") == []
 
 
+def test_conflicts_name_the_laptop_and_the_value_both_sides_started_from(sides: Sides
+                                                                        ) -> None:
+    sides.thon("household", "edit", "DH-0001", "--address", "Làng sửa")
+    sides.xa("household", "edit", "DH-0001", "--address", "Xã sửa")
+    sides.xa("sync", "import", sides.up(), "--yes")
+    [item] = sides.xa_json("sync", "conflicts")
+    assert item["base"] == "Xóm 1" and item["base_known"] is True
+    laptops = {side["value"]: side["laptop"] for side in item["sides"]}
+    assert laptops == {"Làng sửa": "Thôn Đông Hạ, máy 1", "Xã sửa": "Công an xã (máy này)"}
+    listed = sides.xa("sync", "conflicts").stdout
+    assert f"[{item['id']}] Hộ DH-0001 · Địa chỉ" in listed
+    assert "Giá trị trước khi hai nơi cùng sửa: Xóm 1" in listed
+    village_line = next(line for line in listed.splitlines() if "Làng sửa" in line)
+    assert village_line.endswith(", Thôn Đông Hạ, máy 1)") and "(Trưởng thôn, " in village_line
+    assert not any(side["device"] in listed for side in item["sides"])  # no raw device ids
+    # the laptop says the same of the commune's side
+    sides.thon("sync", "import", sides.down(), "--yes")
+    [there] = sides.thon_json("sync", "conflicts")
+    assert there["base"] == "Xóm 1"
+    assert {s["laptop"] for s in there["sides"]} == {"Máy này", "Công an xã"}
+
+
+def test_resolve_value_is_typed_as_in_the_forms(sides: Sides) -> None:
+    # The commune changes Lê Văn Bình to Nữ and back to Nam; the laptop, not knowing, to Nữ.
+    sides.xa("person", "edit", "DH-0002/1", "--sex", "Nữ")
+    sides.xa("person", "edit", "DH-0002/1", "--sex", "Nam")
+    sides.thon("person", "edit", "DH-0002/1", "--sex", "Nữ")
+    sides.xa("sync", "import", sides.up(), "--yes")
+    [item] = sides.xa_json("sync", "conflicts")
+    assert item["field"] == "sex" and {s["value"] for s in item["sides"]} == {"nam", "nu"}
+    assert item["base"] == "nam" and item["base_known"] is True   # before either laptop's edit
+    listed = sides.xa("sync", "conflicts").stdout
+    assert "Giá trị trước khi hai nơi cùng sửa: Nam" in listed and "Nữ  (" in listed
+
+    before = snapshot(sides.commune_db)
+    refused = sides.xa("sync", "resolve", item["id"], "--value", "Không rõ", code=1)
+    assert "không có trong danh mục" in refused.stderr and "Nam, Nữ" in refused.stderr
+    assert snapshot(sides.commune_db) == before                  # nothing saved
+    assert [c["id"] for c in sides.xa_json("sync", "conflicts")] == [item["id"]]
+
+    assert "Đã chọn giá trị" in sides.xa("sync", "resolve", item["id"], "--value", "Nữ").stdout
+    assert sides.xa_json("sync", "conflicts") == []
+    store = Store.open(sides.commune_db)
+    try:
+        person = next(p for p in store.records("persons") if p["full_name"] == "Lê Văn Bình")
+        assert person["sex"] == "nu"
+    finally:
+        store.close(backup=False)
+
+
 def test_duplicates_same_and_not_same(sides: Sides) -> None:
     # the same man entered at the commune and on the laptop, with his CCCD
     sides.xa("person", "add", "DH-0001", "--name", "Phạm Văn Tú", "--sex", "Nam",
@@ -249,7 +299,10 @@ def test_duplicates_same_and_not_same(sides: Sides) -> None:
     assert "Phạm Văn Tú" in sides.xa("sync", "duplicates").stdout
 
     merged = sides.xa("sync", "same", same["first"], same["second"])
-    assert merged.stdout.strip() == "Đã gộp vào Phạm Văn Tú."
+    first_line, *taken = merged.stdout.splitlines()
+    assert first_line == "Đã gộp vào Phạm Văn Tú."
+    # when the first record is the one without a phone, it takes the second's
+    assert taken in ([], ["Lấy từ bản 2: Số điện thoại 0912345678."])
     sides.xa("sync", "not-same", different["first"], different["second"])
     assert sides.xa_json("sync", "duplicates") == []
     alive = [m for code in ("DH-0001", "DH-0002")
@@ -262,6 +315,51 @@ def test_duplicates_same_and_not_same(sides: Sides) -> None:
     sides.round_trip()
     assert sides.xa_json("sync", "duplicates") == []       # the pair does not come back
     assert sides.hashes()[0] == sides.hashes()[1]
+
+
+def test_same_takes_the_fields_chosen_with_lay_from_the_second_record(sides: Sides) -> None:
+    # the commune knows only his birth year; the laptop has the full date and a phone
+    sides.xa("person", "add", "DH-0001", "--name", "Phạm Văn Tú", "--sex", "Nam",
+             "--birth", "1990", "--cccd", "001090000111", "--relation", "Con đẻ")
+    sides.thon("person", "add", "DH-0002", "--name", "Phạm Văn Tú", "--sex", "Nam",
+               "--birth", "15/06/1990", "--cccd", "001090000111", "--relation", "Cháu",
+               "--phone", "0912345678")
+    sides.xa("sync", "import", sides.up(), "--yes")
+    [pair] = sides.xa_json("sync", "duplicates")
+    assert {"birth", "phone"} <= set(pair["differences"])
+    [at_commune] = [m["id"] for m in sides.xa_json("household", "show", "DH-0001")["nhan_khau"]
+                    if m["ho_ten"] == "Phạm Văn Tú"]
+    on_laptop = pair["second"] if pair["first"] == at_commune else pair["first"]
+
+    refused = sides.xa("sync", "same", at_commune[:8], on_laptop[:8], "--lay", "quan_he=2",
+                       code=1)
+    assert ("Không chọn được “quan_he”: hai bản ghi chỉ khác nhau ở birth (Ngày sinh), "
+            "phone (Số điện thoại).") in refused.stderr
+    relation = sides.xa("sync", "same", at_commune[:8], on_laptop[:8], "--lay", "relation=2",
+                        code=1)
+    assert "Hộ, quan hệ với chủ hộ và tình trạng luôn theo bản giữ lại." in relation.stderr
+    malformed = sides.xa("sync", "same", at_commune[:8], on_laptop[:8], "--lay", "birth",
+                         code=2)
+    assert "viết TRƯỜNG=1 hoặc TRƯỜNG=2, ví dụ birth=2" in malformed.stderr
+    assert len(sides.xa_json("sync", "duplicates")) == 1   # nothing merged
+
+    merged = sides.xa("sync", "same", at_commune[:8], on_laptop[:8], "--lay", "birth=2",
+                      "--lay", "phone=1")
+    assert merged.stdout.splitlines() == ["Đã gộp vào Phạm Văn Tú.",
+                                          "Lấy từ bản 2: Ngày sinh 15/06/1990."]
+    [tu] = [m for m in sides.xa_json("household", "show", "DH-0001")["nhan_khau"]
+            if m["ho_ten"] == "Phạm Văn Tú"]
+    assert (tu["id"], tu["ngay_sinh"], tu["dien_thoai"]) == (at_commune, "15/06/1990", "")
+    assert sides.xa_json("sync", "duplicates") == []
+    sides.round_trip()
+    assert sides.thon_json("sync", "duplicates") == []
+    assert sides.hashes()[0] == sides.hashes()[1]
+
+
+def test_same_help_shows_how_to_choose_a_field() -> None:
+    out = run("sync", "same", "--help").stdout
+    assert "--lay TRƯỜNG=1|2" in out and "--chap-nhan" in out
+    assert "Ví dụ: antt sync same 1a2b3c4d 5e6f7a8b --lay birth=2 --lay cccd=2" in out
 
 
 def test_undo_a_bundle_then_import_it_again(sides: Sides) -> None:

@@ -1,5 +1,6 @@
-"""Snapshots at 80×24 of the conflict queue and of a duplicate pair, at the commune office of
-tests/tui/settle_world.py (fixed names, fixed clocks, ids from a seeded generator).
+"""Snapshots at 80×24 of the conflict queue (a field, a held life event) and of a duplicate
+pair, at the commune office of tests/tui/settle_world.py (fixed names, fixed clocks, ids from
+a seeded generator).
 
 Regenerate on purpose with `pytest tests/snapshots --snapshot-update -k settle`, then read
 the diff; never edit the SVG files by hand.
@@ -19,6 +20,7 @@ from tests.tui.settle_world import (
     build_office,
     duplicate_person,
     fixed_ids,
+    split_against_move,
 )
 from tests.unit.sync.conftest import cheap_kdf
 
@@ -48,6 +50,15 @@ def test_settle_conflict_queue(snap_compare, make_app, fixed_ids, tmp_path: Path
     Thôn Đông Hạ ("Xóm Đình"), each with who, when and which laptop; keys 1, 2, e, s."""
     office = build_office(tmp_path / "dong-bo")
     address_conflict(office)
+    assert snap_compare(make_app(office.close()), terminal_size=SIZE,
+                        run_before=conflict_queue)
+
+
+def test_settle_held_life_event(snap_compare, make_app, fixed_ids, tmp_path: Path) -> None:
+    """The commune's move of Lê Thị Cúc held back beside the laptop's split of DH-0001 that
+    came first: each event in words with who, when and which laptop; keys 1, 2, s."""
+    office = build_office(tmp_path / "dong-bo")
+    split_against_move(office)
     assert snap_compare(make_app(office.close()), terminal_size=SIZE,
                         run_before=conflict_queue)
 

@@ -61,7 +61,7 @@ async def test_enter_on_a_village_opens_its_households(make_app, small_db: Path)
         village = app.state.roster.village("TL")
         assert screen.query_one("#village", Select).value == village["id"]
         rows = table_rows(screen.query_one("#households", DataTable))
-        assert [row[:4] for row in rows] == [["TL-0001", "Trần Văn Dũng", "2", "Thôn Trung Lập"]]
+        assert [row[:4] for row in rows] == [["TL-0001", "Trần Văn Dũng", "2", "Trung Lập"]]
         assert text_of(screen.query_one("#list-status")).startswith("1 hộ · trang 1/1")
 
         await pilot.press("escape")

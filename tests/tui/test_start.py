@@ -26,11 +26,23 @@ from tests.tui.conftest import (
 )
 
 
+async def wait_for_first_use(pilot) -> StartScreen:
+    """Wait until the start screen found no database and offers the two ways to begin."""
+    app = pilot.app
+    await wait_for(pilot, lambda: isinstance(app.screen, StartScreen)
+                   and app.screen.query_one("#start-choices").display
+                   and app.focused is app.screen.query_one("#start-create"),
+                   what="the first-use choices")
+    return app.screen
+
+
 async def test_empty_folder_asks_for_the_commune_and_creates_it(make_app, paths: Paths,
                                                                tmp_path: Path) -> None:
     folder = tmp_path / "xa-moi"
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for_first_use(pilot)
+        await pilot.press("x")
         form = await wait_for_screen(pilot, FormScreen, what="the creation form")
         assert text_of(form.query_one(".dialog-title")) == "Tạo cơ sở dữ liệu xã"
         assert "Nhập thông tin xã để bắt đầu" in text_of(form.query_one(".form-intro"))
@@ -66,6 +78,8 @@ async def test_leaving_the_creation_form_quits_without_creating(make_app, tmp_pa
     folder = tmp_path / "xa-moi"
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
+        await wait_for_first_use(pilot)
+        await pilot.press("enter")  # the first choice has the focus
         await wait_for_screen(pilot, FormScreen, what="the creation form")
         await pilot.press("escape")
         await pilot.pause()

@@ -27,6 +27,7 @@ from antt_tui.tui.screens.sync_duplicates import DuplicatesScreen
 from antt_tui.tui.screens.sync_quarantine import QuarantineScreen, quarantine_advice
 from tests.tui.conftest import (
     SIZE,
+    open_household,
     reopen,
     screen_text,
     settle,
@@ -95,6 +96,29 @@ def panels(screen: ConflictQueueScreen) -> list[str]:
     return [f"{p.border_title}\n{text_of(p)}" for p in screen.query(".conflict-side")]
 
 
+def pair_rows(screen: DuplicatesScreen) -> dict[str, list[str]]:
+    """The side-by-side table by label: ["≠ Ngày sinh", record 1's value, record 2's]."""
+    return {r[0].strip("≠ "): r for r in table_rows(screen.query_one(DataTable))}
+
+
+async def keep_the_laptops_record(pilot, screen: DuplicatesScreen) -> dict[str, list[str]]:
+    """Make the laptop's record (in DH-0001) the one kept, with d when it is not yet."""
+    if not pair_rows(screen)["Hộ"][1].startswith("DH-0001"):
+        await pilot.press("d")
+        await pilot.pause()
+    return pair_rows(screen)
+
+
+async def to_row(pilot, screen: DuplicatesScreen, key: str) -> None:
+    """Move the table's cursor down to a row, from the keyboard."""
+    table = screen.query_one(DataTable)
+    for _ in range(table.row_count):
+        if table.ordered_rows[table.cursor_row].key.value == key:
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no row {key}")
+
+
 def footer_line(app) -> str:
     footer = app.screen.query_one(Footer)
     return screen_text(app).splitlines()[footer.region.y]
@@ -112,6 +136,7 @@ async def test_the_queue_shows_both_values_and_2_keeps_the_villages(
         head = title(screen)
         assert "Xung đột 1/1" in head and "Thôn Đông Hạ" in head
         assert "Hộ DH-0001 · Địa chỉ" in head
+        assert "Giá trị trước khi hai nơi cùng sửa: Xóm 1" in head   # what both changed
         first, second = panels(screen)
         assert first.startswith("1 · đang hiện\nXóm Chùa")
         assert f"Người ghi: {COMMUNE_OFFICER}" in first
@@ -165,7 +190,7 @@ async def test_e_types_another_value_cleaned_like_the_form(make_app, paths: Path
         assert SyncService(session.roster).conflicts() == []
 
 
-async def test_a_held_life_event_is_shown_in_words_and_2_applies_it(
+async def test_a_held_life_event_is_shown_beside_the_change_it_met_and_2_applies_it(
         make_app, paths: Paths, office: Office) -> None:
     split_against_move(office)
     app = make_app(office.close())
@@ -175,10 +200,18 @@ async def test_a_held_life_event_is_shown_in_words_and_2_applies_it(
         assert "việc bị giữ lại" in head
         assert "Chuyển Lê Thị Cúc từ hộ DH-0001 sang hộ DH-0002" in head
         assert "Lý do giữ lại:" in head
-        keep, apply = panels(screen)
-        assert keep.startswith("1 · giữ như hiện tại\nGiữ như hiện tại")
-        assert apply.startswith("2 · áp dụng việc bị giữ lại\nÁp dụng: Chuyển Lê Thị Cúc")
-        assert f"Người ghi: {COMMUNE_OFFICER}" in apply
+        held, met = panels(screen)                     # both events, in words
+        assert held.startswith("Việc bị giữ lại\nChuyển Lê Thị Cúc từ hộ DH-0001 sang hộ "
+                               "DH-0002\nChưa áp dụng ở máy nào.")
+        assert f"Người ghi: {COMMUNE_OFFICER}" in held
+        assert "Trên máy: Công an xã (máy này)" in held
+        assert met.startswith("Việc đã áp dụng trước\nTách hộ DH-")
+        assert "(chủ hộ Nguyễn Văn Đức, 1 nhân khẩu) từ hộ DH-0001" in met
+        assert "Đã áp dụng, giữ nguyên." in met
+        assert f"Người ghi: {VILLAGE_OFFICER}" in met
+        assert "Lúc: 01/11/2026 08:00" in met and "Trên máy: Thôn Đông Hạ, máy 1" in met
+        note = text_of(screen.query_one("#conflict-note", Static))
+        assert "Hai nơi cùng thay đổi một hộ" in note and "2: áp dụng nó bây giờ" in note
         hint = text_of(screen.query_one("#conflict-hint", Static))
         assert "1: giữ như hiện tại · 2: áp dụng việc bị giữ lại" in hint
 
@@ -316,24 +349,36 @@ async def test_the_pair_is_side_by_side_and_g_merges_after_confirming(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settle(pilot, DuplicatesScreen)
         assert "Cặp nghi trùng 1/1 · lý do: cùng số CCCD" in title(screen)
-        rows = {r[0].strip("≠ "): r for r in table_rows(screen.query_one(DataTable))}
+        rows = pair_rows(screen)
         assert rows["Họ và tên"][1:] == ["Hoàng Thị Mai", "Hoàng Thị Mai"]
-        assert sorted(rows["Ngày sinh"][1:]) == ["12/03/1990", "1990"]
+        assert sorted(v.removesuffix(" ◀ giữ") for v in rows["Ngày sinh"][1:]) == [
+            "12/03/1990", "1990"]
         assert rows["Ngày sinh"][0].startswith("≠") and rows["Hộ"][0].startswith("≠")
         assert rows["Số điện thoại"][0].startswith("≠")
         assert not rows["Số CCCD"][0].startswith("≠")  # the same: the reason they are a pair
-        kept = 1 if rows["Hộ"][1].startswith("DH-0001") else 2
-        if kept == 2:  # keep the laptop's record (in DH-0001) either way
-            await pilot.press("d")
-            await pilot.pause()
-            rows = {r[0].strip("≠ "): r for r in table_rows(screen.query_one(DataTable))}
-        assert rows["Hộ"][1] == "DH-0001 · Thôn Đông Hạ"
+        assert "◀ giữ" not in rows["Số CCCD"][1] + rows["Số CCCD"][2]
+        rows = await keep_the_laptops_record(pilot, screen)
+        assert rows["Hộ"][1:] == ["DH-0001 · Thôn Đông Hạ ◀ giữ", "DH-0002 · Thôn Đông Hạ"]
+        # by default each value of the record kept, and what it lacks from the other
+        assert rows["Ngày sinh"][1:] == ["1990 ◀ giữ", "12/03/1990"]
+        assert rows["Số điện thoại"][1:] == ["0987654321 ◀ giữ", ""]
+        # the household goes with the record kept: 2 on its row keeps the other record
+        await to_row(pilot, screen, "household")
+        await pilot.press("2")
+        await pilot.pause()
+        assert pair_rows(screen)["Hộ"][1:] == ["DH-0002 · Thôn Đông Hạ ◀ giữ",
+                                               "DH-0001 · Thôn Đông Hạ"]
+        await pilot.press("right")                       # and back
+        await pilot.pause()
+        assert pair_rows(screen)["Hộ"][1].startswith("DH-0001")
 
         await pilot.press("g")
         dialog = await wait_for_screen(pilot, ConfirmDialog)
         body = text_of(dialog.query_one(".dialog-body", Static))
         assert "Giữ lại: Hoàng Thị Mai (DH-0001, Con dâu, sinh 1990)." in body
         assert "Hoàng Thị Mai (DH-0002, Người ở cùng, sinh 12/03/1990) — bị xóa" in body
+        assert "• Ngày sinh: 1990 (bản 1)" in body
+        assert "• Hộ: DH-0001 · Thôn Đông Hạ (theo bản giữ lại)" in body
         assert app.focused is dialog.query_one("#no", Button)
         await pilot.press("shift+tab", "enter")
         await wait_for(pilot, lambda: "Không có cặp nghi trùng nào." in title(screen),
@@ -345,6 +390,89 @@ async def test_the_pair_is_side_by_side_and_g_merges_after_confirming(
         assert len(left) == 1 and left[0]["phone"] == "0987654321"
         assert session.store.get("households", left[0]["household_id"])["code"] == "DH-0001"
         assert SyncService(session.roster).duplicates() == []
+
+
+async def test_2_takes_the_birth_date_of_the_other_record_into_the_merge(
+        make_app, paths: Paths, office: Office) -> None:
+    duplicate_person(office)
+    app = make_app(office.close())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settle(pilot, DuplicatesScreen)
+        rows = await keep_the_laptops_record(pilot, screen)
+        assert rows["Ngày sinh"][1:] == ["1990 ◀ giữ", "12/03/1990"]
+        assert "1 2 Chọn bản" in footer_line(app) and "g Gộp" in footer_line(app)
+        await pilot.press("f1")                          # the keys, with what they do
+        help_text = text_of((await wait_for_screen(pilot, HelpScreen)).query_one("#help-text"))
+        assert "Giữ bản 2: Ở dòng đang chọn" in help_text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen, what="back from the help")
+
+        table = screen.query_one(DataTable)
+        assert table.ordered_rows[table.cursor_row].key.value == "birth"  # the first ≠ row
+        await pilot.press("2")                                # take record 2's birth date
+        await pilot.pause()
+        rows = pair_rows(screen)
+        assert rows["Ngày sinh"][1:] == ["1990", "12/03/1990 ◀ giữ"]
+        await to_row(pilot, screen, "phone")                   # keep record 1's phone
+        await pilot.press("left", "right", "left")
+        await pilot.pause()
+        assert pair_rows(screen)["Số điện thoại"][1:] == ["0987654321 ◀ giữ", ""]
+
+        await pilot.press("g")
+        dialog = await wait_for_screen(pilot, ConfirmDialog)
+        body = text_of(dialog.query_one(".dialog-body", Static))
+        assert "• Ngày sinh: 12/03/1990 (lấy từ bản 2)" in body
+        assert "• Số điện thoại: 0987654321 (bản 1)" in body
+        await pilot.press("shift+tab", "enter")
+        await wait_for(pilot, lambda: "Không có cặp nghi trùng nào." in title(screen),
+                       what="the pair gone")
+        await pilot.press("escape")
+        household = await open_household(pilot, "DH-0001")
+        await pilot.press("2")                                # its history
+        await settle(pilot, app)
+        history = text_of(household.query_one("#history"))
+        assert "Gộp hai bản ghi trùng của Hoàng Thị Mai; lấy từ bản ở hộ DH-0002: " \
+               "Ngày sinh" in history
+        assert "Hoàng Thị Mai · Ngày sinh: 1990 → 12/03/1990" in history
+
+    app = make_app(office.folder)                             # the app started again
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settle(pilot, DuplicatesScreen)
+        assert title(screen).startswith("Không có cặp nghi trùng nào.")
+        mai = [m for m in app.state.roster.members(app.state.roster.household("DH-0001")["id"])
+               if m["full_name"] == "Hoàng Thị Mai"]
+        assert [(m["birth"], m["phone"]) for m in mai] == [("1990-03-12", "0987654321")]
+
+
+async def test_an_invalid_choice_is_refused_and_changes_nothing(
+        make_app, office: Office) -> None:
+    duplicate_person(office)
+    store = office.commune.store
+    [mai] = [p for p in store.records("persons") if p.get("birth") == "1990-03-12"]
+    # a phone number saved by an older version, before numbers were checked
+    store.commit("person.edit", store.op_set("persons", mai["id"], {"phone": "12345"}))
+    app = make_app(office.close())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_settle(pilot, DuplicatesScreen)
+        await keep_the_laptops_record(pilot, screen)
+        await to_row(pilot, screen, "phone")
+        await pilot.press("2")
+        await pilot.pause()
+        assert pair_rows(screen)["Số điện thoại"][1:] == ["0987654321", "12345 ◀ giữ"]
+        await pilot.press("g")
+        await wait_for(pilot, lambda: any("'12345' không hợp lệ" in t for t in toasts(app)),
+                       what="the refusal")
+        assert any("Không gộp được với các giá trị đã chọn" in t for t in toasts(app))
+        assert app.screen is screen and not screen.busy
+        assert "Cặp nghi trùng 1/1" in title(screen)
+        [pair] = SyncService(app.state.roster).duplicates()   # nothing merged
+        assert {pair.first.get("phone"), pair.second.get("phone")} == {"12345", "0987654321"}
+        await pilot.press("1")                                # keep the valid one: it merges
+        await pilot.press("g")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("shift+tab", "enter")
+        await wait_for(pilot, lambda: "Không có cặp nghi trùng nào." in title(screen),
+                       what="the pair gone")
 
 
 async def test_k_says_two_people_and_the_pair_never_returns(make_app, paths: Paths,

@@ -314,21 +314,16 @@ async def test_join_with_a_wrong_then_the_right_code(make_app, tmp_path: Path, l
         assert not sync_line(app).display  # not joined: no dates
         assert not {"sync_send", "sync_receive"} & active_actions(app)
 
-        # "Gửi về xã" from the palette before joining: why not, and t to join.
+        # Before joining, the palette offers "Tham gia xã" (and "Đồng bộ" leads to the
+        # commune's screen: a database that has not joined is taken for the commune's).
+        names = {c.title for c in app.get_system_commands(app.screen)}
+        assert "Tham gia xã" in names and "Gửi về xã" not in names
+
+        # "Gửi về xã" before joining: why not, and t to join.
         app.action_sync_send()
         await wait_for_screen(pilot, SendScreen)
         assert "chưa tham gia xã" in status_of(app)
         assert "join" in active_actions(app) and "choose" not in active_actions(app)
-        await pilot.press("escape")
-        await wait_for_screen(pilot, OverviewScreen)
-
-        # Đồng bộ before joining: only t.
-        await pilot.press("d")
-        await wait_for_screen(pilot, VillageSyncScreen)
-        await wait_for(pilot, lambda: "chưa tham gia" in text_of(
-            app.screen.query_one("#village-sync-info")), what="the sync screen")
-        assert "join" in active_actions(app)
-        assert not {"send", "receive"} & active_actions(app)
         assert "t Tham gia xã" in footer_line(app) and "^q Thoát" in footer_line(app)
 
         await pilot.press("t")
@@ -355,8 +350,10 @@ async def test_join_with_a_wrong_then_the_right_code(make_app, tmp_path: Path, l
         assert "thôn DH" in status_of(app)
         assert (app.state.session.store.meta.get("sync") or {}).get("role") == "village"
 
-        # Back on the sync screen: no t any more, g and n instead.
+        # Đồng bộ now opens the village laptop's screen: no t any more, g and n instead.
         await pilot.press("escape")
+        await wait_for_screen(pilot, OverviewScreen)
+        await pilot.press("d")
         await wait_for_screen(pilot, VillageSyncScreen)
         await wait_for(pilot, lambda: "Gửi về xã lần cuối" in text_of(
             app.screen.query_one("#village-sync-info")), what="the dates")

@@ -10,6 +10,7 @@ import click
 from antt_tui.cli.common import (
     CliContext,
     CliError,
+    accept_option,
     confirm_output,
     echo,
     echo_json,
@@ -313,34 +314,78 @@ def _folder_ok(ctx: CliContext, folder: Path) -> None:
 @json_option
 @pass_ctx
 def conflicts(ctx: CliContext, as_json: bool) -> None:
-    """Liệt kê các xung đột đang mở (cả hai giá trị, ai, khi nào).
+    """Liệt kê các xung đột đang mở: các giá trị, ai ghi, khi nào, trên máy nào, và giá trị
+    trước khi các nơi cùng sửa; việc bị giữ lại cùng thay đổi nó gặp.
 
     Ví dụ: antt sync conflicts
     """
     with ctx.session() as s, _core_errors():
         items = _service(s).conflicts()
     if as_json:
-        echo_json([{"id": c.id, "kind": c.kind, "table": c.table, "record": c.record_id,
-                    "field": c.field, "label": c.label, "village_id": c.village_id,
-                    "text": c.text,
-                    "sides": [{"number": x.number, "value": x.value, "by": x.by, "at": x.at,
-                               "device": x.device} for x in c.sides]} for c in items])
+        echo_json([_conflict_json(c) for c in items])
         return
     if not items:
         echo("Không có xung đột nào.")
         return
     for c in items:
-        echo(f"[{c.id}] {c.label} — {c.field or c.kind}" + (f": {c.text}" if c.text else ""))
-        for x in c.sides:
-            who = ", ".join(v for v in (x.by, x.at[:16].replace("T", " "), x.device) if v)
-            echo(f"    {x.number}. {x.value!s:.80}" + (f"  ({who})" if who else ""))
+        _print_conflict(c)
     echo(f"Tổng: {len(items)}. Giải quyết: antt sync resolve MÃ --keep N (hoặc --value …)")
+
+
+def _conflict_json(c: Any) -> dict[str, Any]:
+    """One conflict for `--json`: values as stored, the base, laptops by name, the events."""
+    who = ("by", "at", "device", "laptop")
+    return {"id": c.id, "kind": c.kind, "table": c.table, "record": c.record_id,
+            "field": c.field, "label": c.label, "village_id": c.village_id, "text": c.text,
+            "base": c.base, "base_known": c.base_known,
+            "sides": [{"number": x.number, "value": x.value, **{k: getattr(x, k) for k in who}}
+                      for x in c.sides],
+            "events": [{"held": e.held, "text": e.text, "entry": e.entry,
+                        **{k: getattr(e, k) for k in who}} for e in c.events]}
+
+
+def _print_conflict(c: Any) -> None:
+    """One conflict: what it is about, the base value or the two events, then the choices."""
+    from antt_tui.domain.dates import vn_stamp
+    from antt_tui.domain.rules import FIELD_LABELS
+    from antt_tui.roster.history import show_value
+    from antt_tui.sync.laptops import UNKNOWN
+
+    def who(x: Any) -> str:
+        text = ", ".join(v for v in (x.by, vn_stamp(x.at), x.laptop) if v)
+        return f"  ({text})" if text else ""
+
+    if c.kind == "structural":
+        echo(f"[{c.id}] Việc bị giữ lại: {c.label}")
+        if c.text:
+            echo(f"    Lý do: {c.text}")
+        for e in c.events:
+            echo(f"    {'Bị giữ lại' if e.held else 'Đã áp dụng trước'}: {e.text}{who(e)}")
+    elif c.kind in ("field", "delete_edit"):
+        what = "Xóa hay giữ bản ghi" if c.kind == "delete_edit" \
+            else FIELD_LABELS.get(c.field, c.field)
+        echo(f"[{c.id}] {c.label} · {what}")
+        if c.kind == "field":
+            base = show_value(c.field, c.base) if c.base_known else UNKNOWN
+            echo(f"    Giá trị trước khi {'hai' if len(c.sides) == 2 else len(c.sides)} nơi "
+                 f"cùng sửa: {base}")
+    else:
+        echo(f"[{c.id}] {c.label}" + (f": {c.text}" if c.text else ""))
+    for x in c.sides:
+        if c.kind == "field":
+            value = show_value(c.field, x.value)
+        elif c.kind == "delete_edit":
+            value = "Xóa bản ghi" if x.value else "Giữ bản ghi"
+        else:
+            value = str(x.value)
+        echo(f"    {x.number}. {value:.80}{who(x)}")
 
 
 @sync.command("resolve")
 @click.argument("conflict_id", metavar="MÃ_XUNG_ĐỘT")
 @click.option("--keep", type=int, default=None, help="Giữ giá trị số N.")
-@click.option("--value", default=None, help="Gõ giá trị mới.")
+@click.option("--value", default=None,
+              help="Gõ giá trị mới, như trong biểu mẫu (Nữ, 24/07/1975, 0912 345 678 …).")
 @pass_ctx
 def resolve(ctx: CliContext, conflict_id: str, keep: int | None, value: str | None) -> None:
     """Giải quyết một xung đột: giữ một giá trị hoặc gõ giá trị mới.
@@ -373,18 +418,47 @@ def duplicates_(ctx: CliContext, as_json: bool) -> None:
           ["Mã 1", "Mã 2", "Họ và tên", "Lý do", "Khác nhau"])
 
 
+def _choices(_ctx: click.Context, _param: click.Parameter,
+             values: tuple[str, ...]) -> dict[str, int]:
+    """`--lay birth=2 --lay cccd=1` as {"birth": 2, "cccd": 1}."""
+    take: dict[str, int] = {}
+    for value in values:
+        name, _, side = value.partition("=")
+        if not name.strip() or side.strip() not in ("1", "2"):
+            raise click.BadParameter(f"“{value}”: viết TRƯỜNG=1 hoặc TRƯỜNG=2, ví dụ birth=2.")
+        take[name.strip()] = int(side)
+    return take
+
+
 @sync.command("same")
 @click.argument("first", metavar="MÃ_1")
 @click.argument("second", metavar="MÃ_2")
+@click.option("--lay", "take", multiple=True, metavar="TRƯỜNG=1|2", callback=_choices,
+              help="Ở trường hai bản khác nhau, giữ giá trị của bản 1 hoặc bản 2 (lặp lại "
+                   "cho nhiều trường; tên trường xem ở cột Khác nhau của antt sync duplicates).")
+@accept_option
 @pass_ctx
-def same(ctx: CliContext, first: str, second: str) -> None:
+def same(ctx: CliContext, first: str, second: str, take: dict[str, int],
+         accept: bool) -> None:
     """Hai bản ghi là một người: gộp bản thứ hai vào bản thứ nhất.
 
-    Ví dụ: antt sync same 1a2b3c4d 5e6f7a8b
+    Ở trường hai bản khác nhau, người được gộp giữ giá trị của bản 1 (bản 1 để trống thì lấy
+    của bản 2), trừ trường chọn bằng --lay. Hộ, quan hệ với chủ hộ và tình trạng theo bản 1.
+
+    Ví dụ: antt sync same 1a2b3c4d 5e6f7a8b --lay birth=2 --lay cccd=2
     """
     with ctx.session() as s, _core_errors():
-        kept = _service(s).same(first, second)
+        service = _service(s)
+        merge = service.merge_plan(first, second, take)
+        kept = service.same(first, second, take, accept_warnings=accept)
+    from antt_tui.domain.rules import FIELD_LABELS
+    from antt_tui.roster.history import show_value
+
     echo(f"Đã gộp vào {kept.get('full_name', kept['id'])}.")
+    if merge.taken:
+        echo("Lấy từ bản 2: " + "; ".join(
+            f"{FIELD_LABELS.get(f, f)} {show_value(f, merge.changes[f])}" for f in merge.taken)
+            + ".")
 
 
 @sync.command("not-same")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import total_ordering
 
 __all__ = [
@@ -227,3 +227,12 @@ def vn_date(iso: str | None) -> str:
     if not iso:
         return ""
     return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso
+
+
+def vn_stamp(stamp: str) -> str:
+    """A saved moment as an officer reads it, in the time the laptop wrote:
+    "2026-11-01T08:00:15.000+00:00" → "01/11/2026 08:00" ("" stays "", anything else as is)."""
+    try:
+        return f"{datetime.fromisoformat(stamp):%d/%m/%Y %H:%M}"
+    except ValueError:
+        return stamp

@@ -2,17 +2,24 @@
 
 Where two laptops enter the same family (a village that typed its roster before joining, a
 person entered at the commune and at the village), the same CCCD, or the same folded name
-with the same birth date, makes a suggested pair. An officer merges it (`same`: the second
-record's details fill what the first lacks, the second becomes a tombstone pointing at the
-first) or says they are different people (`not-same`: never suggested again).
+with the same birth date, makes a suggested pair. An officer merges it (`same`: per detail
+where the two differ, the officer chooses which record's value the person keeps, by default
+the first's, or the second's where the first has none; the second becomes a tombstone pointing
+at the first) or says they are different people (`not-same`: never suggested again).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from antt_tui.domain import vocab
+from antt_tui.domain.errors import NeedsConfirmation, ValidationError
+from antt_tui.domain.rules import FIELD_LABELS, PERSON_FIELDS, check_birth_before, clean_person
 from antt_tui.domain.text import fold
+from antt_tui.roster.index import is_living
 from antt_tui.storage.store import Store
 
 
@@ -85,25 +92,148 @@ def find_person(store: Store, ref: str) -> dict[str, Any]:
                     else f"{ref} khớp nhiều người; gõ đủ mã.")
 
 
-def same(store: Store, first_ref: str, second_ref: str) -> dict[str, Any]:
-    """The two records are one person: the second's details fill what the first lacks, and
-    the second becomes a tombstone pointing at the first. Returns the first."""
+CHOOSABLE = tuple(f for f in PERSON_FIELDS if f not in ("relation", "relation_text"))
+"""Details the merged person may take from either record. The household, the relation to its
+head and the status are not among them: they stay with the record kept."""
+
+FOLLOW_KEPT = ("household", "household_id", "relation", "relation_text", "status")
+"""Names of what stays with the record kept (refused as a choice, with a word why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChoice:
+    """One detail where the two records differ, and which one the merged person keeps."""
+
+    field: str
+    kept: Any
+    """The value in the record kept (record 1)."""
+    other: Any
+    """The value in the record merged into it (record 2)."""
+    side: int
+    """1: keep the kept record's value; 2: take the other record's."""
+
+    @property
+    def value(self) -> Any:
+        """The value the merged person ends up with."""
+        return self.other if self.side == 2 else self.kept
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """What merging a pair writes: the record kept, the one merged into it, each differing
+    detail with the side chosen, the cleaned values that change, and the warnings (a CCCD
+    that disagrees with the birth year) that merging accepts."""
+
+    kept: dict[str, Any]
+    other: dict[str, Any]
+    fields: list[FieldChoice]
+    changes: dict[str, Any]
+    warnings: list[str]
+
+    @property
+    def taken(self) -> list[str]:
+        """The fields whose value comes from the other record."""
+        return [c.field for c in self.fields if c.field in self.changes]
+
+
+def _blank(value: Any) -> bool:
+    return value in (None, "")
+
+
+def default_side(kept: dict[str, Any], other: dict[str, Any], field: str) -> int:
+    """The side a detail comes from unless the officer chooses: the kept record's value, or
+    the other's where the kept record has none."""
+    return 2 if _blank(kept.get(field)) and not _blank(other.get(field)) else 1
+
+
+def choices(kept: dict[str, Any], other: dict[str, Any],
+            take: Mapping[str, int] | None = None) -> list[FieldChoice]:
+    """Each detail (of `CHOOSABLE`) where the two records differ, with its side: `take`
+    (field → 1 or 2) where given, else `default_side`."""
+    take = take or {}
+    return [FieldChoice(f, kept.get(f), other.get(f),
+                        take.get(f) or default_side(kept, other, f))
+            for f in CHOOSABLE if (kept.get(f) or "") != (other.get(f) or "")]
+
+
+def plan(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] | None = None,
+         *, today: date) -> Merge:
+    """What `same` would write, checked with the person form's rules; nothing is saved.
+
+    `take` maps a differing field to 1 (the first record's value) or 2 (the second's).
+    Raises `SyncError` for a field that cannot be chosen (naming the ones that can) and
+    `ValidationError` when the merged person would break a rule of the person form.
+    """
+    from antt_tui.sync.errors import SyncError
+
     first, second = find_person(store, first_ref), find_person(store, second_ref)
     if first["id"] == second["id"]:
-        from antt_tui.sync.errors import SyncError
-
         raise SyncError("Hai mã là cùng một bản ghi.")
-    fill = {k: v for k, v in second.items()
-            if k not in ("id", "household_id", "relation", "status", "deleted")
-            and v not in (None, "") and first.get(k) in (None, "")}
-    ops = store.op_set("persons", first["id"], fill) if fill else []
+    home = store.get("households", second.get("household_id") or "") or {}
+    if home.get("head_id") == second["id"] and not home.get("deleted"):
+        # Merging the head away would leave the household without a head.
+        raise SyncError(f"{second.get('full_name', '?')} là chủ hộ {home.get('code', '?')}: "
+                        "hãy giữ bản này (đổi bản giữ lại), hoặc đổi chủ hộ của hộ đó trước.")
+    take = dict(take or {})
+    differing = choices(first, second)
+    names = {c.field for c in differing}
+    for name, side in take.items():
+        if name not in names:
+            listed = ", ".join(f"{c.field} ({FIELD_LABELS.get(c.field, c.field)})"
+                               for c in differing)
+            text = f"Không chọn được “{name}”: " + (
+                f"hai bản ghi chỉ khác nhau ở {listed}." if listed
+                else "hai bản ghi không khác nhau ở thông tin nào chọn được.")
+            if name in FOLLOW_KEPT:
+                text += " Hộ, quan hệ với chủ hộ và tình trạng luôn theo bản giữ lại."
+            raise SyncError(text)
+        if side not in (1, 2):
+            raise SyncError(f"Chọn 1 hoặc 2 cho “{name}” (1: bản giữ lại, 2: bản kia).")
+    fields = choices(first, second, take)
+    taken = {c.field: c.value for c in fields if c.side == 2}
+    cleaned = clean_person(taken, today=today, existing=first, require_all=False)
+    changes = {k: v for k, v in cleaned.fields.items() if (first.get(k) or "") != (v or "")}
+    if changes.get("birth") and first.get("status_on"):
+        what = vocab.label(vocab.PERSON_STATUSES, first.get("status", ""), "").lower()
+        check_birth_before(changes["birth"], first["status_on"], f"ngày ghi nhận {what}")
+    number = changes.get("cccd")
+    if number:
+        for person in store.records("persons"):
+            if (person.get("cccd") == number and is_living(person)
+                    and person["id"] not in (first["id"], second["id"])):
+                household = store.get("households", person.get("household_id") or "") or {}
+                raise ValidationError({"cccd": (
+                    f"Số CCCD {number} đã thuộc về {person.get('full_name', '?')} "
+                    f"(hộ {household.get('code', '?')}).")})
+    return Merge(first, second, fields, changes, list(cleaned.warnings))
+
+
+def same(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] | None = None,
+         *, today: date, accept_warnings: bool = False) -> dict[str, Any]:
+    """The two records are one person: one journal entry sets the details chosen from the
+    second (`take`, see `plan`; by default only what the first lacks) on the first, and makes
+    the second a tombstone pointing at the first. Returns the first.
+
+    An invalid choice raises (see `plan`) and saves nothing; warnings raise
+    `NeedsConfirmation` unless `accept_warnings`.
+    """
+    merge = plan(store, first_ref, second_ref, take, today=today)
+    if merge.warnings and not accept_warnings:
+        raise NeedsConfirmation(merge.warnings)
+    first, second = merge.kept, merge.other
+    name = merge.changes.get("full_name") or first.get("full_name", "")
+    ops = store.op_set("persons", first["id"], merge.changes) if merge.changes else []
     ops += store.op_set("persons", second["id"], {
-        "deleted": True, "merged_into": first["id"],
-        "deleted_reason": f"Trùng với {first.get('full_name', '')}"})
+        "deleted": True, "merged_into": first["id"], "deleted_reason": f"Trùng với {name}"})
     ops += store.op_set("sync_pairs", pair_id(first["id"], second["id"]),
                         {"verdict": "same", "village_id": _village(store, first)})
-    store.commit("sync.same", ops, summary=f"Gộp hai bản ghi trùng của "
-                                           f"{first.get('full_name', '')}")
+    summary = f"Gộp hai bản ghi trùng của {name}"
+    if merge.taken:
+        household = store.get("households", second.get("household_id") or "") or {}
+        where = f" ở hộ {household['code']}" if household.get("code") else ""
+        summary += (f"; lấy từ bản{where}: "
+                    + ", ".join(FIELD_LABELS.get(f, f) for f in merge.taken))
+    store.commit("sync.same", ops, summary=summary, accepted=merge.warnings or None)
     return store.get("persons", first["id"]) or first
 
 

@@ -9,12 +9,14 @@ again makes a second laptop of that village.
 
 A laptop that already has a database of its village (typed before sync) keeps it: its records
 are moved under the commune's village record and go to the commune with the first bundle,
-where duplicate detection meets them with the commune's copy.
+where duplicate detection meets them with the commune's copy. A laptop with no database yet
+joins with `join_new`, which builds the database from the pack (nothing is left if it fails).
 """
 
 from __future__ import annotations
 
 import base64
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +27,7 @@ import orjson
 
 from antt_tui.roster import Roster
 from antt_tui.roster.service import new_id
-from antt_tui.storage.store import Store
+from antt_tui.storage.store import META_FILE, Store
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import container, merge
 from antt_tui.sync.codes import allocate_block
@@ -156,6 +158,38 @@ def join(store: Store, pack: Path, code: str, *, clock: Callable[[], datetime]) 
     result = merge.merge_opened(roster, me, opened, clock=clock, event="sync.join")
     moved = _attach(roster, old, payload["village"]) if old else 0
     return Joined(payload["village_code"], keys.fingerprint(), result.changes, moved)
+
+
+def join_new(folder: Path, pack: Path, code: str, *, officer: str = "",
+             clock: Callable[[], datetime]) -> Joined:
+    """Create the database at `folder` by joining the commune: a new village laptop's first
+    step, all or nothing.
+
+    The database is built in a scratch folder beside `folder` and renamed into place only
+    once the join succeeded: a wrong code, a damaged pack or a power cut leaves no database
+    at `folder` (a scratch folder left by a power cut is cleared by the next attempt).
+    """
+    if (folder / META_FILE).exists():
+        raise SyncError(f"Đã có cơ sở dữ liệu ở {folder}; hãy mở nó rồi tham gia xã.")
+    if folder.exists() and any(p.name != ".lock" for p in folder.iterdir()):
+        raise SyncError(f"Thư mục {folder} đã có tệp khác; không thể tạo cơ sở dữ liệu ở đây.")
+    scratch = folder.with_name(f".{folder.name}-dang-tham-gia")
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    try:
+        store = Store.open(scratch, officer=officer, create=True, clock=clock)
+        try:
+            joined = join(store, pack, code, clock=clock)
+        finally:
+            store.close(backup=False)
+        if folder.exists():  # empty (checked above); a rename cannot replace it everywhere
+            (folder / ".lock").unlink(missing_ok=True)
+            folder.rmdir()
+        scratch.rename(folder)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return joined
 
 
 def _own_village(store: Store, code: str) -> dict[str, Any] | None:

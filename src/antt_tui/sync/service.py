@@ -18,10 +18,25 @@ from antt_tui.storage.store import local_now
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import duplicates, enrol, export, merge, settle, status, undo
 from antt_tui.sync.errors import SyncError
-from antt_tui.sync.identity import COMMUNE, VILLAGE, Identity, commune_identity, identity
+from antt_tui.sync.identity import (
+    COMMUNE,
+    DEVICE_KEY,
+    VILLAGE,
+    Identity,
+    commune_identity,
+    identity,
+    key_path,
+)
 from antt_tui.sync.stick import Drive, list_drives
 
 SILENT_DAYS = status.SILENT_DAYS
+
+# Shown by both front ends, so they say what to do, never a command of one of them.
+NOT_SET_UP = ("Cơ sở dữ liệu này chưa tham gia đồng bộ. Ở Công an xã: tạo khóa của xã (hoặc "
+              "khôi phục khóa từ bản sao lưu). Ở thôn: tham gia xã bằng gói tham gia trên USB "
+              "và mã dùng một lần Công an xã đọc cho.")
+NO_DEVICE_KEY = ("Không tìm thấy khóa của máy thôn này (thư mục keys trong thư mục dữ liệu). "
+                 "Hãy chép lại thư mục dữ liệu từ bản sao lưu, hoặc liên hệ Công an xã.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,10 @@ class SyncService:
 
     def me(self) -> Identity:
         """This database's identity (`SyncError` before it joined or made its key)."""
+        if self.role is None:
+            raise SyncError(NOT_SET_UP)
+        if self.role == VILLAGE and not key_path(self.store, DEVICE_KEY).exists():
+            raise SyncError(NO_DEVICE_KEY)
         return identity(self.store)
 
     def commune_key(self, *, create: bool = True) -> Identity:
@@ -89,6 +108,13 @@ class SyncService:
     def join(self, pack: Path, code: str) -> enrol.Joined:
         """Join the commune with an enrolment pack and its one-time code."""
         return enrol.join(self.store, pack, code, clock=self.clock)
+
+    @staticmethod
+    def join_new(folder: Path, pack: Path, code: str, *, officer: str = "",
+                 clock: Callable[[], datetime] = local_now) -> enrol.Joined:
+        """A laptop with no database yet: create it at `folder` by joining (all or nothing;
+        open it afterwards)."""
+        return enrol.join_new(folder, pack, code, officer=officer, clock=clock)
 
     def send(self, folder: Path) -> export.Written:
         """The village laptop's bundle for the commune, written to `folder`."""
@@ -123,7 +149,8 @@ class SyncService:
 
     def resolve(self, conflict_id: str, *, keep: int | None = None,
                 value: str | None = None) -> str:
-        """Settle one conflict; what was done, in words."""
+        """Settle one conflict; what was done, in words. `value` is text as an officer types
+        it in a form ("Nữ", "24/07/1975"): checked and stored by the form's rules."""
         return settle.resolve(self.roster, conflict_id, keep=keep, value=value)
 
     def quarantined(self) -> list[dict[str, Any]]:
@@ -154,9 +181,17 @@ class SyncService:
         """The suggested pairs."""
         return duplicates.suggest(self.store)
 
-    def same(self, first: str, second: str) -> dict[str, Any]:
-        """Merge a pair into the first record."""
-        return duplicates.same(self.store, first, second)
+    def merge_plan(self, first: str, second: str,
+                   take: dict[str, int] | None = None) -> duplicates.Merge:
+        """What merging a pair into the first record would write (nothing saved); `take`
+        maps a differing field to 1 or 2, the record whose value the person keeps."""
+        return duplicates.plan(self.store, first, second, take, today=self.roster.today())
+
+    def same(self, first: str, second: str, take: dict[str, int] | None = None, *,
+             accept_warnings: bool = False) -> dict[str, Any]:
+        """Merge a pair into the first record, with the values chosen in `take`."""
+        return duplicates.same(self.store, first, second, take, today=self.roster.today(),
+                               accept_warnings=accept_warnings)
 
     def not_same(self, first: str, second: str) -> None:
         """Never suggest this pair again."""

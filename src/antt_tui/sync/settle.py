@@ -9,22 +9,40 @@ Kinds:
 - `head`: a household without exactly one head among its present members, after a merge.
 - `code_clash`: two households of a village with the same code.
 
+Each item says where its values come from: who wrote each, when and on which laptop; for a
+field, the value both sides started from (sync/provenance.py); for a held life event, the
+change it met.
+
 Settling is an ordinary save that names every side it overwrites, so it travels back to the
-laptops like any change and the losing values stay in the history.
+laptops like any change and the losing values stay in the history. A typed value goes through
+the rules of the forms first.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from antt_tui.domain.errors import ValidationError
+from antt_tui.domain.rules import (
+    FIELD_LABELS,
+    HOUSEHOLD_FIELDS,
+    PERSON_FIELDS,
+    clean_household,
+    clean_person,
+)
 from antt_tui.domain.text import check_text
 from antt_tui.roster import Roster
+from antt_tui.roster.history import EVENT_LABELS
 from antt_tui.roster.partition import village_of
 from antt_tui.storage.registers import LIFE, conflicted, heads, op_id, ref_key
 from antt_tui.storage.shard import TABLES
+from antt_tui.sync import structural
 from antt_tui.sync.errors import SyncError
+from antt_tui.sync.laptops import laptop_label, laptop_names
+from antt_tui.sync.provenance import Entries, bases
 
 _RECORD_TABLES = [t for t in TABLES if not t.startswith("sync_") and t != "code_blocks"]
 _LABELS = {"households": "Hộ", "persons": "Nhân khẩu", "visits": "Lượt kiểm tra",
@@ -40,9 +58,28 @@ class Side:
     number: int
     value: Any
     ref: str = ""
+    """The write that holds it (`"<hlc>@<device>:<seq>"`); "" for a choice nobody wrote."""
     by: str = ""
     at: str = ""
     device: str = ""
+    laptop: str = ""
+    """The device as an officer knows it ("Thôn Đông Hạ, máy 1")."""
+
+
+@dataclass
+class EventSide:
+    """A held life event, or the change that came before it and changed what it read."""
+
+    held: bool
+    """True for the event held back (not applied anywhere), False for the one applied."""
+    text: str
+    """What it does, in words ("Tách hộ DH-0003 (chủ hộ …) từ hộ DH-0001")."""
+    entry: str = ""
+    """Its journal entry ("dev:seq")."""
+    by: str = ""
+    at: str = ""
+    device: str = ""
+    laptop: str = ""
 
 
 @dataclass
@@ -58,11 +95,30 @@ class Conflict:
     village_id: str
     sides: list[Side] = field(default_factory=list)
     text: str = ""
+    base: Any = None
+    """For a field: the value the sides started from (None: empty, or unknown)."""
+    base_known: bool = False
+    """Whether `base` is known (False for other kinds, and when the journal does not say)."""
+    events: list[EventSide] = field(default_factory=list)
+    """For a held life event: that event, then the change it met (when it can be told)."""
 
     @property
     def current(self) -> Any:
         """The value shown now (side 1)."""
         return self.sides[0].value if self.sides else None
+
+    @property
+    def typable(self) -> bool:
+        """Whether a new value can be typed instead of keeping a side: a field an officer
+        edits in a form (or plain text elsewhere), not an id, a flag or a list."""
+        if self.kind != "field":
+            return False
+        if self.table == "persons":
+            return self.field in PERSON_FIELDS
+        if self.table == "households":
+            return self.field in HOUSEHOLD_FIELDS
+        return (self.field not in ("id", LIFE) and not self.field.endswith("_id")
+                and all(isinstance(s.value, str | None) for s in self.sides))
 
 
 def _cid(*parts: str) -> str:
@@ -77,8 +133,10 @@ def label_of(store: Any, table: str, record: dict[str, Any]) -> str:
 
 
 def conflicts(roster: Roster) -> list[Conflict]:
-    """Every open item: field clashes first, then held life events, then checks."""
+    """Every open item: field clashes first, then held life events, then checks; each side
+    with who, when and which laptop, a field with its base value."""
     store = roster.store
+    entries = Entries(store)
     items: list[Conflict] = []
     for table in _RECORD_TABLES:
         for record, clock in store.clocked(table):
@@ -91,30 +149,48 @@ def conflicts(roster: Roster) -> list[Conflict]:
                     _cid(kind, table, rid, fld), kind, table, rid, fld,
                     label_of(store, table, record), village_of(store.get, table, record),
                     [Side(n, v, ref) for n, (ref, v) in enumerate(sides, 1)]))
-    items += _structural(roster)
+    held = _held_events(store)
+    entries.fetch([*held, *(op_id(s.ref) for c in items for s in c.sides if s.ref)])
+    items += _structural(roster, held, entries)
     items += _checks(roster)
-    _who(store, items)
+    _who(store, items, entries)
+    _bases(items, entries)
     return items
 
 
-def _structural(roster: Roster) -> list[Conflict]:
+def _held_events(store: Any) -> dict[str, dict[str, Any]]:
+    """The life events held back and not settled: entry id → decision."""
+    return {key: decision for key, decision in sorted(store.decisions().items())
+            if decision.get("kind") == "structural" and decision.get("excluded")
+            and not decision.get("dismissed")}
+
+
+def describe(entry: dict[str, Any]) -> str:
+    """What a journal entry does, in words: its summary, else the event's name."""
+    event = entry.get("ev", "")
+    return entry.get("sum") or EVENT_LABELS.get(event, event) or "?"
+
+
+def _structural(roster: Roster, held: dict[str, dict[str, Any]], entries: Entries
+                ) -> list[Conflict]:
     store = roster.store
     out = []
-    for key, decision in sorted(store.decisions().items()):
-        if decision.get("kind") != "structural" or not decision.get("excluded") \
-                or decision.get("dismissed"):
-            continue
-        entries = store.entries_by_id({tuple(key.split(":"))})
-        entry = entries[0] if entries else {"ev": "?", "ops": [], "sum": ""}
+    for key, decision in held.items():
+        entry = entries.get(key) or {"ev": "?", "ops": [], "sum": ""}
         first = entry["ops"][0] if entry["ops"] else {"t": "", "id": ""}
         record = store.get(first["t"], first["id"]) or {"id": first["id"] or key}
-        what = entry.get("sum") or entry.get("ev", "")
+        what = describe(entry)
+        events = [EventSide(True, what, key)]
+        met = structural.clashing(store, entry) if entry.get("pre") else None
+        if met is not None:
+            events.append(EventSide(False, describe(met), f"{met['dev']}:{met['seq']}",
+                                    met.get("by", ""), met.get("at", ""), met["dev"]))
         out.append(Conflict(
             _cid("structural", key), "structural", first["t"], first["id"], "", what,
             village_of(store.get, first["t"], record) if first["t"] else "",
             [Side(1, "Giữ như hiện tại (không áp dụng việc này)"),
              Side(2, f"Áp dụng: {what}", ref=f"{entry.get('hlc', '')}@{key}")],
-            text=decision.get("reason", "")))
+            text=decision.get("reason", ""), events=events))
     return out
 
 
@@ -152,18 +228,31 @@ def _checks(roster: Roster) -> list[Conflict]:
     return out
 
 
-def _who(store: Any, items: list[Conflict]) -> None:
-    """Fill in who wrote each side and when, from the journal."""
-    wanted = {tuple(op_id(s.ref).split(":")) for c in items for s in c.sides if s.ref}
-    if not wanted:
-        return
-    found = {f"{e['dev']}:{e['seq']}": e for e in store.entries_by_id(wanted)}
+def _who(store: Any, items: list[Conflict], entries: Entries) -> None:
+    """Fill in who wrote each side and when, and on which laptop, from the journal."""
+    names = laptop_names(store) if items else {}
     for item in items:
         for side in item.sides:
-            entry = found.get(op_id(side.ref)) if side.ref else None
+            entry = entries.get(op_id(side.ref)) if side.ref else None
             if entry is not None:
                 side.by, side.at, side.device = entry.get("by", ""), entry.get("at", ""), \
                     entry["dev"]
+                side.laptop = laptop_label(names, side.device)
+        for event in item.events:
+            found = entries.get(event.entry) if event.held else None
+            if found is not None:
+                event.by, event.at, event.device = found.get("by", ""), found.get("at", ""), \
+                    found["dev"]
+            event.laptop = laptop_label(names, event.device)
+
+
+def _bases(items: list[Conflict], entries: Entries) -> None:
+    """Fill in the value each field conflict's sides started from."""
+    fields = [c for c in items if c.kind == "field"]
+    found = bases(entries, [(c.table, c.record_id, c.field, [op_id(s.ref) for s in c.sides])
+                            for c in fields])
+    for item, (known, value) in zip(fields, found, strict=True):
+        item.base_known, item.base = known, value
 
 
 def find(roster: Roster, conflict_id: str) -> Conflict:
@@ -192,13 +281,41 @@ def resolve(roster: Roster, conflict_id: str, *, keep: int | None = None,
             raise SyncError(f"Chỉ có các lựa chọn 1–{len(item.sides)}.")
         chosen = item.sides[keep - 1].value
     else:
-        chosen = check_text(value or "", what="Giá trị mới", multiline=True, max_len=2000)
+        chosen = typed_value(item, value or "", today=roster.today(),
+                             record=store.get(item.table, item.record_id))
     fields: dict[str, Any] = {item.field: chosen}
     if item.field == LIFE and not chosen:
         fields = {LIFE: None, "deleted_reason": ""}
     store.commit("sync.resolve", store.op_set(item.table, item.record_id, fields),
                  summary=f"Giải quyết xung đột: {item.label}, {item.field} = {chosen!s:.60}")
     return f"Đã chọn giá trị cho {item.label}."
+
+
+def typed_value(item: Conflict, text: str, *, today: date,
+                record: dict[str, Any] | None = None) -> Any:
+    """What `text` typed for a conflicted field is stored as, by the rules of the forms
+    ("Nữ" → "nu", "24/07/1975" → "1975-07-24", "0912 345 678" → "0912345678").
+
+    `record` is the record as it is now (a CCCD is checked against its sex and birth year).
+    Raises `ValidationError` with the form's Vietnamese message when the text is not valid,
+    and `SyncError` when the item takes no typed value (`Conflict.typable`).
+    """
+    if not item.typable:
+        raise SyncError("Mục này không gõ được giá trị mới; hãy chọn một trong các giá trị.")
+    what = FIELD_LABELS.get(item.field, item.field)
+    if item.table == "persons":
+        cleaned = clean_person({item.field: text}, today=today, existing=record,
+                               require_all=False).fields
+    elif item.table == "households":
+        cleaned = clean_household({item.field: text}, require_all=False).fields
+        if item.field == "address" and not cleaned.get("address"):
+            raise ValidationError({"address": "Địa chỉ của hộ không được để trống."})
+    else:
+        try:
+            return check_text(text, what=what, multiline=True, max_len=2000)
+        except ValueError as exc:
+            raise ValidationError({item.field: str(exc)}) from exc
+    return cleaned.get(item.field, text)
 
 
 def _settle_event(roster: Roster, item: Conflict, keep: int | None) -> str:

@@ -70,6 +70,39 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
     return held
 
 
+def clashing(store: Any, held: dict[str, Any]) -> dict[str, Any] | None:
+    """The change a held life event met: the entry after which what it read (`pre`) stopped
+    holding, the last time before the event in clock order (None when that cannot be told).
+
+    The households and people it read are folded again from their entries, as `decide` does,
+    leaving out what decisions keep out now.
+    """
+    pre = held.get("pre") or {}
+    ids = {key.partition("/")[2] for key in pre}
+    ids |= {p["id"] for p in store.records("persons") if p.get("household_id") in ids}
+    history = entries_touching(store.journal_dir, ids, link="household_id")
+    grown = ids | {op["id"] for e in history for op in e["ops"] if op["t"] in _PEOPLE}
+    if grown != ids:
+        ids = grown
+        history = entries_touching(store.journal_dir, ids, link="household_id")
+    decisions = store.decisions()
+    scratch = _Scratch(ids)
+    found: dict[str, Any] | None = None
+    held_then = False  # an empty fold "holds" trivially: only a reading of real records counts
+    for entry in history:
+        if (entry["dev"], entry["seq"]) == (held["dev"], held["seq"]):
+            break
+        if (decisions.get(f"{entry['dev']}:{entry['seq']}") or {}).get("excluded"):
+            continue
+        scratch.fold.apply(entry)
+        holds = not failed(scratch, pre) and any(
+            scratch.get(*key.split("/", 1)) is not None for key in pre)
+        if held_then and not holds:
+            found = entry
+        held_then = holds
+    return None if held_then else found
+
+
 def _touched(store: Any, entries: list[dict[str, Any]]) -> set[str]:
     """The households and persons the entries change, and the households of those people
     (a member deleted or gone changes what a life event read of her household)."""

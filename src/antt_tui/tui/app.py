@@ -28,7 +28,7 @@ class AnttApp(App[None]):
                 id="help"),
         Binding("question_mark", "help", "Trợ giúp", show=False, id="help_alt"),
         Binding("ctrl+q", "quit", "Thoát", tooltip="Đóng chương trình", priority=True, id="quit"),
-        Binding("ctrl+p", "command_palette", "Bảng lệnh", tooltip="Tìm hộ, thêm hộ, mở thôn…",
+        Binding("ctrl+p", "command_palette", "Lệnh", tooltip="Tìm hộ, thêm hộ, mở thôn…",
                 show=False, priority=True, id="palette"),
     ]
 
@@ -75,6 +75,9 @@ class AnttApp(App[None]):
                                 self.action_add_incident)
             yield SystemCommand("Danh sách vụ việc", "Xem, sửa, xóa vụ việc",
                                 self.action_incidents)
+            yield SystemCommand("Nhập vụ việc từ tệp Excel",
+                                "Nhiều vụ việc một lần từ .xlsx, .csv hoặc ô dán; xem trước "
+                                "rồi mới lưu", self.action_import_incidents)
             yield SystemCommand("Đánh giá tiêu chí xã",
                                 "Xã “An toàn về ANTT”, chỉ tiêu 19.2 và kết quả từng thôn",
                                 self.action_criteria)
@@ -91,17 +94,18 @@ class AnttApp(App[None]):
 
     def _sync_commands(self) -> Iterable[SystemCommand]:
         """The USB round trip's palette entries, for the side this laptop is."""
-        role = (self.state.session.store.meta.get("sync") or {}).get("role")
+        role = self.state.sync_role
         yield SystemCommand("Đồng bộ", "Gửi, nhận gói USB; tình trạng các thôn",
                             self.action_sync)
-        if role != "commune":
+        if role == "village":
             yield SystemCommand("Gửi về xã", "Ghi gói dữ liệu của thôn ra USB",
                                 self.action_sync_send)
             yield SystemCommand("Nhận từ xã", "Nhận gói xã gửi về từ USB",
                                 self.action_sync_receive)
-            if role is None:
-                yield SystemCommand("Tham gia xã", "Dùng gói tham gia và mã xã cấp",
-                                    self.action_sync_join)
+        if role is None:
+            # A laptop whose village was typed in before sync keeps its records when it joins.
+            yield SystemCommand("Tham gia xã", "Dùng gói tham gia và mã xã cấp",
+                                self.action_sync_join)
         if role != "village":
             yield SystemCommand("Ghi danh máy thôn", "Cấp gói tham gia cho máy của một thôn",
                                 self.action_sync_enroll)
@@ -117,12 +121,12 @@ class AnttApp(App[None]):
     # The sync screens (tui/screens/sync_*.py) are imported when asked for.
 
     def action_sync(self) -> None:
-        """The round trip: at the commune its status screen, at a village its own."""
+        """The round trip: on a village laptop that joined its own screen, otherwise the
+        commune's status screen (which offers to make the key when there is none yet)."""
         from antt_tui.tui.screens import sync_office, sync_village
 
-        role = (self.state.session.store.meta.get("sync") or {}).get("role")
-        self.push_screen(sync_office.SyncScreen() if role == "commune"
-                         else sync_village.VillageSyncScreen())
+        self.push_screen(sync_village.VillageSyncScreen() if self.state.sync_role == "village"
+                         else sync_office.SyncScreen())
 
     def action_sync_send(self) -> None:
         """Gửi về xã: write this village laptop's bundle to a stick."""
@@ -211,6 +215,12 @@ class AnttApp(App[None]):
 
         if not isinstance(self.screen, IncidentListScreen):
             self.push_screen(IncidentListScreen())
+
+    def action_import_incidents(self) -> None:
+        """Enter many incidents from a spreadsheet: preview, then one save."""
+        from antt_tui.tui.screens.incident_import import IncidentImportScreen
+
+        self.push_screen(IncidentImportScreen())
 
     def action_criteria(self, scope: str = "") -> None:
         """The criteria of a village (its id) or of the commune ("")."""

@@ -54,6 +54,16 @@ class AppState:
             return func(*args, **kwargs)
 
     @property
+    def sync_role(self) -> str | None:
+        """This database's side in the USB round trip: "commune" once the commune made (or
+        restored) its key, "village" once a village laptop joined, None before either (or
+        with no database open). The app treats None as the commune's side: a village laptop
+        joins from the start screen, before it has any database."""
+        if self.session is None:
+            return None
+        return (self.session.store.meta.get("sync") or {}).get("role")
+
+    @property
     def roster(self):
         """The open roster (the start screen guarantees a session before other screens)."""
         assert self.session is not None, "database not open"

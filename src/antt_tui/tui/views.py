@@ -38,6 +38,17 @@ def shorten(text: str, width: int) -> str:
     return line if len(line) <= width else line[:width - 1].rstrip() + "…"
 
 
+def fit_words(text: str, width: int) -> str:
+    """One line of at most `width` characters, cut after a whole word with "…"."""
+    line = " ".join((text or "").split())
+    if len(line) <= width:
+        return line
+    cut = line[:max(1, width - 1)]
+    if " " in cut and line[len(cut)] != " ":
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;·-") + "…"
+
+
 def choice_labels(form: FormDef, field_id: str) -> dict[str, str]:
     """Value → label of a choice field with inline choices ({} when the form has no such field)."""
     try:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from antt_tui.domain import vocab
+from antt_tui.domain.numbers import vn_number
 from antt_tui.roster.overview import (
     HouseholdFilter,
     Matches,
@@ -19,6 +20,7 @@ from antt_tui.roster.overview import (
     matching_households,
 )
 from antt_tui.tui.screens.household import HouseholdScreen
+from antt_tui.tui.views import fit_words
 from antt_tui.tui.widgets.paged_table import PagedTable
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -41,8 +43,9 @@ class HouseholdListScreen(Screen[None]):
         Binding("ctrl+n", "new", "Thêm hộ", tooltip="Đăng ký hộ mới", id="new"),
         Binding("down", "focus_table", "Xuống bảng", show=False,
                 tooltip="Từ ô tìm kiếm xuống danh sách hộ", id="to_table"),
-        Binding("f7", "page(-1)", "Trang trước", tooltip="100 hộ trước", id="page_prev"),
-        Binding("f8", "page(1)", "Trang sau", tooltip="100 hộ sau", id="page_next"),
+        Binding("f7", "page(-1)", "Trang trước", tooltip="100 hộ trước", show=False,
+                id="page_prev"),
+        Binding("f8", "page(1)", "Trang sau", tooltip="100 hộ sau", show=False, id="page_next"),
     ]
 
     def __init__(self, village_id: str = "") -> None:
@@ -55,6 +58,8 @@ class HouseholdListScreen(Screen[None]):
         self.pages_shown = 0
         self._page_ends: tuple[bool, bool] | None = None
         """How many times a page was drawn (tests and the benchmark wait on it)."""
+        self._open_when_found = False
+        """Enter came while the search was running: open the first household it finds."""
 
     def compose(self) -> ComposeResult:
         state = self.app.state  # type: ignore[attr-defined]
@@ -76,8 +81,6 @@ class HouseholdListScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        table.add_columns("Mã hộ", "Chủ hộ", "NK", "Thôn", "Cư trú", "Địa chỉ")
         self.query_one("#search", Input).focus()
         self.refresh_data()
 
@@ -117,21 +120,41 @@ class HouseholdListScreen(Screen[None]):
         self.results = results
         self.page = min(self.page, max(0, (len(results) - 1) // PAGE))
         self._show_page()
+        if self._open_when_found:
+            self._open_when_found = False
+            self._open(self.query_one(PagedTable))
 
     def _show_page(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         chunk = self.results[self.page * PAGE:(self.page + 1) * PAGE]
         rows = [household_row(state.roster, hid, who) for hid, who in chunk]
         table = self.query_one(PagedTable)
-        table.clear()
+        # Columns as wide as their cells (up to a cap); the address takes what they leave.
+        # Every cell is cut after a whole word ("…"), never in the middle of one.
+        lines = []
         for row in rows:
-            head = row.head if not row.matched else f"{row.head} (có {row.matched})"
-            table.add_row(row.code, head, str(row.people), row.village, row.status, row.address,
+            address = _local(row.address, row.village)
+            if row.matched:  # the member the search found comes before the address
+                address = f"(có {row.matched}) {address}"
+            lines.append([row.code, row.head, str(row.people),
+                          row.village.removeprefix("Thôn "),  # the column says "Thôn"
+                          row.status, address])
+        table.clear(columns=True)
+        widths = [min(cap, max([len(label), *(len(line[i]) for line in lines)]))
+                  for i, (label, cap) in enumerate(COLUMNS)]
+        for (label, _), w in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, width=w)
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        room = max(10, (table.size.width or self.app.size.width) - used - 2 - SCROLLBAR)
+        table.add_column("Địa chỉ", width=room)
+        for row, line in zip(rows, lines, strict=True):
+            table.add_row(*(fit_words(text, w) for text, w in zip(line, (*widths, room),
+                                                                  strict=True)),
                           key=row.household_id)
         pages = max(1, (len(self.results) + PAGE - 1) // PAGE)
         query = self.query_one("#search", Input).value.strip()
         more = "hơn " if self.results.truncated else ""
-        found = f"{more}{len(self.results):,} hộ" + (f" khớp “{query}”" if query else "")
+        found = f"{more}{vn_number(len(self.results))} hộ" + (f" khớp “{query}”" if query else "")
         if not self.results:
             found = "Không có hộ nào" + (f" khớp “{query}”" if query else " theo bộ lọc này")
         self.query_one("#list-status", Static).update(
@@ -174,21 +197,25 @@ class HouseholdListScreen(Screen[None]):
         self.action_page(message.step)
 
     @on(Input.Submitted, "#search")
-    def _to_table(self) -> None:
-        table = self.query_one(PagedTable)
-        if table.row_count == 1:
-            self._open(table)
-        else:
-            table.focus()
+    def _open_highlighted(self) -> None:
+        """Enter in the search box opens the highlighted household (the first one found),
+        once the search for what was typed has finished."""
+        if any(w.group == "household-search" and w.is_running for w in self.workers):
+            self._open_when_found = True
+            return
+        self._open(self.query_one(PagedTable))
 
     def on_data_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         event.stop()
         self._open(self.query_one(PagedTable))
 
     def _open(self, table: PagedTable) -> None:
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.push_screen(HouseholdScreen(str(key)))
+        if not table.row_count:
+            self.notify("Không có hộ nào để mở: hãy gõ khác hoặc bỏ bớt bộ lọc.",
+                        severity="warning")
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        self.app.push_screen(HouseholdScreen(str(key)))
 
     def action_focus_table(self) -> None:
         """Move from the search box down to the list."""
@@ -207,3 +234,17 @@ class HouseholdListScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the previous screen."""
         self.app.pop_screen()
+
+
+COLUMNS = (("Mã hộ", 7), ("Chủ hộ", 18), ("NK", 2), ("Thôn", 12), ("Cư trú", 10))
+"""The list's columns before the address, with their widest."""
+SCROLLBAR = 2
+"""Width of the table's vertical scrollbar."""
+
+
+def _local(address: str, village: str) -> str:
+    """The address without the village's name at its end (the Thôn column says it)."""
+    for tail in (f", {village}", f" {village}"):
+        if village and address.endswith(tail) and len(address) > len(tail):
+            return address[:-len(tail)]
+    return address

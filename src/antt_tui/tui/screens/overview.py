@@ -88,7 +88,7 @@ class OverviewScreen(Screen[None]):
         """On a village laptop that joined: when it last sent to and received from the
         commune (the sync layer is imported here, off the start-up path)."""
         last = None
-        if self._role() == "village":
+        if self.app.state.sync_role == "village":  # type: ignore[attr-defined]
             from antt_tui.sync.service import SyncService
 
             last = SyncService(self.app.state.roster).last_exchange()  # type: ignore[attr-defined]
@@ -110,16 +110,12 @@ class OverviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """G and N only on a village laptop that joined, where F5 leaves the footer to them."""
-        village = self._role() == "village"
+        village = self.app.state.sync_role == "village"  # type: ignore[attr-defined]
         if action in ("sync_send", "sync_receive", "reload_quiet"):
             return village
         if action == "reload":
             return not village
         return True
-
-    def _role(self) -> str | None:
-        session = self.app.state.session  # type: ignore[attr-defined]
-        return None if session is None else (session.store.meta.get("sync") or {}).get("role")
 
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:

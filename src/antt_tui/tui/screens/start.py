@@ -1,4 +1,5 @@
-"""Opening the database: progress, then the overview, a creation form, or what went wrong."""
+"""Opening the database: progress, then the overview, what went wrong, or (no database yet)
+the first use: create the commune's database, or join the commune as a village laptop."""
 
 from __future__ import annotations
 
@@ -9,36 +10,55 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 
 class StartScreen(Screen[None]):
-    """Shown while the database opens; explains a locked or damaged folder."""
+    """Shown while the database opens; explains a locked or damaged folder; on first use
+    offers the two ways to begin."""
 
+    CSS_PATH = "start.tcss"
+    HELP_TITLE = "Mở cơ sở dữ liệu"
     BINDINGS = [
         Binding("r", "retry", "Thử lại", tooltip="Mở lại cơ sở dữ liệu", id="retry"),
         Binding("k", "repair", "Khôi phục", tooltip="Kiểm tra và khôi phục từ nhật ký, sao lưu",
                 id="repair"),
+        Binding("x", "create", "Tạo CSDL xã",
+                tooltip="Máy của Công an xã: nhập tỉnh, xã và các thôn", id="start_create"),
+        Binding("t", "join", "Tham gia xã",
+                tooltip="Máy của thôn: gói tham gia trên USB và mã Công an xã đọc cho",
+                id="start_join"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.problem: type[Exception] | None = None
+        """What stopped the database from opening (`NotADatabase`: the first use), or None."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with Vertical(id="start"):
             yield Static("Đang mở cơ sở dữ liệu…", id="start-message")
             yield LoadingIndicator(id="start-loading")
+            with Vertical(id="start-choices"):
+                yield Button("x · Tạo cơ sở dữ liệu xã (máy của Công an xã)", id="start-create")
+                yield Button("t · Tham gia xã (máy thôn, có gói tham gia trên USB)",
+                             id="start-join")
         yield Footer()
 
     def on_mount(self) -> None:
         self.open_database()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """R after a lock, K after damage (greyed otherwise); on first use only X and T."""
+        first_use = self.problem is NotADatabase
+        if action in ("create", "join"):
+            return first_use
+        if first_use:
+            return action not in ("retry", "repair")
         if action == "retry":
             return self.problem is DatabaseLocked or None
         if action == "repair":
@@ -53,7 +73,7 @@ class StartScreen(Screen[None]):
             state.open()
             self.app.call_from_thread(self._opened)
         except NotADatabase:
-            self.app.call_from_thread(self._create)
+            self.app.call_from_thread(self._first_use)
         except (DatabaseLocked, DatabaseDamaged, NewerSchema) as exc:
             self.app.call_from_thread(self._failed, exc)
 
@@ -84,19 +104,57 @@ class StartScreen(Screen[None]):
         self.query_one("#start-message").add_class("error")
         self.refresh_bindings()
 
-    def _create(self) -> None:
+    def _first_use(self) -> None:
+        """No database here yet: the commune office creates one, a village laptop joins."""
+        from rich.markup import escape
+
+        self.problem = NotADatabase
+        self.query_one("#start-loading").display = False
+        folder = self.app.state.folder  # type: ignore[attr-defined]
+        self.query_one("#start-message", Static).update(
+            f"Chưa có cơ sở dữ liệu ở {escape(str(folder))}.\n\nMáy này của Công an xã: tạo "
+            "cơ sở dữ liệu xã. Máy của một thôn: tham gia xã bằng gói tham gia Công an xã ghi "
+            "ra USB.")
+        self.query_one("#start-choices").display = True
+        self.query_one("#start-create").focus()
+        self.refresh_bindings()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The two choices of the first use, also on their keys."""
+        event.stop()
+        if event.button.id == "start-create":
+            self.action_create()
+        elif event.button.id == "start-join":
+            self.action_join()
+
+    def action_create(self) -> None:
+        """The commune office: the creation form (province, commune, villages)."""
         from antt_tui.tui.screens.household_forms import create_database
 
-        self.query_one("#start-loading").display = False
-        self.query_one("#start-message", Static).update(
-            f"Chưa có cơ sở dữ liệu ở {self.app.state.folder}.")  # type: ignore[attr-defined]
         create_database(self.app, on_done=self.action_retry)
+
+    def action_join(self) -> None:
+        """A village laptop: the enrolment pack and its code create the database."""
+        from antt_tui.tui.screens.sync_village import JoinScreen
+
+        self.app.push_screen(JoinScreen(new_database=True), self._joined)
+
+    def _joined(self, joined: object) -> None:
+        """The database was made by joining: open it (the overview of the village)."""
+        if joined is None:
+            return
+        from antt_tui.tui.screens.sync_village import joined_line
+
+        self.notify(f"{joined_line(joined)} Từ nay ở màn hình Tổng quan: g gửi về xã, "
+                    "n nhận từ xã.", title="Đã tham gia xã", timeout=12)
+        self.action_retry()
 
     def action_retry(self) -> None:
         """Try to open the database again."""
         self.problem = None
         self.query_one("#start-message").remove_class("error")
         self.query_one("#start-message", Static).update("Đang mở cơ sở dữ liệu…")
+        self.query_one("#start-choices").display = False
         self.query_one("#start-loading").display = True
         self.refresh_bindings()
         self.open_database()

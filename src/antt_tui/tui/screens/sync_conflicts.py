@@ -1,12 +1,13 @@
-"""The conflict queue: one conflict at a time, every side with who, when and on which laptop;
-a key keeps a side, `e` types a new value, `s` skips."""
+"""The conflict queue: one conflict at a time, every side with who, when and on which laptop
+and the value both started from; a held life event beside the change it met. A key keeps a
+side, `e` types a new value, `s` skips."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from typing import Any
 
 from rich.markup import escape
 from textual import work
@@ -17,17 +18,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from antt_tui.domain.errors import ValidationError
-from antt_tui.domain.rules import (
-    FIELD_LABELS,
-    HOUSEHOLD_FIELDS,
-    PERSON_FIELDS,
-    clean_household,
-    clean_person,
-)
+from antt_tui.domain.rules import FIELD_LABELS
 from antt_tui.roster.history import show_value
 from antt_tui.storage.store import Store
+from antt_tui.sync.errors import SyncError
 from antt_tui.sync.service import SyncService
-from antt_tui.sync.settle import Conflict, Side
+from antt_tui.sync.settle import Conflict, EventSide, Side, typed_value
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.dialogs import ReasonDialog
 from antt_tui.tui.screens.sync_settle import (
@@ -35,8 +31,6 @@ from antt_tui.tui.screens.sync_settle import (
     UNKNOWN,
     fail,
     household_of,
-    laptop_label,
-    laptop_names,
     sentence,
     vn_stamp,
 )
@@ -55,7 +49,6 @@ SETTLED_HERE = {"field", "delete_edit", "structural"}
 """Kinds settled by choosing a side; the others are fixed by an ordinary edit."""
 
 
-
 class NewValueDialog(ReasonDialog):
     """Type the value a conflicted field should have; returns it as typed, or None.
 
@@ -64,7 +57,7 @@ class NewValueDialog(ReasonDialog):
     """
 
     def __init__(self, title: str, explanation: str, *, label: str, value: str,
-                 check: Callable[[str], str]) -> None:
+                 check: Callable[[str], Any]) -> None:
         super().__init__(title, explanation, prompt=f"{label} mới:", confirm="Lưu (Enter)",
                          back="Quay lại (Esc)", variant="primary", placeholder=label,
                          empty="Gõ giá trị trước khi lưu.")
@@ -82,36 +75,12 @@ class NewValueDialog(ReasonDialog):
             return
         try:
             self.to_stored(text)
-        except (ValidationError, ValueError) as exc:
+        except (ValidationError, SyncError, ValueError) as exc:
             message = "; ".join(exc.errors.values()) if isinstance(exc, ValidationError) \
                 else str(exc)
             self.query_one("#reason-error", Static).update(escape(message))
             return
         self.dismiss(text)
-
-
-def stored_value(item: Conflict, text: str, today: date) -> str:
-    """What `text` typed for the conflicted field is stored as ("Nữ" → "nu",
-    "24/07/1975" → "1975-07-24"), through the same rules as the forms; `ValidationError`
-    when it is not valid."""
-    if item.table == "persons":
-        cleaned = clean_person({item.field: text}, today=today, require_all=False).fields
-    elif item.table == "households":
-        cleaned = clean_household({item.field: text}, require_all=False).fields
-    else:
-        return text
-    return str(cleaned.get(item.field, text))
-
-
-def _typable(item: Conflict) -> bool:
-    """Whether a new value can be typed for the item (a plain field, not an id or flag)."""
-    if item.kind != "field":
-        return False
-    if item.table == "persons":
-        return item.field in PERSON_FIELDS
-    if item.table == "households":
-        return item.field in HOUSEHOLD_FIELDS
-    return item.field not in ("id", "deleted") and not item.field.endswith("_id")
 
 
 # ====================================================================== conflict queue
@@ -156,6 +125,13 @@ def field_label(item: Conflict) -> str:
     return FIELD_LABELS.get(item.field, item.field)
 
 
+def base_line(item: Conflict) -> str:
+    """The value the sides started from, in words (a field conflict only)."""
+    where = "hai nơi" if len(item.sides) == 2 else f"{len(item.sides)} nơi"
+    value = show_value(item.field, item.base) if item.base_known else UNKNOWN
+    return f"Giá trị trước khi {where} cùng sửa: {value}"
+
+
 def side_value(item: Conflict, side: Side) -> str:
     """A side's value in words ("Nữ", "24/07/1975", "Xóa bản ghi")."""
     if item.kind == "delete_edit":
@@ -166,8 +142,9 @@ def side_value(item: Conflict, side: Side) -> str:
 
 
 class ConflictQueueScreen(Screen[None]):
-    """The open conflicts, one at a time: every side with who, when and on which laptop;
-    keep one (1, 2 …), type another value (e) or leave it for later (s)."""
+    """The open conflicts, one at a time: every side with who, when and on which laptop, and
+    the value they started from (a held life event: it and the change it met); keep one
+    (1, 2 …), type another value (e) or leave it for later (s)."""
 
     CSS_PATH = "sync_settle.tcss"
     HELP_TITLE = "Giải quyết xung đột"
@@ -195,8 +172,6 @@ class ConflictQueueScreen(Screen[None]):
         super().__init__()
         self.items: list[QueueItem] = []
         """The open conflicts, in the order of the queue."""
-        self.laptops: dict[str, str] = {}
-        """Device id → laptop name."""
         self.index = 0
         """Which item is on screen."""
         self.current_id = ""
@@ -232,16 +207,15 @@ class ConflictQueueScreen(Screen[None]):
             store = state.roster.store
             conflicts = SyncService(state.roster).conflicts()
             villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
-            laptops = laptop_names(store)
             items = [_queue_item(store, villages, c) for c in conflicts]
         except ERRORS as exc:
             self.app.call_from_thread(fail, self, exc, "Không đọc được các xung đột")
-            self.app.call_from_thread(self._loaded, self.items, self.laptops)
+            self.app.call_from_thread(self._loaded, self.items)
             return
-        self.app.call_from_thread(self._loaded, items, laptops)
+        self.app.call_from_thread(self._loaded, items)
 
-    async def _loaded(self, items: list[QueueItem], laptops: dict[str, str]) -> None:
-        self.items, self.laptops = items, laptops
+    async def _loaded(self, items: list[QueueItem]) -> None:
+        self.items = items
         ids = [i.conflict.id for i in items]
         if self.current_id in ids:
             self.index = ids.index(self.current_id)
@@ -289,10 +263,14 @@ class ConflictQueueScreen(Screen[None]):
                 lines.append(f"Lý do giữ lại: {escape(sentence(c.text))}")
         elif c.kind in SETTLED_HERE:
             lines.append(f"[b]{record}[/b] · {escape(field_label(c))}")
+            if c.kind == "field":
+                lines.append(escape(base_line(c)))
         else:
             lines.append(f"[b]{record}[/b]")
         title.update("\n".join(lines))
-        if c.kind in SETTLED_HERE:
+        if c.kind == "structural":
+            await sides.mount_all([self._event_panel(event) for event in c.events])
+        elif c.kind in SETTLED_HERE:
             await sides.mount_all([self._panel(c, side) for side in c.sides])
         note.update(self._note(item))
         hint.update(self._hint(item))
@@ -300,26 +278,30 @@ class ConflictQueueScreen(Screen[None]):
 
     def _panel(self, c: Conflict, side: Side) -> Static:
         """One side: its value, who wrote it, when and on which laptop."""
-        lines = [f"[b]{escape(side_value(c, side))}[/b]"]
-        if side.ref:  # a value someone wrote (not "leave the held event out")
-            lines += ["", f"Người ghi: {escape(side.by or UNKNOWN)}",
-                      f"Lúc: {vn_stamp(side.at) if side.at else UNKNOWN}",
-                      f"Trên máy: {escape(laptop_label(self.laptops, side.device))}"]
+        who = _who(side)
+        lines = [f"[b]{escape(side_value(c, side))}[/b]", *([""] if who else []), *who]
         panel = Static("\n".join(lines), classes="conflict-side")
-        if c.kind == "structural":
-            panel.border_title = ("1 · giữ như hiện tại" if side.number == 1
-                                  else "2 · áp dụng việc bị giữ lại")
-        else:
-            panel.border_title = f"{side.number} · đang hiện" if side.number == 1 \
-                else str(side.number)
+        panel.border_title = f"{side.number} · đang hiện" if side.number == 1 \
+            else str(side.number)
         panel.set_class(side.number == 1, "current")
+        return panel
+
+    def _event_panel(self, event: EventSide) -> Static:
+        """A held life event (what it would do) or the change it met (what it did)."""
+        state = "Chưa áp dụng ở máy nào." if event.held else "Đã áp dụng, giữ nguyên."
+        lines = [f"[b]{escape(event.text)}[/b]", state, "", *_who(event)]
+        panel = Static("\n".join(lines), classes="conflict-side")
+        panel.border_title = "Việc bị giữ lại" if event.held else "Việc đã áp dụng trước"
+        panel.set_class(not event.held, "current")
         return panel
 
     def _note(self, item: QueueItem) -> str:
         """What choosing means (or, for what is fixed by hand, what to fix)."""
         c = item.conflict
         if c.kind == "structural":
-            return ("Việc bị giữ lại chưa được áp dụng ở đâu cả. 2: áp dụng nó bây giờ; "
+            met = ("Hai nơi cùng thay đổi một hộ mà chưa thấy việc của nhau; việc đã áp dụng "
+                   "đến trước. " if len(c.events) > 1 else "")
+            return (f"{met}Việc bị giữ lại chưa được áp dụng ở đâu cả. 2: áp dụng nó bây giờ; "
                     "1: bỏ hẳn, giữ dữ liệu như đang thấy.")
         if c.kind in SETTLED_HERE:
             return ("Giá trị 1 đang hiện trên mọi máy cho đến khi chọn. Giá trị không được "
@@ -340,7 +322,7 @@ class ConflictQueueScreen(Screen[None]):
         if c.kind not in SETTLED_HERE:
             return "s: để sau" + open_ + " · Esc: quay lại"
         numbers = "1, 2" if len(c.sides) == 2 else f"1–{len(c.sides)}"
-        typed = " · e: gõ giá trị khác" if _typable(c) else ""
+        typed = " · e: gõ giá trị khác" if c.typable else ""
         return f"{numbers}: giữ giá trị đó{typed} · s: để sau{open_}"
 
     # ------------------------------------------------------------------ actions
@@ -353,7 +335,7 @@ class ConflictQueueScreen(Screen[None]):
                   and number <= len(item.conflict.sides))
             return True if ok else None
         if action == "type_value":
-            return True if item is not None and not self.busy and _typable(item.conflict) \
+            return True if item is not None and not self.busy and item.conflict.typable \
                 else None
         if action == "skip":
             return True if len(self.items) > 1 else None
@@ -386,14 +368,15 @@ class ConflictQueueScreen(Screen[None]):
                 return
             self.busy = True
             self.refresh_bindings()
-            self._resolve(c.id, value=stored_value(c, text, today))
+            self._resolve(c.id, value=text)  # the core converts it, as the dialog checked
 
         values = " · ".join(f"{s.number}: {side_value(c, s)}" for s in c.sides)
         self.app.push_screen(NewValueDialog(
             f"{c.label}: gõ giá trị khác",
             f"{label} đang có hai giá trị ({values}). Giá trị gõ vào đây thay cho cả hai; "
             "các giá trị cũ vẫn còn trong lịch sử.",
-            label=label, value=shown, check=lambda text: stored_value(c, text, today)), typed)
+            label=label, value=shown, check=lambda text: typed_value(c, text, today=today)),
+            typed)
 
     @work(thread=True, group="conflict-resolve")
     def _resolve(self, conflict_id: str, *, keep: int | None = None,
@@ -435,4 +418,11 @@ class ConflictQueueScreen(Screen[None]):
         self.app.pop_screen()
 
 
-# ====================================================================== duplicates
+def _who(side: Side | EventSide) -> list[str]:
+    """Who wrote a side or an event, when and on which laptop ([] for a choice nobody
+    wrote, such as "leave the held event out")."""
+    if isinstance(side, Side) and not side.ref:
+        return []
+    return [f"Người ghi: {escape(side.by or UNKNOWN)}",
+            f"Lúc: {vn_stamp(side.at) if side.at else UNKNOWN}",
+            f"Trên máy: {escape(side.laptop or UNKNOWN)}"]

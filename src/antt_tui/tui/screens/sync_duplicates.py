@@ -1,5 +1,6 @@
-"""Suggested duplicate pairs side by side, differences marked; `g` merges, `k` says they are
-two people."""
+"""Suggested duplicate pairs side by side, differences marked; on each differing row `1` or
+`2` chooses the record whose value the merged person keeps, `g` merges, `k` says they are two
+people."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from antt_tui.domain.rules import (
     FIELD_LABELS,
 )
 from antt_tui.roster.history import show_value
-from antt_tui.sync.duplicates import Pair
+from antt_tui.sync.duplicates import CHOOSABLE, Merge, Pair, choices
 from antt_tui.sync.service import SyncService
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.dialogs import ConfirmDialog
@@ -40,11 +41,15 @@ ALWAYS = {"full_name", "birth", "sex", "cccd", "household", "relation"}
 HIDDEN = {"id", "household_id", "deleted", "deleted_reason", "merged_into"}
 """Stored fields that are not details of the person."""
 
-SHORT_LABELS = {"cccd": "Số CCCD", "household": "Hộ", "status": "Tình trạng"}
+SHORT_LABELS = {"cccd": "Số CCCD", "household": "Hộ", "relation": "Quan hệ",
+                "status": "Tình trạng"}
 """Labels that would not fit the table at 80 columns."""
 
-KEPT_AS_IS = {"household_id", "relation", "status", "deleted"}
-"""Fields merging never copies from the second record (see `duplicates.same`)."""
+CELL_WIDTH = 28
+"""Characters of a value cell at 80 columns (with the short labels)."""
+
+KEEP_MARK = " ◀ giữ"
+"""After the value the merged person keeps, on a row where the two records differ."""
 
 
 @dataclass
@@ -73,6 +78,11 @@ class PairItem:
             return self.pair.first.get("household_id") != self.pair.second.get("household_id")
         return key in self.pair.differences
 
+    def choosable(self, key: str) -> bool:
+        """Whether the officer chooses this row's value; the other differing rows (household,
+        relation, status) go with the record kept."""
+        return key in CHOOSABLE
+
     def rows(self) -> list[str]:
         """The rows to show: the usual details, then anything else that differs."""
         keys = [k for k in PAIR_FIELDS if k in ALWAYS or self.pair.first.get(k)
@@ -95,21 +105,35 @@ def _who(item: PairItem, person: dict[str, Any]) -> str:
 
 class DuplicatesScreen(Screen[None]):
     """Suggested pairs of one person entered twice, side by side with the differences
-    marked; merge them (g) or say they are two people (k)."""
+    marked; on each differing row choose the value to keep (1, 2), then merge (g), or say
+    they are two people (k)."""
 
     CSS_PATH = "sync_settle.tcss"
     HELP_TITLE = "Cặp nghi trùng"
+    CHOOSE = Binding.Group("Chọn bản")
+    """The two keys that choose a side share one place in the footer."""
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
-        Binding("g", "merge", "Gộp", tooltip="Là cùng một người: gộp bản 2 vào bản 1 (hỏi "
-                "lại trước)", id="merge"),
+        Binding("1", "choose(1)", "Giữ bản 1", tooltip="Ở dòng đang chọn, người được gộp "
+                "giữ giá trị của bản 1 (cột trái); phím ← cũng vậy", group=CHOOSE,
+                id="keep_first"),
+        Binding("2", "choose(2)", "Giữ bản 2", tooltip="Ở dòng đang chọn, người được gộp "
+                "lấy giá trị của bản 2 (cột phải); phím → cũng vậy", group=CHOOSE,
+                id="keep_second"),
+        # The arrows before the table's own (it has no columns to move between).
+        Binding("left", "choose(1)", "Giữ bản 1", show=False, priority=True,
+                id="keep_first_arrow"),
+        Binding("right", "choose(2)", "Giữ bản 2", show=False, priority=True,
+                id="keep_second_arrow"),
+        Binding("g", "merge", "Gộp", tooltip="Là cùng một người: gộp bản 2 vào bản 1 với các "
+                "giá trị đã chọn (hỏi lại trước)", id="merge"),
         Binding("k", "not_same", "Khác người", tooltip="Không phải cùng người: không gợi ý "
                 "cặp này nữa", id="not_same"),
         Binding("s", "skip", "Cặp sau", tooltip="Sang cặp tiếp theo, để cặp này lại",
                 id="skip"),
-        Binding("d", "swap", "Đổi bản giữ", tooltip="Giữ bản 2, gộp bản 1 vào nó", show=False,
-                id="swap"),
+        Binding("d", "swap", "Đổi bản giữ", tooltip="Giữ bản 2 (hộ, quan hệ, tình trạng của "
+                "nó), gộp bản 1 vào nó", show=False, id="swap"),
         Binding("f5", "reload", "Đọc lại", tooltip="Đọc lại các cặp nghi trùng", show=False,
                 id="reload"),
     ]
@@ -124,6 +148,9 @@ class DuplicatesScreen(Screen[None]):
         """The id of the pair on screen (kept across a reload)."""
         self.swapped: set[str] = set()
         """Pairs where the second record is the one to keep."""
+        self.picks: dict[str, dict[str, str]] = {}
+        """Pair id → field → id of the record whose value the officer chose (the rest keep
+        `duplicates.default_side`); by record, so choices survive `d`."""
         self.busy = True
         """Reading or saving: the keys that decide wait."""
 
@@ -184,12 +211,34 @@ class DuplicatesScreen(Screen[None]):
         """The pair on screen."""
         return self.items[self.index] if 0 <= self.index < len(self.items) else None
 
+    def take(self, item: PairItem) -> dict[str, int]:
+        """The officer's choices for a pair as `duplicates.same` reads them: field → 1 (the
+        record kept) or 2 (the other)."""
+        kept, other = item.ordered(item.pair.id in self.swapped)
+        differing = {c.field for c in choices(kept, other)}
+        return {f: 1 if pid == kept["id"] else 2
+                for f, pid in self.picks.get(item.pair.id, {}).items() if f in differing}
+
+    def sides(self, item: PairItem) -> dict[str, int]:
+        """Each differing row → the column (1, 2) whose value the merged person keeps."""
+        kept, other = item.ordered(item.pair.id in self.swapped)
+        chosen = {c.field: c.side for c in choices(kept, other, self.take(item))}
+        return {k: chosen.get(k, 1) for k in item.rows() if item.differs(k)}
+
+    def _row(self) -> str | None:
+        """The key of the highlighted row."""
+        table = self.query_one("#pair-fields", DataTable)
+        if not 0 <= table.cursor_row < table.row_count:
+            return None
+        return table.ordered_rows[table.cursor_row].key.value
+
     def _show(self) -> None:
         item = self.current
         self.set_class(item is None, "-empty")
         title = self.query_one("#pair-title", Static)
         hint = self.query_one("#pair-hint", Static)
         table = self.query_one("#pair-fields", DataTable)
+        cursor = self._row() if item is not None and item.pair.id == self.current_id else None
         table.clear(columns=True)
         if item is None:
             self.current_id = ""
@@ -199,60 +248,114 @@ class DuplicatesScreen(Screen[None]):
             self.refresh_bindings()
             return
         self.current_id = item.pair.id
-        swapped = item.pair.id in self.swapped
-        kept, other = item.ordered(swapped)
+        kept, other = item.ordered(item.pair.id in self.swapped)
         keys = item.rows()
-        differing = [k for k in keys if item.differs(k)]
+        sides = self.sides(item)
         title.update(
             f"[b]Cặp nghi trùng {self.index + 1}/{len(self.items)}[/b] · lý do: "
             f"{escape(item.pair.reason)}\n"
-            + (f"Khác nhau ở {len(differing)} dòng (đánh dấu ≠)." if differing
-               else "Hai bản ghi giống nhau ở mọi dòng."))
+            + (f"Khác nhau ở {len(sides)} dòng (≠). Ở mỗi dòng ≠, chọn giá trị giữ lại: "
+               f"1 hoặc 2 (◀ giữ)." if sides else "Hai bản ghi giống nhau ở mọi dòng."))
         table.add_column("Thông tin", key="field")
         table.add_column("Bản 1 (giữ lại)", key="kept")
         table.add_column("Bản 2", key="other")
         for key in keys:
-            differs = key in differing
-            style = "bold yellow" if differs else ""
-            table.add_row(Text(("≠ " if differs else "  ") + _label(key), style=style),
-                          Text(shorten(item.cell(kept, key), 26), style=style),
-                          Text(shorten(item.cell(other, key), 26), style=style), key=key)
-        hint.update("g: gộp bản 2 vào bản 1 · d: đổi bản giữ lại · k: không phải cùng người"
+            side = sides.get(key)
+            label = Text(("≠ " if side else "  ") + _label(key),
+                         style="bold yellow" if side else "")
+            table.add_row(label, _cell(item.cell(kept, key), side, 1),
+                          _cell(item.cell(other, key), side, 2), key=key)
+        if cursor not in keys:
+            cursor = next(iter(sides), keys[0] if keys else None)
+        if cursor is not None:
+            table.move_cursor(row=keys.index(cursor), animate=False)
+        hint.update("↑↓: dòng · 1/2: giữ bản 1/2 · g: gộp · d: đổi bản giữ lại · k: khác người"
                     + (" · s: cặp sau" if len(self.items) > 1 else ""))
         self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # 1 and 2 work on the rows that differ
 
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("merge", "not_same", "swap"):
             return True if self.current is not None and not self.busy else None
+        if action == "choose":
+            item = self.current
+            ok = item is not None and not self.busy and item.differs(self._row() or "")
+            return True if ok else None
         if action == "skip":
             return True if len(self.items) > 1 else None
         return True
 
+    def action_choose(self, side: int) -> None:
+        """On the highlighted row, keep the value of record 1 (left) or 2 (right). The
+        household, relation and status go with the record kept: choosing 2 there keeps
+        record 2 instead (as d does)."""
+        item, key = self.current, self._row()
+        if item is None or self.busy or key is None or not item.differs(key):
+            return
+        kept, other = item.ordered(item.pair.id in self.swapped)
+        if item.choosable(key):
+            chosen = kept if side == 1 else other
+            self.picks.setdefault(item.pair.id, {})[key] = chosen["id"]
+            self._show()
+        elif side == 2:
+            self.action_swap()
+            self.notify(f"Giữ bản ghi ở {item.cell(other, 'household')}: hộ, quan hệ với chủ "
+                        "hộ và tình trạng theo bản giữ lại.", timeout=5)
+
     def action_merge(self) -> None:
-        """They are one person: after confirming, merge the second record into the first."""
+        """They are one person: check the chosen values, show them, and after confirming
+        merge the second record into the first."""
         item = self.current
         if item is None or self.busy:
             return
         kept, other = item.ordered(item.pair.id in self.swapped)
-        filled = [_label(k) for k in item.rows() if k not in KEPT_AS_IS and k != "household"
-                  and other.get(k) not in (None, "") and kept.get(k) in (None, "")]
-        kept_as_is = [_label(k) for k in item.rows() if item.differs(k)
-                      and _label(k) not in filled]
+        self.busy = True
+        self.refresh_bindings()
+        self._plan(item, kept["id"], other["id"], self.take(item))
+
+    @work(thread=True, group="duplicate-decide")
+    def _plan(self, item: PairItem, kept: str, other: str, take: dict[str, int]) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        try:
+            merge = SyncService(state.roster).merge_plan(kept, other, take)
+        except ERRORS as exc:
+            self.app.call_from_thread(fail, self, exc, "Không gộp được với các giá trị đã chọn")
+            self.app.call_from_thread(self._idle)
+            return
+        self.app.call_from_thread(self._confirm_merge, item, merge, take)
+
+    def _confirm_merge(self, item: PairItem, merge: Merge, take: dict[str, int]) -> None:
+        self._idle()
+        if self.current is not item:
+            return
+        kept, other = merge.kept, merge.other
         lines = [f"Giữ lại: [b]{escape(_who(item, kept))}[/b].",
-                 f"Bản kia — {escape(_who(item, other))} — bị xóa và trỏ về bản giữ lại."]
-        if filled:
-            lines.append(f"Lấy từ bản kia vào ô còn trống: {', '.join(filled)}.")
-        if kept_as_is:
-            lines.append(f"Giữ theo bản giữ lại: {', '.join(kept_as_is)}.")
-        lines.append("Muốn giữ bản kia thì chọn Không rồi nhấn d.")
+                 f"Bản kia — {escape(_who(item, other))} — bị xóa và trỏ về bản giữ lại.",
+                 "Sau khi gộp:"]
+        chosen = {c.field: c for c in merge.fields}
+        for key in item.rows():
+            if key in chosen:
+                value = merge.changes.get(key, chosen[key].value)
+                shown = show_value(key, value)
+                where = "lấy từ bản 2" if key in merge.changes else "bản 1"
+            elif item.differs(key):
+                shown, where = item.cell(kept, key) or "(trống)", "theo bản giữ lại"
+            else:
+                continue
+            lines.append(f"  • {_label(key)}: [b]{escape(shown)}[/b] ({where})")
+        if merge.warnings:
+            lines.append("Cảnh báo (gộp là chấp nhận): " + escape("; ".join(merge.warnings)))
+        lines.append("Muốn đổi thì chọn Không rồi chọn lại trên bảng (1, 2 hoặc d).")
 
         def answered(ok: bool | None) -> None:
             if ok and self.current is item:
                 self.busy = True
                 self.refresh_bindings()
-                self._decide(kept["id"], other["id"], same=True)
+                self._decide(kept["id"], other["id"], same=True, take=take)
 
         self.app.push_screen(ConfirmDialog("Gộp hai bản ghi là một người?", "\n".join(lines),
                                            confirm="Gộp", cancel="Không"), answered)
@@ -277,12 +380,14 @@ class DuplicatesScreen(Screen[None]):
             confirm="Đúng, hai người khác nhau", cancel="Không"), answered)
 
     @work(thread=True, group="duplicate-decide")
-    def _decide(self, first: str, second: str, *, same: bool) -> None:
+    def _decide(self, first: str, second: str, *, same: bool,
+                take: dict[str, int] | None = None) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         service = SyncService(state.roster)
         try:
             if same:
-                kept = state.run(service.same, first, second)
+                # The dialog listed the warnings; confirming it accepts them.
+                kept = state.run(service.same, first, second, take, accept_warnings=True)
                 done = f"Đã gộp hai bản ghi vào {kept.get('full_name', '')}."
             else:
                 state.run(service.not_same, first, second)
@@ -319,4 +424,11 @@ class DuplicatesScreen(Screen[None]):
         self.app.pop_screen()
 
 
-# ====================================================================== quarantine
+def _cell(text: str, side: int | None, column: int) -> Text:
+    """A value cell: on a differing row the kept value marked "◀ giữ", the other dimmed."""
+    if side is None:
+        return Text(shorten(text, CELL_WIDTH))
+    if side == column:
+        return Text(shorten(text or "(trống)", CELL_WIDTH - len(KEEP_MARK)) + KEEP_MARK,
+                    style="bold green")
+    return Text(shorten(text, CELL_WIDTH), style="dim")

@@ -15,7 +15,7 @@ from typing import Any
 
 from rich.markup import escape
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from antt_tui.sync.errors import WrongCode
-from antt_tui.sync.service import LastExchange
+from antt_tui.sync.service import LastExchange, SyncService
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.screens.sync_drives import DriveDialog
@@ -49,14 +49,6 @@ JOIN_KEY = Binding("t", "join", "Tham gia xã",
                    id="sync_join")
 
 
-def sync_role(app: App) -> str | None:
-    """"commune", "village", or None before this database took part in the round trip."""
-    session = app.state.session  # type: ignore[attr-defined]
-    if session is None:
-        return None
-    return (session.store.meta.get("sync") or {}).get("role")
-
-
 def vn_day(day: date | None, never: str) -> str:
     """"02/12/2026", or `never`."""
     return f"{day:%d/%m/%Y}" if day else never
@@ -71,8 +63,14 @@ def exchange_line(last: LastExchange, today: date) -> tuple[str, bool]:
     if warn:
         days = last.days_since_sent(today)
         text += (" · Chưa gửi về xã lần nào" if days is None
-                 else f" · {days} ngày chưa gửi về xã") + ": cắm USB, nhấn G"
+                 else f" · {days} ngày chưa gửi về xã") + ": cắm USB, nhấn g"
     return text, warn
+
+
+def joined_line(joined: Any) -> str:
+    """"Đã tham gia xã: thôn DH, máy …, 12 thay đổi của xã." for what joining did."""
+    return (f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
+            f"{_count(joined.entries, 'thay đổi')} của xã.")
 
 
 def _count(n: int, what: str) -> str:
@@ -139,11 +137,12 @@ def merged_line(plan: Any) -> str:
 # ---------------------------------------------------------------------------- one step
 
 
-class SyncStepScreen(Screen[None]):
+class SyncStepScreen(Screen[Any]):
     """One step of the round trip: choose the stick, work in a worker, say what happened.
 
     A step that does not apply to this database (`refusal`) says why instead of asking for
-    the stick. Subclasses set the texts and implement `start(folder)`.
+    the stick. Subclasses set the texts and implement `start(folder)`. Steps close with no
+    result, except `JoinScreen` on a laptop with no database yet.
     """
 
     CSS_PATH = CSS_PATH
@@ -154,6 +153,8 @@ class SyncStepScreen(Screen[None]):
     """The drive picker's title."""
     DRIVE_TEXT = ""
     """What the drive picker explains ("" for its own text)."""
+    UNCHANGED = "Dữ liệu trên máy không thay đổi."
+    """Said after a step failed."""
 
     BINDINGS = [HELP_KEY, BACK_KEY]
 
@@ -188,7 +189,7 @@ class SyncStepScreen(Screen[None]):
 
     def refusal(self) -> str:
         """Why this step cannot be done on this database ("" when it can)."""
-        role = sync_role(self.app)
+        role = self.app.state.sync_role  # type: ignore[attr-defined]
         if role is None:
             return NOT_JOINED
         if role != "village":
@@ -200,7 +201,7 @@ class SyncStepScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing but F1 while a step runs; `t` only on a laptop that has not joined."""
         if action == "join":
-            return sync_role(self.app) is None
+            return self.app.state.sync_role is None  # type: ignore[attr-defined]
         if action in ("back", "choose"):
             if action == "choose" and self.refusal():
                 return False
@@ -228,8 +229,7 @@ class SyncStepScreen(Screen[None]):
     def failed(self, exc: BaseException, what: str) -> None:
         """A step raised: say what failed and why; nothing changed, the screen stays usable."""
         self.set_busy("")
-        self.say(f"[b]{escape(what)}[/b]\n\n{escape(error_text(exc))}\n\n"
-                 "Dữ liệu trên máy không thay đổi.",
+        self.say(f"[b]{escape(what)}[/b]\n\n{escape(error_text(exc))}\n\n{self.UNCHANGED}",
                  "r: chọn USB và làm lại · Esc: quay lại", ok=False)
 
     # ------------------------------------------------------------------ actions
@@ -415,7 +415,13 @@ class ReceiveScreen(SyncStepScreen):
 
 
 class JoinScreen(SyncStepScreen):
-    """Tham gia xã: the enrolment pack on the stick and its one-time code."""
+    """Tham gia xã: the enrolment pack on the stick and its one-time code.
+
+    With `new_database` (the start screen, on a laptop with no database yet) joining creates
+    the database, all or nothing, and the screen closes with what was joined
+    (`enrol.Joined`) for the start screen to open it. Otherwise the open database joins (a
+    village typed in before sync keeps its records) and the screen says what was done.
+    """
 
     HELP_TITLE = "Tham gia xã"
     HEADING = ("[b]Tham gia xã[/b]: dùng gói tham gia trên USB và mã dùng một lần Công an xã "
@@ -426,8 +432,17 @@ class JoinScreen(SyncStepScreen):
 
     BINDINGS = [HELP_KEY, BACK_KEY, CHOOSE_KEY]
 
-    def __init__(self) -> None:
+    NEW_HEADING = ("[b]Tham gia xã[/b] (máy mới của thôn): dữ liệu của thôn lấy từ gói tham "
+                   "gia trên USB, mở bằng mã dùng một lần Công an xã đọc cho.")
+    """The heading on a laptop with no database yet."""
+
+    def __init__(self, *, new_database: bool = False) -> None:
         super().__init__()
+        self.new_database = new_database
+        """Whether this laptop has no database yet: joining creates it."""
+        if new_database:
+            self.HEADING = self.NEW_HEADING
+            self.UNCHANGED = "Chưa tạo cơ sở dữ liệu nào trên máy này."
         self.packs: list[Path] = []
         """The enrolment packs found on the stick."""
 
@@ -440,7 +455,9 @@ class JoinScreen(SyncStepScreen):
             yield Static("", id="code-error", classes="field-error")
 
     def refusal(self) -> str:
-        role = sync_role(self.app)
+        if self.new_database:
+            return ""
+        role = self.app.state.sync_role  # type: ignore[attr-defined]
         if role == "village":
             return "Máy này đã tham gia xã rồi. Gửi về xã: phím g; nhận từ xã: phím n."
         if role is not None:
@@ -462,7 +479,7 @@ class JoinScreen(SyncStepScreen):
         try:
             if not folder.is_dir():
                 raise FileNotFoundError(2, "không có thư mục", str(folder))
-            packs = service(self.app).packs_on(folder)
+            packs = SyncService.packs_on(folder)  # no database needed
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self.failed, exc, "Không đọc được USB.")
             return
@@ -506,14 +523,19 @@ class JoinScreen(SyncStepScreen):
         if self.busy or index is None or not self.packs:
             return
         error.update("")
-        self.set_busy("Đang mở gói tham gia…")
+        self.set_busy("Đang tạo cơ sở dữ liệu của thôn từ gói tham gia…" if self.new_database
+                      else "Đang mở gói tham gia…")
         self._join(self.packs[index], code)
 
     @work(thread=True, exclusive=True, group="sync-join")
     def _join(self, pack: Path, code: str) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         try:
-            joined = state.run(service(self.app).join, pack, code)
+            if self.new_database:
+                joined = state.run(SyncService.join_new, state.folder, pack, code,
+                                   officer=state.officer)
+            else:
+                joined = state.run(service(self.app).join, pack, code)
         except WrongCode as exc:
             self.app.call_from_thread(self._wrong_code, str(exc))
             return
@@ -536,12 +558,14 @@ class JoinScreen(SyncStepScreen):
 
     def _joined(self, joined: Any) -> None:
         self.set_busy("")
+        if self.new_database:
+            self.dismiss(joined)  # the start screen opens the new database
+            return
         self._show_form(False)
         self.query_one("#sync-body").focus()
         attached = (f"\n{joined.attached} hộ đã nhập trước được giữ và sẽ gửi về xã ở lần "
                     "gửi đầu." if joined.attached else "")
-        said = (f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
-                f"{_count(joined.entries, 'thay đổi')} của xã.")
+        said = joined_line(joined)
         self.say(f"Máy này từ nay là máy của thôn {escape(joined.village_code)}.{attached}\n\n"
                  "Mỗi tuần hoặc mỗi tháng: “Gửi về xã” (phím g ở màn hình Tổng quan) để mang "
                  "USB lên Công an xã, và “Nhận từ xã” (phím n) khi xã gửi về.",
@@ -609,7 +633,7 @@ class VillageSyncScreen(Screen[None]):
         info = self.query_one("#village-sync-info", Static)
         line = self.query_one("#village-sync-last", Static)
         hint = self.query_one("#village-sync-hint", Static)
-        role = sync_role(self.app)
+        role = self.app.state.sync_role  # type: ignore[attr-defined]
         if last is None:
             info.update(AT_COMMUNE if role == "commune" else
                         "[b]Máy này chưa tham gia đồng bộ với Công an xã.[/b]\n\nCông an xã "
@@ -641,7 +665,7 @@ class VillageSyncScreen(Screen[None]):
         """Before joining only `t`; after joining no `t`. (A key that does not apply is
         left out rather than greyed: at 80 columns greyed G and N would push T and Ctrl+Q
         off the footer.)"""
-        role = sync_role(self.app)
+        role = self.app.state.sync_role  # type: ignore[attr-defined]
         if action in ("send", "receive"):
             return role == "village"
         if action == "join":
