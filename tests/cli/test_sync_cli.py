@@ -111,6 +111,9 @@ def sides(tmp_path: Path) -> Iterator[Sides]:
     assert s.xa("sync", "keys").stdout.startswith("Mã khóa của xã: ")
     pack = s.xa_json("sync", "enroll", "--village", "DH", "-o", s.usb)
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", pack["code"])
+    wrong = s.thon("sync", "join", pack["file"], "--code", "AAAA-BBBB-CCCC-DDDD", code=1)
+    assert wrong.stderr.startswith("Lỗi: ")
+    assert not s.village_db.exists()  # a new laptop: no database until the join succeeds
     joined = s.thon("sync", "join", pack["file"], "--code", pack["code"])
     assert joined.stdout.startswith("Đã tham gia xã: thôn DH")
     yield s

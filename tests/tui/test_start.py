@@ -96,7 +96,7 @@ async def test_locked_folder_explains_and_r_retries(make_app, paths: Paths, smal
             message = start.query_one("#start-message", Static)
             await wait_for(pilot, lambda: start.problem is not None, what="the lock message")
             assert "đang được mở bởi một chương trình antt khác" in text_of(message)
-            assert "Nhấn R để thử lại" in text_of(message)
+            assert "Nhấn r để thử lại" in text_of(message)
             assert message.has_class("error")
             assert "retry" in active_actions(app)
             assert "repair" not in active_actions(app)
@@ -150,7 +150,7 @@ async def test_damaged_journal_explains_and_k_repairs_after_asking(make_app, pat
         message = start.query_one("#start-message", Static)
         await wait_for(pilot, lambda: start.problem is not None, what="the damage message")
         assert "bị hỏng" in text_of(message)
-        assert "Nhấn K để kiểm tra và khôi phục" in text_of(message)
+        assert "Nhấn k để kiểm tra và khôi phục" in text_of(message)
         assert "repair" in active_actions(app)
         assert "retry" not in active_actions(app)
 

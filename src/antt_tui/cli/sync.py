@@ -173,9 +173,16 @@ def join(ctx: CliContext, pack: Path, code: str) -> None:
 
     Ví dụ: antt sync join E:/antt-tham-gia-DH-….anttb --code K7QF-2M9X-ABCD-EFGH
     """
-    create = not (ctx.database / "antt-db.json").exists()
-    with ctx.session(create=create) as s, _core_errors():
-        joined = _service(s).join(pack, code)
+    if not (ctx.database / "antt-db.json").exists():
+        # A new laptop: the database exists only once the join succeeded (a wrong code
+        # leaves nothing behind).
+        from antt_tui.sync.service import SyncService
+
+        with _core_errors():
+            joined = SyncService.join_new(ctx.database, pack, code, officer=ctx.officer)
+    else:
+        with ctx.session() as s, _core_errors():
+            joined = _service(s).join(pack, code)
     echo(f"Đã tham gia xã: thôn {joined.village_code}, máy {joined.device}, "
          f"{joined.entries} thay đổi của xã.")
     if joined.attached:

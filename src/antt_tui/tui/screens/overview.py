@@ -59,7 +59,7 @@ class OverviewScreen(Screen[None]):
         yield Static("", id="overview-title")
         yield Static("", id="overview-sync")
         yield DataTable(id="villages", cursor_type="row", zebra_stripes=True)
-        yield Static("Enter: mở thôn · F2: tìm hộ · C: tiêu chí · I: vụ việc · F1: trợ giúp",
+        yield Static("Enter: mở thôn · F2: tìm hộ · c: tiêu chí · i: vụ việc · F1: trợ giúp",
                      id="overview-hint", classes="hint")
         yield Footer()
 

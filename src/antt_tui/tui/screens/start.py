@@ -95,8 +95,8 @@ class StartScreen(Screen[None]):
         self.problem = type(exc)
         self.query_one("#start-loading").display = False
         hint = {
-            DatabaseLocked: "Nhấn R để thử lại sau khi đóng chương trình kia, Ctrl+Q để thoát.",
-            DatabaseDamaged: "Nhấn K để kiểm tra và khôi phục (dựng lại từ nhật ký thay đổi "
+            DatabaseLocked: "Nhấn r để thử lại sau khi đóng chương trình kia, Ctrl+Q để thoát.",
+            DatabaseDamaged: "Nhấn k để kiểm tra và khôi phục (dựng lại từ nhật ký thay đổi "
                              "hoặc bản sao lưu), Ctrl+Q để thoát.",
             NewerSchema: "Hãy cập nhật chương trình. Ctrl+Q để thoát.",
         }.get(type(exc), "")

@@ -284,7 +284,9 @@ class SyncScreen(Screen[None]):
             "Máy này chưa có khóa của xã",
             "Khóa của xã mở các gói các thôn gửi về và ký các gói gửi về thôn. Tạo khóa bây "
             "giờ? Sau đó hãy sao lưu khóa (phím k rồi s) và cất phiếu khôi phục nơi an toàn.\n"
-            "Nếu xã đã có khóa (trên máy cũ, bản sao lưu), chọn “Không” rồi nhấn k để khôi phục.",
+            "Nếu xã đã có khóa (trên máy cũ, bản sao lưu), chọn “Không” rồi nhấn k để khôi phục.\n"
+            "Đây là máy của thôn? Chọn “Không”, rồi Ctrl+P “Tham gia xã”: máy đã tạo khóa xã "
+            "thì không tham gia xã được nữa.",
             confirm="Tạo khóa", cancel="Không"), answer)
 
     @work(thread=True, exclusive=True, group="sync-step")
