@@ -194,7 +194,7 @@ class EnrolScreen(Screen[None]):
             f"Máy: {escape(label)} · mã khóa máy {pack.device}\n"
             f"Số hộ cấp cho máy này: {code}-{start:04d} đến {code}-{end:04d}\n"
             f"Tệp: {escape(pack.path.name)} (ở {escape(str(folder))})\n"
-            "Ở thôn: cắm USB, mở chương trình, Ctrl+P → “Tham gia xã”, rồi gõ mã này.")
+            "Ở thôn: cắm USB, mở chương trình, chọn “Tham gia xã” (phím t), rồi gõ mã này.")
         self._say("[dim]n: ghi danh máy khác · Esc: quay lại[/dim]")
         self.app.post_message(DataChanged(f"Đã cấp gói tham gia cho {label}"))
 
