@@ -1,4 +1,5 @@
-"""Household detail: the info line, the members table and the history of changes."""
+"""Household detail: the info line, the members table, the history of changes and page 3
+(visits, commitments, incidents) at 80×24."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from pathlib import Path
 from textual.widgets import ContentSwitcher, DataTable
 
 from antt_tui.paths import Paths
+from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.visits import Activities
 from antt_tui.session import Session
 from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.screens.households import HouseholdListScreen
 from tests.tui.conftest import (
     OFFICER,
     SIZE,
+    burst,
     open_household,
     screen_text,
     settle,
@@ -30,9 +34,7 @@ async def test_enter_on_a_row_opens_the_household(make_app, small_db: Path) -> N
         await wait_for_overview(pilot)
         await pilot.press("enter")  # Thôn Đông Hạ
         await wait_for_list(pilot)
-        await pilot.press("enter")  # Enter in the search box moves to the table
-        assert app.focused is app.screen.query_one("#households")
-        await pilot.press("enter")
+        await pilot.press("enter")  # Enter in the search box opens the first household
         screen = await wait_for_screen(pilot, HouseholdScreen)
         await settle(pilot, app)
 
@@ -86,3 +88,47 @@ async def test_a_long_history_scrolls_from_the_keyboard(make_app, paths: Paths,
             await pilot.press(key)
         await settle(pilot, app)
         assert oldest in screen_text(app)
+
+
+VISIT_DAYS = ["05/11/2026", "01/10/2026", "20/08/2026", "12/05/2026", "10/02/2026"]
+INCIDENT_DAYS = ["01/11/2026", "15/09/2026", "15/06/2026", "02/03/2026"]
+"""Page 3's rows, newest first (no day is both a visit and an incident)."""
+
+
+async def test_page_three_shows_rows_of_both_tables_at_80x24(make_app, paths: Paths,
+                                                            small_db: Path) -> None:
+    with Session.open(small_db, paths=paths, officer=OFFICER) as session:
+        activities = Activities(session.roster)
+        activities.sign_commitment("DH-0001", year=2026, signed_on="05/01/2026",
+                                   signer="Nguyễn Văn An")
+        for day in VISIT_DAYS:
+            activities.add_visit("DH-0001", {"date": day}, officer=OFFICER)
+        village = session.roster.village("DH")["id"]
+        for day, category in zip(INCIDENT_DAYS, ["CHAY", "TNGT", "MT_TRANH_CHAP",
+                                                 "TP_TTXH_TROM_CAP"], strict=True):
+            Incidents(session.roster).add({"date": day, "village": village,
+                                           "category": category},
+                                          persons=[{"person": "DH-0001/1", "role": "bi_hai"}])
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_household(pilot, "DH-0001")
+        await pilot.press("3")
+        await settle(pilot, app)
+
+        def on_screen(days: list[str]) -> list[str]:
+            """The days whose table row is on screen now."""
+            lines = screen_text(app).splitlines()
+            return [day for day in days if any(line.startswith(f"  {day}") for line in lines)]
+
+        commitments = "   Năm 2026: đã ký 05/01/2026 — Nguyễn Văn An"
+        assert commitments in screen_text(app).splitlines()
+        assert on_screen(INCIDENT_DAYS) == INCIDENT_DAYS  # every incident row
+        assert on_screen(VISIT_DAYS) == VISIT_DAYS[:4]  # the newest visits, the last below
+        visits = screen.query_one("#visit-table", DataTable)
+        assert app.focused is visits
+
+        await burst(pilot, *["down"] * 4)  # the oldest visit: the table scrolls inside
+        await settle(pilot, app)
+        assert visits.cursor_row == 4
+        assert on_screen(VISIT_DAYS) == VISIT_DAYS[1:]
+        assert on_screen(INCIDENT_DAYS) == INCIDENT_DAYS

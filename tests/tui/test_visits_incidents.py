@@ -17,6 +17,7 @@ from antt_tui.tui.screens.form import FormScreen
 from antt_tui.tui.screens.help import HelpScreen
 from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.screens.incidents import IncidentListScreen
+from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 from tests.conftest import TODAY
 from tests.tui.conftest import (
     OFFICER,
@@ -211,7 +212,7 @@ async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Pa
         assert text_of(form.query_one(".dialog-title")) == "Vụ việc liên quan hộ DH-0001"
         village = app.state.roster.village("DH")["id"]
         assert form.query_one("#f-village", Select).value == village
-        category = form.query_one("#f-category", Select)
+        category = form.query_one("#f-category", ChoiceFilter)
         await tab_to(pilot, category)
         await choose(pilot, category, "Trộm cắp tài sản")
         # one role question per living member, each "Không liên quan" until chosen
@@ -366,8 +367,8 @@ async def test_incidents_from_the_palette_and_the_keys_in_help(make_app, small_d
         await pilot.press("f1")
         help_screen = await wait_for_screen(pilot, HelpScreen)
         rows = help_rows(text_of(help_screen.query_one("#help-text")))
-        for key, words in [("k", "Kiểm tra hộ: Ghi lượt kiểm tra, mọi mục sẵn Đạt"),
-                           ("n", "Ký cam kết: Hộ ký cam kết “Hộ an toàn” (từ tháng 11: "
+        for key, words in [("k", "Kiểm tra: Ghi lượt kiểm tra, mọi mục sẵn Đạt"),
+                           ("n", "Cam kết: Hộ ký cam kết “Hộ an toàn” (từ tháng 11: "
                                  "cam kết năm sau)"),
                            ("v", "Vụ việc: Ghi nhận vụ việc có người trong hộ liên quan")]:
             assert (key, words) in rows, rows

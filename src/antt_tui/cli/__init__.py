@@ -41,7 +41,8 @@ def _parse_today(value: str | None) -> date:
 @click.option("--demo", "use_demo", is_flag=True,
               help="Dùng xã mẫu của antt demo (tạo nếu chưa có) thay cho --db.")
 @click.option("--can-bo", "officer", envvar="ANTT_OFFICER", default="",
-              help="Tên cán bộ ghi vào nhật ký thay đổi (hoặc biến ANTT_OFFICER).")
+              help="Tên cán bộ ghi vào nhật ký thay đổi (hoặc biến ANTT_OFFICER; mặc định: "
+                   "tên đã nhập ở giao diện trên máy này).")
 @click.option("--today", hidden=True, envvar="ANTT_TODAY",
               help="Ngày làm việc (YYYY-MM-DD), cho kiểm thử.")
 @click.version_option(__version__, prog_name="antt")
@@ -59,8 +60,11 @@ def main(ctx: click.Context, database: Path | None, use_demo: bool, officer: str
     paths = Paths.from_env(os.environ)
     if use_demo and database is not None:
         raise CliError("Chọn một trong --db và --demo.")
+    from antt_tui.laptop import remembered_officer
+
     ctx.obj = CliContext(paths=paths, database=database or paths.database,
-                         officer=_officer(officer), today=_parse_today(today))
+                         officer=_officer(officer) or remembered_officer(paths),
+                         today=_parse_today(today))
     if use_demo and ctx.invoked_subcommand != "demo":
         from antt_tui.cli.setup import ensure_demo
 

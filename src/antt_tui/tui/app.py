@@ -61,6 +61,7 @@ class AnttApp(App[None]):
     def on_mount(self) -> None:
         from antt_tui.tui.screens.start import StartScreen
 
+        self.sub_title = officer_line(self.state.officer)
         self.set_interval(CHECKPOINT_SECONDS, self._checkpoint_when_idle)
         self.push_screen(StartScreen())
 
@@ -87,6 +88,9 @@ class AnttApp(App[None]):
                                 self.action_issued_reports)
             yield SystemCommand("Tổng quan", "Các thôn và số liệu chính", self.action_overview)
             yield from self._sync_commands()
+        if self.state.session is not None:
+            yield SystemCommand("Đổi cán bộ", "Tên cán bộ đang dùng máy (ghi vào mọi thay đổi)",
+                                self.action_change_officer)
         yield SystemCommand("Trợ giúp", "Các phím của màn hình hiện tại", self.action_help)
         yield SystemCommand("Đổi nền sáng/tối", "Giao diện sáng hoặc tối",
                             self.action_toggle_dark)
@@ -175,6 +179,17 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.sync_office import KeysScreen
 
         self.push_screen(KeysScreen())
+
+    def action_change_officer(self, first_start: bool = False) -> None:
+        """Ask who is using the laptop (and the unit's report signer if it has none)."""
+        from antt_tui.tui.screens.officer import OfficerDialog
+
+        self.push_screen(OfficerDialog(first_start=first_start), self._officer_changed)
+
+    def _officer_changed(self, name: str | None) -> None:
+        self.sub_title = officer_line(self.state.officer)
+        if name:
+            self.notify(f"Cán bộ dùng máy: {name}", title="Đã lưu")
 
     def action_command_palette(self) -> None:
         """Open the command palette (Ctrl+P), in Vietnamese."""
@@ -321,3 +336,8 @@ class AnttApp(App[None]):
 
     def on_unmount(self) -> None:
         self.state.close()
+
+
+def officer_line(officer: str) -> str:
+    """The title bar's part that names who uses the laptop."""
+    return f"Cán bộ: {officer}" if officer else "chưa có tên cán bộ (Ctrl+P “Đổi cán bộ”)"

@@ -83,6 +83,8 @@ class StartScreen(Screen[None]):
         state = self.app.state  # type: ignore[attr-defined]
         self.app.switch_screen(OverviewScreen())
         self.app.show_store_messages()  # type: ignore[attr-defined]
+        if not state.officer:  # the first start on this laptop: who is using it?
+            self.app.action_change_officer(first_start=True)  # type: ignore[attr-defined]
 
         def build_index() -> None:
             # While the officer reads the overview: the first keystroke must be instant.

@@ -21,4 +21,8 @@ class TitleBar(Static):
     """
 
     def on_mount(self) -> None:
-        self.update(self.app.title)
+        # The app's sub-title names the officer using the laptop; it changes with "Đổi cán bộ".
+        self.watch(self.app, "sub_title", self._show)
+
+    def _show(self, sub_title: str = "") -> None:
+        self.update(f"{self.app.title} · {sub_title}" if sub_title else self.app.title)
