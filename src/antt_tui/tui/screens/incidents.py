@@ -49,6 +49,9 @@ class IncidentListScreen(Screen[None]):
         Binding("delete", "delete", "Xóa", tooltip="Xóa vụ việc nhập nhầm (ghi lý do)",
                 id="delete"),
         Binding("ctrl+n", "new", "Ghi mới", tooltip="Ghi nhận một vụ việc mới", id="new"),
+        Binding("ctrl+o", "import", "Nhập từ tệp",
+                tooltip="Nhập nhiều vụ việc từ tệp Excel, CSV hoặc các ô dán; xem trước rồi "
+                        "mới lưu", id="import"),
         Binding("f7", "page(-1)", "Trang trước", tooltip=f"{PAGE} vụ việc mới hơn", show=False,
                 id="page_prev"),
         Binding("f8", "page(1)", "Trang sau", tooltip=f"{PAGE} vụ việc cũ hơn", show=False,
@@ -190,6 +193,12 @@ class IncidentListScreen(Screen[None]):
     def action_new(self) -> None:
         """Record a new incident (in the village of the filter, if one is chosen)."""
         activities.add_incident(self.app, village_id=self._village())
+
+    def action_import(self) -> None:
+        """Enter many incidents from a spreadsheet (preview, then one save)."""
+        from antt_tui.tui.screens.incident_import import IncidentImportScreen
+
+        self.app.push_screen(IncidentImportScreen())
 
     def action_delete(self) -> None:
         """Remove an incident entered by mistake, after asking why; a zero-tolerance one is
