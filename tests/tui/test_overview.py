@@ -71,3 +71,18 @@ async def test_enter_on_a_village_opens_its_households(make_app, small_db: Path)
         assert screen.query_one("#village", Select).value == Select.NULL
         codes = [row[0] for row in table_rows(screen.query_one("#households", DataTable))]
         assert codes == ["DH-0001", "DH-0002", "TL-0001"]
+
+
+async def test_thousands_are_written_the_vietnamese_way(make_app, paths) -> None:
+    """1.115 as in the PDFs, never 1,115."""
+    from tests.tui.conftest import generate_db, wait_for
+
+    folder = generate_db(paths, paths.database, households=1100, seed=5)
+    app = make_app(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_overview(pilot)
+        table = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: "…" not in str(table_rows(table)), what="the counts")
+        total = table_rows(table)[-1]
+        for cell in total[2:4]:  # households living there, people
+            assert int(cell.replace(".", "")) > 1000 and cell[-4] == ".", cell

@@ -21,6 +21,7 @@ from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.criteria.windows import window, window_year
 from antt_tui.domain.dates import vn_date
+from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
@@ -209,7 +210,7 @@ def incident_detail(incident: Mapping[str, Any], store: Store, taxonomy: Taxonom
         elif field.type == "yes_no":
             shown = "Có"
         elif field.type == "number":
-            shown = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
+            shown = vn_number(value) if isinstance(value, int) else str(value)
         elif field.choices:
             shown = {c.value: c.label for c in field.choices}.get(value, value)
         else:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Select, Static
 
 from antt_tui.criteria.taxonomy import Taxonomy
 from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import Incidents
 from antt_tui.storage.errors import StoreError
@@ -128,7 +129,7 @@ class IncidentListScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
         pages = max(1, (len(self.rows) + PAGE - 1) // PAGE)
-        found = f"{len(self.rows):,} vụ việc" if self.rows else "Chưa có vụ việc nào"
+        found = f"{vn_number(len(self.rows))} vụ việc" if self.rows else "Chưa có vụ việc nào"
         paging = f" · trang {self.page + 1}/{pages} (F7/F8)" if pages > 1 else ""
         self.query_one("#incident-status", Static).update(
             f"{found}{paging} · Enter: xem · s: sửa · Delete: xóa · Ctrl+N: ghi vụ việc mới")

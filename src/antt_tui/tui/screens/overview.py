@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from antt_tui.domain.numbers import vn_number as n
 from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.screens.households import HouseholdListScreen
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -133,22 +134,22 @@ class OverviewScreen(Screen[None]):
         total = VillageStats("", "", "Cả xã")
         later = "…"  # visits are still being counted
         for row in rows:
-            table.add_row(row.code, row.name, f"{row.households:,}", f"{row.people:,}",
-                          f"{row.committed}/{row.households} ({row.committed_pct:.0f}%)"
+            table.add_row(row.code, row.name, n(row.households), n(row.people),
+                          f"{n(row.committed)}/{n(row.households)} ({row.committed_pct:.0f}%)"
                           if activity else later,
-                          str(row.visits_month) if activity else later,
-                          str(row.incidents_month) if activity else later,
-                          str(row.not_visited) if activity else later,
+                          n(row.visits_month) if activity else later,
+                          n(row.incidents_month) if activity else later,
+                          n(row.not_visited) if activity else later,
                           key=row.village_id)
             for name in ("households", "people", "committed", "visits_month", "incidents_month",
                          "not_visited"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
-        table.add_row("", "[b]Cả xã[/b]", f"{total.households:,}", f"{total.people:,}",
-                      f"{total.committed}/{total.households} ({total.committed_pct:.0f}%)"
+        table.add_row("", "[b]Cả xã[/b]", n(total.households), n(total.people),
+                      f"{n(total.committed)}/{n(total.households)} ({total.committed_pct:.0f}%)"
                       if activity else later,
-                      str(total.visits_month) if activity else later,
-                      str(total.incidents_month) if activity else later,
-                      str(total.not_visited) if activity else later, key="__total__")
+                      n(total.visits_month) if activity else later,
+                      n(total.incidents_month) if activity else later,
+                      n(total.not_visited) if activity else later, key="__total__")
         table.move_cursor(row=min(cursor, table.row_count - 1))
         if not activity:
             table.focus()

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from antt_tui.domain.numbers import vn_number
 from antt_tui.sync.errors import WrongCode
 from antt_tui.sync.service import LastExchange, SyncService
 from antt_tui.tui.messages import DataChanged
@@ -74,7 +75,7 @@ def joined_line(joined: Any) -> str:
 
 
 def _count(n: int, what: str) -> str:
-    return f"{n:,} {what}".replace(",", ".")
+    return f"{vn_number(n)} {what}"
 
 
 def plan_text(plan: Any) -> str:
