@@ -194,7 +194,7 @@ def test_issuing_checks_the_csv_files_before_saving(db: Path, tmp_path: Path) ->
     folder = tmp_path / "csv"
     folder.mkdir()
     (folder / CSV_NAME).write_bytes(b"bang cu")
-    issue = ("report", "monthly", "--commune", "--period", "2026-10", "--so", 5, "--csv", folder)
+    issue = (*MONTHLY, "--so", 5, "--csv", folder)
     result = run(*issue, code=1)
     assert CSV_NAME in result.stderr and "thêm --ghi-de để ghi đè." in result.stderr
     assert run_json("report", "list") == []  # refused before the report was saved

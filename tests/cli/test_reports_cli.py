@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,8 +22,6 @@ def pdf_text(path: Path) -> str:
                           capture_output=True, text=True, encoding="utf-8").stdout
 
 
-
-
 def test_a_draft_prints_the_computed_figures(report_db: Session, tmp_path: Path) -> None:
     figures = run_json("report", "monthly", "--village", "DH", "--period", "2026-10")
     out = tmp_path / "draft.pdf"
@@ -33,7 +32,7 @@ def test_a_draft_prints_the_computed_figures(report_db: Session, tmp_path: Path)
     assert "Bản nháp, chưa ban hành" in flat
     total = figures["incidents"][-1]
     assert total["now"] == 2 and total["before"] == 0
-    assert (f"Tính đến ngày 20 tháng 11 năm 2026, thôn Đông Hạ có "
+    assert ("Số liệu trong báo cáo này tính đến ngày 31 tháng 10 năm 2026. Thôn Đông Hạ có "
             f"{figures['households']['thuong_tru'] + figures['households']['tam_tru']} hộ") in flat
     theft = next(c for c in figures["incidents"] if c["label"] == "Tội phạm về trật tự xã hội")
     line = next(row for row in text.splitlines() if "Tội phạm về trật tự xã hội" in row)
@@ -67,12 +66,15 @@ def test_issue_reprint_verify_and_version_2(report_db: Session, tmp_path: Path) 
         "TP_TTXH_TROM_CAP")
     late = run("report", "verify", issued, code=4).stdout
     assert "Số liệu đã thay đổi sau khi ban hành" in late
-    assert "incidents.Tổng số.now: 2 → 3" in late
+    assert "  - Tổng số vụ việc, kỳ này: 2 → 3" in late.splitlines()
     v2 = tmp_path / "bc-05-v2.pdf"
     run("report", "monthly", "--commune", "--period", "2026-10", "--so", 5, "-o", v2)
     text2 = " ".join(pdf_text(v2).split())
     assert "phiên bản 2" in text2
     assert "NHỮNG THAY ĐỔI SO VỚI PHIÊN BẢN 1" in text2
+    assert re.search(r"Tổng số vụ việc, kỳ này\s+2\s+3", pdf_text(v2))
+    for name in (issued, v2):  # a document names no command
+        assert not re.search(r"antt|--\w|verify", pdf_text(name)), name
     assert [r["version"] for r in run_json("report", "list")] == [1, 2]
     tampered = tmp_path / "tampered.pdf"
     tampered.write_bytes(issued.read_bytes() + b"%")

@@ -11,6 +11,7 @@ from textual.widgets import Input, Select
 from antt_tui.paths import Paths
 from antt_tui.roster.incidents import Incidents
 from antt_tui.tui.screens.dialogs import ConfirmDialog, DetailDialog, MessageDialog
+from antt_tui.tui.screens.form import FormScreen
 from antt_tui.tui.screens.issued_reports import IssuedReportsScreen
 from antt_tui.tui.screens.report_form import ReportFormScreen
 from antt_tui.tui.screens.reports import ReportScreen
@@ -68,7 +69,8 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
 
         screen = await preview(pilot)
         title = text_of(screen.query_one("#report-title"))
-        assert title.startswith("Thôn Đông Hạ · Báo cáo tháng 10 năm 2026 · tính đến 20/11/2026")
+        # Made on 20/11, the October report counts to the end of October.
+        assert title.startswith("Thôn Đông Hạ · Báo cáo tháng 10 năm 2026 · tính đến 31/10/2026")
         assert "Bản nháp: p xuất PDF" in title
         rows = figures(screen)
         assert rows["Hộ đang cư trú"][0] == "2 hộ"
@@ -90,10 +92,18 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
         await tab_to(pilot, form.query_one("#f-number"))
         await type_text(pilot, "5")
         screen = await preview(pilot)
-        assert "Số 05/BC-TH: p ban hành" in text_of(screen.query_one("#report-title"))
+        title = text_of(screen.query_one("#report-title"))
+        assert "Số 05/BC-TH: p ban hành · chưa có người ký (s: thiết lập)" in title
+        # No signer yet: p opens the report settings first, then asks to issue.
         await pilot.press("p")
+        settings = await wait_for_screen(pilot, FormScreen)
+        assert settings.title_text == "Thiết lập báo cáo — Thôn Đông Hạ: cần người ký để ban hành"
+        await tab_to(pilot, settings.query_one("#f-signer_name", Input))
+        await type_text(pilot, "Nguyễn Văn Tâm")
+        await pilot.press("ctrl+s")
         dialog = await wait_for_screen(pilot, ConfirmDialog)
         assert text_of(dialog.query_one(".dialog-title")) == "Ban hành báo cáo số 05/BC-TH?"
+        assert "người ký Nguyễn Văn Tâm" in text_of(dialog.query_one(".dialog-body"))
         await pilot.press("shift+tab", "enter")  # "Ban hành"
         await wait_for(pilot, lambda: screen.written is not None and "so-05" in screen.written.name,
                        what="the issued PDF")
@@ -124,16 +134,21 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
         assert (stored["number"], stored["kind"], stored["spec"], stored["version"]) == (
             5, "thang", "2026-10", 1)
         assert stored["text"]["shortcomings"] == "Còn 1 hộ chưa ký cam kết."
+        assert stored["document"]["signature"]["name"] == "Nguyễn Văn Tâm"
 
 
 async def test_a_number_already_used_and_a_late_incident(make_app, paths: Paths,
                                                          small_db: Path) -> None:
+    from antt_tui.reports import settings as report_settings
     from antt_tui.reports.pdf import render
     from antt_tui.tui.screens.reports import register
 
     app = make_app(small_db)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_overview(pilot)
+        for code, signer in (("DH", "Nguyễn Văn Tâm"), ("TL", "Trần Văn Dũng")):
+            app.state.run(report_settings.save, app.state.roster.store,
+                          app.state.roster.village(code)["id"], {"signer_name": signer}, code)
         app.state.run(register(app).issue, kind="thang", spec="2026-09",
                       scope=app.state.roster.village("DH")["id"], number=5,
                       as_of=app.state.today(), issued_on=app.state.today(), render=render)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -13,6 +12,7 @@ from antt_tui.cli.common import (
     CliError,
     confirm_output,
     day_option,
+    domain_errors,
     echo_json,
     overwrite_option,
     pass_ctx,
@@ -24,7 +24,7 @@ from antt_tui.outputs import check_output_folder, check_output_path
 from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText, build
 from antt_tui.reports.document import Document
-from antt_tui.reports.issued import IssuedReports
+from antt_tui.reports.issued import IssuedReports, figure_name
 from antt_tui.reports.periods import period as make_period
 from antt_tui.storage.atomic import write_bytes
 
@@ -97,18 +97,47 @@ def report() -> None:
     """
 
 
+PERIOD_HELP = {
+    "monthly": "Tháng báo cáo, dạng NĂM-THÁNG: 2026-10 là tháng 10 năm 2026 (01/10–31/10; "
+               "với --ngay-chot 15: 15/09–14/10).",
+    "quarterly": "Quý báo cáo, dạng NĂM-QSỐ: 2026-Q3 là quý III năm 2026 (01/07–30/09; với "
+                 "--ngay-chot 15: 15/06–14/09).",
+    "annual": "Năm báo cáo: 2026 là năm 2026 (01/01–31/12; với --ngay-chot 15: "
+              "15/12/2025–14/12/2026). Tiêu chí và lũy kế kỳ đánh giá theo kỳ đánh giá năm "
+              "2026 (thôn 01/11/2025–31/10/2026, xã 16/11/2025–15/11/2026).",
+    "window": "Năm của kỳ đánh giá Thông tư 124: 2026 là kỳ của năm 2026 (thôn "
+              "01/11/2025–31/10/2026, xã 16/11/2025–15/11/2026).",
+}
+"""What `--period` means for each command (the help of each command says its own)."""
+
+
+def _signer_refusal(missing: dict[str, str], unit: str, village_code: str | None) -> str:
+    """Why issuing is refused, and the `antt report settings` line that mends it."""
+    what = " và ".join(text.removeprefix("Báo cáo chưa có ").rstrip(".")
+                       for text in missing.values())
+    command = "antt report settings" + (f" --village {village_code}" if village_code else "")
+    if "signer_name" in missing:
+        command += ' --nguoi-ky "Họ và tên"'
+    if "signer_authority" in missing:
+        command += ' --chuc-vu "TRƯỞNG THÔN"' if village_code else \
+            ' --chuc-vu "TRƯỞNG CÔNG AN XÃ"'
+    unit = unit[:1].lower() + unit[1:] if unit.split(" ", 1)[0] in ("Thôn", "Xã") else unit
+    return (f"Chưa ban hành: báo cáo của {unit} chưa có {what}. Đặt một lần bằng lệnh\n"
+            f"  {command}\nrồi ban hành lại. Không có gì được lưu.")
+
+
 def _report_command(name: str, help_text: str, example: str) -> click.Command:
     @click.option("--village", "-t", default=None, help="Báo cáo của một thôn (mã, ví dụ DH).")
     @click.option("--commune", "-x", is_flag=True, help="Báo cáo của Công an xã (cả xã).")
-    @click.option("--period", "spec", required=True,
-                  help="Kỳ báo cáo: 2026-10 (tháng), 2026-Q3 (quý), 2026 (năm, kỳ đánh giá).")
+    @click.option("--period", "spec", required=True, help=PERIOD_HELP[name])
     @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
                   default=None, help="Tệp PDF sẽ ghi (mặc định: không ghi, chỉ in số liệu).")
     @click.option("--so", "number", type=int, default=None,
-                  help="Số báo cáo: có số là BAN HÀNH (lưu lại, in mã kiểm tra); không có số "
-                       "là bản nháp.")
+                  help="Số báo cáo: có số là BAN HÀNH (lưu lại, in mã kiểm tra; cần có người "
+                       "ký: antt report settings --nguoi-ky); không có số là bản nháp.")
     @click.option("--as-of", "as_of", default=None,
-                  help="Tính số liệu đến ngày (mặc định hôm nay).")
+                  help="Tính số liệu đến ngày (mặc định hôm nay; sau khi hết kỳ thì tính đến "
+                       "ngày cuối kỳ).")
     @click.option("--ngay-ky", "issued_on", default=None,
                   help="Ngày ghi trên báo cáo (mặc định hôm nay).")
     @click.option("--ngay-chot", "boundary_day", type=int, default=None,
@@ -141,7 +170,8 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         _csv_folder(ctx, csv_dir, (), overwrite)
         csv_files: dict[str, Path] = {}
         with ctx.session() as s:
-            scope = s.roster.village(village)["id"] if village else ""
+            found = s.roster.village(village) if village else None
+            scope = found["id"] if found else ""
             boundary_day = boundary_day or report_settings.boundary_day(s.store, scope)
             try:
                 chosen = make_period(kind, spec, boundary_day=boundary_day)
@@ -156,17 +186,22 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     csv_files.update(_csv_folder(ctx, csv_dir, _csv_names(document), overwrite))
                     return render(document)
 
-                issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
-                    kind=kind, spec=spec, scope=scope, number=number, as_of=day,
-                    issued_on=signed, boundary_day=boundary_day, text=text,
-                    appendices=not no_appendix, render=checked_render)
+                try:
+                    issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
+                        kind=kind, spec=spec, scope=scope, number=number, as_of=day,
+                        issued_on=signed, boundary_day=boundary_day, text=text,
+                        appendices=not no_appendix, render=checked_render)
+                except report_settings.SignerMissing as exc:
+                    # No report is issued without its signer: say which settings to set.
+                    raise CliError(_signer_refusal(
+                        exc.errors, facts_of(s.store).unit_name(scope),
+                        found["code"] if found else None)) from exc
                 data, figures_json = issued["pdf"], issued["figures"]
                 said = (f"Đã ban hành báo cáo số {number:02d} ({issued['label']}, phiên bản "
                         f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
             else:
                 doc, figures = build(facts_of(s.store), scope, chosen, day, issued_on=signed,
                                      appendices=not no_appendix, text=text)
-                doc = replace(doc, footer_note="Bản nháp, chưa ban hành (ban hành: thêm --so).")
                 csv_files = _csv_folder(ctx, csv_dir, _csv_names(doc), overwrite)
                 figures_json = figures.to_json()
                 data = b""
@@ -261,7 +296,9 @@ def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | No
         document = register.document(report_)
     csv_files = _csv_folder(ctx, csv_dir, _csv_names(document), overwrite)
     if pdf_target is not None:
-        write_bytes(pdf_target, render(document))
+        with domain_errors():  # a report of a newer version: a message, not a traceback
+            data = render(document)
+        write_bytes(pdf_target, data)
         click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, "
                    f"phiên bản {report_['version']}) vào {output}.")
     _export(document, xlsx, xlsx_target, csv_dir, csv_files)
@@ -298,7 +335,7 @@ def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
         return
     click.echo(f"Số liệu đã thay đổi sau khi ban hành ({len(check.changes)} mục):")
     for name, before, after in check.changes:
-        click.echo(f"  - {name}: {before} → {after}")
+        click.echo(f"  - {figure_name(name)}: {before} → {after}")
     click.echo("Ban hành lại (cùng lệnh, cùng số) để có phiên bản mới kèm danh sách thay đổi.")
     raise SystemExit(4)
 

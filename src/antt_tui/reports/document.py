@@ -4,11 +4,38 @@ Mẫu 1.4 "Văn bản có tên loại") and the blocks of its body.
 The report builders fill these in; `reports.pdf` draws them. Nothing here knows about PDF,
 so the same document can be checked in tests, hashed when issued, or exported to a sheet.
 All text must be NFC (the builders normalise; the renderer checks).
+
+A document has a format (`Document.format_version`) that says how it is drawn. An issued
+report is stored as data and printed again years later, so the renderer keeps drawing every
+format it ever drew, byte for byte:
+
+- 1: the first format (stored without the field). The footer note and QR code sit in the
+  bottom margin.
+- 2: the footer note and QR code sit inside the text area, so every margin of Nghị định 30
+  stays clear except for the page number at the top.
+
+A block that gains a field gives it a default, so older stored documents still load.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from antt_tui.domain.errors import DomainError
+
+FORMAT = 2
+"""The document format this version writes."""
+FORMATS = (1, 2)
+"""Every format this version can draw."""
+
+
+class NewerFormat(DomainError):
+    """A stored report was written by a newer version of the program, which this one can
+    neither print nor check."""
+
+    def __init__(self, what: str, version: int) -> None:
+        super().__init__(f"{what} dạng {version} do phiên bản mới hơn của chương trình ghi; "
+                         "hãy cập nhật chương trình để in hoặc kiểm tra báo cáo này.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +167,11 @@ class Document:
     """A small line at the bottom of every page (e.g. the issued report's hash)."""
     qr_payload: str = ""
     """Text of a QR code drawn at the bottom right of every page (an issued report's check
-    code, for `antt report verify --ma`); none when empty."""
+    code, to find and verify it); none when empty."""
     title_meta: str = ""
     """The PDF's title metadata."""
     metadata: dict[str, str] = field(default_factory=dict)
     """Extra key/values kept with the document (period, unit …), not printed."""
+    format_version: int = FORMAT
+    """How the document is drawn (see the module docstring); a stored document without it
+    is format 1."""

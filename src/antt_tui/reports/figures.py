@@ -2,8 +2,21 @@
 
 A unit is a village (its id) or the whole commune (""). Everything is counted by the date
 it happened: incidents by `date`, visits by `date`, commitments by `signed_on`, team
-activities by `date`. Households and people are counted as they are on the "as of" day (the
-roster keeps no history of residence by date).
+activities by `date`. Households and people are counted as the roster has them now (it
+keeps no history of residence by date).
+
+Figures have a format (`FORMAT`). An issued report stores its figures with their format, and
+checking it later computes the figures again the way that format did (`compute(...,
+figures_format=…)`), so a new figure, or a figure counted more correctly, in a later version
+never shows an old report as changed:
+
+- 1: the first format (no "format" key). Counts up to the "as of" day as typed; the
+  assessment-window total starts at the window that holds the period's end; traffic
+  accidents leave out minor collisions.
+- 2: one "as of" day per report (`Period.report_date`: the typed day, at most the period's
+  last day); the assessment-window total counts the window the criteria are judged on (the
+  period's year) and names its span; traffic counts every incident of the group, split into
+  accidents and collisions, so it agrees with the security table.
 """
 
 from __future__ import annotations
@@ -17,10 +30,18 @@ from antt_tui.criteria.engine import evaluate_commune, evaluate_village
 from antt_tui.criteria.facts import Facts, Record
 from antt_tui.criteria.household import household_statuses
 from antt_tui.criteria.results import DAT, Evaluation
+from antt_tui.criteria.windows import window
 from antt_tui.domain.dates import year_back
+from antt_tui.reports.document import NewerFormat
 from antt_tui.reports.periods import Period
 
 CHECK_ITEMS = ("h1", "h2", "h3", "h4", "h5", "h6")
+FORMAT = 2
+"""The format of the figures this version computes (see the module docstring)."""
+FORMATS = (1, 2)
+"""Every format this version can compute again."""
+COLLISION = "VA_CHAM_GT"
+"""The incident category of minor traffic collisions (group TNGT, no deaths or injuries)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +73,7 @@ class Figures:
     unit_name: str
     period: Period
     as_of: date
+    """The day the figures count to (format 2: the report's one "as of" day)."""
     households_thuong_tru: int = 0
     households_tam_tru: int = 0
     people: int = 0
@@ -81,14 +103,20 @@ class Figures:
     period_incidents: list[Record] = field(default_factory=list)
     h7: dict[str, str] = field(default_factory=dict)
     """Household id → its "Hộ an toàn" status (not printed; the village table reuses it)."""
+    year_span: tuple[date, date] | None = None
+    """First and last day counted by "lũy kế từ đầu năm"."""
+    window_span: tuple[date, date] | None = None
+    """First and last day counted by "lũy kế kỳ đánh giá"."""
+    format: int = FORMAT
 
     @property
     def households(self) -> int:
         return self.households_thuong_tru + self.households_tam_tru
 
     def to_json(self) -> dict[str, Any]:
-        """The printed figures, as data (tests, issued reports, spreadsheets)."""
-        return {
+        """The printed figures, as data (tests, issued reports, spreadsheets), in their
+        format: format 1 exactly as the first version stored them (no "format" key)."""
+        data = {
             "unit_id": self.unit_id, "unit_name": self.unit_name,
             "period": {"kind": self.period.kind, "start": self.period.start.isoformat(),
                        "end": self.period.end.isoformat(), "label": self.period.label},
@@ -108,6 +136,12 @@ class Figures:
             "monthly": [list(self.monthly[0]), list(self.monthly[1])],
             "criteria": [e.to_json() for e in self.criteria],
         }
+        if self.format >= 2:
+            spans = {name: [span[0].isoformat(), span[1].isoformat()]
+                     for name, span in (("year_to_date", self.year_span),
+                                        ("window_to_date", self.window_span)) if span}
+            data = {"format": self.format, **data, "spans": spans}
+        return data
 
 
 
@@ -147,20 +181,35 @@ def situation(facts: Facts, scope: str, period: Period, as_of: date, *,
 
 
 def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
-            with_criteria: bool = False, with_lists: bool = True) -> Figures:
+            with_criteria: bool = False, with_lists: bool = True,
+            figures_format: int = FORMAT) -> Figures:
     """The figures of `scope` (village id or "" for the commune) for `period`, counting what
-    had happened by `as_of`."""
+    had happened by `as_of`, computed the way `figures_format` does (see the module
+    docstring)."""
+    if figures_format not in FORMATS:
+        raise NewerFormat("Số liệu của báo cáo", figures_format)
+    if figures_format >= 2:
+        as_of = period.report_date(as_of)
     seen = period.up_to(as_of)
     fig = situation(facts, scope, period, as_of, with_lists=with_lists)
+    fig.format = figures_format
     unit = "thon" if scope else "xa"
 
     # II.2 Security: incidents by group.
     last = period.last_year().up_to(year_back(as_of))
+    if figures_format >= 2:
+        # The window the criteria are judged on (and part I's "Hộ an toàn" year).
+        assessed = window(unit, period.year)
+        window_span = (assessed.start, min(assessed.end, seen.end))
+    else:
+        window_span = (period.assessment_start(unit), seen.end)
+    fig.year_span = (period.year_start, seen.end)
+    fig.window_span = window_span
     windows = {
         "now": facts.incidents_in(scope, seen),
         "before": facts.incidents_in(scope, last),
-        "ytd": facts.incidents_between(scope, period.year_start, seen.end),
-        "wtd": facts.incidents_between(scope, period.assessment_start(unit), seen.end),
+        "ytd": facts.incidents_between(scope, *fig.year_span),
+        "wtd": facts.incidents_between(scope, *window_span),
     }
     groups = {name: Counter(_group(facts, i) for i in rows) for name, rows in windows.items()}
     for gid, label in facts.taxonomy.groups.items():
@@ -171,8 +220,13 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     now, before = windows["now"], windows["before"]
     fig.period_incidents = list(now) if with_lists else []
     for name, rows in (("now", now), ("before", before)):
-        traffic = [i for i in rows if _group(facts, i) == "TNGT"
-                   and i.get("category") != "VA_CHAM_GT"]
+        traffic = [i for i in rows if _group(facts, i) == "TNGT"]
+        if figures_format >= 2:
+            collisions = sum(1 for i in traffic if i.get("category") == COLLISION)
+            fig.traffic[f"accidents_{name}"] = len(traffic) - collisions
+            fig.traffic[f"collisions_{name}"] = collisions
+        else:
+            traffic = [i for i in traffic if i.get("category") != COLLISION]
         fig.traffic[f"cases_{name}"] = len(traffic)
         fig.traffic[f"deaths_{name}"] = sum(int(i.get("deaths") or 0) for i in traffic)
         fig.traffic[f"injuries_{name}"] = sum(int(i.get("injuries") or 0) for i in traffic)
@@ -228,7 +282,6 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
         fig.criteria = (evaluate_village(facts, scope, assessment, when) if scope
                         else evaluate_commune(facts, assessment, when))
     return fig
-
 
 
 def _group(facts: Facts, incident: Record) -> str:

@@ -7,6 +7,15 @@ renders the stored document again, so it gives the same PDF byte for byte. Verif
 finds its issued report by the file's own hash (or by the printed code), then builds the
 report again from today's records: when the figures differ (a late incident, a correction),
 it lists what changed, and issuing again makes version 2 with that list printed.
+
+Stored documents and figures carry their format (`document.FORMAT`, `figures.FORMAT`;
+nothing stored means format 1). Reprinting draws a stored document in its own format, and
+verifying computes the figures again the way the report's format did, so an upgrade that
+adds a figure or counts one better never shows an old report as changed, and an old report
+reprints byte for byte.
+
+A report is issued only with a signer (name and title, in the report settings): a draft
+prints "(chưa có người ký)" in their place, an issue is refused with `SignerMissing`.
 """
 
 from __future__ import annotations
@@ -19,12 +28,15 @@ from typing import Any
 
 import orjson
 
+from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.text import check_text
 from antt_tui.reports import document as d
-from antt_tui.reports.compose import ReportSettings, ReportText, build
+from antt_tui.reports.compose import ReportSettings, ReportText, Revision, build
+from antt_tui.reports.figures import compute
 from antt_tui.reports.periods import period as make_period
-from antt_tui.reports.settings import settings_for
+from antt_tui.reports.settings import SignerMissing, missing_signer, settings_for
 
 NUMBER_MAX = 999
 """Largest report number (the report form says the same)."""
@@ -67,11 +79,15 @@ def to_data(value: Any) -> Any:
 
 
 def from_data(data: Any) -> Any:
-    """Inverse of `to_data` (lists come back as tuples)."""
+    """Inverse of `to_data` (lists come back as tuples). A document stored before documents
+    carried their format is format 1; a field added since takes its default."""
     if isinstance(data, dict) and "_" in data:
         name = data["_"]
         cls = d.Document if name == "Document" else _BLOCKS[name]
-        return cls(**{k: from_data(v) for k, v in data.items() if k != "_"})
+        values = {k: from_data(v) for k, v in data.items() if k != "_"}
+        if cls is d.Document:
+            values.setdefault("format_version", 1)
+        return cls(**values)
     if isinstance(data, list):
         return tuple(from_data(v) for v in data)
     if isinstance(data, dict):
@@ -140,6 +156,9 @@ class IssuedReports:
         chosen = make_period(kind, spec, boundary_day=boundary_day)
         facts = self.facts()
         settings = settings or settings_for(facts, scope)
+        missing = missing_signer(settings)
+        if missing:
+            raise SignerMissing(missing)
         earlier = self.versions(kind=kind, scope=scope, period_start=chosen.start.isoformat(),
                                 period_end=chosen.end.isoformat())
         taken = [r for r in self.list() if r["number"] == number
@@ -148,23 +167,28 @@ class IssuedReports:
         if taken:
             raise ValidationError({"number": f"Số {number:02d} năm {issued_on.year} đã dùng "
                                              f"cho báo cáo {taken[0]['label']}."})
-        doc, figures = build(facts, scope, chosen, as_of, settings=settings, text=text,
-                             number=number, issued_on=issued_on, appendices=appendices)
-        figures_data = figures.to_json()
         version = len(earlier) + 1
         changes: list[tuple[str, Any, Any]] = []
+        revision = None
         if earlier:
-            changes = diff(earlier[-1]["figures"], figures_data)
+            # What changed since the last version, in the figures that version printed.
+            changes = diff(earlier[-1]["figures"],
+                           self._figures(earlier[-1], as_of=as_of, facts=facts))
             same_text = earlier[-1].get("text", {}) == (dataclasses.asdict(text) if text else {})
             if not changes and same_text:
                 raise ValidationError({"version": (
                     f"Báo cáo này đã ban hành (phiên bản {len(earlier)}) và số liệu không đổi: "
                     "in lại bản đã ban hành thay vì ban hành lại.")})
-            doc = _with_changes(doc, version, changes)
+            revision = Revision(version, tuple((figure_name(name), _shown(a), _shown(b))
+                                               for name, a, b in changes))
+        doc, figures = build(facts, scope, chosen, as_of, settings=settings, text=text,
+                             number=number, issued_on=issued_on, appendices=appendices,
+                             revision=revision)
+        figures_data = figures.to_json()
         digest = content_hash(doc)
         doc = dataclasses.replace(doc, footer_note=(
-            f"{doc.header.number} · phiên bản {version} · mã kiểm tra {digest[:16]} "
-            "(antt report verify)"), qr_payload=f"antt-bao-cao:{digest}")
+            f"{doc.header.number} · phiên bản {version} · mã kiểm tra {digest[:16]}"),
+            qr_payload=f"antt-bao-cao:{digest}")
         pdf = render(doc) if render is not None else b""
         rid = hashlib.sha256(f"{digest}{version}".encode()).hexdigest()[:32]
         record = {
@@ -221,36 +245,96 @@ class IssuedReports:
     # ------------------------------------------------------------------ verify
 
     def verify(self, report: dict[str, Any], pdf: bytes | None = None) -> Verification:
-        """Is this the issued file, and do today's records still give the same figures?"""
+        """Is this the issued file, and do today's records still give the same figures
+        (computed the way the report's version computed them)?"""
         file_matches = None if pdf is None else (
             hashlib.sha256(pdf).hexdigest() == report.get("pdf_hash"))
+        return Verification(report, file_matches,
+                            diff(report["figures"], self._figures(report)))
+
+    def _figures(self, report: dict[str, Any], *, as_of: date | None = None,
+                 facts: Any = None) -> dict[str, Any]:
+        """The figures of an issued report computed again from today's records (to
+        `as_of`, by default the report's own day), in the report's figures format."""
         chosen = make_period(report["kind"], report["spec"],
                              boundary_day=report.get("boundary_day", 1))
-        from antt_tui.reports.figures import compute
+        figures = compute(facts or self.facts(), report["scope"], chosen,
+                          as_of or date.fromisoformat(report["as_of"]),
+                          with_criteria=report["kind"] != "thang", with_lists=False,
+                          figures_format=report["figures"].get("format", 1))
+        return figures.to_json()
 
-        figures = compute(self.facts(), report["scope"], chosen,
-                          date.fromisoformat(report["as_of"]),
-                          with_criteria=report["kind"] != "thang", with_lists=False)
-        return Verification(report, file_matches, diff(report["figures"], figures.to_json()))
+
+_NOT_COMPARED = ("criteria.", "format", "spans.")
+"""Figures `diff` leaves out: the criteria (re-judged, not counted), and the format and
+spans, which follow from the report's kind, period and day."""
 
 
 def diff(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
     """The figures that differ, as (name, before, after)."""
     old, new = flatten(before), flatten(after)
     keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)
-            and not k.startswith("criteria.")]
+            and not k.startswith(_NOT_COMPARED)]
     return [(k, old.get(k), new.get(k)) for k in keys]
 
 
-def _with_changes(doc: d.Document, version: int, changes: list[tuple[str, Any, Any]]
-                  ) -> d.Document:
-    """Version 2+: a section listing what changed since the previous version."""
-    rows = tuple((name, str(a), str(b)) for name, a, b in changes) or (
-        ("(chỉ thay đổi nội dung, số liệu không đổi)", "", ""),)
-    blocks = (d.Heading(f"VI. NHỮNG THAY ĐỔI SO VỚI PHIÊN BẢN {version - 1}"),
-              d.Paragraph("Báo cáo được ban hành lại do có số liệu cập nhật sau ngày ban hành "
-                          "phiên bản trước (vụ việc báo muộn, đính chính):"),
-              d.Table((d.Column("Số liệu", 5), d.Column("Phiên bản trước", 1.6, "R"),
-                       d.Column("Phiên bản này", 1.6, "R")), rows, font_size=10))
-    return dataclasses.replace(doc, blocks=doc.blocks + blocks,
-                               summary=f"{doc.summary} (phiên bản {version})")
+def _shown(value: Any) -> str:
+    """A figure as the changes table prints it ("—" for one that did not exist)."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return vn_number(value)
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        return vn_date(value)
+    return str(value)
+
+
+# ====================================================================== figure names
+
+FIGURE_NAMES = {
+    "unit_name": "Tên đơn vị", "unit_id": "Mã đơn vị", "as_of": "Ngày chốt số liệu",
+    "period.kind": "Loại kỳ báo cáo", "period.start": "Ngày đầu kỳ",
+    "period.end": "Ngày cuối kỳ", "period.label": "Tên kỳ báo cáo",
+    "households.thuong_tru": "Hộ thường trú", "households.tam_tru": "Hộ tạm trú",
+    "people": "Nhân khẩu", "minorities": "Người dân tộc thiểu số",
+    "commitments.signed": "Hộ đã ký cam kết", "commitments.new": "Hộ ký cam kết trong kỳ",
+    "safe_households": "Hộ an toàn", "assessment_year": "Năm đánh giá “Hộ an toàn”",
+    "visits": "Lượt kiểm tra hộ", "households_visited": "Hộ được kiểm tra",
+    "follow_ups": "Hộ hẹn kiểm tra lại",
+    "teams.teams": "Tổ tự quản, mô hình", "teams.patrols": "Ca tuần tra",
+    "teams.patrol_turns": "Lượt người tuần tra", "teams.meetings": "Buổi họp tổ",
+    "teams.mediations_ok": "Vụ hòa giải thành",
+    "teams.mediations_failed": "Vụ hòa giải không thành",
+    "teams.outreach": "Buổi tuyên truyền", "teams.outreach_attendance": "Lượt người dự",
+}
+COUNT_PARTS = {"now": "kỳ này", "before": "cùng kỳ năm trước",
+               "year_to_date": "lũy kế từ đầu năm", "window_to_date": "lũy kế kỳ đánh giá"}
+_DETAIL_GROUPS = {"traffic": "Tai nạn, va chạm giao thông", "fire": "Cháy, nổ",
+                  "drugs": "Ma túy", "fines": "Vi phạm hành chính"}
+_DETAIL_MEASURES = {"cases": "số vụ", "accidents": "tai nạn giao thông",
+                    "collisions": "va chạm giao thông", "deaths": "số người chết",
+                    "injuries": "số người bị thương", "damage": "thiệt hại (đồng)",
+                    "persons": "số đối tượng", "amount": "tiền phạt (đồng)"}
+_FINDINGS = {"chua_dat": "số lượt chưa đạt", "khong_ro": "số lượt chưa rõ"}
+
+
+def figure_name(key: str) -> str:
+    """A figure's name for officers: "incidents.Tổng số.now" → "Tổng số vụ việc, kỳ này";
+    names not known here stay as the figures give them."""
+    if key in FIGURE_NAMES:
+        return FIGURE_NAMES[key]
+    parts = key.split(".")
+    if parts[0] == "incidents" and len(parts) == 3 and parts[2] in COUNT_PARTS:
+        what = "Tổng số vụ việc" if parts[1] == "Tổng số" else f"Vụ việc “{parts[1]}”"
+        return f"{what}, {COUNT_PARTS[parts[2]]}"
+    if parts[0] == "monthly" and len(parts) == 3 and parts[2].isdigit():
+        year = "năm nay" if parts[1] == "0" else "năm trước"
+        return f"Vụ việc tháng {int(parts[2]) + 1} {year}"
+    if parts[0] in _DETAIL_GROUPS and len(parts) == 2 and "_" in parts[1]:
+        measure, when = parts[1].rsplit("_", 1)
+        if measure in _DETAIL_MEASURES and when in COUNT_PARTS:
+            return (f"{_DETAIL_GROUPS[parts[0]]}: {_DETAIL_MEASURES[measure]}, "
+                    f"{COUNT_PARTS[when]}")
+    if parts[0] == "findings" and len(parts) == 3 and parts[2] in _FINDINGS:
+        return f"Kiểm tra hộ, tiêu chí {parts[1].upper()}: {_FINDINGS[parts[2]]}"
+    return key

@@ -8,6 +8,11 @@ text prints with misplaced marks (TECH-NOTES 2.6) and means a builder skipped no
 Long tables are drawn row by row with `text()` and `rect()` (not `FPDF.table()`, which lays
 every cell out twice; TECH-NOTES 2.5), with the heading row repeated on each page. The same
 document always gives the same bytes: the creation date comes from `metadata["created"]`.
+
+Every document format (`reports.document.FORMATS`) is drawn as it always was, so an issued
+report printed again after an upgrade gives the bytes it was issued with. Format 2 keeps the
+footer note and the QR code inside the text area, on a band above the bottom margin, and the
+body stops above that band.
 """
 
 from __future__ import annotations
@@ -25,11 +30,13 @@ from fpdf import FPDF
 
 from antt_tui.domain.numbers import vn_number
 from antt_tui.reports.document import (
+    FORMATS,
     Appendix,
     BarChart,
     Block,
     Document,
     Heading,
+    NewerFormat,
     PageBreak,
     Paragraph,
     Table,
@@ -58,6 +65,10 @@ SIGN_GAP = 25.0
 """Room for the signature and the seal between the authority lines and the name."""
 QR_MM = 14.0
 """Side of the QR code in the footer of an issued report, in mm."""
+NOTE_MM = 4.0
+"""Height of the footer note's line, in mm."""
+FOOTER_GAP = 3.0
+"""Space between the body and the footer band (format 2), in mm."""
 
 VIETNAM = timezone(timedelta(hours=7))
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -133,8 +144,10 @@ class _ReportPDF(FPDF):
         self._section_start = 1
         self._new_section = False
         self.alias_nb_pages(None)  # "{nb}" in a name or note must print as typed
+        if document.format_version not in FORMATS:
+            raise NewerFormat("Báo cáo", document.format_version)
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
-        self.set_auto_page_break(True, MARGIN_BOTTOM)
+        self.set_auto_page_break(True, MARGIN_BOTTOM + self._footer_band())
         folder = fonts_dir()
         for style, name in _FONT_FILES.items():
             self.add_font(FAMILY, style, str(folder / name))
@@ -166,9 +179,34 @@ class _ReportPDF(FPDF):
             self.cell(self.text_w, 6, str(number), align="C")
         self.set_xy(self.l_margin, self.t_margin)
 
+    def _footer_band(self) -> float:
+        """Height kept for the footer at the bottom of the text area (format 2): the QR
+        code's, or the note's line; none in format 1, whose footer sits in the margin."""
+        doc = self.doc
+        if doc.format_version < 2 or not (doc.qr_payload or doc.footer_note):
+            return 0.0
+        return (QR_MM if doc.qr_payload else NOTE_MM) + FOOTER_GAP
+
     def footer(self) -> None:
         """`footer_note` in small type at the bottom of every page, and the QR code of
-        `qr_payload` at the bottom right."""
+        `qr_payload` at the bottom right: inside the text area (format 2), or in the bottom
+        margin (format 1)."""
+        if self.doc.format_version < 2:
+            self._footer_in_margin()
+            return
+        bottom = self.h - MARGIN_BOTTOM
+        width = self.text_w
+        if self.doc.qr_payload:
+            width -= QR_MM + 2
+            self.image(self._qr_png(), x=self.w - self.r_margin - QR_MM, y=bottom - QR_MM,
+                       w=QR_MM, h=QR_MM)
+        if self.doc.footer_note:
+            self.set_font(FAMILY, "", 8)
+            self.set_xy(self.l_margin, bottom - NOTE_MM)
+            self.cell(width, NOTE_MM, self.doc.footer_note, align="L")
+
+    def _footer_in_margin(self) -> None:
+        """Format 1: the note 8.5 mm above the page's edge, the QR code 5 mm above it."""
         width = self.text_w
         if self.doc.qr_payload:
             width -= QR_MM + 2

@@ -4,7 +4,8 @@ Where a period starts is a setting (`boundary_day`): 1 gives calendar months (th
 15 gives the "15th to 14th" periods some provinces use (Nghị định 09/2019: month M runs from
 15 of M-1 to 14 of M, the year from 15/12 of the previous year to 14/12). Every figure of a
 report is counted inside one of these periods, compared with the same period a year earlier,
-and accumulated since the start of the reporting year and of the assessment window.
+and accumulated since the start of the reporting year and of the assessment window, up to
+the report's one "as of" day (`Period.report_date`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ def _month_start(year: int, month: int, boundary_day: int) -> date:
     return date(y, m, boundary_day)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Period:
     """An inclusive date range with its name as a report title says it."""
@@ -58,6 +58,12 @@ class Period:
         """"01/10/2026 – 31/10/2026"."""
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
+    def report_date(self, as_of: date) -> date:
+        """The one "as of" day a report states and counts to: `as_of`, or the period's last
+        day when the report is written after the period ended (a Q3 report written on 04/12
+        counts to 30/09)."""
+        return min(as_of, self.end)
+
     def up_to(self, as_of: date) -> Period:
         """The part of the period up to `as_of` (a report made before the period ends)."""
         end = min(self.end, max(as_of, self.start - timedelta(days=1)))
@@ -69,7 +75,9 @@ class Period:
                       self.label, year_back(self.year_start))
 
     def assessment_start(self, unit: str) -> date:
-        """Start of the TT 124 window (unit "thon" or "xa") that holds the period's end."""
+        """Start of the TT 124 window (unit "thon" or "xa") that holds the period's end:
+        where figures of format 1 started "lũy kế kỳ đánh giá" (format 2 counts the window
+        of the period's year, the one its criteria are judged on)."""
         return window(unit, window_year(unit, self.end)).start
 
 

@@ -23,6 +23,26 @@ LABELS = {
 }
 
 
+SIGNER_FIELDS = ("signer_name", "signer_authority")
+"""The settings a report cannot be issued without (ô 7 of Nghị định 30: who signs, as what)."""
+
+
+class SignerMissing(ValidationError):
+    """A report is issued only with its signer's name and title set; `errors` names the
+    missing ones ("signer_name", "signer_authority")."""
+
+
+def missing_signer(settings: ReportSettings) -> dict[str, str]:
+    """The signer settings still to set before a report can be issued (field → what is
+    missing, in Vietnamese); empty when both are set."""
+    missing = {}
+    if not settings.signer_name.strip():
+        missing["signer_name"] = "Báo cáo chưa có họ tên người ký."
+    if not any(line.strip() for line in settings.signer_authority):
+        missing["signer_authority"] = "Báo cáo chưa có chức vụ người ký."
+    return missing
+
+
 def settings_id(scope: str) -> str:
     return f"report:thon:{scope}" if scope else "report:xa"
 

@@ -30,7 +30,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from antt_tui.reports.document import Block, Document, Heading, Paragraph, Table
+from antt_tui.reports.document import BarChart, Block, Document, Heading, Paragraph, Table
 
 FIRST_SHEET = "Báo cáo"
 """The name of the sheet that holds the report's text."""
@@ -237,7 +237,10 @@ def _lines(document: Document, sheets: list[str]) -> Iterator[_Line]:
                 yield _Line(block.text, bold=block.bold, italic=block.italic)
             elif isinstance(block, Table):
                 name = next(names)
-                yield _Line(f"→ Bảng: xem trang tính “{name}”", italic=True, link=name)
+                yield _Line(f"→ {block.title or 'Bảng'}: xem trang tính “{name}”", italic=True,
+                            link=name)
+            elif isinstance(block, BarChart):
+                yield _Line(f"→ {block.title}: xem bản PDF", italic=True)
 
     h = document.header
     yield from (_Line(h.parent_body), _Line(h.issuing_body, bold=True), _Line(h.number),

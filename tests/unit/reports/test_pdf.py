@@ -23,6 +23,7 @@ from antt_tui.reports.document import (
     Document,
     Header,
     Heading,
+    NewerFormat,
     PageBreak,
     Paragraph,
     Signature,
@@ -183,8 +184,9 @@ def test_page_numbers_from_page_2_and_again_in_each_appendix(main_pdf: Path) -> 
     assert next(line for line in text[1].splitlines() if line.strip()).strip() == "2"
 
 
-def test_footer_note_on_every_page(main_pdf: Path) -> None:
-    bottom = {p for p, w, _, y0, _, _ in words(main_pdf) if w == "3f9a0c12d4e5b6a7" and y0 > 277 * MM}
+def test_footer_note_on_every_page_above_the_bottom_margin(main_pdf: Path) -> None:
+    bottom = {p for p, w, _, y0, _, y1 in words(main_pdf)
+              if w == "3f9a0c12d4e5b6a7" and y0 > 265 * MM and y1 <= 277 * MM}
     assert bottom == set(range(1, len(pages(main_pdf)) + 1))
 
 
@@ -231,14 +233,87 @@ def test_header_title_and_signature_on_their_pages(main_pdf: Path) -> None:
 
 
 def test_text_stays_inside_the_margins(main_pdf: Path) -> None:
-    footer = set(FOOTER.split())
     for page, word, x0, y0, x1, y1 in words(main_pdf):
         assert x0 >= 30 * MM - 0.1, (page, word, x0)
         assert x1 <= PAGE_W - 15 * MM + 0.5, (page, word, x1)
         if y0 < 20 * MM - 0.5:  # only the page number lives in the top margin
             assert word.isdigit() and y1 < 20 * MM, (page, word, y0, y1)
-        if y1 > PAGE_H - 20 * MM + 0.5:  # and only the footer note in the bottom one
-            assert word in footer and y0 > PAGE_H - 15 * MM, (page, word, y0, y1)
+        assert y1 <= PAGE_H - 20 * MM + 0.5, (page, word, y0, y1)  # nothing in the bottom one
+
+
+def ink_outside_the_text_area(pdf: Path, tmp_path: Path, dpi: int = 50
+                              ) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """(page, box in mm) of anything printed in a margin of Nghị định 30 (left 30 mm, right
+    15 mm, top and bottom 20 mm), the page number centred in the top margin excepted: text,
+    rules, table borders, chart bars and the QR code alike, read from the rendered pages."""
+    from PIL import Image, ImageOps
+
+    tmp_path.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    found = []
+    for n, image_path in enumerate(sorted(tmp_path.glob("page-*.png")), 1):
+        image = ImageOps.invert(Image.open(image_path).convert("L")).point(
+            lambda v: 255 if v > 40 else 0)  # ink, light anti-aliasing ignored
+        px = dpi / 25.4
+        margins = {"left": (0, 0, 30 * px - 1, image.height),
+                   "right": (image.width - 15 * px + 1, 0, image.width, image.height),
+                   "top, left of the number": (0, 0, 95 * px, 20 * px - 1),
+                   "top, right of the number": (130 * px, 0, image.width, 20 * px - 1),
+                   "bottom": (0, image.height - 20 * px + 1, image.width, image.height)}
+        for name, box in margins.items():
+            ink = image.crop(tuple(round(v) for v in box)).getbbox()
+            if ink:
+                found.append((n, (name, *(round((v + box[i % 2]) / px) for i, v
+                                          in enumerate(ink)))))
+    return found
+
+
+def test_every_margin_is_clear_but_for_the_page_number(main_pdf: Path, tmp_path: Path) -> None:
+    assert ink_outside_the_text_area(main_pdf, tmp_path) == []
+    # The QR code of an issued report sits inside the text area, at its bottom right.
+    qr = dataclasses.replace(main_document(), qr_payload="antt-bao-cao:" + "ab" * 32)
+    issued = tmp_path / "issued.pdf"
+    issued.write_bytes(render(qr))
+    assert ink_outside_the_text_area(issued, tmp_path / "issued") == []
+    places = image_places(issued)
+    assert len(places) == len(pages(issued))
+    for x, y, w, h in places:  # mm from the top left
+        assert (round(x + w, 1), round(y + h, 1)) == (195.0, 277.0) and w == h == 14
+
+
+def image_places(pdf: Path) -> list[tuple[float, float, float, float]]:
+    """(x, y, width, height) in mm from the top left of each image drawn, from the pages'
+    content streams."""
+    import zlib
+
+    data = pdf.read_bytes()
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            text = zlib.decompress(stream).decode("latin-1")
+        except zlib.error:
+            continue
+        for w, h, x, y in re.findall(r"([\d.]+) 0 0 ([\d.]+) ([\d.]+) ([\d.]+) cm /I\d+ Do",
+                                     text):
+            w, h, x, y = (float(v) / MM for v in (w, h, x, y))
+            out.append((round(x, 2), round(PAGE_H / MM - y - h, 2), round(w, 2), round(h, 2)))
+    return out
+
+
+def test_format_1_documents_keep_their_footer_in_the_margin(tmp_path: Path) -> None:
+    """A report issued before the footer moved prints again as it was issued."""
+    old = document([Paragraph(TEXT)], qr_payload="antt-bao-cao:" + "ab" * 32,
+                   format_version=1)
+    pdf = tmp_path / "old.pdf"
+    pdf.write_bytes(render(old))
+    bottoms = [y1 for _, w, _, _, _, y1 in words(pdf) if w in FOOTER.split()]
+    assert bottoms and all(y1 > PAGE_H - 15 * MM for y1 in bottoms)
+    [(x, y, w, h)] = image_places(pdf)
+    assert (round(x + w, 1), round(y + h, 1)) == (195.0, 292.0)
+    assert {box[0] for _, box in ink_outside_the_text_area(pdf, tmp_path / "png")} == {"bottom"}
+    with pytest.raises(NewerFormat, match="Báo cáo dạng 3 do phiên bản mới hơn"):
+        render(dataclasses.replace(old, format_version=3))
 
 
 def test_same_document_same_bytes_in_another_process(main_pdf: Path, tmp_path: Path) -> None:

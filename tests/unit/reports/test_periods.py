@@ -45,6 +45,12 @@ def test_same_period_last_year_and_up_to() -> None:
     assert period("thang", "2026-11").assessment_start("xa") == date(2026, 11, 16)
 
 
+def test_a_report_counts_to_one_day_at_most_the_period_s_end() -> None:
+    q3 = period("quy", "2026-Q3")
+    assert q3.report_date(date(2026, 12, 4)) == date(2026, 9, 30)  # written after it
+    assert q3.report_date(date(2026, 8, 15)) == date(2026, 8, 15)  # written during it
+
+
 @pytest.mark.parametrize(("kind", "spec", "fragment"), [
     ("thang", "2026-13", "2026-10"), ("thang", "10/2026", "2026-10"), ("quy", "2026-Q5", "Q3"),
     ("nam", "26", "2026"), ("tuan", "2026", "không hợp lệ"),

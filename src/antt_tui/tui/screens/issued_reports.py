@@ -18,6 +18,7 @@ from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError
 from antt_tui.outputs import OutputRefused
 from antt_tui.reports.compose import ReportText
+from antt_tui.reports.issued import figure_name
 from antt_tui.reports.periods import period as make_period
 from antt_tui.tui.screens.report_form import ReportRequest
 from antt_tui.tui.screens.reports import (
@@ -32,39 +33,17 @@ from antt_tui.tui.screens.reports import (
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
-FIGURE_NAMES = {
-    "households.thuong_tru": "Hộ thường trú", "households.tam_tru": "Hộ tạm trú",
-    "people": "Nhân khẩu", "minorities": "Người dân tộc thiểu số",
-    "commitments.signed": "Hộ đã ký cam kết", "commitments.new": "Hộ ký cam kết trong kỳ",
-    "safe_households": "Hộ an toàn", "visits": "Lượt kiểm tra hộ",
-    "households_visited": "Hộ được kiểm tra", "follow_ups": "Hộ hẹn kiểm tra lại",
-    "teams.teams": "Tổ tự quản, mô hình", "teams.patrols": "Ca tuần tra",
-    "teams.patrol_turns": "Lượt người tuần tra", "teams.meetings": "Buổi họp tổ",
-    "teams.outreach": "Buổi tuyên truyền", "teams.outreach_attendance": "Lượt người dự",
-}
-COUNT_PARTS = {"now": "kỳ này", "before": "cùng kỳ năm trước", "year_to_date": "lũy kế từ đầu năm",
-               "window_to_date": "lũy kế kỳ đánh giá"}
 
-
-def figure_name(key: str) -> str:
-    """A figure's name for officers: "incidents.Tổng số.now" → "Vụ việc, Tổng số: kỳ này";
-    names not known here stay as the core gives them."""
-    if key in FIGURE_NAMES:
-        return FIGURE_NAMES[key]
-    parts = key.split(".")
-    if parts[0] == "incidents" and len(parts) == 3 and parts[2] in COUNT_PARTS:
-        what = "Tổng số vụ việc" if parts[1] == "Tổng số" else f"Vụ việc “{parts[1]}”"
-        return f"{what}, {COUNT_PARTS[parts[2]]}"
-    if parts[0] == "monthly" and len(parts) == 3 and parts[2].isdigit():
-        year = "năm nay" if parts[1] == "0" else "năm trước"
-        return f"Vụ việc tháng {int(parts[2]) + 1} {year}"
-    return key
+def counted_to(report: dict[str, Any]) -> str:
+    """The day an issued report's figures count to (ISO), as the report states it."""
+    return report.get("figures", {}).get("as_of") or report["as_of"]
 
 
 def verification_text(report: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> str:
     """What `IssuedReports.verify` found, in sentences."""
     lines = [f"Báo cáo {report['label']}, phiên bản {report['version']}, ban hành ngày "
-             f"{vn_date(report['issued_on'])}, số liệu tính đến {vn_date(report['as_of'])}.", ""]
+             f"{vn_date(report['issued_on'])}, số liệu tính đến {vn_date(counted_to(report))}.",
+             ""]
     if not changes:
         lines.append("Số liệu hiện nay khớp với báo cáo.")
         return "\n".join(lines)
@@ -157,7 +136,7 @@ class IssuedReportsScreen(Screen[None]):
         report = self._current()
         text = said
         if report is not None and not said:
-            text = (f"Báo cáo {report['label']} · tính đến {vn_date(report['as_of'])}"
+            text = (f"Báo cáo {report['label']} · tính đến {vn_date(counted_to(report))}"
                     + (f" · {len(report.get('changes') or [])} số liệu thay đổi so với phiên "
                        "bản trước" if report["version"] > 1 else ""))
         self.query_one("#issued-detail", Static).update(text)
@@ -204,7 +183,7 @@ class IssuedReportsScreen(Screen[None]):
         except OSError as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
             return
-        except OutputRefused as exc:
+        except (OutputRefused, DomainError) as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
             return
         said = f"Đã in lại báo cáo số {report['number']:02d} (phiên bản {report['version']})"

@@ -17,9 +17,10 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | None = None
-                  ) -> None:
-    """Open the form filled with the unit's current settings; Ctrl+S saves them."""
+def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | None = None,
+                  why: str = "") -> None:
+    """Open the form filled with the unit's current settings; Ctrl+S saves them. `why`
+    (e.g. "cần người ký để ban hành") is added to the title."""
     state = app.state  # type: ignore[attr-defined]
     facts = facts_of(state.roster.store)
     current = report_settings.settings_for(facts, scope)
@@ -43,4 +44,4 @@ def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | Non
         return f"Đã lưu thiết lập báo cáo của {unit}."
 
     open_form(app, "report_settings", submit, callback=callback, values=values,
-              title=f"Thiết lập báo cáo — {unit}")
+              title=f"Thiết lập báo cáo — {unit}" + (f": {why}" if why else ""))

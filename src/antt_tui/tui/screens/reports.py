@@ -6,11 +6,13 @@ The figures and the document come from the same core calls as `antt report`: `bu
 preview and the draft, `IssuedReports.issue` for an issued report, `reports.pdf.render` for
 the file. PDFs go to the "bao-cao" folder of the exports folder (`antt paths`), never over
 a file already there (`write_pdf`).
+
+A report is issued only with a signer: when the unit's report settings have no signer's
+name or title, p opens the settings form first, then asks to issue.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -28,11 +30,13 @@ from antt_tui.domain.dates import year_back
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.domain.text import fold
 from antt_tui.outputs import OutputRefused, write_new
-from antt_tui.reports.compose import build, change_pct, num, pct
+from antt_tui.reports.compose import NO_AUTHORITY, NO_SIGNER, build
 from antt_tui.reports.document import Document
 from antt_tui.reports.figures import Figures
 from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import Period
+from antt_tui.reports.settings import SignerMissing
+from antt_tui.reports.wording import change_pct, num, pct
 from antt_tui.storage.errors import StoreError
 from antt_tui.tui.screens.criteria import status_text
 from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
@@ -43,8 +47,6 @@ COMPUTING = "Đang tính số liệu…"
 WRITING = "Đang tạo báo cáo…"
 """What the busy line says while the figures are computed / a PDF is made."""
 
-DRAFT_NOTE = "Bản nháp, chưa ban hành."
-"""Footer of a draft PDF (an issued one carries its number, version and check code)."""
 
 
 # ---------------------------------------------------------------------- files and register
@@ -179,6 +181,8 @@ class ReportScreen(Screen[None]):
         """What is running (COMPUTING, WRITING), or ""."""
         self.written: Path | None = None
         """The last PDF written from this screen."""
+        self.issue_when_loaded = False
+        """Ask to issue once the figures are computed again (after the signer was set)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -250,12 +254,15 @@ class ReportScreen(Screen[None]):
         number = doc.header.number.removeprefix("Số:").strip()
         what = (f"Số {number}: p ban hành" if request.number is not None
                 else "Bản nháp: p xuất PDF")
-        # The figures count up to the "as of" day, last year's up to the same day a year back.
-        seen = period.up_to(request.as_of)
-        last = period.last_year().up_to(year_back(request.as_of))
+        if self._signer_missing():
+            what += " · chưa có người ký (s: thiết lập)"
+        # The report's one day (at most the period's end); last year's up to a year before.
+        day = figures.as_of
+        seen = period.up_to(day)
+        last = period.last_year().up_to(year_back(day))
         self.query_one("#report-title", Static).update(
             f"[b]{figures.unit_name}[/b] · Báo cáo {period.label.split(' (')[0]} · tính đến "
-            f"{request.as_of:%d/%m/%Y}\n[dim]Kỳ này {seen.span}; cùng kỳ năm trước "
+            f"{day:%d/%m/%Y}\n[dim]Kỳ này {seen.span}; cùng kỳ năm trước "
             f"{last.span}\n{what} · e: sửa lựa chọn, phần III–V · l: đã ban hành[/dim]")
         table = self.query_one(DataTable)
         table.clear(columns=True)
@@ -265,6 +272,13 @@ class ReportScreen(Screen[None]):
         table.loading = False
         table.focus()
         self._set_busy("")
+        if self.issue_when_loaded:
+            self.issue_when_loaded = False
+            if self._signer_missing():
+                self.notify("Báo cáo vẫn chưa có người ký nên chưa ban hành.",
+                            severity="warning")
+            else:
+                self.action_issue()
 
     def _failed(self, title: str, text: str) -> None:
         from antt_tui.tui.screens.dialogs import MessageDialog
@@ -294,7 +308,7 @@ class ReportScreen(Screen[None]):
         """Write the draft PDF in a worker."""
         if self.document is None or self.figures is None or self.request is None:
             return
-        doc = dataclasses.replace(self.document, footer_note=DRAFT_NOTE)
+        doc = self.document  # a draft: its footer says so
         path = reports_folder(self.app) / report_filename(self.figures.period,
                                                           self.figures.unit_name)
         self._set_busy(WRITING)
@@ -314,12 +328,37 @@ class ReportScreen(Screen[None]):
             return
         self.app.call_from_thread(self._written, path, "Đã ghi bản nháp")
 
+    def _signer_missing(self) -> bool:
+        """The report on screen has no signer's name or title (its settings lack them)."""
+        signature = self.document.signature if self.document is not None else None
+        return signature is not None and (signature.name == NO_SIGNER
+                                          or NO_AUTHORITY in signature.authority)
+
+    def _ask_signer(self) -> None:
+        """The unit's report settings, to set the signer; once saved, p's question follows."""
+        from antt_tui.tui.screens.report_settings import edit_settings
+
+        scope = self.request.scope if self.request is not None else self.scope
+
+        def done(result: object) -> None:
+            if result and self.request is not None:
+                self.issue_when_loaded = True
+                self.load()
+
+        self.notify("Báo cáo chưa có người ký: nhập họ tên và chức vụ người ký, lưu (Ctrl+S) "
+                    "rồi ban hành.", title="Cần người ký", timeout=8)
+        edit_settings(self.app, scope, callback=done, why="cần người ký để ban hành")
+
     def action_issue(self) -> None:
-        """Ask, then issue the report with its number and write its PDF."""
+        """Ask, then issue the report with its number and write its PDF (the signer's
+        settings first, when they are missing)."""
         from antt_tui.tui.screens.dialogs import ConfirmDialog
 
         request, doc, figures = self.request, self.document, self.figures
         if request is None or request.number is None or doc is None or figures is None:
+            return
+        if self._signer_missing():
+            self._ask_signer()
             return
         number = doc.header.number.removeprefix("Số:").strip()
 
@@ -331,7 +370,8 @@ class ReportScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(
             f"Ban hành báo cáo số {number}?",
             f"Báo cáo {figures.period.label} của {figures.unit_name}, số liệu tính đến "
-            f"{request.as_of:%d/%m/%Y}, ngày ban hành {request.issued_on:%d/%m/%Y}.\n\n"
+            f"{figures.as_of:%d/%m/%Y}, ngày ban hành {request.issued_on:%d/%m/%Y}, người ký "
+            f"{doc.signature.name}.\n\n"
             "Báo cáo ban hành được lưu lại cùng số liệu và mã kiểm tra; không sửa, không xóa "
             "được. Nếu sau này số liệu thay đổi, ban hành lại cùng số sẽ thành phiên bản mới.",
             confirm="Ban hành", cancel="Quay lại"), answer)
@@ -348,6 +388,10 @@ class ReportScreen(Screen[None]):
                                as_of=request.as_of, issued_on=request.issued_on,
                                boundary_day=request.boundary_day, text=request.text,
                                render=render)
+        except SignerMissing:  # the settings changed since the figures were computed
+            self.app.call_from_thread(self._set_busy, "")
+            self.app.call_from_thread(self._ask_signer)
+            return
         except (DomainError, StoreError) as exc:
             self.app.call_from_thread(
                 self._failed, "Chưa ban hành",
