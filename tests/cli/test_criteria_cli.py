@@ -147,3 +147,97 @@ def test_bad_records_are_refused_and_nothing_saved(db: Session) -> None:
                  code=1)
     assert result.stderr.startswith("Lỗi: ")
     assert run_json("confirm", "list") == []
+
+
+def test_text_output_gives_each_group_and_the_unit_as_a_whole(db: Session) -> None:
+    run("incident", "add", "-t", "DH", "--date", "15/06/2026", "--category", "ANCT_CHONG_PHA")
+    lines = run("criteria", "--village", "DH", "--year", 2026).stdout.splitlines()
+    assert lines[1] == ("Năm 2026 (kỳ 01/11/2025 – 31/10/2026), tính đến 20/11/2026: CHƯA ĐẠT")
+    groups = [line.split()[:3] for line in lines if line.startswith("  ") and
+              not line.startswith("      ") and not line.startswith("  - ")]
+    assert [g[1] for g in groups] == ["K1", "K2", "K3", "K4", "K5"]
+    k3 = next(n for n, line in enumerate(lines) if line.startswith("  ✗ K3 "))
+    assert lines[k3].endswith("chưa đạt         Không để xảy ra các hoạt động xâm phạm an ninh, "
+                              "trật tự (điểm c)")
+    assert lines[k3 + 1] == ("      ✗ K3a      chưa đạt         Có 1 vụ việc trong kỳ 01/11/2025 "
+                             "– 31/10/2026")
+    assert lines[k3 + 2].startswith("      ✓ K3b      đạt ")
+    # K2 is a group of one criterion: one line, its evidence.
+    assert any(line.startswith("  ? K2       chưa đủ dữ liệu  Chưa có xác nhận:")
+               for line in lines)
+
+
+def test_json_rows_carry_their_group_and_unit_status(db: Session) -> None:
+    rows = by_id(run_json("criteria", "--commune", "--year", 2026))
+    assert rows["19.2đ.1"]["group"] == "19.2đ"
+    assert rows["19.2đ.1"]["group_status"] == "chưa đủ dữ liệu"
+    assert rows["19.2đ.1"]["group_text"].startswith("Số vụ phạm tội về trật tự xã hội")
+    assert rows["19.2đ.1"]["unit_status"] == "chưa đạt"
+    assert rows["X1.9"]["group"] == "X1"
+
+
+def test_complete_since_is_stated_shown_and_withdrawn(db: Session) -> None:
+    assert run("criteria", "complete-since").stdout == (
+        "Chưa ghi ngày số liệu đầy đủ và chưa có hồ sơ nào trong máy.\n")
+    k41 = by_id(run_json("criteria", "--village", "DH", "--year", 2026))["K4.1"]
+    assert k41["status"] == "chưa đủ dữ liệu"
+    assert run("criteria", "complete-since", "01/11/2024").stdout == (
+        "Số liệu vụ việc của xã đầy đủ từ ngày 01/11/2024 (xã đã xác định).\n")
+    k41 = by_id(run_json("criteria", "--village", "DH", "--year", 2026))["K4.1"]
+    assert k41["status"] == "đạt"
+    assert k41["evidence"]["summary"].endswith(
+        "cả hai kỳ đều không có vụ nào nên tính là đạt; số liệu vụ việc đầy đủ từ 01/11/2024 "
+        "(xã đã xác định)")
+    rows = by_id(run_json("criteria", "--commune", "--year", 2026))
+    assert rows["19.2đ.1"]["status"] == "đạt"  # 16/11/2024 is covered too
+    run("incident", "add", "-t", "DH", "--date", "05/01/2025", "--category", "MT_TRANH_CHAP")
+    assert run("criteria", "complete-since", "--bo").stdout == (
+        "Chưa ghi ngày số liệu đầy đủ: các tiêu chí dùng ngày của hồ sơ sớm nhất trong máy, "
+        "05/01/2025.\n")
+    k41 = by_id(run_json("criteria", "--village", "DH", "--year", 2026))["K4.1"]
+    assert k41["status"] == "chưa đủ dữ liệu"
+    assert "hồ sơ sớm nhất trong máy: 05/01/2025" in k41["evidence"]["summary"]
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (("criteria", "complete-since", "01/12/2026"), "ở sau ngày hôm nay"),
+    (("criteria", "complete-since", "31/02/2025"), "Số liệu vụ việc đầy đủ từ ngày"),
+    (("criteria", "complete-since", "01/11/2024", "--bo"), "Chọn một trong NGÀY và --bo"),
+    (("criteria", "--village", "DH", "complete-since"), "không dùng cùng lệnh"),
+])
+def test_complete_since_refuses_bad_input(db: Session, args: tuple[str, ...],
+                                          fragment: str) -> None:
+    result = run(*args, code=1)
+    assert result.stderr.startswith("Lỗi: ") and fragment in result.stderr
+    assert run("criteria", "complete-since").stdout.startswith("Chưa ghi ngày")
+
+
+def test_incident_add_warns_about_empty_fields_that_decide_a_criterion(db: Session) -> None:
+    result = run("incident", "add", "-t", "DH", "--date", "15/06/2026", "--category",
+                 "TP_TTXH_GIET_NGUOI")
+    ref = result.stdout.split("mã ")[1][:8]
+    assert result.stderr.splitlines() == [
+        "Lưu ý: chưa ghi “Mức độ”, trường quyết định tiêu chí K4.2, 19.2d, X1.8. Loại “Giết "
+        "người” được tính ít nhất là nghiêm trọng (Bộ luật Hình sự). Ghi thêm: antt incident "
+        f"correct {ref} --severity MỨC_ĐỘ --reason \"…\"",
+        "Lưu ý: chưa ghi “Do người của khu dân cư gây ra”, trường quyết định tiêu chí 19.2d. "
+        f"Ghi thêm: antt incident correct {ref} --resident (hoặc --no-resident) --reason \"…\""]
+    # The murder counts as serious all the same.
+    assert by_id(run_json("criteria", "--village", "DH", "--year", 2026))["K4.2"]["status"] == (
+        "chưa đạt")
+    # Filled in (or an offender of the roster linked): nothing to say.
+    quiet = run("incident", "add", "-t", "DH", "--date", "16/06/2026", "--category",
+                "TP_TTXH_GIET_NGUOI", "--severity", "dac_biet_nghiem_trong",
+                "--person", "DH-0001/3=doi_tuong")
+    assert quiet.stderr == ""
+    assert run("incident", "add", "-t", "DH", "--date", "16/06/2026", "--category",
+               "KK_VUOT_CAP").stderr == ""
+    fire = run("incident", "add", "-t", "DH", "--date", "17/06/2026", "--category", "CHAY",
+               "--severity", "nghiem_trong", "--no-own-fault")
+    assert fire.stderr.startswith("Lưu ý: chưa ghi “Số người chết”, trường quyết định tiêu chí "
+                                  "K4.4, X1.8.")
+    # The options the warning names correct the incident.
+    run("incident", "correct", ref, "--severity", "dac_biet_nghiem_trong", "--resident",
+        "--reason", "Bổ sung mức độ")
+    [murder] = [i for i in run_json("incident", "list") if i["id"].startswith(ref)]
+    assert (murder["severity"], murder["caused_by_resident"]) == ("dac_biet_nghiem_trong", True)

@@ -1,5 +1,6 @@
-"""The criteria screens: a village's criteria with status and evidence, drilling into the
-unsigned households, what is missing, and the commune with its villages (80×24)."""
+"""The criteria screens: a village's criteria with status and evidence, by group as the
+evaluation form lists them, drilling into the unsigned households, what is missing, the
+commune with its villages, and the day from which incident records are complete (80×24)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,13 @@ from tests.tui.test_help_palette_quit import run_palette
 
 
 def rows_by_id(screen: CriteriaScreen) -> dict[str, list[str]]:
-    return {row[0]: row for row in table_rows(screen.query_one("#criteria")) if row[0]}
+    """Group and criterion rows by id (sub-criteria are indented by one space)."""
+    return {row[0].strip(): row for row in table_rows(screen.query_one("#criteria")) if row[0]}
+
+
+def set_rows(screen: CriteriaScreen) -> dict[str, list[str]]:
+    """The rows that head a rule set (the unit as a whole), by the rule set's name."""
+    return {row[2]: row for row in table_rows(screen.query_one("#criteria")) if not row[0]}
 
 
 async def open_criteria(pilot) -> CriteriaScreen:
@@ -46,15 +53,17 @@ async def test_village_criteria_show_status_and_drill_into_unsigned_households(
         screen = await open_criteria(pilot)   # the first village: Thôn Đông Hạ
         title = text_of(screen.query_one("#criteria-title"))
         assert title.startswith("Thôn Đông Hạ · năm 2026 · tính đến 20/11/2026")
-        assert "CHƯA ĐẠT" in title
+        assert set_rows(screen)["Khu dân cư “An toàn về AN…"][1] == "Chưa đạt"
         rows = rows_by_id(screen)
+        assert rows["K1"][1] == "Chưa đạt"     # the group, then its sub-criteria
         assert rows["K1.1"][1] == "Đạt"
         assert rows["K1.2"][1] == "Chưa đạt"
         assert rows["K1.3"][1] == "Chưa đạt"
         assert rows["K2"][1] == "Chưa đủ dữ liệu"
+        assert rows["K3"][1] == "Đạt"
         assert rows["K3a"][1] == "Đạt"
-        # The detail under the table follows the cursor.
-        await pilot.press("down", "down")
+        # The detail under the table follows the cursor: the rule set, K1, K1.1 … K1.3.
+        await pilot.press("down", "down", "down", "down")
         detail = text_of(screen.query_one("#criteria-detail"))
         assert detail.startswith("K1.3 Quý I, 100% hộ gia đình đang cư trú")
         assert "1/2 hộ đang cư trú đã ký cam kết" in detail
@@ -96,10 +105,12 @@ async def test_another_year_and_the_commune_with_its_villages(make_app,
         await wait_for(pilot, lambda: commune.evaluations, what="the commune evaluation")
         title = text_of(commune.query_one("#criteria-title"))
         assert title.startswith("Xã Tân Lập · năm 2026")
-        assert "Chỉ tiêu 19.2" in title and "Điều 5" in title
+        sets = set_rows(commune)
+        assert sets["Chỉ tiêu 19.2 – xã nông t…"][1] == "Chưa đạt"
+        assert sets["Xã “An toàn về ANTT” (Thô…"][1] == "Chưa đạt"
         rows = table_rows(commune.query_one("#criteria"))
-        ids = [row[0] for row in rows]
-        assert {"X1.1", "X2", "19.2a.1", "19.2h.2"} <= set(ids)
+        ids = [row[0].strip() for row in rows]
+        assert {"X1", "X1.1", "X2", "19.2a", "19.2a.1", "19.2đ", "19.2h", "19.2h.2"} <= set(ids)
         villages = [row for row in rows if row[0] in ("DH", "TL")]
         assert [(row[0], row[2]) for row in villages] == [("DH", "Thôn Đông Hạ"),
                                                           ("TL", "Thôn Trung Lập")]
@@ -159,7 +170,7 @@ async def test_record_a_document_a_team_and_a_confirmation_from_the_criteria_scr
         await tab_to(pilot, form.query_one("#f-subject", Select))
         await choose(pilot, form.query_one("#f-subject", Select),
                      "Lực lượng bảo đảm ANTT ở cơ sở hoàn thành nhiệm vụ trở lên, không có cá "
-                     "nhân vi phạm")
+                     "nhân vi phạm kỷ luật")
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, CriteriaScreen)
         await wait_for(pilot, lambda: rows_by_id(screen)["K5.1"][1] == "Đạt",
@@ -177,3 +188,56 @@ async def test_record_a_document_a_team_and_a_confirmation_from_the_criteria_scr
         assert (confirmation["subject"], confirmation["value"], confirmation["year"]) == (
             "luc_luong_hoan_thanh", True, 2026)
 
+
+
+async def test_a_group_row_sums_up_its_sub_criteria(make_app, small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_criteria(pilot)
+        rows = table_rows(screen.query_one("#criteria"))
+        ids = [row[0] for row in rows]
+        k4 = rows[ids.index("K4")]
+        assert k4[1:] == ["Chưa đủ dữ liệu", "Tham gia, phối hợp thực h…",
+                          "3/4 tiêu chí con đạt"]
+        assert [row[0] for row in rows[ids.index("K4") + 1:ids.index("K5")]] == [
+            " K4.1", " K4.2", " K4.3", " K4.4"]
+        screen.query_one("#criteria").move_cursor(row=ids.index("K4"))
+        await pilot.pause()
+        detail = text_of(screen.query_one("#criteria-detail"))
+        assert detail.startswith("K4 Tham gia, phối hợp thực hiện có hiệu quả công tác phòng")
+        assert "K4.1: chưa đủ dữ liệu · K4.2: đạt · K4.3: đạt · K4.4: đạt" in detail
+
+
+async def test_the_day_records_are_complete_is_set_from_the_criteria_screen(
+        make_app, paths: Paths, small_db: Path) -> None:
+    from datetime import date
+
+    from antt_tui.roster.incidents import Incidents
+    from antt_tui.tui.screens.form import FormScreen
+    from tests.tui.conftest import tab_to, type_text
+
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_criteria(pilot)
+        title = screen.query_one("#criteria-title")
+        assert "chưa ghi ngày số liệu đầy đủ" in text_of(title)
+        # A first year in the app: no records before the previous window.
+        assert rows_by_id(screen)["K4.1"][1] == "Chưa đủ dữ liệu"
+
+        await pilot.press("s")
+        form = await wait_for_screen(pilot, FormScreen)
+        await tab_to(pilot, form.query_one("#f-complete_since"))
+        await type_text(pilot, "01/11/2024")
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, CriteriaScreen)
+        await wait_for(pilot, lambda: rows_by_id(screen)["K4.1"][1] == "Đạt",
+                       what="K4.1 judged against 0 incidents last year")
+        assert "số liệu đầy đủ từ 01/11/2024" in text_of(title)
+        ids = [row[0].strip() for row in table_rows(screen.query_one("#criteria"))]
+        screen.query_one("#criteria").move_cursor(row=ids.index("K4.1"))
+        await pilot.pause()
+        assert "số liệu vụ việc đầy đủ từ 01/11/2024 (xã đã xác định)" in text_of(
+            screen.query_one("#criteria-detail"))
+
+    with reopen(paths, small_db) as s:
+        assert Incidents(s.roster).complete_since() == date(2024, 11, 1)

@@ -37,8 +37,10 @@ def evaluate_unit(facts: Facts, rule_set: RuleSet, scope: str, year: int,
     full = window(rule_set.window, year)
     results = tuple(KINDS[c.kind](Case(c, facts, scope, full, as_of))
                     for c in rule_set.criteria)
+    texts = tuple((g, rule_set.group_text(g)) for g in dict.fromkeys(c.group
+                                                                   for c in rule_set.criteria))
     return Evaluation(rule_set.id, rule_set.name, rule_set.unit, scope, facts.unit_name(scope),
-                      year, as_of, full, results)
+                      year, as_of, full, results, texts)
 
 
 def _sets(unit: str, year: int, rule_sets: dict[str, RuleSet] | None) -> list[RuleSet]:
@@ -85,5 +87,3 @@ def full_commune(facts: Facts, year: int, as_of: date, *,
     households = household_statuses(facts, "", year, as_of)
     return CommuneReport(evaluate_commune(facts, year, as_of, rule_sets=rule_sets), villages,
                          households)
-
-

@@ -3,6 +3,11 @@
 A unit's scope is a village id, or "" for the whole commune: incidents, commitments and
 households of the commune are those of all its villages; documents and confirmations of the
 commune are the ones recorded with scope "xa".
+
+Two readings of an incident follow the texts rather than the stored flags alone: an offender
+linked to a person of the roster is a resident ("do người của khu dân cư gây ra") without the
+flag, and a category that is serious by law (`severity_by_law`) is at least that serious when
+its severity was left empty.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from antt_tui.criteria.rules import SEVERITIES, Match
-from antt_tui.criteria.taxonomy import Taxonomy
+from antt_tui.criteria.deciding import category_fits
+from antt_tui.criteria.rules import Match
+from antt_tui.criteria.taxonomy import SEVERITIES, Taxonomy
 from antt_tui.criteria.windows import Window
 from antt_tui.domain.dates import vn_date
 
@@ -26,6 +32,8 @@ _SEVERITY_RANK = {code: rank for rank, code in enumerate(SEVERITIES)}
 SEVERITY_LABELS = {"nghiem_trong": "nghiêm trọng", "rat_nghiem_trong": "rất nghiêm trọng",
                    "dac_biet_nghiem_trong": "đặc biệt nghiêm trọng"}
 """How an incident label shows a severity (as in forms/incident.toml; the mildest is left out)."""
+SETTINGS_ID = "criteria"
+"""The record of table `settings` holding the criteria settings of this database."""
 
 
 def _live(rows: Iterator[Record]) -> list[Record]:
@@ -168,27 +176,48 @@ class Facts:
     def matches(self, incident: Record, match: Match, household_id: str = "") -> bool:
         """True when the incident is one that `match` counts (for `household_id`, linked)."""
         category = self.taxonomy.categories.get(incident.get("category", ""))
-        if category is None:
+        if category is None or not category_fits(match, category):
             return False
-        if match.feeds and not any(f.startswith(match.feeds) for f in category.feeds):
-            return False
-        if match.groups and category.group not in match.groups:
-            return False
-        if match.categories and category.code not in match.categories:
-            return False
-        if match.min_severity and (_SEVERITY_RANK.get(incident.get("severity", ""), 0)
+        if match.min_severity and (_SEVERITY_RANK.get(self.severity(incident), 0)
                                    < _SEVERITY_RANK[match.min_severity]):
             return False
         if match.min_deaths and int(incident.get("deaths") or 0) < match.min_deaths:
             return False
         if (match.caused_by_resident is not None
-                and bool(incident.get("caused_by_resident")) != match.caused_by_resident):
+                and self.by_resident(incident) != match.caused_by_resident):
             return False
         if match.own_fault is not None and bool(incident.get("own_fault")) != match.own_fault:
             return False
         if household_id:
             return self._linked(incident, household_id, match.roles)
         return True
+
+    def severity(self, incident: Record) -> str:
+        """The severity an incident counts at: as recorded, but never below what the law
+        gives its category (a murder recorded without a severity is still serious)."""
+        recorded = incident.get("severity") or ""
+        category = self.taxonomy.categories.get(incident.get("category", ""))
+        floor = category.severity_by_law if category else ""
+        if floor and _SEVERITY_RANK.get(recorded, -1) < _SEVERITY_RANK[floor]:
+            return floor
+        return recorded
+
+    def offenders(self, incident: Record) -> list[tuple[Record, str]]:
+        """The persons of the roster linked to the incident as offenders (đối tượng), each
+        with the household they lived in then."""
+        get = self.store.get
+        found = []
+        for entry in incident.get("persons") or ():
+            if entry.get("role") == "doi_tuong":
+                person = get("persons", entry.get("person_id", ""))
+                if person is not None and not person.get("deleted"):
+                    found.append((person, entry.get("household_id")
+                                  or person.get("household_id", "")))
+        return found
+
+    def by_resident(self, incident: Record) -> bool:
+        """Caused by a resident: so recorded, or an offender is a person of the roster."""
+        return bool(incident.get("caused_by_resident")) or bool(self.offenders(incident))
 
     def _linked(self, incident: Record, household_id: str, roles: tuple[str, ...]) -> bool:
         if household_id not in incident.get("household_ids", ()):
@@ -203,14 +232,36 @@ class Facts:
                         or (get("persons", p.get("person_id", "")) or {}).get("household_id"))
                    == household_id for p in persons)
 
-    def incident_label(self, incident: Record) -> str:
-        """"12/03/2026 — Trộm cắp tài sản — thôn An Phú (nghiêm trọng)"."""
+    def incident_label(self, incident: Record, *, residents: bool = False) -> str:
+        """"12/03/2026 — Trộm cắp tài sản — thôn An Phú (nghiêm trọng)"; a severity that comes
+        from the category says so, and `residents` names the offenders of the roster."""
         category = self.taxonomy.categories.get(incident.get("category", ""))
         what = category.label if category else incident.get("category", "")
         village = self.villages.get(incident.get("village_id", ""), {}).get("name", "")
-        severity = incident.get("severity", "")
-        extra = f" ({SEVERITY_LABELS[severity]})" if severity in SEVERITY_LABELS else ""
-        return f"{vn_date(incident.get('date', ''))} — {what} — {village}{extra}"
+        return f"{vn_date(incident.get('date', ''))} — {what} — {village}" + "".join(
+            f" ({part})" for part in (self._severity_note(incident),
+                                      self._resident_note(incident) if residents else "")
+            if part)
+
+    def _severity_note(self, incident: Record) -> str:
+        recorded = incident.get("severity") or ""
+        counted = self.severity(incident)
+        if counted == recorded:
+            return SEVERITY_LABELS.get(recorded, "")
+        said = SEVERITY_LABELS.get(recorded, "ít nghiêm trọng") if recorded else ""
+        return (f"{SEVERITY_LABELS[counted]} theo loại tội"
+                + (f", đã ghi {said}" if said else ", chưa ghi mức độ"))
+
+    def _resident_note(self, incident: Record) -> str:
+        people = self.offenders(incident)
+        if not people:
+            return "ghi là do người của khu dân cư gây ra" if incident.get(
+                "caused_by_resident") else ""
+        names = []
+        for person, household_id in people:
+            code = self.households.get(household_id, {}).get("code", "")
+            names.append(person.get("full_name", "") + (f", hộ {code}" if code else ""))
+        return "đối tượng cư trú trên địa bàn: " + "; ".join(names)
 
     def household_label(self, household: Record) -> str:
         """"AP-0012 Nguyễn Văn An"."""
@@ -220,7 +271,20 @@ class Facts:
     # ------------------------------------------------------------------ data since
 
     @cached_property
+    def complete_since(self) -> date | None:
+        """The day from which the commune states its incident records are complete (set with
+        `antt criteria complete-since`), or None."""
+        value = (self.store.get("settings", SETTINGS_ID) or {}).get("complete_since")
+        return date.fromisoformat(value) if value else None
+
+    @cached_property
     def data_since(self) -> date | None:
+        """The day from which incident records count as complete: the commune's statement,
+        else the earliest date with recorded incidents, visits or team activities."""
+        return self.complete_since or self.first_record
+
+    @cached_property
+    def first_record(self) -> date | None:
         """The earliest date with recorded incidents, visits or team activities."""
         days = [i["date"] for i in self.incidents[:1] if i.get("date")]
         days += [a["date"] for a in self.activities if a.get("date")]

@@ -27,7 +27,29 @@ DOCUMENT_NAMES = {
 }
 ACTIVITY_NAMES = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
                   "tuyen_truyen": "tuyên truyền"}
+LOCAL_KEY_NAMES = {
+    "by": "hạn {by}", "threshold": "tỷ lệ {threshold:g}%", "min": "ít nhất {min}",
+    "min_activities": "ít nhất {min_activities} hoạt động của mỗi tổ, mô hình trong kỳ",
+    "min_reduction": "giảm ít nhất {min_reduction:g}%",
+}
+"""How the evidence names a threshold the province chose (`local` in the rule file)."""
 
+
+def local_note(c: Criterion) -> str:
+    """What the evidence says about the province's own choices in a criterion ("" if none)."""
+    if c.local_rule:
+        return "Tiêu chí do tỉnh đặt thêm, không có trong văn bản."
+    if c.local_keys:
+        values = {"by": vn_month_day(c.by), "threshold": c.threshold, "min": c.min,
+                  "min_activities": c.min_activities, "min_reduction": c.min_reduction}
+        said = "; ".join(LOCAL_KEY_NAMES[k].format(**values) for k in c.local_keys)
+        return f"Mức do tỉnh đặt, văn bản không quy định: {said}."
+    return ""
+
+
+def vn_month_day(month_day: str) -> str:
+    """"03-31" → "31/03"."""
+    return f"{month_day[3:]}/{month_day[:2]}" if month_day else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +85,11 @@ class Case:
 
     def result(self, status: str, summary: str, items: list[Item] | tuple[Item, ...] = (),
                missing: str = "", **figures: object) -> Result:
+        """A result of this criterion; a local choice in it is said after the summary."""
         c = self.criterion
+        note = local_note(c)
+        if note:
+            summary = f"{summary}. {note}"
         return Result(c.id, c.group, c.text, c.kind, status, summary, tuple(items), missing,
                       dict(figures))
 
@@ -201,11 +227,24 @@ def zero_incidents(case: Case) -> Result:
     span = f"{format_date(case.seen.start)} – {format_date(case.seen.end)}"
     if not found:
         return case.result(DAT, f"Không có vụ việc nào trong kỳ {span}", count=0)
-    items = [Item("incident", i["id"], case.facts.incident_label(i)) for i in found]
+    # Where residence decides (19.2d), the label says who the resident offender is.
+    residents = any(m.caused_by_resident for m in case.criterion.match)
+    items = [Item("incident", i["id"], case.facts.incident_label(i, residents=residents))
+             for i in found]
     result = case.result(CHUA_DAT, f"Có {len(found)} vụ việc trong kỳ {span}", items,
                          count=len(found))
     return _overridden(case, result)
 
+
+def _records_note(case: Case) -> str:
+    """From when incident records are complete, and who says so."""
+    facts = case.facts
+    if facts.complete_since is not None:
+        return (f"số liệu vụ việc đầy đủ từ {format_date(facts.complete_since)} "
+                "(xã đã xác định)")
+    if facts.first_record is not None:
+        return f"hồ sơ sớm nhất trong máy: {format_date(facts.first_record)}"
+    return "chưa có hồ sơ nào trong máy"
 
 
 def reduction(case: Case) -> Result:
@@ -213,30 +252,43 @@ def reduction(case: Case) -> Result:
     now = case.seen
     before = Window(now.unit, now.year - 1, case.window.previous().start, year_back(now.end))
     since = case.facts.data_since
+    records = _records_note(case)
     if since is None or since > before.start:
-        result = case.result(
-            THIEU, f"Chưa có số liệu cùng kỳ năm trước ({before.label})",
-            missing=f"Nhập vụ việc cùng kỳ năm trước ({before.label}) hoặc xác nhận thủ công "
-                    f"tiêu chí {c.id}.")
-        return _overridden(case, result)
+        summary = f"Chưa có số liệu cùng kỳ năm trước ({before.label}): {records}"
+        record = _confirmation(case, c.id)
+        if record is not None:
+            # The officer compared with last year's paper records.
+            status = DAT if record.get("value") else CHUA_DAT
+            return case.result(status, f"{summary}. Đã xác nhận thủ công.",
+                               [_confirmation_item(record)])
+        return case.result(
+            THIEU, summary,
+            missing=f"Nhập vụ việc cùng kỳ năm trước ({before.label}), ghi ngày từ đó số liệu "
+                    f"vụ việc của xã đầy đủ, hoặc xác nhận thủ công tiêu chí {c.id}.")
     current, previous = _matching(case, now), _matching(case, before)
     n, p = len(current), len(previous)
+    need = (f"yêu cầu giảm ít nhất {c.min_reduction:g}%" if c.min_reduction
+            else "yêu cầu không tăng")
     if p:
         change = 100.0 * (p - n) / p
         ok = change >= c.min_reduction
         trend = f"giảm {vn_percent(change)}" if change > 0 else (
             "không đổi" if change == 0 else f"tăng {vn_percent(-change)}")
+        judged = ""
+    elif n:
+        change, ok = 0.0, False
+        trend, judged = f"tăng {n} vụ (cùng kỳ năm trước không có vụ nào)", ""
     else:
-        change, ok = (0.0, n == 0)
-        trend = "không đổi" if n == 0 else f"tăng {n} vụ"
-    need = (f"yêu cầu giảm ít nhất {c.min_reduction:g}%" if c.min_reduction
-            else "yêu cầu không tăng")
-    summary = f"Kỳ này {n} vụ ({now.label}), cùng kỳ năm trước {p} vụ: {trend}; {need}"
+        change, ok = 0.0, True
+        trend = "không đổi"
+        # 0 → 0: nothing left to reduce, so the criterion is met (also for "at least 5%").
+        judged = " — cả hai kỳ đều không có vụ nào nên tính là đạt"
+    summary = (f"Kỳ này {n} vụ ({now.label}), cùng kỳ năm trước {p} vụ: {trend}; {need}{judged}"
+               + (f"; {records}" if case.facts.complete_since is not None else ""))
     items = [Item("incident", i["id"], case.facts.incident_label(i)) for i in current]
     result = case.result(DAT if ok else CHUA_DAT, summary, items, current=n, previous=p,
                          reduction_percent=round(change, 2))
     return _overridden(case, result)
-
 
 
 def count(case: Case) -> Result:

@@ -71,6 +71,26 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class GroupResult:
+    """The result of one group of criteria (K1, X1, 19.2đ …): đạt when all its criteria are."""
+
+    id: str
+    text: str
+    status: str
+    results: tuple[Result, ...]
+
+    @property
+    def single(self) -> bool:
+        """A group of one criterion with the group's own id (K2, 19.2b): one line, no
+        sub-criteria beneath."""
+        return len(self.results) == 1 and self.results[0].id == self.id
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "status": self.status,
+                "criteria": [r.id for r in self.results]}
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """The results of one rule set for one unit (a village, the commune or a household)."""
 
@@ -83,6 +103,8 @@ class Evaluation:
     as_of: date
     window: Window
     results: tuple[Result, ...]
+    group_texts: tuple[tuple[str, str], ...] = ()
+    """(group id, title) where the rule set gives a title."""
 
     @property
     def status(self) -> str:
@@ -96,6 +118,17 @@ class Evaluation:
             order.setdefault(result.group, []).append(result.status)
         return [(group, combine(statuses)) for group, statuses in order.items()]
 
+    def group_results(self) -> list[GroupResult]:
+        """Each group in file order with its status and its criteria, as the evaluation form
+        lists them."""
+        texts = dict(self.group_texts)
+        members: dict[str, list[Result]] = {}
+        for result in self.results:
+            members.setdefault(result.group, []).append(result)
+        return [GroupResult(group, texts.get(group) or (rows[0].text if len(rows) == 1 else ""),
+                            combine(r.status for r in rows), tuple(rows))
+                for group, rows in members.items()]
+
     def missing(self) -> list[Result]:
         """The criteria that still need something recorded or confirmed."""
         return [r for r in self.results if r.missing]
@@ -107,4 +140,5 @@ class Evaluation:
             "as_of": self.as_of.isoformat(),
             "window": {"start": self.window.start.isoformat(), "end": self.window.end.isoformat()},
             "status": self.status, "criteria": [r.to_json() for r in self.results],
+            "groups": [g.to_json() for g in self.group_results()],
         }

@@ -1,8 +1,10 @@
 """Criteria rule sets as data: `forms/criteria/*.toml` (format in forms/criteria/README.md).
 
 A rule set is versioned by its `id` and the years it applies to (`from_year`, `to_year`), so a
-province adds its own criteria or changes a threshold by editing or adding a file. Every
-mistake in a file is a `RuleError` naming the file and line, in Vietnamese.
+province adds its own criteria or changes a threshold by editing or adding a file. A criterion
+or a threshold that is the province's own choice rather than the text's is marked `local`, and
+the evidence says so. Every mistake in a file is a `RuleError` naming the file and line, in
+Vietnamese.
 """
 
 from __future__ import annotations
@@ -15,26 +17,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from antt_tui.criteria.taxonomy import SEVERITIES
 from antt_tui.criteria.windows import UNITS
 from antt_tui.paths import folder_stamp, forms_dir
 
 KINDS = ("document", "ratio", "zero_incidents", "reduction", "count", "manual", "household")
 """What a criterion measures (see forms/criteria/README.md)."""
 MEASURES = {"ratio": ("commitments", "safe_households"), "count": ("active_teams", "activities")}
-SEVERITIES = ("it_nghiem_trong", "nghiem_trong", "rat_nghiem_trong", "dac_biet_nghiem_trong")
-"""Severity codes of forms/incident.toml, mildest first (BLHS Art. 9)."""
 DOCUMENT_KINDS = ("nghi_quyet", "dang_ky", "ke_hoach")
 CHECKLIST_ITEMS = ("h1", "h2", "h3", "h4", "h5", "h6")
 ROLES = ("doi_tuong", "bi_hai", "nhan_chung")
+LOCAL_KEYS = ("by", "threshold", "min", "min_activities", "min_reduction")
+"""The thresholds a rule file may mark as the province's own choice (`local = [...]`)."""
 
 _MATCH_KEYS = {"feeds", "groups", "categories", "min_severity", "min_deaths",
                "caused_by_resident", "own_fault", "roles"}
-_TOP_KEYS = {"id", "name", "unit", "window", "from_year", "to_year", "criteria"}
+_TOP_KEYS = {"id", "name", "unit", "window", "from_year", "to_year", "criteria", "groups"}
 _CRITERION_KEYS = {"id", "group", "text", "kind", "document", "by", "measure", "threshold",
                    "match", "min_reduction", "allow_override", "min", "min_activities",
-                   "confirmation", "commitment", "visit_item", "activity_kinds"}
+                   "confirmation", "commitment", "visit_item", "activity_kinds", "local"}
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
 _CRITERIA_HEADER = re.compile(r"\s*\[\[\s*criteria\s*\]\]")
+_GROUPS_HEADER = re.compile(r"\s*\[\[\s*groups\s*\]\]")
+_ANY_HEADER = re.compile(r"\s*\[\[?\s*[A-Za-z_]")
 _ID_LINE = re.compile(r"\s*id\s*=")
 
 
@@ -47,7 +52,7 @@ class Match:
     """Which incidents a criterion counts; every key given must hold (absent keys: any).
 
     `feeds` matches a category whose `feeds` has an entry starting with it ("K3" matches
-    K3a…K3h); `roles` (household criteria) asks for a member of the household in that role.
+    K3a…K3g); `roles` (household criteria) asks for a member of the household in that role.
     """
 
     feeds: str = ""
@@ -76,13 +81,31 @@ class Criterion:
     match: tuple[Match, ...] = ()
     min_reduction: float = 0.0
     allow_override: bool = False
-    """An officer may settle it by a confirmation (e.g. "bất khả kháng")."""
+    """An officer may settle a failure by a confirmation: the "bất khả kháng" cases."""
     min: int = 1
     min_activities: int = 1
     activity_kinds: tuple[str, ...] = ()
     confirmation: str = ""
     commitment: bool = False
     visit_item: str = ""
+    local_rule: bool = False
+    """The whole criterion is the province's own addition, not in the text (`local = true`)."""
+    local_keys: tuple[str, ...] = ()
+    """Thresholds that are the province's own choice, not the text's (`local = ["min"]`)."""
+
+    @property
+    def confirmable(self) -> bool:
+        """Whether an officer's confirmation of the criterion's id can decide it: a
+        "bất khả kháng" override, or a reduction whose previous year is not in the records."""
+        return self.allow_override or self.kind == "reduction"
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group of criteria as the evaluation form lists it (K1 … K5, X1, 19.2a …)."""
+
+    id: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +120,16 @@ class RuleSet:
     to_year: int | None
     criteria: tuple[Criterion, ...]
     path: Path = field(compare=False, default=Path())
+    groups: tuple[Group, ...] = ()
+    """The titles of the groups, where the file gives them ([[groups]])."""
+
+    def group_text(self, group: str) -> str:
+        """The title of a group: its [[groups]] text, else the text of its only criterion."""
+        for g in self.groups:
+            if g.id == group:
+                return g.text
+        members = [c for c in self.criteria if c.group == group]
+        return members[0].text if len(members) == 1 else ""
 
     def applies_to(self, year: int) -> bool:
         """True when this rule set is in force for assessment `year`."""
@@ -138,7 +171,7 @@ class _File:
         """The line of the top-level `key = …` (0 when absent)."""
         pattern = re.compile(rf"\s*{re.escape(key)}\s*=")
         for number, text in enumerate(self.lines, 1):
-            if _CRITERIA_HEADER.match(text):
+            if _ANY_HEADER.match(text):
                 break
             if pattern.match(text):
                 return number
@@ -150,11 +183,20 @@ class _File:
         Found by position, not by searching for the id's text, so a repeated id points at
         the repetition and an id equal to another criterion's `group` is not confused.
         """
-        headers = [n for n, text in enumerate(self.lines, 1) if _CRITERIA_HEADER.match(text)]
+        return self._table_line(_CRITERIA_HEADER, index)
+
+    def group_line(self, index: int) -> int:
+        """The line of the `index`-th [[groups]] table (its `id = …`, else its header)."""
+        return self._table_line(_GROUPS_HEADER, index)
+
+    def _table_line(self, header: re.Pattern[str], index: int) -> int:
+        headers = [n for n, text in enumerate(self.lines, 1) if header.match(text)]
         if index >= len(headers):
             return 0
         start = headers[index]
-        end = headers[index + 1] if index + 1 < len(headers) else len(self.lines) + 1
+        # The table ends at the next table header of any kind (groups and criteria mix).
+        end = next((n for n in range(start + 1, len(self.lines) + 1)
+                    if _ANY_HEADER.match(self.lines[n - 1])), len(self.lines) + 1)
         return next((n for n in range(start + 1, end) if _ID_LINE.match(self.lines[n - 1])),
                     start)
 
@@ -231,6 +273,17 @@ def _criterion(file: _File, raw: Any, unit: str, index: int) -> Criterion:
     item = raw.get("visit_item", "")
     if item and item not in CHECKLIST_ITEMS:
         raise file.error(f"tiêu chí {cid}: visit_item chọn một trong h1…h6.", near)
+    local = raw.get("local", False)
+    local_keys: tuple[str, ...] = ()
+    if isinstance(local, list):
+        local_keys = tuple(local)
+        wrong = [k for k in local_keys if k not in LOCAL_KEYS or k not in raw]
+        if wrong or not local_keys:
+            raise file.error(f"tiêu chí {cid}: local là true, hoặc danh sách các mức do tỉnh đặt "
+                             f"có trong tiêu chí này ({', '.join(LOCAL_KEYS)}).", near)
+    elif not isinstance(local, bool):
+        raise file.error(f"tiêu chí {cid}: local là true, hoặc danh sách các mức do tỉnh đặt.",
+                         near)
     try:
         return Criterion(
             id=cid, group=_nfc(str(raw.get("group", cid))), text=_nfc(raw["text"]), kind=kind,
@@ -241,7 +294,7 @@ def _criterion(file: _File, raw: Any, unit: str, index: int) -> Criterion:
             min_activities=int(raw.get("min_activities", 1)),
             activity_kinds=tuple(raw.get("activity_kinds", ())),
             confirmation=raw.get("confirmation", ""), commitment=bool(raw.get("commitment")),
-            visit_item=item)
+            visit_item=item, local_rule=local is True, local_keys=local_keys)
     except (TypeError, ValueError) as exc:
         raise file.error(f"tiêu chí {cid}: giá trị không hợp lệ ({exc}).", near) from exc
 
@@ -274,7 +327,28 @@ def load_rule_set(path: Path) -> RuleSet:
     return RuleSet(id=data["id"], name=_nfc(data["name"]), unit=unit, window=window,
                    from_year=int(data["from_year"]),
                    to_year=int(data["to_year"]) if data.get("to_year") else None,
-                   criteria=criteria, path=path)
+                   criteria=criteria, path=path, groups=_groups(file, criteria))
+
+
+def _groups(file: _File, criteria: tuple[Criterion, ...]) -> tuple[Group, ...]:
+    """The [[groups]] titles; each names a group some criterion belongs to."""
+    used = {c.group for c in criteria}
+    out: list[Group] = []
+    for n, raw in enumerate(file.data.get("groups", ())):
+        line = file.group_line(n)
+        if not isinstance(raw, dict) or not raw.get("id") or not raw.get("text"):
+            raise file.error("mỗi [[groups]] cần có id và text.", line)
+        unknown = set(raw) - {"id", "text"}
+        if unknown:
+            raise file.error(f"nhóm {raw['id']}: khóa không biết: {', '.join(sorted(unknown))}.",
+                             line)
+        gid = _nfc(str(raw["id"]))
+        if gid not in used:
+            raise file.error(f"nhóm {gid}: không có tiêu chí nào thuộc nhóm này.", line)
+        if any(g.id == gid for g in out):
+            raise file.error(f"nhóm {gid} bị lặp.", line)
+        out.append(Group(gid, _nfc(raw["text"])))
+    return tuple(out)
 
 
 def check_references(rule_set: RuleSet, taxonomy: Any,

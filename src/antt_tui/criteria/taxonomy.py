@@ -13,6 +13,9 @@ from pathlib import Path
 
 from antt_tui.paths import forms_dir
 
+SEVERITIES = ("it_nghiem_trong", "nghiem_trong", "rat_nghiem_trong", "dac_biet_nghiem_trong")
+"""Severity codes of forms/incident.toml, mildest first (BLHS Art. 9)."""
+
 
 class TaxonomyError(Exception):
     """The taxonomy file is broken; the message names the file and what is wrong."""
@@ -27,6 +30,9 @@ class Category:
     label: str
     feeds: tuple[str, ...]
     zero_tolerance: bool = False
+    severity_by_law: str = ""
+    """The least severity the Criminal Code gives every offence of the category ("" = any):
+    an incident recorded without a severity, or with a lower one, counts at this one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +70,13 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
         try:
             code = unicodedata.normalize("NFC", raw["code"])
             category = Category(code, raw["group"], unicodedata.normalize("NFC", raw["label"]),
-                                tuple(raw.get("feeds", ())), bool(raw.get("zero_tolerance")))
+                                tuple(unicodedata.normalize("NFC", f) for f in raw.get("feeds", ())),
+                                bool(raw.get("zero_tolerance")), raw.get("severity_by_law", ""))
         except (KeyError, TypeError) as exc:
             raise TaxonomyError(f"{path.name}: loại vụ việc thiếu trường {exc}") from exc
+        if category.severity_by_law and category.severity_by_law not in SEVERITIES:
+            raise TaxonomyError(f"{path.name}: {code}: severity_by_law chọn một trong "
+                                f"{', '.join(SEVERITIES)}")
         if code in categories:
             raise TaxonomyError(f"{path.name}: mã loại vụ việc {code} bị lặp")
         if category.group not in groups:

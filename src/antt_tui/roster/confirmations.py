@@ -1,6 +1,7 @@
 """Manual confirmations: what an authority confirms by hand for a year ("lực lượng hoàn
 thành nhiệm vụ", "Công an xã đạt Đơn vị tiên tiến", "không thuộc danh sách xã trọng
-điểm" …), and overrides of criteria that allow one ("bất khả kháng"), with who and when.
+điểm" …), overrides of criteria that allow one ("bất khả kháng"), and reductions judged by
+hand while last year's incidents are not in the records, with who and when.
 The latest confirmation of a subject for a unit and year is the one that counts."""
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from antt_tui.roster.documents import scope_of
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
+_WHY = "bất khả kháng"
+_NO_DATA = "thiếu số liệu năm trước"
+
 
 def subjects(unit: str) -> list[Choice]:
     """What can be confirmed for a village ("thon") or the commune ("xa")."""
@@ -21,8 +25,9 @@ def subjects(unit: str) -> list[Choice]:
     for rule_set in load_rule_sets().values():
         if rule_set.unit != unit:
             continue
-        out += [Choice(c.id, f"{c.id} (bất khả kháng, xác nhận thủ công): {c.text}")
-                for c in rule_set.criteria if c.allow_override]
+        out += [Choice(c.id, f"{c.id} ({_WHY if c.allow_override else _NO_DATA}, xác nhận "
+                             f"thủ công): {c.text}")
+                for c in rule_set.criteria if c.confirmable]
     return out
 
 

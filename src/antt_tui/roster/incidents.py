@@ -3,7 +3,8 @@
 An incident is checked with the form `forms/incident.toml` and the taxonomy of
 `forms/taxonomy/incidents.toml`. Incidents of a zero-tolerance category (those that decide
 K3 / 19.2) are never removed, and every correction to them carries the officer's reason, kept
-in the journal.
+in the journal. The register also keeps the day from which the commune's incident records are
+complete (what "reduced versus last year" compares against).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import uuid
 from datetime import date
 from typing import Any
 
+from antt_tui.criteria.facts import SETTINGS_ID
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
@@ -140,6 +142,25 @@ class Incidents:
                 if not i.get("deleted") and household_id in (i.get("household_ids") or ())]
         return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]),
                       reverse=True)
+
+    def complete_since(self) -> date | None:
+        """The day from which the commune states its incident records are complete, or None
+        (then the criteria use the earliest record)."""
+        value = (self.store.get("settings", SETTINGS_ID) or {}).get("complete_since")
+        return date.fromisoformat(value) if value else None
+
+    def set_complete_since(self, answers: dict[str, Any]) -> date | None:
+        """State (or, with an empty date, withdraw) the day from which every incident of the
+        commune is recorded: `{"complete_since": "01/11/2024"}` (form records_complete)."""
+        fields = checked("records_complete", answers, today=self.roster.today())
+        value = fields.get("complete_since") or ""
+        if value == ((self.store.get("settings", SETTINGS_ID) or {}).get("complete_since") or ""):
+            return self.complete_since()
+        summary = (f"Số liệu vụ việc của xã đầy đủ từ ngày {vn_date(value)}" if value
+                   else "Bỏ ngày số liệu vụ việc đầy đủ (dùng hồ sơ sớm nhất trong máy)")
+        self.store.commit("settings.criteria", self.store.op_set(
+            "settings", SETTINGS_ID, {"complete_since": value}), summary=summary)
+        return self.complete_since()
 
 
 def _answers(incident: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from tests.unit.criteria.scenario import CLOSED, DAY, RULE_SETS, Town, item_ids
 
 ZERO_IDS = [c.id for s in ("tt124_2021_xa", "hd06_2022_19_2") for c in RULE_SETS[s].criteria
             if c.kind == "zero_incidents"]
-"""X1.6, X1.8, 19.2b, 19.2c, 19.2d."""
+"""X1.6, X1.8, X1.9, 19.2b, 19.2c, 19.2d."""
 
 
 # --------------------------------------------------------------------------- documents
@@ -70,11 +70,11 @@ def test_commune_document_missing(town: Town, cid: str, kind: str, name: str, de
     ("X2", "khong_ky_luat"),
     ("19.2g", "khong_xa_trong_diem"),
     ("19.2h.1", "cong_an_xa_tien_tien"),
-    ("19.2h.2", "luc_luong_hoan_thanh"),
+    ("19.2h.2", "luc_luong_khong_vi_pham_phap_luat"),
 ])
 def test_commune_confirmations(town: Town, cid: str, subject: str) -> None:
     label = load_confirmations()[subject].label
-    if subject in ("thuc_hien_chu_truong", "luc_luong_hoan_thanh"):
+    if subject == "thuc_hien_chu_truong":
         town.confirm(subject, village="DH")  # a village's confirmation is not the commune's
     missing = town.commune()[cid]
     assert (missing.status, missing.missing) == (THIEU, f"Xác nhận năm 2026: {label}.")
@@ -133,7 +133,8 @@ def test_no_model_at_all(town: Town, cid: str) -> None:
     ("ANCT_CHONG_PHA", {}, {"X1.6", "19.2b"}),
     ("ANCT_LY_KHAI", {}, {"X1.6", "19.2b"}),
     ("MT_PHUC_TAP_KEO_DAI", {}, {"X1.6"}),
-    ("KK_VUOT_CAP", {}, {"X1.6"}),
+    ("KK_VUOT_CAP", {}, set()),  # over the head of the level that settles it: not K3g
+    ("KK_LOI_DUNG_KHIEU_NAI", {}, {"X1.6", "19.2c"}),
     ("KK_DONG_NGUOI_KEO_DAI", {}, {"X1.6", "19.2c"}),
     ("TU_TAP_GAY_ROI", {}, {"X1.6", "19.2c"}),
     ("MT_TRANH_CHAP", {}, set()),
@@ -198,7 +199,7 @@ def commune_data(town: Town, category: str, previous: int, current: int,
                  start: str = "16/11/2024") -> None:
     """Records start on `start`; `previous` incidents in the 2025 commune window, `current`
     in the 2026 one, spread over both villages."""
-    town.incident(start, "VPHC_GT", village="TL")
+    town.incident(start, "MT_TRANH_CHAP", village="TL")  # feeds no criterion
     town.many(previous, "01/03/2025", category, village="TL")
     town.many(current - current // 2, "01/03/2026", category, village="DH")
     town.many(current // 2, "01/03/2026", category, village="TL")
@@ -250,7 +251,7 @@ def test_192d1_needs_a_five_percent_reduction(town: Town) -> None:
     assert result.status == CHUA_DAT
     assert result.figures == {"current": 20, "previous": 20, "reduction_percent": 0.0}
     assert "không đổi" in result.summary
-    assert "bất khả kháng" in result.missing
+    assert result.missing == ""  # no "bất khả kháng" for social-order crime
     assert town.commune()["X1.7"].status == DAT  # "not increased" is enough for TT 124
 
 

@@ -24,7 +24,7 @@ SHIPPED = {
                                  "K3đ", "K3e", "K3g", "K4.1", "K4.2", "K4.3", "K4.4", "K5.1",
                                  "K5.2"]),
     "tt124_2021_xa": ("xa", ["X1.1", "X1.2", "X1.3", "X1.4", "X1.5", "X1.6", "X1.7", "X1.8",
-                             "X2"]),
+                             "X1.9", "X2"]),
     "hd06_2022_19_2": ("xa", ["19.2a.1", "19.2a.2", "19.2b", "19.2c", "19.2d", "19.2đ.1",
                               "19.2đ.2", "19.2đ.3", "19.2e", "19.2g", "19.2h.1", "19.2h.2"]),
     "ho_an_toan": ("ho", ["H1", "H2", "H3", "H4", "H5", "H6"]),
@@ -192,6 +192,17 @@ def marked_line(path: Path) -> int:
     pytest.param("thon", f'[[criteria]]\nid = "K9" {MARK}\ntext = "Thử"\nkind = "count"\n'
                  'measure = "active_teams"\nmin = "nhiều"\n',
                  "tiêu chí K9: giá trị không hợp lệ", id="bad-number"),
+    pytest.param("thon", f'[[criteria]]\nid = "K9" {MARK}\ntext = "Thử"\nkind = "count"\n'
+                 'measure = "active_teams"\nmin = 2\nlocal = ["min_activities"]\n',
+                 "tiêu chí K9: local là true, hoặc danh sách các mức do tỉnh đặt có trong "
+                 "tiêu chí này", id="local-key-not-in-the-criterion"),
+    pytest.param("thon", f'[[criteria]]\nid = "K9" {MARK}\ntext = "Thử"\nkind = "count"\n'
+                 'measure = "active_teams"\nlocal = "có"\n',
+                 "tiêu chí K9: local là true", id="local-not-a-bool-or-list"),
+    # A [[groups]] table between two criteria: the second criterion's line is still found.
+    pytest.param("thon", '[[groups]]\nid = "K1"\ntext = "Nhóm K1"\n\n'
+                 f'[[criteria]] {MARK}\ngroup = "K1"\ntext = "Thử"\n',
+                 "mỗi [[criteria]] cần có id", id="missing-id-after-a-group"),
 ])
 def test_a_broken_criterion_names_the_file_and_its_line(tmp_path: Path, unit: str, body: str,
                                                         fragment: str) -> None:
@@ -286,3 +297,43 @@ def test_a_typo_in_an_incident_reference_is_refused_with_its_line(tmp_path: Path
         load_rule_sets(folder)
     assert str(info.value).startswith("x.toml:7: tiêu chí K3a: không có trong danh mục vụ việc")
     assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    (f'[[groups]]\nid = "K1" {MARK}\n', "mỗi [[groups]] cần có id và text"),
+    (f'[[groups]]\nid = "K7" {MARK}\ntext = "Nhóm lạ"\n',
+     "nhóm K7: không có tiêu chí nào thuộc nhóm này"),
+    ('[[groups]]\nid = "K1"\ntext = "Một"\n\n[[groups]]\n'
+     f'id = "K1" {MARK}\ntext = "Hai"\n', "nhóm K1 bị lặp"),
+    (f'[[groups]]\nid = "K1" {MARK}\ntext = "Một"\nmau = "do"\n',
+     "nhóm K1: khóa không biết: mau"),
+])
+def test_a_broken_group_names_its_line(tmp_path: Path, body: str, fragment: str) -> None:
+    path = write(tmp_path, body)
+    with pytest.raises(RuleError) as caught:
+        load_rule_set(path)
+    assert str(caught.value).startswith(f"thu.toml:{marked_line(path)}: {fragment}")
+
+
+def test_group_titles_and_local_choices_load(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[groups]]\nid = "K1"\ntext = "Quý I: nghị quyết, đăng ký"\n\n'
+                 '[[criteria]]\nid = "K9"\ntext = "Tổ hoạt động"\nkind = "count"\n'
+                 'measure = "active_teams"\nmin_activities = 4\nlocal = ["min_activities"]\n'
+                 '\n[[criteria]]\nid = "K8"\ntext = "Tiêu chí riêng"\nkind = "count"\n'
+                 'measure = "activities"\nlocal = true\n')
+    rule_set = load_rule_set(path)
+    assert [(g.id, g.text) for g in rule_set.groups] == [("K1", "Quý I: nghị quyết, đăng ký")]
+    assert rule_set.group_text("K1") == "Quý I: nghị quyết, đăng ký"
+    assert rule_set.group_text("K9") == "Tổ hoạt động"  # a group of one: its criterion's text
+    k1, k9, k8 = rule_set.criteria
+    assert (k1.local_rule, k1.local_keys) == (False, ())
+    assert (k9.local_rule, k9.local_keys) == (False, ("min_activities",))
+    assert (k8.local_rule, k8.local_keys) == (True, ())
+
+
+def test_the_shipped_groups_follow_the_texts() -> None:
+    sets = load_rule_sets()
+    assert [g.id for g in sets["tt124_2021_thon"].groups] == ["K1", "K3", "K4", "K5"]
+    assert {c.group for c in sets["tt124_2021_thon"].criteria} == {"K1", "K2", "K3", "K4", "K5"}
+    assert {c.group for c in sets["tt124_2021_xa"].criteria} == {"X1", "X2"}
+    assert [g.id for g in sets["hd06_2022_19_2"].groups] == ["19.2a", "19.2đ", "19.2h"]

@@ -39,6 +39,8 @@ def test_unknown_category_is_a_vietnamese_error() -> None:
     ('[[groups]]\nid = "A"\nlabel = "A"\n[[categories]]\ncode = "X"\nlabel = "x"\n',
      "thiếu trường"),
     ("[[groups]\n", "incidents.toml"),
+    ('[[groups]]\nid = "A"\nlabel = "A"\n[[categories]]\ncode = "X"\ngroup = "A"\nlabel = "x"\n'
+     'severity_by_law = "rat_nang"\n', "X: severity_by_law chọn một trong"),
 ])
 def test_a_broken_file_names_itself_and_the_problem(tmp_path: Path, text: str,
                                                     message: str) -> None:

@@ -257,9 +257,10 @@ def test_what_can_be_confirmed_for_a_village_and_for_the_commune() -> None:
     village = {c.value for c in subjects("thon")}
     commune = {c.value for c in subjects("xa")}
     assert village == {"thuc_hien_chu_truong", "luc_luong_hoan_thanh", "K4.1", "K4.2", "K4.4"}
-    assert commune == {"thuc_hien_chu_truong", "luc_luong_hoan_thanh", "khong_ky_luat",
-                       "khong_xa_trong_diem", "cong_an_xa_tien_tien", "X1.7", "X1.8",
-                       "19.2đ.1", "19.2đ.2", "19.2đ.3"}
+    # 19.2 (h) asks "không vi phạm pháp luật", not K5.1's "không vi phạm kỷ luật".
+    assert commune == {"thuc_hien_chu_truong", "luc_luong_khong_vi_pham_phap_luat",
+                       "khong_ky_luat", "khong_xa_trong_diem", "cong_an_xa_tien_tien", "X1.7",
+                       "X1.8", "19.2đ.1", "19.2đ.2", "19.2đ.3"}
     k42 = next(c for c in subjects("thon") if c.value == "K4.2")
     assert k42.label.startswith("K4.2 (bất khả kháng, xác nhận thủ công): Không xảy ra tội")
 
@@ -278,7 +279,7 @@ def test_a_confirmation_is_one_entry_with_a_bool_value(commune: Session, value: 
         "confirmed_on": "2026-11-05"}
     assert last_entry(s)["sum"] == (
         "Xác nhận năm 2026 cho Thôn Đông Hạ: Lực lượng bảo đảm ANTT ở cơ sở hoàn thành nhiệm "
-        f"vụ trở lên, không có cá nhân vi phạm — {word} ({BY}, ngày 05/11/2026)")
+        f"vụ trở lên, không có cá nhân vi phạm kỷ luật — {word} ({BY}, ngày 05/11/2026)")
 
 
 def test_override_subjects_are_confirmed_like_the_others(commune: Session) -> None:

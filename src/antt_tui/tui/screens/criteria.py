@@ -1,5 +1,7 @@
-"""Criteria screens: a village's or the commune's criteria with status, colour and evidence;
-Enter drills into the evidence (unsigned households, incidents …); M lists what is missing."""
+"""Criteria screens: a village's or the commune's criteria with status, colour and evidence,
+as the evaluation form lists them: the unit as a whole, each group (K1 … K5, X1, 19.2a …) and
+its sub-criteria beneath. Enter drills into the evidence (unsigned households, incidents …);
+M lists what is missing; S sets the day from which incident records are complete."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_of
-from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, Result
+from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, GroupResult, Result
 from antt_tui.domain.dates import format_date
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -57,10 +59,13 @@ class CriteriaScreen(Screen[None]):
                 tooltip="Thêm tổ tự quản, mô hình về ANTT", id="team"),
         Binding("h", "record('activity')", "Hoạt động tổ", show=False,
                 tooltip="Ghi tuần tra, họp, hòa giải, tuyên truyền của tổ", id="activity"),
+        Binding("s", "record('records')", "Số liệu từ", show=False,
+                tooltip="Ngày từ đó số liệu vụ việc của xã đầy đủ (cho tiêu chí “giảm so với "
+                        "năm trước”)", id="settings"),
     ]
 
     KEYS_HINT = ("Enter: căn cứ · m: còn thiếu · v: văn bản · x: xác nhận · t: thêm tổ · "
-                 "h: hoạt động tổ · [ ]: năm")
+                 "h: hoạt động tổ · s: số liệu từ · [ ]: năm")
 
     def __init__(self, scope: str = "", year: int | None = None) -> None:
         super().__init__()
@@ -68,7 +73,9 @@ class CriteriaScreen(Screen[None]):
         self.year = year
         self.evaluations: list[Evaluation] = []
         self.villages: list[tuple[str, str, str, Evaluation]] = []
-        self._rows: dict[str, Result | str] = {}
+        self.records_since = ""
+        """How complete the incident records are, as the title says it."""
+        self._rows: dict[str, Result | GroupResult | Evaluation | str] = {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -92,6 +99,8 @@ class CriteriaScreen(Screen[None]):
         year = self.year or state.today().year
         as_of = min(self.as_of, date(year, 12, 31))
         facts = facts_of(state.session.store)
+        records = (f"số liệu đầy đủ từ {format_date(facts.complete_since)}"
+                   if facts.complete_since else "chưa ghi ngày số liệu đầy đủ")
         if self.scope:
             evaluations = evaluate_village(facts, self.scope, year, as_of)
             villages: list[tuple[str, str, str, Evaluation]] = []
@@ -103,19 +112,19 @@ class CriteriaScreen(Screen[None]):
                 for evaluation in evaluate_village(facts, vid, year, as_of):
                     villages.append((vid, village.get("code", ""), village.get("name", ""),
                                      evaluation))
-        self.app.call_from_thread(self._show, year, evaluations, villages)
+        self.app.call_from_thread(self._show, year, evaluations, villages, records)
 
     def _show(self, year: int, evaluations: list[Evaluation],
-              villages: list[tuple[str, str, str, Evaluation]]) -> None:
+              villages: list[tuple[str, str, str, Evaluation]], records: str = "") -> None:
         self.year = year
         self.evaluations = evaluations
         self.villages = villages
+        self.records_since = records
         first = evaluations[0]
-        lines = [f"[b]{first.unit_name}[/b] · năm {year} · tính đến {format_date(first.as_of)}",
+        # The result of each rule set as a whole heads its rows in the table.
+        lines = [f"[b]{first.unit_name}[/b] · năm {year} · tính đến {format_date(first.as_of)}"
+                 + (f" · {records}" if records else ""),
                  f"[dim]{self.KEYS_HINT}[/dim]"]
-        for evaluation in evaluations:
-            lines.append(f"{evaluation.name}: [{STYLES[evaluation.status]}]"
-                         f"{LABELS[evaluation.status].upper()}[/] (kỳ {evaluation.window.label})")
         self.query_one("#criteria-title", Static).update("\n".join(lines))
         table = self.query_one(DataTable)
         cursor = table.cursor_row
@@ -123,14 +132,7 @@ class CriteriaScreen(Screen[None]):
         table.add_columns("Mã", "Kết quả", "Tiêu chí", "Căn cứ")
         self._rows = {}
         for evaluation in evaluations:
-            if len(evaluations) > 1:
-                table.add_row("", "", Text(_short(evaluation.name, 26), style="bold"), "",
-                              key=f"set:{evaluation.rule_set}")
-            for result in evaluation.results:
-                key = f"{evaluation.rule_set}:{result.id}"
-                self._rows[key] = result
-                table.add_row(result.id, status_text(result.status), _short(result.text, 26),
-                              _short(result.summary, 60), key=key)
+            self._add_evaluation(table, evaluation)
         if villages:
             table.add_row("", "", Text("Các thôn (Thông tư 124, Điều 4)", style="bold"), "",
                           key="set:villages")
@@ -145,7 +147,34 @@ class CriteriaScreen(Screen[None]):
         table.focus()
         self._detail()
 
-    def _current(self) -> Result | str | None:
+    def _add_evaluation(self, table: DataTable, evaluation: Evaluation) -> None:
+        """The unit as a whole, then each group, with its sub-criteria indented beneath."""
+        key = f"set:{evaluation.rule_set}"
+        self._rows[key] = evaluation
+        table.add_row("", status_text(evaluation.status),
+                      Text(_short(evaluation.name, 26), style="bold"),
+                      _short(f"{evaluation.name} (kỳ {evaluation.window.label})", 60), key=key)
+        for group in evaluation.group_results():
+            if group.single:
+                result = group.results[0]
+                key = f"{evaluation.rule_set}:{result.id}"
+                self._rows[key] = result
+                table.add_row(Text(result.id, style="bold"), status_text(result.status),
+                              _short(result.text, 26), _short(result.summary, 60), key=key)
+                continue
+            key = f"group:{evaluation.rule_set}:{group.id}"
+            self._rows[key] = group
+            done = sum(1 for r in group.results if r.status == DAT)
+            table.add_row(Text(group.id, style="bold"), status_text(group.status),
+                          Text(_short(group.text, 26), style="bold"),
+                          f"{done}/{len(group.results)} tiêu chí con đạt", key=key)
+            for result in group.results:
+                key = f"{evaluation.rule_set}:{result.id}"
+                self._rows[key] = result
+                table.add_row(f" {result.id}", status_text(result.status),
+                              _short(f" {result.text}", 26), _short(result.summary, 60), key=key)
+
+    def _current(self) -> Result | GroupResult | Evaluation | str | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
@@ -160,6 +189,13 @@ class CriteriaScreen(Screen[None]):
             if current.missing:
                 text += f"\n[yellow]Còn thiếu:[/] {current.missing}"
             detail.update(text)
+        elif isinstance(current, GroupResult):
+            lines = [f"[b]{current.id}[/b] {current.text}"]
+            lines += [f"{r.id}: {LABELS.get(r.status, r.status).lower()}" for r in current.results]
+            detail.update("\n".join([lines[0], " · ".join(lines[1:])]))
+        elif isinstance(current, Evaluation):
+            detail.update(f"[b]{current.name}[/b]: {LABELS[current.status].lower()} "
+                          f"(kỳ {current.window.label}); đạt khi mọi nhóm tiêu chí đều đạt")
         elif isinstance(current, str):
             detail.update("Enter: mở đánh giá của thôn")
         else:
@@ -198,8 +234,9 @@ class CriteriaScreen(Screen[None]):
         self.load()
 
     def action_record(self, what: str) -> None:
-        """Record a document, a confirmation, a team or a team's activity for this unit;
-        the criteria are evaluated again when it is saved."""
+        """Record a document, a confirmation, a team or a team's activity for this unit, or
+        the day from which the commune's incident records are complete; the criteria are
+        evaluated again when it is saved."""
         from antt_tui.tui.screens import criteria_forms as f
 
         def done(result: object) -> None:
@@ -213,6 +250,8 @@ class CriteriaScreen(Screen[None]):
             f.confirm(self.app, self.scope, year, callback=done)
         elif what == "team":
             f.add_team(self.app, self.scope, callback=done)
+        elif what == "records":
+            f.records_complete(self.app, callback=done)
         else:
             f.record_activity(self.app, self.scope, callback=done)
 

@@ -1,6 +1,7 @@
 """What the criteria need besides households, visits and incidents, as forms: a yearly
-document, a team or model, a team's activity, a confirmation. Each opens the generic form
-screen for a village (`scope` = its id) or the commune (`scope` = "")."""
+document, a team or model, a team's activity, a confirmation, and the day from which the
+commune's incident records are complete. Each opens the generic form screen for a village
+(`scope` = its id) or the commune (`scope` = "")."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from antt_tui.domain.errors import ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef
 from antt_tui.roster.confirmations import Confirmations, subjects
 from antt_tui.roster.documents import KINDS, Documents
+from antt_tui.roster.incidents import Incidents
 from antt_tui.roster.teams import Teams
 from antt_tui.tui.screens.household_forms import open_form
 
@@ -100,3 +102,19 @@ def confirm(app: App, scope: str, year: int, *, callback: Done = None) -> None:
               values={"year": year, "confirmed_on": f"{state.today():%d/%m/%Y}",
                       "confirmed_by": state.officer},
               title=f"Xác nhận tiêu chí năm {year} — {unit}")
+
+
+def records_complete(app: App, *, callback: Done = None) -> None:
+    """The day from which every incident of the commune is recorded (empty: withdraw it)."""
+    state = _state(app)
+    register = Incidents(state.roster)
+    stated = register.complete_since()
+
+    def submit(cleaned: dict[str, Any], reason: str | None) -> str:
+        day = register.set_complete_since(cleaned)
+        if day is None:
+            return "Đã bỏ ngày số liệu đầy đủ: các tiêu chí dùng hồ sơ sớm nhất trong máy."
+        return f"Số liệu vụ việc của xã đầy đủ từ ngày {day:%d/%m/%Y}."
+
+    open_form(app, "records_complete", submit, callback=callback,
+              values={"complete_since": f"{stated:%d/%m/%Y}" if stated else ""})
