@@ -233,7 +233,7 @@ async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Pa
         await pilot.press("enter")
         dialog = await wait_for_screen(pilot, DetailDialog)
         text = text_of(dialog.query_one("#detail-text"))
-        assert "Loại vụ việc: Trộm cắp tài sản (tiêu chí K4, H3)" in text
+        assert "Loại vụ việc: Trộm cắp tài sản (tiêu chí K4.1, K4.2, H3)" in text
         assert "Nguyễn Văn Cường (hộ DH-0001) — Đối tượng" in text
         await pilot.press("escape")
 
