@@ -13,7 +13,9 @@ from antt_tui.tui.screens.criteria import CriteriaScreen, EvidenceScreen, Missin
 from antt_tui.tui.screens.household import HouseholdScreen
 from tests.tui.conftest import (
     SIZE,
+    active_actions,
     reopen,
+    screen_text,
     table_rows,
     text_of,
     wait_for,
@@ -87,6 +89,36 @@ async def test_village_criteria_show_status_and_drill_into_unsigned_households(
         assert ["K1.3", "Chưa đạt", "Còn 1 hộ chưa ký cam kết năm 2026."] in lines
         assert any(line[0] == "K5.1" and "Xác nhận năm 2026" in line[2] for line in lines)
         assert "K1.1" not in [line[0] for line in lines]
+
+
+async def test_nothing_missing_is_said_in_words(make_app, small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_criteria(pilot)
+        criteria = app.screen
+        app.push_screen(MissingScreen("Thôn Đông Hạ", 2026, []))
+        await wait_for(pilot, lambda: isinstance(app.screen, MissingScreen)
+                       and bool(app.screen.query("#missing-none")), what="the screen")
+        screen = app.screen
+        assert not screen.query("#missing")  # no empty table
+        assert "Không còn việc nào phải ghi nhận" in text_of(screen.query_one("#missing-none"))
+        assert "drill" not in active_actions(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is criteria, what="back to the criteria")
+
+
+async def test_long_missing_items_wrap_instead_of_being_cut(make_app, small_db: Path) -> None:
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_criteria(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MissingScreen)
+        await pilot.pause(0.2)
+        lines = screen_text(app).splitlines()
+        start = next(line for line in lines if "Việc cần làm" in line).index("Việc cần làm")
+        column = " ".join(" ".join(line[start:] for line in lines).split())  # the third column
+        for result in app.screen.results:
+            assert " ".join(result.missing.split()) in column, result.missing
 
 
 async def test_another_year_and_the_commune_with_its_villages(make_app,

@@ -338,15 +338,34 @@ class MissingScreen(Screen[None]):
         yield Static(f"[b]{self.unit_name}[/b] · năm {self.year}: "
                      + (f"còn {count} việc phải ghi nhận, xác nhận" if count
                         else "đã đủ dữ liệu để đánh giá"), id="missing-title")
-        yield DataTable(id="missing", cursor_type="row", zebra_stripes=True)
+        if count:
+            yield DataTable(id="missing", cursor_type="row", zebra_stripes=True)
+        else:
+            yield Static("Không còn việc nào phải ghi nhận hay xác nhận: mọi tiêu chí đã có đủ "
+                         "căn cứ để đánh giá. Esc để quay lại.", id="missing-none")
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.results:
+            self.call_after_refresh(self._fill)
+
+    def _fill(self) -> None:
+        """The rows, the "what to do" column as wide as the screen leaves and wrapped in it
+        (a long sentence takes two or three lines rather than being cut)."""
         table = self.query_one(DataTable)
-        table.add_columns("Mã", "Kết quả", "Việc cần làm")
+        table.add_column("Mã", width=7)
+        table.add_column("Kết quả", width=13)
+        room = max(20, (table.size.width or self.app.size.width) - 7 - 13 - 3 * 2 - 2)
+        table.add_column("Việc cần làm", width=room)
         for n, result in enumerate(self.results):
-            table.add_row(result.id, status_text(result.status), result.missing, key=str(n))
+            table.add_row(result.id, status_text(result.status), Text(result.missing),
+                          key=str(n), height=None)
         table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "drill" and not self.results:
+            return None  # nothing to open: greyed
+        return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
