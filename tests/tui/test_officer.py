@@ -24,6 +24,7 @@ from tests.tui.conftest import (
     text_of,
     type_text,
     wait_for,
+    wait_for_overview,
     wait_for_screen,
 )
 from tests.tui.test_help_palette_quit import run_palette
@@ -73,7 +74,8 @@ async def test_the_first_start_asks_who_uses_the_laptop_and_the_signer(
     # The next start knows who it is and asks nothing.
     app = app_as_antt_starts_it(paths, small_db)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: "Cán bộ: Nguyễn Văn Hùng" in title(app), what="the title")
+        await wait_for_overview(pilot)
+        assert "Cán bộ: Nguyễn Văn Hùng" in title(app)
         assert not any(isinstance(s, OfficerDialog) for s in app.screen_stack)
 
         # Another officer takes over: one palette entry.

@@ -286,8 +286,8 @@ async def test_correct_an_incident_with_a_reason(make_app, paths: Paths,
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_incident_list(pilot)
         assert [row[:3] for row in list_rows(screen)] == [
-            ["15/10/2026", "Thôn Đông…", "Trộm cắp tài sản"],
-            ["02/10/2026", "Thôn Đông…", "Hoạt động chống Đảng,…"]]
+            ["15/10/2026", "Đông Hạ", "Trộm cắp tài sản"],
+            ["02/10/2026", "Đông Hạ", "Hoạt động chống…"]]
         await pilot.press("s")
         form = await wait_for_screen(pilot, FormScreen)
         assert text_of(form.query_one(".dialog-title")) == "Sửa vụ việc ngày 15/10/2026"

@@ -34,18 +34,13 @@ COMMITMENT_YEARS = 3
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, "…" where it was cut."""
-    line = " ".join((text or "").split())
-    return line if len(line) <= width else line[:width - 1].rstrip() + "…"
-
-
-def fit_words(text: str, width: int) -> str:
-    """One line of at most `width` characters, cut after a whole word with "…"."""
+    """One line of at most `width` characters, cut after a whole word with "…" (inside a
+    word only when its first word alone is longer than half the width)."""
     line = " ".join((text or "").split())
     if len(line) <= width:
         return line
     cut = line[:max(1, width - 1)]
-    if " " in cut and line[len(cut)] != " ":
+    if line[len(cut)] != " " and " " in cut and cut.rindex(" ") >= width // 2:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,;·-") + "…"
 
@@ -182,8 +177,9 @@ def incident_row(incident: Mapping[str, Any], villages: Mapping[str, str], taxon
     severity = choice_labels(form, "severity")
     status = choice_labels(form, "status")
     return (vn_date(incident.get("date")),
-            Text(shorten(villages.get(incident.get("village_id", ""), ""), 10)),
-            Text(shorten(category_label(taxonomy, incident.get("category", "")), 22)),
+            Text(shorten(villages.get(incident.get("village_id", ""), "").removeprefix("Thôn "),
+                         11)),
+            Text(shorten(category_label(taxonomy, incident.get("category", "")), 17)),
             shorten(severity.get(incident.get("severity", ""), ""), 15),
             shorten(status.get(incident.get("status", ""), ""), 13))
 

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_of
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, GroupResult, Result
 from antt_tui.domain.dates import format_date
+from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 STYLES = {DAT: "bold green", CHUA_DAT: "bold red", THIEU: "bold yellow"}
@@ -30,8 +31,6 @@ def status_text(status: str) -> Text:
     return Text(LABELS.get(status, status), style=STYLES.get(status, ""))
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class CriteriaScreen(Screen[None]):
@@ -46,9 +45,9 @@ class CriteriaScreen(Screen[None]):
         Binding("m", "missing", "Còn thiếu", tooltip="Những việc còn phải ghi nhận, xác nhận",
                 id="missing"),
         Binding("left_square_bracket", "year(-1)", "Năm trước", tooltip="Đánh giá năm trước",
-                id="year_prev"),
+                show=False, id="year_prev"),
         Binding("right_square_bracket", "year(1)", "Năm sau", tooltip="Đánh giá năm sau",
-                id="year_next"),
+                show=False, id="year_next"),
         Binding("f5", "reload", "Tính lại", tooltip="Tính lại theo dữ liệu mới nhất",
                 id="reload"),
         Binding("v", "record('document')", "Văn bản", show=False,
@@ -76,6 +75,8 @@ class CriteriaScreen(Screen[None]):
         self.records_since = ""
         """How complete the incident records are, as the title says it."""
         self._rows: dict[str, Result | GroupResult | Evaluation | str] = {}
+        self._room = 24
+        """Width of the evidence column (what the other columns leave on the screen)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -130,6 +131,9 @@ class CriteriaScreen(Screen[None]):
         cursor = table.cursor_row
         table.clear(columns=True)  # widths fitted again to this year's texts
         table.add_columns("Mã", "Kết quả", "Tiêu chí", "Căn cứ")
+        # The evidence takes what the other columns leave (the panel below has it whole).
+        self._room = max(16, (table.size.width or self.app.size.width) - (6 + 15 + 26)
+                         - 4 * 2 - 2)
         self._rows = {}
         for evaluation in evaluations:
             self._add_evaluation(table, evaluation)
@@ -152,27 +156,30 @@ class CriteriaScreen(Screen[None]):
         key = f"set:{evaluation.rule_set}"
         self._rows[key] = evaluation
         table.add_row("", status_text(evaluation.status),
-                      Text(_short(evaluation.name, 26), style="bold"),
-                      _short(f"{evaluation.name} (kỳ {evaluation.window.label})", 60), key=key)
+                      Text(shorten(evaluation.name, 26), style="bold"),
+                      shorten(f"{evaluation.name} (kỳ {evaluation.window.label})", self._room),
+                      key=key)
         for group in evaluation.group_results():
             if group.single:
                 result = group.results[0]
                 key = f"{evaluation.rule_set}:{result.id}"
                 self._rows[key] = result
                 table.add_row(Text(result.id, style="bold"), status_text(result.status),
-                              _short(result.text, 26), _short(result.summary, 60), key=key)
+                              shorten(result.text, 26), shorten(result.summary, self._room),
+                              key=key)
                 continue
             key = f"group:{evaluation.rule_set}:{group.id}"
             self._rows[key] = group
             done = sum(1 for r in group.results if r.status == DAT)
             table.add_row(Text(group.id, style="bold"), status_text(group.status),
-                          Text(_short(group.text, 26), style="bold"),
+                          Text(shorten(group.text, 26), style="bold"),
                           f"{done}/{len(group.results)} tiêu chí con đạt", key=key)
             for result in group.results:
                 key = f"{evaluation.rule_set}:{result.id}"
                 self._rows[key] = result
                 table.add_row(f" {result.id}", status_text(result.status),
-                              _short(f" {result.text}", 26), _short(result.summary, 60), key=key)
+                              shorten(f" {result.text}", 26), shorten(result.summary, self._room),
+                              key=key)
 
     def _current(self) -> Result | GroupResult | Evaluation | str | None:
         table = self.query_one(DataTable)

@@ -20,7 +20,7 @@ from antt_tui.roster.overview import (
     matching_households,
 )
 from antt_tui.tui.screens.household import HouseholdScreen
-from antt_tui.tui.views import fit_words
+from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.paged_table import PagedTable
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -148,7 +148,7 @@ class HouseholdListScreen(Screen[None]):
         room = max(10, (table.size.width or self.app.size.width) - used - 2 - SCROLLBAR)
         table.add_column("Địa chỉ", width=room)
         for row, line in zip(rows, lines, strict=True):
-            table.add_row(*(fit_words(text, w) for text, w in zip(line, (*widths, room),
+            table.add_row(*(shorten(text, w) for text, w in zip(line, (*widths, room),
                                                                   strict=True)),
                           key=row.household_id)
         pages = max(1, (len(self.results) + PAGE - 1) // PAGE)
