@@ -16,6 +16,9 @@ from tests.tui.conftest import (
     SIZE,
     open_household,
     settle,
+    tab_to,
+    type_text,
+    wait_for,
     wait_for_list,
     wait_for_overview,
     wait_for_screen,
@@ -23,6 +26,9 @@ from tests.tui.conftest import (
 
 HOUSEHOLD = "LT-0006"
 """A household of the generated commune with several members."""
+
+BUSY_HOUSEHOLD = "LT-0011"
+"""A household of the generated commune with eight visits and an incident."""
 
 
 async def overview(pilot: Pilot) -> None:
@@ -43,6 +49,22 @@ async def new_household_form(pilot: Pilot) -> None:
     await household_list(pilot)
     await pilot.press("ctrl+n")
     await wait_for_screen(pilot, FormScreen)
+    await settle(pilot, pilot.app)
+
+
+async def activity_page(pilot: Pilot) -> None:
+    screen = await open_household(pilot, BUSY_HOUSEHOLD)
+    await pilot.press("3")
+    await wait_for(pilot, lambda: screen.activity_shown > 0, what="page 3")
+    await settle(pilot, pilot.app)
+
+
+async def category_filter(pilot: Pilot) -> None:
+    await open_household(pilot, BUSY_HOUSEHOLD)
+    await pilot.press("v")
+    form = await wait_for_screen(pilot, FormScreen)
+    await tab_to(pilot, form.query_one("#f-category"))
+    await type_text(pilot, "trom")
     await settle(pilot, pilot.app)
 
 
@@ -77,3 +99,14 @@ def test_new_household_form(snap_compare, make_app, generated_db: Path) -> None:
 def test_help_screen(snap_compare, make_app, generated_db: Path) -> None:
     """F1 on the household screen: its keys, then the keys of every screen."""
     assert snap_compare(make_app(generated_db), terminal_size=SIZE, run_before=help_screen)
+
+
+def test_household_activity_page(snap_compare, make_app, generated_db: Path) -> None:
+    """Page 3 of a household: its status, three years of commitments, the visits table
+    sharing the page with the incident table."""
+    assert snap_compare(make_app(generated_db), terminal_size=SIZE, run_before=activity_page)
+
+
+def test_incident_category_filter(snap_compare, make_app, generated_db: Path) -> None:
+    """"trom" typed in the incident form's category: the one option left, highlighted."""
+    assert snap_compare(make_app(generated_db), terminal_size=SIZE, run_before=category_filter)

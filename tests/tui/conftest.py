@@ -274,18 +274,34 @@ async def tab_to(pilot: Pilot, widget: Any) -> None:
 
 
 async def choose(pilot: Pilot, select: Any, label: str) -> None:
-    """Pick `label` in the focused Select from the keyboard: Enter, arrows, Enter.
+    """Pick `label` in the focused choice field from the keyboard.
 
-    A member is chosen by name: "Lê Thị Bình" picks "Lê Thị Bình (Vợ, 1978)".
+    A `Select` (a short list): Enter, arrows, Enter. A `ChoiceFilter` (a long list): type the
+    label, arrows to it among the options left, Enter. A member is chosen by name:
+    "Lê Thị Bình" picks "Lê Thị Bình (Vợ, 1978)".
     """
     from textual.widgets._select import SelectOverlay
 
+    from antt_tui.tui.widgets.choice_filter import ChoiceFilter
+
+    def wanted(prompt: str) -> bool:
+        return prompt == label or prompt.startswith(label + " (")
+
     assert pilot.app.focused is select, f"focus is on {pilot.app.focused!r}, not {select!r}"
+    if isinstance(select, ChoiceFilter):
+        await type_text(pilot, label)
+        seen = [prompt for prompt, _ in select.listed]
+        index = next((i for i, prompt in enumerate(seen) if wanted(prompt)), None)
+        assert index is not None, f"no option {label!r} in {seen}"
+        here = select.highlighted or 0
+        await burst(pilot, *["down" if index >= here else "up"] * abs(index - here), "enter")
+        assert not select.expanded and pilot.app.focused is select
+        return
     await pilot.press("enter")
     overlay = select.query_one(SelectOverlay)
     seen = [_plain(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
     for index, prompt in enumerate(seen):
-        if prompt == label or prompt.startswith(label + " ("):
+        if wanted(prompt):
             here = overlay.highlighted or 0
             step = "down" if index >= here else "up"
             await burst(pilot, *[step] * abs(index - here), "enter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import ContentSwitcher, DataTable
 
 from antt_tui.paths import Paths
@@ -13,6 +14,7 @@ from antt_tui.roster.visits import Activities
 from antt_tui.session import Session
 from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.screens.households import HouseholdListScreen
+from antt_tui.tui.widgets.activity_page import share_lines
 from tests.tui.conftest import (
     OFFICER,
     SIZE,
@@ -88,6 +90,18 @@ async def test_a_long_history_scrolls_from_the_keyboard(make_app, paths: Paths,
             await pilot.press(key)
         await settle(pilot, app)
         assert oldest in screen_text(app)
+
+
+@pytest.mark.parametrize("free, needs, heights", [
+    (10, [6, 5], [5, 5]),  # both long: an even share
+    (10, [12, 2], [8, 2]),  # a short table leaves its lines to the long one
+    (10, [20], [10]),
+    (4, [12, 7], [4, 4]),  # too little room: header and three rows each, the page scrolls
+    (10, [2, 3], [2, 3]),
+])
+def test_the_tables_share_the_free_lines(free: int, needs: list[int],
+                                         heights: list[int]) -> None:
+    assert share_lines(free, needs) == heights
 
 
 VISIT_DAYS = ["05/11/2026", "01/10/2026", "20/08/2026", "12/05/2026", "10/02/2026"]

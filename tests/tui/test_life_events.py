@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList
 from antt_tui.paths import Paths
 from antt_tui.tui.screens.form import FormScreen
 from antt_tui.tui.screens.household import HouseholdScreen
+from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 from tests.tui.conftest import (
     SIZE,
     active_actions,
@@ -108,7 +109,7 @@ async def test_change_head_then_split(make_app, paths: Paths, small_db: Path) ->
         new_head = form.query_one("#f-new_head_id", Select)
         assert app.focused is new_head
         await choose(pilot, new_head, "Lê Thị Bình")
-        relation = form.query_one("#f-old_head_relation", Select)
+        relation = form.query_one("#f-old_head_relation", ChoiceFilter)
         await tab_to(pilot, relation)
         await choose(pilot, relation, "Chồng")
         await save(pilot, screen)
@@ -160,7 +161,7 @@ async def test_merge_and_move_a_member(make_app, paths: Paths, small_db: Path) -
         assert not form.query("#f-new_head_id")  # not the head
         await type_text(pilot, "DH-0001")
         await pilot.press("tab")
-        await choose(pilot, form.query_one("#f-relation", Select), "Con dâu")
+        await choose(pilot, form.query_one("#f-relation", ChoiceFilter), "Con dâu")
         await save(pilot, screen)
         assert [m[0] for m in members(screen)] == ["Trần Văn Dũng"]
 

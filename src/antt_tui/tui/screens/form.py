@@ -33,6 +33,7 @@ from antt_tui.domain.text import nfc
 from antt_tui.forms import Choice, FieldDef, FormDef, resolve_choices, validate, visible_fields
 from antt_tui.storage.errors import StoreError
 from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 
 Submit = Callable[[dict[str, Any], str | None], str]
 """Save the cleaned values (accepting warnings with the reason, when not None); returns the
@@ -42,6 +43,10 @@ sentence to show once saved. Runs in a worker thread, under the database lock.""
 REPLACED_ON_FOCUS = frozenset({"date", "partial_date", "number", "cccd", "phone"})
 """Field types whose text is selected on focus, so typing replaces it."""
 
+SHORT_LIST = 10
+"""A choice field with at most this many options is a drop-down `Select`; a longer one is a
+`ChoiceFilter`, which narrows as the officer types ("trom" finds "Trộm cắp tài sản")."""
+
 
 def widget_id(field_id: str) -> str:
     """A CSS-safe widget id for a field id ("head.full_name" → "f-head__full_name")."""
@@ -49,7 +54,10 @@ def widget_id(field_id: str) -> str:
 
 
 class FormScreen(ModalScreen[Any]):
-    """Fill in a form; Ctrl+S saves, Esc leaves (asking first if something was typed)."""
+    """Fill in a form; Ctrl+S saves, Esc leaves (asking first if something was typed).
+
+    Esc in the open list of a long choice field (`ChoiceFilter`) only closes that list.
+    """
 
     HELP_TITLE = "Biểu mẫu"
     BINDINGS = [
@@ -116,6 +124,9 @@ class FormScreen(ModalScreen[Any]):
             if field.type == "multi_choice":
                 return SelectionList[str](*[(c.label, c.value, c.value in value) for c in choices],
                                           id=wid, classes="field-input")
+            if len(choices) > SHORT_LIST:
+                return ChoiceFilter([(c.label, c.value) for c in choices], value=value,
+                                    prompt="— chọn —", id=wid, classes="field-input")
             return Select([(c.label, c.value) for c in choices], prompt="— chọn —",
                           value=value if value in {c.value for c in choices} else Select.NULL,
                           allow_blank=True, id=wid, classes="field-input", compact=True)
@@ -149,6 +160,8 @@ class FormScreen(ModalScreen[Any]):
             widget = self.query_one(f"#{widget_id(field.id)}")
             if isinstance(widget, Select):
                 out[field.id] = widget.value if isinstance(widget.value, str) else None
+            elif isinstance(widget, ChoiceFilter):
+                out[field.id] = widget.value
             elif isinstance(widget, SelectionList):
                 out[field.id] = list(widget.selected)
             elif isinstance(widget, Checkbox):
@@ -178,6 +191,9 @@ class FormScreen(ModalScreen[Any]):
         self._apply_conditions()
 
     def on_select_changed(self) -> None:
+        self._apply_conditions()
+
+    def on_choice_filter_changed(self) -> None:
         self._apply_conditions()
 
     def on_checkbox_changed(self) -> None:

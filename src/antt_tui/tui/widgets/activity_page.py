@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
@@ -12,9 +13,38 @@ from textual.widgets import DataTable, Label, Static
 Row = tuple[str, Sequence[Any]]
 """A table row: its key (the record's id) and its cells."""
 
+COLUMNS = {
+    "#visit-table": ("Ngày", "Cán bộ", "Kết quả", "Hẹn lại", "Phát hiện"),
+    "#incident-table": ("Ngày", "Loại vụ việc", "Người trong hộ", "Tình trạng"),
+}
+"""The column headings of each table."""
+
+MIN_ROWS = 3
+"""Rows a table always shows (when it has them), even if the page must scroll for it."""
+
+
+def share_lines(free: int, needs: Sequence[int], least: int = MIN_ROWS + 1) -> list[int]:
+    """Heights for tables that need `needs` lines, sharing `free` lines: a table that needs
+    less than an even share takes just that and leaves the rest to the others; none gets
+    fewer than `least` lines (or its need, when smaller)."""
+    heights = [0] * len(needs)
+    left = free
+    order = sorted(range(len(needs)), key=lambda n: needs[n])
+    for done, n in enumerate(order):
+        even = left // (len(order) - done)
+        heights[n] = min(needs[n], max(even, least))
+        left -= heights[n]
+    return heights
+
 
 class ActivityPage(VerticalScroll):
-    """Shows what the screen gives it; Enter on a row reaches the screen as RowSelected."""
+    """Shows what the screen gives it; Enter on a row reaches the screen as RowSelected.
+
+    The status lines and headings take their own height, and the two tables share what is
+    left of the page (`share_lines`): a short table takes its rows, a long one scrolls
+    inside and keeps its cursor row in view. On a terminal too small for that, the page
+    scrolls as a whole.
+    """
 
     def compose(self) -> ComposeResult:
         # The yearly "Hộ an toàn" (H7) status goes here once the criteria engine gives it.
@@ -30,10 +60,8 @@ class ActivityPage(VerticalScroll):
         yield Static("", id="no-incidents", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#visit-table", DataTable).add_columns(
-            "Ngày", "Cán bộ", "Kết quả", "Hẹn lại", "Phát hiện")
-        self.query_one("#incident-table", DataTable).add_columns(
-            "Ngày", "Loại vụ việc", "Người trong hộ", "Tình trạng")
+        for table_id, labels in COLUMNS.items():
+            self.query_one(table_id, DataTable).add_columns(*labels)
         for note in self.query(".hint"):
             note.display = False
 
@@ -41,6 +69,7 @@ class ActivityPage(VerticalScroll):
         """The H7 line and one line per year of commitment."""
         self.query_one("#h7-status", Static).update(h7)
         self.query_one("#commitments", Static).update("\n".join(commitments))
+        self.call_after_refresh(self._share_height)
 
     def show_keys(self, *, visit: bool, sign: int | None, incident: bool) -> None:
         """Name the keys that work now in the headings (k, n with the year still to sign, v;
@@ -65,7 +94,12 @@ class ActivityPage(VerticalScroll):
 
     def _fill(self, table_id: str, empty_id: str, rows: Sequence[Row], empty: str) -> None:
         table = self.query_one(table_id, DataTable)
-        table.clear()
+        table.clear(columns=True)
+        # Each column as wide as its widest cell, set now: a DataTable that measures its new
+        # cells later can keep drawing its header at the old widths (Textual 8.2 caches the
+        # header line until the table changes size).
+        for n, label in enumerate(COLUMNS[table_id]):
+            table.add_column(label, width=max([_width(label), *(_width(c[n]) for _, c in rows)]))
         for key, cells in rows:
             table.add_row(*cells, key=key)
         table.display = bool(rows)
@@ -74,3 +108,28 @@ class ActivityPage(VerticalScroll):
         note.display = not rows
         if rows:
             table.move_cursor(row=0)  # the newest, e.g. the visit just recorded
+        self.call_after_refresh(self._share_height)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._share_height)
+
+    def _share_height(self) -> None:
+        """Give the tables the lines the rest of the page leaves (known once laid out)."""
+        tables = [t for t in self.query(DataTable) if t.display]
+        if not tables or not self.size.height:
+            return
+        fixed = sum(w.outer_size.height for w in self.children if w.display and w not in tables)
+        needs = [t.row_count + int(t.show_header) + int(t.show_horizontal_scrollbar)
+                 for t in tables]
+        for table, height in zip(tables, share_lines(self.size.height - fixed, needs),
+                                 strict=True):
+            # A cap on the automatic height: a table with fewer rows takes just those.
+            if table.styles.max_height is None or table.styles.max_height.value != height:
+                table.styles.max_height = height
+
+
+def _width(cell: Any) -> int:
+    """Cells a table cell takes on screen (a string is read as Rich markup, as DataTable does)."""
+    if isinstance(cell, Text):
+        return cell.cell_len
+    return Text.from_markup(cell).cell_len if isinstance(cell, str) else len(str(cell))
