@@ -148,13 +148,14 @@ class ConflictQueueScreen(Screen[None]):
 
     CSS_PATH = "sync_settle.tcss"
     HELP_TITLE = "Giải quyết xung đột"
+    KEEP = Binding.Group("Giữ")
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
         Binding("1", "keep(1)", "Giữ 1", tooltip="Giữ giá trị 1 (việc bị giữ lại: giữ như "
-                "hiện tại)", id="keep_1"),
+                "hiện tại)", group=KEEP, id="keep_1"),
         Binding("2", "keep(2)", "Giữ 2", tooltip="Giữ giá trị 2 (việc bị giữ lại: áp dụng "
-                "việc đó); 3–9 khi có nhiều giá trị hơn", id="keep_2"),
+                "việc đó); 3–9 khi có nhiều giá trị hơn", group=KEEP, id="keep_2"),
         # No description: the help screen lists 1 and 2 only, which say what 3–9 do.
         *[Binding(str(n), f"keep({n})", "", tooltip=f"Giữ giá trị {n}", show=False,
                   id=f"keep_{n}") for n in range(3, 10)],

@@ -130,7 +130,7 @@ class DuplicatesScreen(Screen[None]):
                 "giá trị đã chọn (hỏi lại trước)", id="merge"),
         Binding("k", "not_same", "Khác người", tooltip="Không phải cùng người: không gợi ý "
                 "cặp này nữa", id="not_same"),
-        Binding("s", "skip", "Cặp sau", tooltip="Sang cặp tiếp theo, để cặp này lại",
+        Binding("s", "skip", "Để sau", tooltip="Sang cặp tiếp theo, để cặp này lại",
                 id="skip"),
         Binding("d", "swap", "Đổi bản giữ", tooltip="Giữ bản 2 (hộ, quan hệ, tình trạng của "
                 "nó), gộp bản 1 vào nó", show=False, id="swap"),
