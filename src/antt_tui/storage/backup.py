@@ -66,7 +66,7 @@ def verify_folder(folder: Path, trusted: dict[str, Any] | None = None) -> dict[s
     first bytes are unchanged since then is verified only from where that backup stopped.
     Returns the journal part of the new manifest.
     """
-    from antt_tui.storage.store import parse_catalog, read_meta
+    from antt_tui.storage.layout import parse_catalog, read_meta
 
     try:
         meta = read_meta(folder)

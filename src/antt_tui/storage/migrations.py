@@ -88,7 +88,7 @@ def upgrade(folder: Path, meta: dict[str, Any], *, backup_dir: Path,
     resumes where it stopped.
     """
     from antt_tui.storage.errors import DatabaseDamaged
-    from antt_tui.storage.store import META_FILE
+    from antt_tui.storage.layout import META_FILE
 
     steps = STEPS if steps is None else steps
     version = int(meta.get("schema_version", 0))

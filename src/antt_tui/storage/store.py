@@ -58,6 +58,13 @@ from antt_tui.storage.journal import (
     tables_in,
     verify_chain,
 )
+from antt_tui.storage.layout import (
+    FORMAT_NAME,
+    META_FILE,
+    new_aside_folder,
+    parse_catalog,
+    read_meta,
+)
 from antt_tui.storage.registers import LIFE, seen_refs
 from antt_tui.storage.registers import heads as register_heads
 from antt_tui.storage.shard import TABLES, YEARLY_TABLES, Shard, shard_for, table_of
@@ -66,8 +73,6 @@ from antt_tui.storage.tinyfile import TableFileDamaged
 
 __all__ = ["TABLES", "YEARLY_TABLES", "Shard", "Store", "shard_for", "table_of"]
 
-META_FILE = "antt-db.json"
-FORMAT_NAME = "antt_tui database"
 CHECKPOINT_EVERY = 2000
 """Entries after which a save also rewrites the changed table files."""
 
@@ -773,48 +778,9 @@ def op_shards(op: dict[str, Any]) -> list[str]:
     return names if op.get("y") or not op.get("pred") else []
 
 
-def parse_catalog(raw: bytes) -> dict[str, dict[str, int]]:
-    """The shard positions of `catalog.json`; `ValueError` (Vietnamese) when it is not one."""
-    data = orjson.loads(raw)
-    shards = data.get("shards") if isinstance(data, dict) else None
-    if not isinstance(shards, dict):
-        raise ValueError("không có danh sách bảng")
-    for name, position in shards.items():
-        if table_of(name) not in TABLES or not isinstance(position, dict) or not all(
-                isinstance(k, str) and isinstance(v, int) for k, v in position.items()):
-            raise ValueError(f"mục {name!r} không đúng cấu trúc")
-    return {name: dict(position) for name, position in shards.items()}
-
-
-def new_aside_folder(aside_dir: Path, now: datetime) -> Path:
-    """A new dated folder for files set aside, e.g. `20261204-193000` (never reused)."""
-    base = aside_dir / now.strftime("%Y%m%d-%H%M%S")
-    folder, n = base, 1
-    while folder.exists():
-        n += 1
-        folder = base.with_name(f"{base.name}-{n}")
-    return folder
-
-
 def new_device_id() -> str:
     """A fresh device id: short, readable, unique."""
     return "d-" + uuid.uuid4().hex[:12]
-
-
-def read_meta(folder: Path) -> dict[str, Any]:
-    """The folder's `antt-db.json`, checked to be ours."""
-    path = folder / META_FILE
-    try:
-        meta = orjson.loads(path.read_bytes())
-    except FileNotFoundError as exc:
-        raise NotADatabase(f"Thư mục {folder} chưa có cơ sở dữ liệu antt.") from exc
-    except ValueError as exc:
-        raise DatabaseDamaged(
-            f"Tệp {META_FILE} bị hỏng. Chạy `antt check --repair` để khôi phục từ bản sao lưu."
-        ) from exc
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT_NAME:
-        raise NotADatabase(f"Thư mục {folder} không phải cơ sở dữ liệu antt.")
-    return meta
 
 
 def acquire_lock(folder: Path) -> Any:
