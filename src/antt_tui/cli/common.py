@@ -7,7 +7,6 @@ typed into a refused option, can never recolour, rewrite or reorder the terminal
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -184,17 +183,6 @@ def table(rows: list[list[str]], headers: list[str]) -> None:
 def fields_from(**options: Any) -> dict[str, Any]:
     """The options the user gave (not None), as a fields dict."""
     return {k: v for k, v in options.items() if v is not None}
-
-
-def with_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Decorator for commands that call the core without a session."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with domain_errors():
-            return func(*args, **kwargs)
-
-    return wrapper
 
 
 def day_option(text: str | None, default: T, option: str) -> date | T:

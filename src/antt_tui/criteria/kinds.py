@@ -25,8 +25,6 @@ DOCUMENT_NAMES = {
     ("thon", "ke_hoach"): "kế hoạch của thôn",
     ("xa", "ke_hoach"): "kế hoạch của UBND xã",
 }
-ACTIVITY_NAMES = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
-                  "tuyen_truyen": "tuyên truyền"}
 LOCAL_KEY_NAMES = {
     "by": "hạn {by}", "threshold": "tỷ lệ {threshold:g}%", "min": "ít nhất {min}",
     "min_activities": "ít nhất {min_activities} hoạt động của mỗi tổ, mô hình trong kỳ",

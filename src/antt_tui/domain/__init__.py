@@ -1,1 +1,2 @@
-"""Records and value types: commune, village, household, person, and the rules they obey."""
+"""The rules every record obeys, with no storage: text, dates, CCCD numbers, vocabularies,
+field rules, numbers in Vietnamese, legacy encodings, and the errors the core raises."""

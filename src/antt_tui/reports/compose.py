@@ -45,46 +45,10 @@ from antt_tui.reports.sections import (
     teams_text,
     villages_table,
 )
+from antt_tui.reports.settings import ReportSettings, settings_for
 from antt_tui.reports.wording import long_date, nfc
 
 KIND_TITLES = {"thang": "tháng", "quy": "quý", "nam": "năm", "ky_thon": "kỳ", "ky_xa": "kỳ"}
-
-
-@dataclass(frozen=True, slots=True)
-class ReportSettings:
-    """What an office sets once: header lines, number sign, place, signer, recipients."""
-
-    parent_body: str
-    issuing_body: str
-    abbreviation: str
-    """Ký hiệu of the issuing body after "BC-", e.g. "CAX"."""
-    place: str
-    """Địa danh for the date line, e.g. "Tân Lập"."""
-    signer_authority: tuple[str, ...]
-    signer_name: str
-    recipients: tuple[str, ...]
-    kinh_gui: tuple[str, ...] = ()
-
-
-def default_settings(facts: Facts, scope: str) -> ReportSettings:
-    """Settings made from the commune's and village's names (edited once by the office)."""
-    commune = facts.commune
-    name = commune.get("name", "Xã")
-    place = name.split(" ", 1)[1] if name.lower().startswith(("xã ", "phường ")) else name
-    province = commune.get("province", "")
-    if scope:
-        village = facts.villages.get(scope, {}).get("name", "")
-        return ReportSettings(
-            parent_body=f"UBND {name}".upper(), issuing_body=village.upper(),
-            abbreviation="TH", place=place, signer_authority=("TRƯỞNG THÔN",),
-            signer_name="", recipients=("Công an xã;", "Đảng ủy, UBND xã;", "Lưu: Thôn."),
-            kinh_gui=(f"Công an {name[:1].lower()}{name[1:]}",))
-    return ReportSettings(
-        parent_body=f"CÔNG AN TỈNH {province}".upper() if province else "CÔNG AN TỈNH",
-        issuing_body=f"CÔNG AN {name}".upper(), abbreviation="CAX", place=place,
-        signer_authority=("TRƯỞNG CÔNG AN XÃ",), signer_name="",
-        recipients=(f"Công an tỉnh {province};" if province else "Công an tỉnh;",
-                    "Đảng ủy, UBND xã;", "Lưu: VT, CAX."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +83,7 @@ def build(facts: Facts, scope: str, period: Period, as_of: date, *,
     """The report of `scope` for `period`, with its figures counted to one day: `as_of`, or
     the period's last day if that is earlier (`Period.report_date`)."""
     if settings is None:
-        from antt_tui.reports.settings import settings_for  # stored over the defaults
-
-        settings = settings_for(facts, scope)
+        settings = settings_for(facts, scope)  # stored over the defaults
     text = text or ReportText()
     issued_on = issued_on or as_of
     with_criteria = period.kind != "thang"

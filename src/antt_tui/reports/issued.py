@@ -33,10 +33,10 @@ from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.text import check_text
 from antt_tui.reports import document as d
-from antt_tui.reports.compose import ReportSettings, ReportText, Revision, build
+from antt_tui.reports.compose import ReportText, Revision, build
 from antt_tui.reports.figures import compute
 from antt_tui.reports.periods import period as make_period
-from antt_tui.reports.settings import SignerMissing, missing_signer, settings_for
+from antt_tui.reports.settings import ReportSettings, SignerMissing, missing_signer, settings_for
 
 NUMBER_MAX = 999
 """Largest report number (the report form says the same)."""

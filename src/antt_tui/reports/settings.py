@@ -7,12 +7,50 @@ and the village's records."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
 from antt_tui.criteria.facts import Facts
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_text
-from antt_tui.reports.compose import ReportSettings, default_settings
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings:
+    """What an office sets once: header lines, number sign, place, signer, recipients."""
+
+    parent_body: str
+    issuing_body: str
+    abbreviation: str
+    """Ký hiệu of the issuing body after "BC-", e.g. "CAX"."""
+    place: str
+    """Địa danh for the date line, e.g. "Tân Lập"."""
+    signer_authority: tuple[str, ...]
+    signer_name: str
+    recipients: tuple[str, ...]
+    kinh_gui: tuple[str, ...] = ()
+
+
+def default_settings(facts: Facts, scope: str) -> ReportSettings:
+    """Settings made from the commune's and village's names (edited once by the office)."""
+    commune = facts.commune
+    name = commune.get("name", "Xã")
+    place = name.split(" ", 1)[1] if name.lower().startswith(("xã ", "phường ")) else name
+    province = commune.get("province", "")
+    if scope:
+        village = facts.villages.get(scope, {}).get("name", "")
+        return ReportSettings(
+            parent_body=f"UBND {name}".upper(), issuing_body=village.upper(),
+            abbreviation="TH", place=place, signer_authority=("TRƯỞNG THÔN",),
+            signer_name="", recipients=("Công an xã;", "Đảng ủy, UBND xã;", "Lưu: Thôn."),
+            kinh_gui=(f"Công an {name[:1].lower()}{name[1:]}",))
+    return ReportSettings(
+        parent_body=f"CÔNG AN TỈNH {province}".upper() if province else "CÔNG AN TỈNH",
+        issuing_body=f"CÔNG AN {name}".upper(), abbreviation="CAX", place=place,
+        signer_authority=("TRƯỞNG CÔNG AN XÃ",), signer_name="",
+        recipients=(f"Công an tỉnh {province};" if province else "Công an tỉnh;",
+                    "Đảng ủy, UBND xã;", "Lưu: VT, CAX."))
+
 
 LIST_FIELDS = ("signer_authority", "recipients", "kinh_gui")
 LABELS = {

@@ -156,7 +156,7 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         if me.role == COMMUNE and store.get("sync_devices", report.sender) is None:
             # Let in by the commune's certificate (the key was restored on a new laptop):
             # from now on the laptop is enrolled here again.
-            from antt_tui.sync.enrol import check_certificate
+            from antt_tui.sync.certificates import check_certificate
 
             public, _ = check_certificate(me, payload.get("cert"))
             result.ops += store.op_set("sync_devices", report.sender, {
@@ -269,7 +269,7 @@ def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[st
         refused = unknown
     # A laptop this database has no record of: the commune key restored on a new laptop.
     # Its bundle carries the certificate this key signed at enrolment.
-    from antt_tui.sync.enrol import check_certificate
+    from antt_tui.sync.certificates import check_certificate
 
     def certified(raw: bytes) -> PublicKeys:
         payload = bundles.loads(raw)

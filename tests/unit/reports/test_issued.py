@@ -12,12 +12,11 @@ import pytest
 
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.reports import settings as report_settings
-from antt_tui.reports.compose import ReportSettings
 from antt_tui.reports.document import NewerFormat, Signature
 from antt_tui.reports.figures import compute
 from antt_tui.reports.issued import IssuedReports, content_hash, from_data, to_data
 from antt_tui.reports.periods import period
-from antt_tui.reports.settings import missing_signer
+from antt_tui.reports.settings import ReportSettings, missing_signer
 from tests.unit.criteria.scenario import Town
 
 SETTINGS = ReportSettings("UBND XÃ TÂN LẬP", "THÔN ĐÔNG HẠ", "TH", "Tân Lập",

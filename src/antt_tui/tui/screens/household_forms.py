@@ -15,10 +15,6 @@ from antt_tui.roster import Roster
 from antt_tui.tui.screens.form import FormScreen, Submit
 
 
-class FormUnavailable(Exception):
-    """A form definition is broken; the officer has been told which file and line."""
-
-
 def open_form(app: App, form_id: str, submit: Submit, *,
               adjust: Callable[[Any], Any] | None = None,
               callback: Callable[[Any], None] | None = None, **options: Any) -> None:

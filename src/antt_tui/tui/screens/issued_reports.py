@@ -68,6 +68,9 @@ def request_of(report: dict[str, Any], today: date) -> ReportRequest:
 class IssuedReportsScreen(Screen[None]):
     """Every issued report, newest first."""
 
+    LISTS_ISSUED_REPORTS = True
+    """The report screen goes back here rather than opening the list a second time."""
+
     HELP_TITLE = "Báo cáo đã ban hành"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),

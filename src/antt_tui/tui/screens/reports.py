@@ -446,13 +446,11 @@ class ReportScreen(Screen[None]):
 
     def action_issued(self) -> None:
         """The issued reports (back to the list when this screen was opened from it)."""
-        from antt_tui.tui.screens.issued_reports import IssuedReportsScreen
-
         stack = self.app.screen_stack
-        if len(stack) > 1 and isinstance(stack[-2], IssuedReportsScreen):
+        if len(stack) > 1 and getattr(stack[-2], "LISTS_ISSUED_REPORTS", False):
             self.app.pop_screen()
         else:
-            self.app.push_screen(IssuedReportsScreen())
+            self.app.action_issued_reports()  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()
