@@ -20,7 +20,7 @@ from antt_tui.roster import Roster
 from antt_tui.roster.views import household_view
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
-LIVING_CHOICE = click.Choice(["thuong_tru", "tam_tru"], case_sensitive=False)
+LIVING_CHOICE = click.Choice(list(vocab.LIVING), case_sensitive=False)
 
 
 @click.group()

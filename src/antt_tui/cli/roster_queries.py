@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
+from antt_tui.domain.dates import vn_stamp
 from antt_tui.roster.history import household_history
 from antt_tui.roster.views import hit_view
 
@@ -54,7 +55,7 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
         return
     echo(f"Lịch sử hộ {household['code']}:")
     for x in lines:
-        when = f"{x.at[8:10]}/{x.at[5:7]}/{x.at[:4]} {x.at[11:16]}"
+        when = vn_stamp(x.at)
         where = f" ({x.source})" if x.source else ""
         echo(f"\n{when}  {x.event} — {x.by or '(không ghi tên cán bộ)'}{where}")
         if x.summary:

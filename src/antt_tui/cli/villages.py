@@ -37,18 +37,12 @@ def village_list(ctx: CliContext, as_json: bool) -> None:
 
     Ví dụ: antt village list --json
     """
+    from antt_tui.roster.overview import village_overview
+
     with ctx.session() as s:
-        rows = []
-        counts: dict[str, list[int]] = {}
-        for h in s.roster.households():
-            if h.get("residence_status") in ("thuong_tru", "tam_tru"):
-                c = counts.setdefault(h["village_id"], [0, 0])
-                c[0] += 1
-                c[1] += len(s.roster.members(h["id"], present_only=True))
-        for v in s.roster.villages():
-            households, people = counts.get(v["id"], [0, 0])
-            rows.append({"id": v["id"], "ma": v["code"], "ten": v["name"],
-                         "so_ho": households, "so_nhan_khau": people})
+        rows = [{"id": v.village_id, "ma": v.code, "ten": v.name, "so_ho": v.households,
+                 "so_nhan_khau": v.people}
+                for v in village_overview(s.roster, ctx.today, activity=False)]
     if as_json:
         echo_json(rows)
         return

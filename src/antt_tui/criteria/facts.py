@@ -23,10 +23,11 @@ from antt_tui.criteria.deciding import category_fits
 from antt_tui.criteria.rules import Match
 from antt_tui.criteria.taxonomy import SEVERITIES, Taxonomy
 from antt_tui.criteria.windows import Window
+from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date
 
 Record = dict[str, Any]
-RESIDING = frozenset({"thuong_tru", "tam_tru"})
+RESIDING = frozenset(vocab.LIVING)
 """Households that reside (đang cư trú): thường trú and tạm trú (DOMAIN.md §1.2, K1)."""
 _SEVERITY_RANK = {code: rank for rank, code in enumerate(SEVERITIES)}
 SEVERITY_LABELS = {"nghiem_trong": "nghiêm trọng", "rat_nghiem_trong": "rất nghiêm trọng",

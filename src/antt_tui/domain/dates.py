@@ -231,7 +231,10 @@ def vn_date(iso: str | None) -> str:
 
 def vn_stamp(stamp: str) -> str:
     """A saved moment as an officer reads it, in the time the laptop wrote:
-    "2026-11-01T08:00:15.000+00:00" → "01/11/2026 08:00" ("" stays "", anything else as is)."""
+    "2026-11-01T08:00:15.000+00:00" → "01/11/2026 08:00"; a date alone as `vn_date` does
+    ("" stays "", anything else as is). The one place a saved moment is put in words."""
+    if len(stamp or "") <= 10:
+        return vn_date(stamp)
     try:
         return f"{datetime.fromisoformat(stamp):%d/%m/%Y %H:%M}"
     except ValueError:

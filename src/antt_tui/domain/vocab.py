@@ -7,7 +7,7 @@ held (a code or a label, with or without diacritics) back into a code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from antt_tui.domain.text import fold
@@ -99,6 +99,31 @@ PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
     }
 )
 """Whether a person still lives in the household."""
+
+LIVING: tuple[str, ...] = ("thuong_tru", "tam_tru")
+"""Residence statuses of a household that still lives in the village (the others: moved
+away, dissolved)."""
+
+VILLAGE_PREFIXES: tuple[str, ...] = (
+    "thon", "xom", "ban", "ap", "lang", "khu", "to", "khom", "buon", "soc", "phum")
+"""First words of a village name (folded) that are not part of its proper name."""
+
+
+def village_code(name: str, taken: Iterable[str] = ()) -> str:
+    """A short code from a village name: the initials of its proper name, or the first two
+    letters of a one-word name, a number added when taken ("Thôn Đông Hạ" → "DH", "Xóm Bãi"
+    → "BA", a second "Thôn Đông Hạ" → "DH2")."""
+    words = [w for w in fold(name).upper().split() if w.isalnum()]
+    core = (words[1:] if len(words) > 1 and words[0].lower() in VILLAGE_PREFIXES else words)
+    core = core or ["TH"]
+    base = "".join(w[0] for w in core)[:4] if len(core) > 1 else core[0][:2]
+    used = {t.upper() for t in taken}
+    code, n = base, 1
+    while code in used:
+        n += 1
+        code = f"{base}{n}"
+    return code
+
 
 TABLE_LABELS: Mapping[str, str] = MappingProxyType(
     {

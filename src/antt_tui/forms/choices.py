@@ -13,8 +13,6 @@ from antt_tui.forms.model import Choice, FieldDef, FormError
 __all__ = ["BUILTIN_SOURCES", "builtin_choices", "closest_choices", "match_choice",
            "resolve_choices"]
 
-_LIVING = ("thuong_tru", "tam_tru")
-"""Residence statuses of a household that still lives in the village."""
 _LISTED = 10
 """How many labels an error message lists before "…"."""
 
@@ -34,7 +32,7 @@ BUILTIN_SOURCES: Mapping[str, tuple[Choice, ...]] = MappingProxyType(
         "relations": _coded(vocab.RELATIONS),
         "sexes": _coded(vocab.SEXES),
         "residence_statuses": _coded(vocab.RESIDENCE_STATUSES),
-        "living_statuses": _coded(vocab.RESIDENCE_STATUSES, _LIVING),
+        "living_statuses": _coded(vocab.RESIDENCE_STATUSES, vocab.LIVING),
         "person_statuses": _coded(vocab.PERSON_STATUSES),
         "ethnicities": _named(vocab.ETHNICITIES),
         "religions": _named(vocab.RELIGIONS),

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from antt_tui.domain import vocab
 from antt_tui.domain.cccd import PROVINCE_CODES
-from antt_tui.domain.text import fold
 from antt_tui.generate import vocabulary as v
 from antt_tui.generate.details import IncidentDetails, VisitDetails
 from antt_tui.generate.draw import Record, Table, gc_paused, new_uid
@@ -177,19 +177,8 @@ def _years_before(day: date, years: int) -> date:
 
 
 def village_code(name: str, taken: set[str]) -> str:
-    """A short ASCII code for a village: initials of its proper name, a digit if taken.
-
-    "Thôn Đông Hạ" -> "DH"; a one-word name gives two letters ("Xóm Bãi" -> "BA").
-    """
-    words = name.split()
-    if len(words) > 1 and words[0] in v.VILLAGE_PREFIXES:
-        words = words[1:]
-    words = fold(" ".join(words)).upper().split()
-    base = "".join(w[0] for w in words) if len(words) > 1 else words[0][:2]
-    code, n = base, 1
-    while code in taken:
-        n += 1
-        code = f"{base}{n}"
+    """The village's code by the roster's rule (`domain.vocab.village_code`), noted as taken."""
+    code = vocab.village_code(name, taken)
     taken.add(code)
     return code
 
@@ -585,7 +574,7 @@ class _Builder:
         of households (at least one) do not sign."""
         heads = {p["id"]: p["full_name"] for p in persons}
         village_ids = sorted({h["village_id"] for h in households})
-        living = [h for h in households if h["residence_status"] in ("thuong_tru", "tam_tru")]
+        living = [h for h in households if h["residence_status"] in vocab.LIVING]
         out: list[Record] = []
         for year in range(self.start.year, self.today.year + 1):
             first, last = max(date(year, 1, 5), self.start), min(date(year, 3, 31), self.today)

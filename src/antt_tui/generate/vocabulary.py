@@ -213,7 +213,6 @@ VILLAGE_NAMES: dict[str, tuple[str, ...]] = {
 }
 """Village (thôn, xóm, bản, ấp) names by naming area; each list has at least 30 names."""
 
-VILLAGE_PREFIXES: tuple[str, ...] = ("Thôn", "Xóm", "Bản", "Ấp", "Làng", "Khu", "Tổ")
 """First words of a village name that are not part of its proper name (skipped in codes)."""
 
 ADDRESS_UNITS: dict[str, tuple[str, ...]] = {

@@ -33,7 +33,7 @@ from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
 
 HEAD = vocab.HEAD
-ACTIVE_STATUSES = frozenset({"thuong_tru", "tam_tru"})
+ACTIVE_STATUSES = frozenset(vocab.LIVING)
 """Residence statuses of a household that still lives in the village."""
 
 
@@ -48,20 +48,6 @@ def relation_code(text: str) -> str:
 def new_id() -> str:
     """A new record id (UUID 4, its identity everywhere)."""
     return str(uuid.uuid4())
-
-
-def village_code_for(name: str, taken: Iterable[str]) -> str:
-    """A short code from a village name: initials without marks ("Thôn Đông Hạ" → "DH")."""
-    words = [w for w in fold(name).upper().split() if w.isalnum()]
-    prefixes = {"THON", "XOM", "BAN", "AP", "LANG", "TO", "KHU", "KHOM", "BUON", "SOC", "PHUM"}
-    core = [w for w in words if w not in prefixes] or words or ["T"]
-    base = "".join(w[0] for w in core)[:4]
-    taken_upper = {t.upper() for t in taken}
-    code, n = base, 1
-    while code in taken_upper:
-        n += 1
-        code = f"{base}{n}"
-    return code
 
 
 class Roster:
@@ -195,7 +181,7 @@ class Roster:
             raise ValidationError({"villages": "Có tên thôn bị lặp lại."})
         codes: list[str] = []
         for vname in names:
-            code = village_code_for(vname, [*self.index.village_by_code, *codes])
+            code = vocab.village_code(vname, [*self.index.village_by_code, *codes])
             codes.append(code)
             ops += self.store.op_set("villages", new_id(),
                                      {"commune_id": cid, "code": code, "name": vname})
@@ -212,7 +198,7 @@ class Roster:
             raise ValidationError({"name": "Tên thôn không được để trống."})
         if any(fold(v["name"]) == fold(name) for v in self.villages()):
             raise ValidationError({"name": f"Đã có thôn tên '{name}'."})
-        code = clean_field("code", code, what="Mã thôn").upper() or village_code_for(
+        code = clean_field("code", code, what="Mã thôn").upper() or vocab.village_code(
             name, self.index.village_by_code)
         if not re.fullmatch(r"[A-Z][A-Z0-9]{0,7}", code):
             raise ValidationError({"code": "Mã thôn gồm 1–8 chữ cái không dấu hoặc chữ số."})

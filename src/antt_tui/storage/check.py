@@ -32,6 +32,7 @@ from typing import Any
 
 import orjson
 
+from antt_tui.domain.dates import vn_stamp
 from antt_tui.domain.vocab import TABLE_LABELS
 from antt_tui.storage import atomic
 from antt_tui.storage.backup import good_backups, read_member
@@ -357,7 +358,7 @@ def _report_lost(dx: Diagnosis, positions: dict[str, dict[str, int]],
 def _when(at: Any) -> str:
     if not isinstance(at, str) or len(at) < 16:
         return ""
-    return f"{at[8:10]}/{at[5:7]}/{at[0:4]} {at[11:16]}"
+    return vn_stamp(at)
 
 
 def _field_label(key: str) -> str:

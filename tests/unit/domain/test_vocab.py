@@ -151,3 +151,15 @@ def test_label() -> None:
     assert label(RELATIONS, "unknown", default="?") == "?"
     with pytest.raises(ValueError, match="không có trong danh mục"):
         label(RELATIONS, "unknown")
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("Thôn Đông Hạ", "DH"), ("Xóm Bãi", "BA"), ("Xóm Đình", "DI"), ("Bản Nà Lừa", "NL"),
+    ("Ấp Tân Hòa", "TH"), ("Thôn", "TH")])
+def test_one_rule_makes_village_codes_for_the_roster_and_the_generator(name: str,
+                                                                       code: str) -> None:
+    from antt_tui.domain.vocab import village_code
+    from antt_tui.generate.blueprint import village_code as generated
+
+    assert village_code(name) == code == generated(name, set())
+    assert village_code(name, taken=[code]) == f"{code}2"

@@ -133,7 +133,7 @@ def test_init_commune_stores_commune_and_villages_with_codes(open_session: OpenS
         "Hưng Yên", "Xã Tân Lập", "Huyện Kim Động")
     villages = {v["name"]: v for v in s.roster.villages()}
     assert {name: v["code"] for name, v in villages.items()} == {
-        "Thôn Đông Hạ": "DH", "Thôn Trung Lập": "TL", "Xóm Đình": "D"}
+        "Thôn Đông Hạ": "DH", "Thôn Trung Lập": "TL", "Xóm Đình": "DI"}
     assert all(v["commune_id"] == commune["id"] for v in villages.values())
 
 

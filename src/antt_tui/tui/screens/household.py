@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain import vocab
-from antt_tui.domain.dates import vn_date
+from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
@@ -201,7 +201,7 @@ class HouseholdScreen(Screen[None]):
     def _show_history(self, lines: list[HistoryLine]) -> None:
         out = []
         for line in reversed(lines):
-            when = f"{line.at[8:10]}/{line.at[5:7]}/{line.at[:4]} {line.at[11:16]}"
+            when = vn_stamp(line.at)
             where = f" ({line.source})" if line.source else ""
             out.append(f"[b]{when}[/b]  {line.event} — {line.by or '(không ghi tên cán bộ)'}"
                        f"{where}")

@@ -19,7 +19,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from antt_tui.domain.dates import vn_date
+from antt_tui.domain.dates import vn_stamp
 from antt_tui.sync.merge import BundleReport, DeviceReport, Plan
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, error_text, service
@@ -28,7 +28,7 @@ from antt_tui.tui.widgets.title_bar import TitleBar
 
 
 def _when(stamp: str) -> str:
-    return f"{vn_date(stamp[:10])} {stamp[11:16]}".strip() if stamp else ""
+    return vn_stamp(stamp)
 
 
 def device_line(d: DeviceReport, *, named: bool) -> list[str]:

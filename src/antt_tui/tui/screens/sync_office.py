@@ -25,7 +25,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from antt_tui.domain.dates import vn_date
+from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.sync.export import Written
 from antt_tui.sync.identity import COMMUNE, VILLAGE
 from antt_tui.sync.status import SILENT_DAYS, Row
@@ -53,7 +53,7 @@ KEYS_HINT = ("i nhập từ USB · x gửi về mọi thôn · Shift+X gửi v�
 
 def when(stamp: str) -> str:
     """"2026-11-20T08:05:00" → "20/11/2026 08:05"."""
-    return f"{vn_date(stamp[:10])} {stamp[11:16]}".strip() if stamp else ""
+    return vn_stamp(stamp)
 
 
 def table_cells(row: Row) -> tuple[Text, ...]:

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from antt_tui.domain.dates import vn_stamp
 from antt_tui.domain.numbers import vn_number
 from antt_tui.sync.errors import WrongCode
 from antt_tui.sync.service import LastExchange, SyncService
@@ -87,8 +88,7 @@ def plan_text(plan: Any) -> str:
             lines.append(f"[b]✗ {name}[/b]\n  [red]Không dùng được: {escape(b.error)}[/red]")
             continue
         at = b.made_at
-        made = (f" (xã ghi lúc {at[8:10]}/{at[5:7]}/{at[:4]} {at[11:16]})"
-                if len(at) >= 16 else "")
+        made = f" (xã ghi lúc {vn_stamp(at)})" if len(at) >= 16 else ""
         lines.append(f"[b]• {name}[/b]{made}")
         new = sum(d.new for d in b.devices.values())
         known = sum(d.known for d in b.devices.values())
