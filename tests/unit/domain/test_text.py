@@ -282,4 +282,3 @@ def test_collation_key_sorts_like_the_roster_key(names: list[str]) -> None:
     from antt_tui.domain.text import name_collation_key, name_sort_key
 
     assert sorted(names, key=name_collation_key) == sorted(names, key=name_sort_key)
-
