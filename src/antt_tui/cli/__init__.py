@@ -79,6 +79,7 @@ def _register() -> None:
     from antt_tui.cli import (
         activities,
         criteria,
+        exports,
         households,
         incidents,
         persons,
@@ -91,7 +92,7 @@ def _register() -> None:
     )
 
     for module in (setup, villages, households, persons, roster_queries, activities, incidents,
-                   programme, criteria, reports, sync):
+                   programme, criteria, reports, exports, sync):
         for command in module.COMMANDS:
             main.add_command(command)
 
