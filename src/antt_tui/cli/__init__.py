@@ -81,6 +81,7 @@ def _register() -> None:
         criteria,
         exports,
         households,
+        imports,
         incidents,
         persons,
         programme,
@@ -92,7 +93,7 @@ def _register() -> None:
     )
 
     for module in (setup, villages, households, persons, roster_queries, activities, incidents,
-                   programme, criteria, reports, exports, sync):
+                   programme, criteria, reports, exports, imports, sync):
         for command in module.COMMANDS:
             main.add_command(command)
 
