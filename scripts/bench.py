@@ -24,6 +24,9 @@ issue 3:
   the reference, one fsync'd SQLite transaction of the same number of rows;
 - roster export (issue 14): the biggest village's roster written as .xlsx and as CSV (read,
   laid out and durably written, once the database is open), in a fresh process each;
+- roster import (issue 14): a generated 5,000-person village roster (.xlsx, written to a
+  temporary folder) into a database with that village and no household: the preview (read
+  the file, map, convert, group, match) and the import (one journal entry), in process;
 - the reference: SQLite WAL INSERT + COMMIT with synchronous=FULL, measured in the same run.
 
 Run:  python scripts/bench.py [--dir FOLDER] [--runs 5] [--saves 300]
@@ -372,6 +375,68 @@ def roster_export_rows(folder: Path, work: Path, home: Path, runs: int, env: dic
             for suffix in (".xlsx", ".csv")]
 
 
+CHILD_ROSTER_IMPORT = r"""
+import json, sys, time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from antt_tui.generate.blueprint import make_commune
+from antt_tui.generate.load import load_commune
+from antt_tui.paths import Paths
+from antt_tui.roster import roster_export, roster_import
+from antt_tui.session import Session
+work, home, people = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+today = date.fromisoformat(sys.argv[4])
+source = Session.open(work / "nguon", paths=Paths(home), officer="Bench", create=True,
+                      today=lambda: today)
+load_commune(source.store, make_commune(households=people * 3 // 10, years=1, seed=14,
+                                        today=today, village_names=("Thôn Đông Hạ",)))
+taken = roster_export.collect(source.roster, "DH")
+kept, count = [], 0
+for household in taken.villages[0].households:   # exactly `people` rows
+    rows = household.rows[:people - count]
+    kept.append(replace(household, rows=rows))
+    count += len(rows)
+    if count == people:
+        break
+taken = replace(taken, villages=(replace(taken.villages[0], households=tuple(kept)),))
+path = work / "danh-sach.xlsx"
+roster_export.write(path, taken)
+commune = source.roster.commune()["name"]
+source.close()
+target = Session.open(work / "dich", paths=Paths(home), officer="Bench", create=True,
+                      today=lambda: today)
+target.roster.init_commune(province="Hưng Yên", name=commune, villages=["Thôn Đông Hạ"])
+a = time.perf_counter()
+plan = roster_import.plan(target.roster, roster_import.read_roster(path))
+b = time.perf_counter()
+done = roster_import.commit(target.roster, plan)
+c = time.perf_counter()
+assert plan.ok and done.persons == people, (plan.errors[:3], done.persons)
+target.close()
+print(json.dumps({"preview": b - a, "import": c - b, "people": done.persons,
+                  "households": len(done.households)}))
+"""
+
+
+def roster_import_rows(work: Path, home: Path, runs: int, env: dict[str, str]
+                       ) -> list[tuple[str, float, float, str, float | None]]:
+    """Table rows for a 5,000-person roster imported into an empty village (target 10 s)."""
+    import shutil
+
+    outs = []
+    for _ in range(max(1, runs // 2)):
+        with tempfile.TemporaryDirectory(dir=work) as tmp:
+            outs.append(json.loads(subprocess.run(
+                [sys.executable, "-c", CHILD_ROSTER_IMPORT, tmp, str(home), "5000",
+                 TODAY.isoformat()], capture_output=True, text=True, check=True,
+                env=env).stdout))
+            shutil.rmtree(tmp, ignore_errors=True)
+    people = outs[0]["people"]
+    return [(f"roster import {people:,} people: {step}", statistics.median(o[step] for o in outs),
+             max(o[step] for o in outs), "s", 10) for step in ("preview", "import")]
+
+
 def sqlite_reference(n: int, tmp: Path) -> list[float]:
     """SQLite WAL, synchronous=FULL: one INSERT + COMMIT into a table of 120,000 visits."""
     path = tmp / "ref.sqlite"
@@ -491,6 +556,7 @@ def main() -> None:
         sync_row("sync: first bundle of a typed village, merge", "first_merge", 5, 1, "s"),
     ]
     rows += roster_export_rows(folder, args.dir, home, args.runs, env)
+    rows += roster_import_rows(args.dir, home, args.runs, env)
     print(f"antt_tui bench: {HOUSEHOLDS} households, {YEARS} years, seed {SEED}; "
           f"{os.cpu_count()} CPUs; {args.runs} cold opens, {args.saves} saves, "
           f"{len(work['search'])} searches")

@@ -183,6 +183,8 @@ def _print_plan(plan: RosterPlan) -> None:
     _listed("Cảnh báo (vẫn nhập):", [f"Dòng {p.row}: {p.message}" for p in plan.warnings])
     for note in plan.notes:
         echo(f"Ghi chú: {note}")
+    if len(file.sheets) > 1:
+        echo("Đọc trang khác: --trang \"TÊN TRANG\".")
     if plan.skipped:
         echo("Bỏ qua các dòng không phải nhân khẩu: "
              + ", ".join(str(r) for r in plan.skipped[:_LISTED]))

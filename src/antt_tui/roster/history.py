@@ -41,6 +41,8 @@ EVENT_LABELS = {
     "sync.resolve": "Giải quyết xung đột",
     "sync.same": "Gộp hai bản ghi trùng",
     "sync.attach": "Chuyển dữ liệu nhập trước vào thôn của xã",
+    "roster.import": "Nhập danh sách từ tệp",
+    "roster.import_undo": "Hoàn tác nhập danh sách từ tệp",
 }
 """Vietnamese names of journal events."""
 

@@ -79,6 +79,9 @@ class AnttApp(App[None]):
             yield SystemCommand("Nhập vụ việc từ tệp Excel",
                                 "Nhiều vụ việc một lần từ .xlsx, .csv hoặc ô dán; xem trước "
                                 "rồi mới lưu", self.action_import_incidents)
+            yield SystemCommand("Nhập danh sách từ Excel",
+                                "Hộ, nhân khẩu của thôn từ .xlsx, .xls, .csv (cả TCVN3, VNI); "
+                                "xem trước rồi mới lưu", self.action_import_roster)
             yield SystemCommand("Đánh giá tiêu chí xã",
                                 "Xã “An toàn về ANTT”, chỉ tiêu 19.2 và kết quả từng thôn",
                                 self.action_criteria)
@@ -236,6 +239,13 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.incident_import import IncidentImportScreen
 
         self.push_screen(IncidentImportScreen())
+
+    def action_import_roster(self) -> None:
+        """A village's roster from a spreadsheet: columns, preview, then one save."""
+        from antt_tui.tui.screens.roster_import import RosterImportScreen
+
+        if not isinstance(self.screen, RosterImportScreen):
+            self.push_screen(RosterImportScreen())
 
     def action_criteria(self, scope: str = "") -> None:
         """The criteria of a village (its id) or of the commune ("")."""

@@ -19,7 +19,7 @@ from antt_tui.roster.roster_import.error_file import error_rows_xlsx
 from antt_tui.roster.roster_import.fields import FIELDS, MappingError, field_named
 from antt_tui.roster.roster_import.imports_log import ImportSummary, imports
 from antt_tui.roster.roster_import.overrides import with_columns, with_encodings
-from antt_tui.roster.roster_import.planning import (
+from antt_tui.roster.roster_import.planned import (
     CHANGED,
     NEW,
     REFUSED,
@@ -31,8 +31,8 @@ from antt_tui.roster.roster_import.planning import (
     Problem,
     RosterPlan,
     SampleRow,
-    plan,
 )
+from antt_tui.roster.roster_import.planning import plan
 from antt_tui.roster.roster_import.reading import Column, RosterFile, read_roster
 from antt_tui.roster.roster_import.saved_columns import (
     SavedColumns,

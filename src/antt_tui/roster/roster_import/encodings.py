@@ -142,12 +142,12 @@ def _cp1258(raw: str) -> str:
 def convert(raw: str, encoding: str) -> str:
     """Raw cell text read in `encoding` → NFC Unicode (`BY_FONT` is resolved per cell by the
     caller; here it reads as Unicode)."""
+    if encoding == TCVN3_UPPER:  # a capitals font shows every letter as a capital
+        return from_tcvn3(raw, upper=True)
     if raw.isascii():
         return raw
     if encoding == TCVN3:
         return from_tcvn3(raw)
-    if encoding == TCVN3_UPPER:
-        return from_tcvn3(raw, upper=True)
     if encoding == VNI:
         return from_vni(raw)
     if encoding == CP1258:
@@ -165,8 +165,11 @@ def detect_column(texts: Iterable[str], fonts: Sequence[str | None] = (), *,
     A column is read in a legacy encoding only when that reads clearly more Vietnamese than
     the text as it is, so Unicode text is never touched.
     """
+    texts = list(texts)
     named = Counter(f for f in fonts if f)
     if named:
+        if _unicode_under_old_fonts(texts, fonts):
+            return ColumnEncoding(UNICODE, "ký tự (chữ đã là Unicode, phông chữ cũ)")
         return ColumnEncoding(BY_FONT, "phông chữ", tuple(sorted(named)))
     distinct = list(dict.fromkeys(t for t in texts if t and not t.isascii()))[:_SAMPLE]
     if not distinct:
@@ -182,6 +185,17 @@ def detect_column(texts: Iterable[str], fonts: Sequence[str | None] = (), *,
     nfd = best == UNICODE and any(unicodedata.normalize("NFC", t) != t for t in distinct)
     source = "cả tệp" if legacy_bytes and best == legacy_bytes else "ký tự"
     return ColumnEncoding(best, "" if best == UNICODE else source, nfd=nfd)
+
+
+def _unicode_under_old_fonts(texts: Sequence[str], fonts: Sequence[str | None]) -> bool:
+    """Text already converted to Unicode (Unikey's converter leaves the fonts as they were)
+    in cells whose font is still a legacy one: read as the font says, it reads worse."""
+    pairs = list(dict.fromkeys((t, f) for t, f in zip(texts, fonts, strict=False)
+                               if f and t and not t.isascii()))[:_SAMPLE]
+    if not pairs:
+        return False
+    as_font = vietnamese_score(convert(t, f) for t, f in pairs)
+    return vietnamese_score(t for t, _ in pairs) > max(as_font, 0)
 
 
 def _drawn_in_capitals(texts: Sequence[str]) -> bool:

@@ -1,7 +1,8 @@
 """The rows with errors as an .xlsx file to fix and import again.
 
 Each household with an error comes whole (its rows without errors too, so that a member's
-row still has its head above it), in Unicode, with two columns in front: the row number in
+row still has its head above it, and the line of household details above it, if any: its
+number, its address), in Unicode, with two columns in front: the row number in
 the original file and what is wrong. Importing the fixed file again adds only what is new:
 the rows already imported are found and left as they are. The two added columns are ignored
 on import.
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import io
 
-from antt_tui.roster.roster_import.planning import RosterPlan
+from antt_tui.roster.roster_import.planned import RosterPlan
+from antt_tui.roster.roster_import.rows import CARRIER, PERSON, ParsedRow
 
 __all__ = ["ERROR_HEADINGS", "error_rows_xlsx"]
 
@@ -38,13 +40,20 @@ def error_rows_xlsx(plan: RosterPlan) -> bytes:
     sheet.append([*ERROR_HEADINGS, *headings])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    pending: list[ParsedRow] = []  # a line of household details waits for its first member
     for row in plan.parsed:
-        if row.number not in wanted:
+        if row.kind == CARRIER:
+            pending.append(row)
             continue
-        cells = [row.shown.get(i, row.raw[i] if i < len(row.raw) else "")
-                 for i in range(len(headings))]
-        sheet.append([row.number, "; ".join(reasons.get(row.number, [])),
-                      *[c or None for c in cells]])
+        if row.kind != PERSON:  # a group title, a total: not part of a household
+            continue
+        if row.number in wanted:
+            for line in [*pending, row]:
+                cells = [line.shown.get(i, line.raw[i] if i < len(line.raw) else "")
+                         for i in range(len(headings))]
+                sheet.append([line.number, "; ".join(reasons.get(line.number, [])),
+                              *[c or None for c in cells]])
+        pending = []
     sheet.column_dimensions["B"].width = 60
     for cell in sheet["B"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -241,7 +241,8 @@ def _by_name(row: ParsedRow, free: Iterable[dict[str, Any]]) -> dict[str, Any] |
 
 def person_changes(stored: dict[str, Any], row: ParsedRow) -> list[Change]:
     """The fields the row gives differently from the stored person (an empty cell never
-    erases; a less precise birth date never replaces a more precise one)."""
+    erases; a less precise birth date never replaces a more precise one, nor a name without
+    its marks the name with them)."""
     changes: list[Change] = []
     given = row.person
     name = stored.get("full_name", "")
@@ -252,8 +253,9 @@ def person_changes(stored: dict[str, Any], row: ParsedRow) -> list[Change]:
         old = stored.get(key, "")
         if new == old:
             continue
-        if key == "full_name" and str(new).lower() == str(old).lower():
-            continue
+        if key == "full_name" and (str(new).lower() == str(old).lower() or (
+                str(new).isascii() and fold(str(new)) == fold(str(old)))):
+            continue  # the case, or a copy typed without marks ("Nguyen Van An"), not news
         if key == "birth" and old and birth_agrees(old, new) and len(new) <= len(old):
             continue
         if key == "relation" and vocab.HEAD in (new, old):

@@ -218,12 +218,14 @@ def _person(parsed: ParsedRow, cells: Mapping[str, Cell], name: str, today: date
     if head_as_name:
         fields["relation"] = vocab.HEAD
     elif "relation" in cells:
-        text = cell_text(cells["relation"])
+        text = " ".join(cell_text(cells["relation"]).split())
+        if text.isupper() and len(text) > 3:  # "NGƯỜI Ở NHỜ" typed in capitals (.VnTimeH)
+            text = text[:1] + text[1:].lower()
         code, known = values.relation_of(text)
         fields["relation"] = code
         parsed.relation_given = True
         if code != vocab.HEAD and fold(text) != fold(vocab.RELATIONS[code]):
-            fields["relation_text"] = " ".join(text.split())
+            fields["relation_text"] = text
         if not known:
             warnings.append(f"Quan hệ “{text}” không có trong danh mục: ghi là Khác ({text}).")
     if "ethnicity" in cells:

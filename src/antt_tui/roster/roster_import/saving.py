@@ -18,7 +18,13 @@ from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.roster.roster_import import planning, values
 from antt_tui.roster.roster_import.fields import IGNORED
 from antt_tui.roster.roster_import.imports_log import IMPORT_EVENT
-from antt_tui.roster.roster_import.planning import CHANGED, NEW, REFUSED, RosterPlan
+from antt_tui.roster.roster_import.planned import (
+    CHANGED,
+    NEW,
+    REFUSED,
+    PlannedHousehold,
+    RosterPlan,
+)
 from antt_tui.roster.service import Roster, new_id
 
 __all__ = ["ImportRefused", "Imported", "commit", "household_codes"]
@@ -76,7 +82,7 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False) -> Im
     before: list[list[Any]] = []
     added_codes: list[str] = []
     persons = changed = 0
-    by_village: dict[str, list[planning.PlannedHousehold]] = {}
+    by_village: dict[str, list[PlannedHousehold]] = {}
     for household in plan.households:
         if household.status == NEW:
             by_village.setdefault(household.village_id, []).append(household)
@@ -196,9 +202,8 @@ def household_codes(roster: Roster, village: dict[str, Any], wanted: Sequence[st
             out.append(number)
         else:
             out.append(None)
-    missing = sum(n is None for n in out)
-    minted = _mint(used, mine if laptop else spans, missing, laptop, village)
-    numbers = [n if n is not None else minted.pop(0) for n in out]
+    minted = iter(_mint(used, mine if laptop else spans, out.count(None), laptop, village))
+    numbers = [n if n is not None else next(minted) for n in out]
     return [f"{prefix}{n:04d}" for n in numbers]
 
 

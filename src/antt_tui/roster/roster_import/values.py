@@ -145,8 +145,9 @@ _RELATION_WORDS: dict[str, str] = {
     "bac": "co_di_chu_bac_cau", "cau": "co_di_chu_bac_cau", "thim": "co_di_chu_bac_cau",
     "mo": "co_di_chu_bac_cau", "duong": "co_di_chu_bac_cau",
     "o nho": "o_nho", "nguoi o nho": "o_nho", "o thue": "o_thue", "nguoi o thue": "o_thue",
-    "thue nha": "o_thue", "thue tro": "o_thue", "o tro": "o_thue", "o cung": "o_cung",
-    "nguoi o cung": "o_cung", "o ghep": "o_cung", "khac": "khac",
+    "thue nha": "o_thue", "thue tro": "o_thue", "o tro": "o_thue",
+    "nguoi o tro": "o_thue", "nguoi thue tro": "o_thue", "nguoi thue nha": "o_thue",
+    "o cung": "o_cung", "nguoi o cung": "o_cung", "o ghep": "o_cung", "khac": "khac",
 }
 """Relation words of legacy rosters → `vocab.RELATIONS` codes (folded, marks dropped)."""
 

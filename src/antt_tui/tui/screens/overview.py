@@ -50,6 +50,9 @@ class OverviewScreen(Screen[None]):
         Binding("v", "add_incident", "Ghi vụ việc",
                 tooltip="Ghi nhận một vụ việc (chọn thôn trong biểu mẫu)", show=False,
                 id="add_incident"),
+        Binding("e", "import_roster", "Nhập danh sách",
+                tooltip="Nhập danh sách hộ, nhân khẩu của thôn từ tệp Excel (.xlsx, .xls, .csv)",
+                show=False, id="import_roster"),
         Binding("b", "report", "Báo cáo",
                 tooltip="Của thôn đang chọn; dòng Cả xã: của xã",
                 show=False, id="report"),
@@ -197,6 +200,10 @@ class OverviewScreen(Screen[None]):
     def action_add_incident(self) -> None:
         """Record an incident."""
         self.app.action_add_incident()  # type: ignore[attr-defined]
+
+    def action_import_roster(self) -> None:
+        """Nhập danh sách từ Excel."""
+        self.app.action_import_roster()  # type: ignore[attr-defined]
 
     def action_reload(self) -> None:
         """Recompute the figures."""

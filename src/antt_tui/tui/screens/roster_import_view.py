@@ -1,0 +1,177 @@
+"""What "Nhập danh sách từ Excel" shows of a roster file and its plan, as plain data: the
+columns with what each is read as, the counts, and the preview's lines (rows with errors
+first, then suspected duplicates, changes, warnings, the sample before → after, notes).
+
+The wording follows `antt import roster` (cli/imports.py), so that the screen and the
+command say the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from antt_tui.domain.numbers import vn_number
+from antt_tui.roster.roster_import import (
+    CHANGED,
+    FIELDS,
+    NEW,
+    REFUSED,
+    SAME,
+    ColumnEncoding,
+    Imported,
+    RosterFile,
+    RosterPlan,
+)
+from antt_tui.roster.roster_import.encodings import BY_FONT, UNICODE, convert
+from antt_tui.roster.roster_import.reading import cell_text
+from antt_tui.roster.roster_import.rows import final_encodings
+
+NOT_USED = "(không dùng)"
+
+ERROR, DUPLICATE, CHANGE, ADDED, WARNING, SAMPLE, NOTE = (
+    "Lỗi", "Nghi trùng", "Sửa", "Thêm vào hộ", "Cảnh báo", "Mẫu", "Ghi chú")
+"""The kinds of preview line, as the table's second column names them."""
+
+STYLES = {ERROR: "bold red", DUPLICATE: "yellow", WARNING: "yellow", CHANGE: "cyan"}
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnLine:
+    """One row of the columns table."""
+
+    index: int
+    letter: str
+    heading: str
+    field: str
+    """The field id ("" when the column is not used)."""
+    read_as: str
+    encoding: str
+    """The encoding's label ("" for a column without text)."""
+    example: str
+    """The first value of the column, as it would be stored (converted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewLine:
+    """One row of the preview table: the file's row (0 for none), its kind, what to say."""
+
+    row: int
+    kind: str
+    text: str
+
+
+def column_lines(file: RosterFile, mapping: Mapping[int, str], chosen: Mapping[int, str],
+                 plan: RosterPlan | None) -> list[ColumnLine]:
+    """Every column of the file, read with `mapping` and the encodings `chosen`."""
+    encodings = final_encodings(file, chosen)
+    lines = []
+    for column in file.columns:
+        field_id = mapping.get(column.index, "")
+        encoding = encodings.get(column.index)
+        lines.append(ColumnLine(column.index, column.letter, column.heading, field_id,
+                                FIELDS.get(field_id, NOT_USED),
+                                encoding.label if encoding is not None else "",
+                                _example(file, column.index, encoding, plan)))
+    return lines
+
+
+def _example(file: RosterFile, col: int, encoding: ColumnEncoding | None,
+             plan: RosterPlan | None) -> str:
+    if plan is not None:
+        for row in plan.parsed:
+            if row.shown.get(col):
+                return row.shown[col]
+    for raw in file.rows:
+        cell = raw.cell(col)
+        text = cell_text(cell)
+        if not text:
+            continue
+        if encoding is None or not isinstance(cell, str):
+            return text
+        name = encoding.encoding
+        if name == BY_FONT:
+            name = raw.font(col) or UNICODE
+        return convert(text, name)
+    return ""
+
+
+def file_line(file: RosterFile) -> str:
+    """"ds.xlsx, trang “Danh sách” · dòng tiêu đề 2"."""
+    return f"{file.name} · dòng tiêu đề {file.heading_row}"
+
+
+def village_line(plan: RosterPlan) -> str:
+    """"Thôn Đông Hạ (3 hộ) · xếp hộ: cột số hộ …"."""
+    villages: dict[str, int] = {}
+    for household in plan.households:
+        name = household.village_name or "chưa rõ thôn"
+        villages[name] = villages.get(name, 0) + 1
+    where = "; ".join(f"{name} ({vn_number(n)} hộ)" for name, n in villages.items())
+    return f"{where or 'Không có hộ nào'} · xếp hộ: {plan.layout_label}"
+
+
+def count_lines(plan: RosterPlan) -> list[str]:
+    """The households and people found, as `antt import roster` counts them ("có thay
+    đổi", "không đổi": found among the stored ones)."""
+    return [f"Hộ mới: {vn_number(plan.count(NEW))} · có thay đổi: "
+            f"{vn_number(plan.count(CHANGED))} · không đổi: {vn_number(plan.count(SAME))}"
+            f" · bị loại vì lỗi: {vn_number(plan.count(REFUSED))}",
+            f"Nhân khẩu mới: {vn_number(plan.people(NEW))} · sửa: "
+            f"{vn_number(plan.people(CHANGED))} · không đổi: {vn_number(plan.people(SAME))}"]
+
+
+def has_work(plan: RosterPlan) -> bool:
+    """Importing would write something: a household to add, or a stored one to change."""
+    return any(h.status in (NEW, CHANGED) for h in plan.households)
+
+
+def has_rows_to_fix(plan: RosterPlan) -> bool:
+    """Some rows will not be imported: an error, or a household refused."""
+    return bool(plan.errors) or any(h.status == REFUSED for h in plan.households)
+
+
+def no_village(plan: RosterPlan) -> bool:
+    """Some households belong to no village the file or the user named."""
+    return any(h.status == REFUSED and not h.village_id for h in plan.households)
+
+
+def preview_lines(plan: RosterPlan) -> list[PreviewLine]:
+    """Everything the officer should read before importing, the rows to fix first."""
+    reasons: dict[int, list[str]] = {}
+    for problem in plan.errors:
+        reasons.setdefault(problem.row, []).append(problem.message)
+    lines = [PreviewLine(row, ERROR, " · ".join(reasons[row])) for row in sorted(reasons)]
+    lines += [PreviewLine(d.row, DUPLICATE, f"{d.name} giống {d.existing_name} (hộ "
+                                            f"{d.household_code}): {d.reason}")
+              for d in plan.duplicates]
+    for household in plan.households:
+        if household.status != CHANGED:
+            continue
+        where = f"{household.existing_code}: " if household.existing_code else ""
+        lines += [PreviewLine(household.rows[0], CHANGE, where + c.text)
+                  for c in household.all_changes]
+        lines += [PreviewLine(p.row, ADDED, f"{p.name} vào hộ {household.existing_code}")
+                  for p in household.people if p.status == NEW]
+    lines += [PreviewLine(p.row, WARNING, p.message) for p in plan.warnings]
+    for sample in plan.sample:
+        cells = [f"{c.heading}: {c.before}" + (f" → {c.after}" if c.after != c.before else "")
+                 for c in sample.cells]
+        lines.append(PreviewLine(sample.row, SAMPLE, " · ".join(cells)))
+    lines += [PreviewLine(0, NOTE, note) for note in plan.notes]
+    if plan.skipped:
+        shown = ", ".join(str(r) for r in plan.skipped[:50])
+        more = f" … và {vn_number(len(plan.skipped) - 50)} dòng nữa" if len(plan.skipped) > 50 \
+            else ""
+        lines.append(PreviewLine(0, NOTE, f"Bỏ qua các dòng không phải nhân khẩu: {shown}{more}"))
+    return lines
+
+
+def imported_line(result: Imported) -> str:
+    """"Đã nhập … (mã 3f9a2c1b): 2 hộ mới, 4 nhân khẩu mới, 0 bản ghi sửa." for the
+    notification and the screen."""
+    return (f"Đã nhập danh sách {result.plan.file.source} trong một lần lưu (mã "
+            f"{result.code}): {vn_number(len(result.households))} hộ mới, "
+            f"{vn_number(result.persons)} nhân khẩu mới, {vn_number(result.changed)} bản ghi "
+            "sửa." + (f" Không nhập {vn_number(len(result.left_out))} dòng có lỗi."
+                      if result.left_out else ""))
