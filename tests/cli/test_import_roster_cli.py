@@ -155,7 +155,7 @@ def test_columns_and_encodings_can_be_told_and_saved(db: None, tmp_path: Path) -
     ("khong-co.xlsx", (), "Không tìm thấy tệp"),
     (".", (), "là một thư mục"),
     ("dong-ha.xlsx", ("--village", "XX"), "Không tìm thấy thôn 'XX'"),
-    ("vu-viec.csv", (), "không thấy dòng tiêu đề có cột “Họ và tên”"),
+    ("vu-viec.csv", (), "Không thấy dòng tiêu đề có cột “Họ và tên”"),
     ("hong.xlsx", (), "Không đọc được tệp Excel hong.xlsx"),
     ("dong-ha.xlsx", ("--village", "TL", "--yes"), "Có 3 dòng lỗi (dòng 4, 7, 10)"),
 ])
@@ -172,6 +172,12 @@ def test_what_cannot_be_imported_is_refused_in_words(db: None, paths: Paths, tmp
     assert state(paths) == before
 
 
+def test_undo_of_an_unknown_import_says_where_to_look(db: None) -> None:
+    result = run("import", "undo", "zz99", "--reason", "Nhầm", "--yes", code=1)
+    assert "Không có lần nhập danh sách nào có mã “zz99”. Xem các lần nhập: antt import list" \
+        in result.stderr
+
+
 def result_code(target: str) -> int:
     return 2 if target == "." else 1  # click refuses a folder before the command runs
 
@@ -180,3 +186,82 @@ def test_the_help_says_how_with_an_example() -> None:
     for command in (("import", "roster"), ("import", "list"), ("import", "undo")):
         assert "Ví dụ: antt import" in run(*command, "--help").stdout
     assert "import" in run("--help").stdout
+
+
+def test_a_file_whose_heading_row_is_not_found_shows_its_first_rows_and_how_to_say_it(
+        db: None, paths: Paths, tmp_path: Path) -> None:
+    path = F.write_sheets(tmp_path / "bang-ke.xlsx", {"DS": [
+        ["BẢNG KÊ NHÂN KHẨU THÔN ĐÔNG HẠ"], ["Stt", "Tên người", "Sinh", "Phái", "Q.hệ"],
+        [1, "Nguyễn Văn An", 1960, "Nam", "Chủ hộ"], [2, "Lê Thị Bình", 1962, "Nữ", "Vợ"]]})
+    before = state(paths)
+    refused = run("import", "roster", path, code=1)
+    out = refused.stdout
+    assert "bang-ke.xlsx, trang “DS” · chưa nhận ra dòng tiêu đề (tạm lấy dòng 2)" in out
+    assert "  Dòng 2: Stt | Tên người | Sinh | Phái | Q.hệ" in out
+    assert "  Dòng 3: 1 | Nguyễn Văn An | 1960 | Nam | Chủ hộ" in out
+    assert "Tên người  (không dùng)" in out and "Nguyễn Văn An" in out
+    assert ("Chỉ dòng ghi tên các cột bằng --dong-tieu-de N (0 nếu tệp không có dòng tiêu đề), "
+            "hoặc chọn cột bằng --cot") in refused.stderr
+    assert state(paths) == before
+
+    done = run("import", "roster", path, "--dong-tieu-de", "2", "--cot", "Tên người=full_name",
+               "--cot", "Sinh=birth", "--cot", "Phái=sex", "--cot", "Q.hệ=relation", "--yes")
+    assert "bang-ke.xlsx, trang “DS” · dòng tiêu đề 2" in done.stdout
+    assert "1 hộ mới, 2 nhân khẩu mới" in done.stdout
+
+    missing = run("import", "roster", path, "--dong-tieu-de", "9", code=1)
+    assert "chỉ có 4 dòng: không có dòng 9" in missing.stderr
+    unmapped = run("import", "roster", path, "--dong-tieu-de", "2", code=1)
+    assert "Chưa có cột nào được đọc là “Họ và tên”" in unmapped.stderr
+    assert "--cot \"CỘT=TRƯỜNG\"" in unmapped.stderr
+    assert "Sinh" in unmapped.stdout and "1960" in unmapped.stdout  # the columns to choose
+
+
+def test_the_preview_lists_each_column_with_a_first_value(db: None, tcvn3_file: Path) -> None:
+    out = run("import", "roster", tcvn3_file).stdout
+    assert "Ví dụ" in out.splitlines()[1]
+    line = next(x for x in out.splitlines() if x.startswith("C  "))
+    assert "Họ và tên" in line and "TCVN3 (ABC), theo phông chữ" in line
+    assert line.rstrip().endswith("Nguyễn Văn An")
+    assert run_json("import", "roster", tcvn3_file)["cot"][2]["vi_du"] == "Nguyễn Văn An"
+
+
+def test_the_village_to_choose_is_said_with_the_option_and_the_codes(db: None,
+                                                                     tmp_path: Path) -> None:
+    headings, rows = F.head_first()
+    path = F.write_csv(tmp_path / "khong-thon.csv", headings, rows)
+    out = run("import", "roster", path).stdout
+    assert ("Không rõ hộ thuộc thôn nào: thêm cột Thôn vào tệp, hoặc chọn thôn nhận danh "
+            "sách.") in out
+    assert ("Chọn thôn nhận danh sách: --village MÃ_THÔN. Các thôn: DH (Thôn Đông Hạ), TL "
+            "(Thôn Trung Lập).") in out
+    assert "Chọn thôn nhận danh sách" not in run("import", "roster", path, "-t", "DH").stdout
+
+
+def test_a_sheet_per_village_is_read_with_trang(db: None, tmp_path: Path) -> None:
+    headings = ["Số hộ", "Họ và tên", "Năm sinh", "Giới tính", "Quan hệ với chủ hộ"]
+    path = F.write_sheets(tmp_path / "ca-xa.xlsx", {
+        "Đông Hạ": [headings, [1, "Phạm Văn Khải", 1970, "Nam", "Chủ hộ"]],
+        "Trung Lập": [headings, [1, "Vũ Văn Minh", 1985, "Nam", "Chủ hộ"]]})
+    first = run("import", "roster", path).stdout
+    assert "Thôn: Thôn Đông Hạ (1 hộ)" in first
+    assert "Ghi chú: Tệp có 2 trang; lần này chỉ đọc trang “Đông Hạ”." in first
+    assert "Đọc trang khác: --trang \"TÊN TRANG\"." in first
+    second = run("import", "roster", path, "--trang", "Trung Lập", "--yes").stdout
+    assert "Thôn: Thôn Trung Lập (1 hộ)" in second and "1 hộ mới" in second
+
+
+def test_legacy_text_in_the_sample_reads_as_the_file_shows_it(db: None, tmp_path: Path) -> None:
+    path = F.write_xlsx(tmp_path / "ds.xlsx", ["Họ và tên", "Năm sinh", "Giới tính"],
+                        [["Trương Văn Hưng", "1970", "Nam"]], convert=F.tcvn3_text,
+                        font=".VnTime")
+    out = run("import", "roster", path, "-t", "DH").stdout
+    # TCVN3's "ư" is the soft hyphen byte: shown as Excel draws it, not as "\xad".
+    assert "Họ và tên: Tr-¬ng V¨n H-ng → Trương Văn Hưng" in out
+    assert "\\xad" not in out and "\xad" not in out
+
+    control = tmp_path / "dieu-khien.csv"
+    control.write_text("Họ và tên,Năm sinh,Giới tính\nLê\x1b[31m Văn,1970,Nam\n",
+                       encoding="utf-8")
+    shown = run("import", "roster", control, "-t", "DH").stdout
+    assert "Họ và tên: Lê\\x1b[31m Văn" in shown and "\x1b" not in shown  # still escaped

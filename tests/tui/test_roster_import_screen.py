@@ -342,7 +342,7 @@ async def test_the_village_chosen_when_the_file_names_none(make_app, small_db: P
         await pilot.press("t")
         dialog = await wait_for_screen(pilot, ChoiceDialog)
         assert [str(o.prompt) for o in dialog.query_one(OptionList).options] == [
-            "Theo tệp (cột Thôn, Địa chỉ, tiêu đề)", "Thôn Đông Hạ (DH)",
+            "Theo tệp (cột Thôn, Địa chỉ, tiêu đề, tên trang)", "Thôn Đông Hạ (DH)",
             "Thôn Trung Lập (TL)"]
         await pilot.press("down", "down", "enter")
         await wait_for_screen(pilot, RosterImportScreen)
@@ -403,3 +403,145 @@ async def test_a_file_that_is_not_a_workbook_is_said_so(make_app, small_db: Path
         assert hint(screen) == "Ctrl+O: chọn tệp · Esc: quay lại"
         assert "import" not in active_actions(app)
         assert not table_rows(screen.query_one("#ri-columns", DataTable))
+
+
+def odd_file(folder: Path) -> Path:
+    """A roster whose headings the reader does not know ("Tên người", not "Họ và tên")."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "DS"
+    for row in (["BẢNG KÊ NHÂN KHẨU THÔN ĐÔNG HẠ"], ["Stt", "Tên người", "Sinh", "Phái", "Q.hệ"],
+                [1, "Nguyễn Văn Ân", 1960, "Nam", "Chủ hộ"], [2, "Lê Thị Bé", 1962, "Nữ", "Vợ"]):
+        sheet.append(row)
+    path = folder / "bang-ke.xlsx"
+    book.save(path)
+    return path
+
+
+async def read_as(pilot, screen: RosterImportScreen, row: int, letter: str) -> None:
+    """Enter on a column of the columns page, and the first field starting with `letter`."""
+    columns = screen.query_one("#ri-columns", DataTable)
+    columns.move_cursor(row=row)
+    await pilot.press("enter")
+    await wait_for_screen(pilot, ChoiceDialog)
+    await pilot.press(letter, "enter")
+    await wait_for_screen(pilot, RosterImportScreen)
+    await wait_for(pilot, lambda: not busy(screen), what="the new reading")
+    await settle(pilot, pilot.app)
+
+
+async def test_a_file_whose_heading_row_is_not_found_is_read_by_hand(
+        make_app, paths: Paths, small_db: Path, tmp_path: Path) -> None:
+    path = odd_file(tmp_path)
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        await pilot.press("tab")
+        await paste(pilot, str(path))
+        await pilot.press("enter")
+        screen = await wait_for_screen(pilot, RosterImportScreen)
+        await wait_for(pilot, lambda: "Chưa xem trước được" in summary(screen),
+                       what="the file opened without a plan")
+        await settle(pilot, app)
+        assert summary(screen).startswith(
+            "bang-ke.xlsx, trang “DS” · chưa nhận ra dòng tiêu đề (tạm lấy dòng 2)")
+        assert hint(screen) == ("Chưa nhận ra dòng tiêu đề: h chọn dòng tiêu đề · Enter: chọn "
+                                "cột đọc là gì")
+        columns = screen.query_one("#ri-columns", DataTable)
+        assert table_rows(columns)[1] == ["B", "Tên người", "(không dùng)", "Unicode",
+                                          "Nguyễn Văn Ân"]
+        await pilot.press("2")  # the reader's note, though there is no plan yet
+        assert table_rows(screen.query_one("#ri-preview", DataTable))[0][1] == "Ghi chú"
+        assert "tạm lấy dòng 2" in text_of(screen.query_one("#ri-detail"))
+
+        await pilot.press("h")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        options = dialog.query_one(OptionList)
+        labels = [str(o.prompt) for o in options.options]
+        assert labels == ["Không có dòng tiêu đề: mọi dòng là dữ liệu, cột gọi bằng chữ cái",
+                          "Dòng 1: BẢNG KÊ NHÂN KHẨU THÔN ĐÔNG HẠ",
+                          "Dòng 2: Stt | Tên người | Sinh | Phái | Q.hệ",
+                          "Dòng 3: 1 | Nguyễn Văn Ân | 1960 | Nam | Chủ hộ",
+                          "Dòng 4: 2 | Lê Thị Bé | 1962 | Nữ | Vợ"]
+        assert options.highlighted == 2  # the row taken for now
+        await pilot.press("enter")  # yes, row 2
+        await wait_for_screen(pilot, RosterImportScreen)
+        await wait_for(pilot, lambda: "· dòng tiêu đề 2" in summary(screen),
+                       what="the heading row chosen")
+        await settle(pilot, app)
+        assert "h: dòng tiêu đề" in hint(screen)
+
+        await read_as(pilot, screen, 1, "h")  # "Tên người": Họ và tên
+        await read_as(pilot, screen, 2, "n")  # "Sinh": Ngày sinh
+        await read_as(pilot, screen, 3, "g")  # "Phái": Giới tính
+        await read_as(pilot, screen, 4, "q")  # "Q.hệ": Quan hệ với chủ hộ
+        assert [r[2] for r in table_rows(columns)] == [
+            "(không dùng)", "Họ và tên", "Ngày sinh", "Giới tính", "Quan hệ với chủ hộ"]
+        assert "Thôn Đông Hạ (1 hộ)" in summary(screen)
+        assert "Hộ mới: 1" in summary(screen) and "Nhân khẩu mới: 2" in summary(screen)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Đã nhập" in summary(screen), what="the import")
+
+    with reopen(paths, small_db) as session:
+        names = {p["full_name"] for p in session.store.records("persons")}
+        assert {"Nguyễn Văn Ân", "Lê Thị Bé"} <= names
+
+
+async def test_a_workbook_with_a_sheet_per_village_reads_another_sheet(
+        make_app, small_db: Path, tmp_path: Path) -> None:
+    book = Workbook()
+    first = book.active
+    first.title = "Đông Hạ"
+    for row in (HEADINGS, *ROWS[:2]):
+        first.append(row)
+    second = book.create_sheet("Trung Lập")
+    for row in (HEADINGS, *ROWS[3:]):
+        second.append(row)
+    path = tmp_path / "ca-xa.xlsx"
+    book.save(path)
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        screen = await pick(pilot, path)
+        assert summary(screen).startswith(
+            "ca-xa.xlsx, trang “Đông Hạ” · dòng tiêu đề 1 · trang 1/2 (s: trang khác)")
+        assert "Thôn Đông Hạ (1 hộ)" in summary(screen)  # the sheet's name tells it
+        await pilot.press("2")
+        notes = [r[2] for r in table_rows(screen.query_one("#ri-preview", DataTable))
+                 if r[1] == "Ghi chú"]
+        assert notes and notes[0].startswith("Tệp có 2 trang; lần này chỉ đọc trang “Đông")
+
+        await pilot.press("s")
+        dialog = await wait_for_screen(pilot, ChoiceDialog)
+        assert [str(o.prompt) for o in dialog.query_one(OptionList).options] == [
+            "Đông Hạ (đang xem)", "Trung Lập"]
+        await pilot.press("down", "enter")
+        await wait_for_screen(pilot, RosterImportScreen)
+        await wait_for(pilot, lambda: "trang “Trung Lập”" in summary(screen) and not busy(screen),
+                       what="the other sheet")
+        await settle(pilot, app)
+        assert "trang 2/2" in summary(screen)
+        assert "Thôn Trung Lập (1 hộ)" in summary(screen)
+        assert "Hộ mới: 1" in summary(screen) and "Nhân khẩu mới: 2" in summary(screen)
+
+
+async def test_reading_and_importing_show_how_far_they_have_got(
+        make_app, small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = roster_file(tmp_path, broken=False)
+    said: list[str] = []
+    show = BusyLine.show
+
+    def record(self, text: str, total: int | None = None, done: int = 0) -> None:
+        said.append(text)
+        show(self, text, total, done)
+
+    monkeypatch.setattr(BusyLine, "show", record)
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        screen = await pick(pilot, path)
+        assert "sheet" not in active_actions(app)  # one sheet: nothing to choose
+        assert "Đang đọc dòng 7/7 (100%)…" in said
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Đã nhập" in summary(screen), what="the import")
+        assert "Đang lưu: 3/3 hộ (100%)…" in said

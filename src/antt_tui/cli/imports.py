@@ -5,7 +5,7 @@ one go; the list of imports, and undoing one. The steps live in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -25,7 +25,7 @@ from antt_tui.cli.common import (
 from antt_tui.domain.numbers import vn_number
 
 if TYPE_CHECKING:
-    from antt_tui.roster.roster_import import Imported, RosterPlan
+    from antt_tui.roster.roster_import import ColumnView, Imported, RosterFile, RosterPlan
 
 _FIELD_HELP = ("full_name, name_family, name_middle, name_given, birth, birth_male, "
                "birth_female, sex, cccd, cmnd, relation, ethnicity, religion, occupation, phone, "
@@ -60,6 +60,10 @@ def import_group() -> None:
               help="Dùng cách đọc cột đã lưu (--cot, --ma-hoa vẫn được áp dụng sau).")
 @click.option("--trang", "sheet", metavar="TÊN_TRANG", default=None,
               help="Trang của tệp Excel (mặc định: trang đầu có cột Họ và tên).")
+@click.option("--dong-tieu-de", "heading_row", metavar="N", default=None,
+              type=click.IntRange(min=0),
+              help="Dòng ghi tên các cột (số dòng như Excel hiện; 0: tệp không có dòng tiêu "
+                   "đề, gọi cột bằng chữ cái). Mặc định: tự tìm trong 25 dòng đầu.")
 @click.option("--bo-dong-loi", "skip_errors", is_flag=True,
               help="Nhập các dòng hợp lệ, bỏ các dòng lỗi (mặc định: có dòng lỗi thì không "
                    "nhập gì).")
@@ -71,8 +75,9 @@ def import_group() -> None:
 @pass_ctx
 def import_roster(ctx: CliContext, path: Path, village: str | None, assume_yes: bool,
                   columns: tuple[str, ...], encodings: tuple[str, ...], save_as: str | None,
-                  use_saved: str | None, sheet: str | None, skip_errors: bool,
-                  errors_to: Path | None, overwrite: bool, as_json: bool) -> None:
+                  use_saved: str | None, sheet: str | None, heading_row: int | None,
+                  skip_errors: bool, errors_to: Path | None, overwrite: bool,
+                  as_json: bool) -> None:
     """Nhập danh sách hộ, nhân khẩu của một thôn: xem trước, rồi lưu một lần.
 
     Đọc tệp .xlsx, .xls hoặc .csv (Unicode, TCVN3/ABC, VNI, Windows-1258; phông .VnTime,
@@ -86,18 +91,28 @@ def import_roster(ctx: CliContext, path: Path, village: str | None, assume_yes: 
     Ví dụ: antt import roster danh-sach-dong-ha.xlsx --village DH
 
     Ví dụ: antt import roster ds.xls --cot "Họ tên NK=full_name" --ma-hoa "Họ tên NK=tcvn3" --yes
+
+    Ví dụ: antt import roster ds.xlsx --trang "Trung Lập" --dong-tieu-de 4
     """
     from antt_tui.roster import roster_import as ri
 
     with ctx.session() as s:
-        file = ri.read_roster(path, sheet=sheet)
+        file = ri.read_roster(path, sheet=sheet, heading_row=heading_row)
         mapping, chosen = dict(file.mapping), {}
         if use_saved:
             mapping, chosen = ri.apply_saved(file, ri.load_columns(ctx.paths, use_saved),
                                              mapping)
         mapping = ri.with_columns(file, mapping, columns)
         chosen = ri.with_encodings(file, chosen, encodings)
-        plan = ri.plan(s.roster, file, village=village, mapping=mapping, encodings=chosen)
+        if file.heading_missing and not columns and not use_saved:
+            _no_headings(file, mapping, chosen, as_json)
+        try:
+            plan = ri.plan(s.roster, file, village=village, mapping=mapping, encodings=chosen)
+        except ri.MappingError as exc:
+            if not as_json:
+                _print_columns(ri.column_views(file, mapping, chosen))
+            raise CliError(f"{exc} Chọn cột bằng --cot \"CỘT=TRƯỜNG\" (ví dụ --cot "
+                           "\"B=full_name\"; cột theo tiêu đề hoặc chữ cái).") from exc
         if save_as:
             saved = ri.save_columns(ctx.paths, save_as, file, mapping, chosen)
             progress(f"Đã lưu cách đọc cột “{saved.name}”: dùng lại bằng --dung-cot "
@@ -106,7 +121,7 @@ def import_roster(ctx: CliContext, path: Path, village: str | None, assume_yes: 
                                                          for h in plan.households)):
             _write_errors(ctx, plan, errors_to, overwrite)
         if not as_json:
-            _print_plan(plan)
+            _print_plan(plan, s.roster.villages())
         doing = _decide(plan, assume_yes, as_json, skip_errors)
         result = ri.commit(s.roster, plan, skip_errors=skip_errors) if doing else None
     if as_json:
@@ -141,16 +156,45 @@ def _write_errors(ctx: CliContext, plan: RosterPlan, target: Path, overwrite: bo
 
 _LISTED = 50
 """Rows of each list printed one by one before "… và N dòng nữa"."""
+_EXAMPLE_WIDTH = 30
+"""Characters of a column's first value shown in the table of columns."""
 
 
-def _print_plan(plan: RosterPlan) -> None:
+def _no_headings(file: RosterFile, mapping: dict[int, str], chosen: dict[int, str],
+                 as_json: bool) -> NoReturn:
+    """A file whose heading row was not found, without --dong-tieu-de or --cot: its first
+    rows and its columns as guessed, and how to say which row holds the headings."""
+    from antt_tui.roster.roster_import import column_views
+
+    if not as_json:
+        echo(f"{file.name} · {file.heading_label}")
+        echo("Các dòng đầu của tệp:")
+        for number, text in file.first_rows:
+            echo(f"  Dòng {number}: {text}")
+        _print_columns(column_views(file, mapping, chosen))
+    missing = file.heading_missing
+    raise CliError(f"{file.name}: {missing[:1].upper()}{missing[1:-1]}. Chỉ dòng ghi tên các "
+                   "cột bằng --dong-tieu-de N (0 nếu tệp không có dòng tiêu đề), hoặc chọn "
+                   "cột bằng --cot \"CỘT=TRƯỜNG\" (ví dụ --cot \"B=full_name\").")
+
+
+def _print_columns(columns: list[ColumnView]) -> None:
+    """The table of columns: heading, what each is read as, encoding, a first value."""
+    table([[c.letter, c.heading, c.field_label, c.encoding, _short(c.example)]
+           for c in columns], ["Cột", "Tiêu đề", "Đọc là", "Bảng mã", "Ví dụ"])
+
+
+def _short(text: str, width: int = _EXAMPLE_WIDTH) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _print_plan(plan: RosterPlan, known: list[dict]) -> None:
     """The preview: columns, counts, sample, changes, duplicates, errors, warnings."""
     from antt_tui.roster.roster_import import CHANGED, NEW, REFUSED, SAME
 
     file = plan.file
-    echo(f"{file.name} · dòng tiêu đề {file.heading_row} · cách xếp hộ: {plan.layout_label}")
-    table([[c.letter, c.heading, c.field_label, c.encoding] for c in plan.columns],
-          ["Cột", "Tiêu đề", "Đọc là", "Bảng mã"])
+    echo(f"{file.name} · {file.heading_label} · cách xếp hộ: {plan.layout_label}")
+    _print_columns(plan.columns)
     villages: dict[str, int] = {}
     for household in plan.households:
         if household.village_name:
@@ -165,7 +209,8 @@ def _print_plan(plan: RosterPlan) -> None:
     if plan.sample:
         echo("Mẫu (trong tệp → sẽ lưu):")
         for row in plan.sample:
-            cells = [f"{c.heading}: {c.before}" + (f" → {c.after}" if c.after != c.before else "")
+            cells = [f"{c.heading}: {c.before_seen}" + (f" → {c.after}" if c.after != c.before
+                                                          else "")
                      for c in row.cells]
             echo(f"  Dòng {row.row}: " + " · ".join(cells))
     _listed("Thay đổi với dữ liệu đã có:", [
@@ -181,8 +226,14 @@ def _print_plan(plan: RosterPlan) -> None:
         f"Dòng {row}: " + " · ".join(p.message for p in plan.errors if p.row == row)
         for row in plan.error_rows])
     _listed("Cảnh báo (vẫn nhập):", [f"Dòng {p.row}: {p.message}" for p in plan.warnings])
+    if plan.needs_village:
+        codes = ", ".join(f"{v['code']} ({v['name']})" for v in known)
+        echo(f"Chọn thôn nhận danh sách: --village MÃ_THÔN. Các thôn: {codes or 'chưa có'}.")
     for note in plan.notes:
         echo(f"Ghi chú: {note}")
+    if file.heading_missing:
+        echo("Chỉ dòng tiêu đề: --dong-tieu-de N (0: tệp không có dòng tiêu đề); chọn cột: "
+             "--cot \"CỘT=TRƯỜNG\".")
     if len(file.sheets) > 1:
         echo("Đọc trang khác: --trang \"TÊN TRANG\".")
     if plan.skipped:
@@ -269,10 +320,14 @@ def import_undo(ctx: CliContext, ref: str, reason: str, assume_yes: bool) -> Non
 
     Ví dụ: antt import undo 3f9a2c1b --reason "Nhập nhầm danh sách thôn khác" --yes
     """
+    from antt_tui.domain.errors import DomainError
     from antt_tui.roster.roster_import import find_import, undo
 
     with ctx.session() as s:
-        found, _entry = find_import(s.roster, ref)
+        try:
+            found, _entry = find_import(s.roster, ref)
+        except DomainError as exc:
+            raise CliError(f"{exc} Xem các lần nhập: antt import list") from exc
         echo(f"Lần nhập {found.code} ({found.file}): {vn_number(found.households)} hộ, "
              f"{vn_number(found.persons)} nhân khẩu mới, {vn_number(found.changed)} bản ghi sửa.")
         if not assume_yes and not (stdin_is_interactive() and click.confirm(

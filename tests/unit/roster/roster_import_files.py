@@ -234,6 +234,21 @@ def write_xlsx(path: Path, headings: Sequence[str], rows: Sequence[Sequence[Cell
     return path
 
 
+def write_sheets(path: Path, sheets: dict[str, Sequence[Sequence[Cell]]]) -> Path:
+    """An .xlsx workbook with a sheet per entry (its rows as given, headings and all): a
+    commune's workbook has one per village."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, lines in sheets.items():
+        sheet = book.create_sheet(title)
+        for line in lines:
+            sheet.append(list(line))
+    book.save(path)
+    return path
+
+
 def write_xls(path: Path, headings: Sequence[str], rows: Sequence[Sequence[Cell]], *,
               convert: Convert | None = None, font: str = "Times New Roman",
               title: Sequence[str] = ()) -> Path:

@@ -326,3 +326,17 @@ def test_export_then_import_into_an_empty_database_gives_the_same_roster(
     back = rx.collect(target.roster, "DH")
     assert _by_household(back) == _by_household(replace(taken))
     assert back.people == taken.people and back.households == taken.households
+
+
+def test_an_import_tells_its_progress_in_households(village: Session, tmp_path: Path) -> None:
+    families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+    rows = [[f"{family} Văn {name.split()[-1]}", "1970", "Nam", "Chủ hộ"]
+            for family in families for name in NAMES]  # 120 heads, each a household
+    path = F.write_csv(tmp_path / "lon.csv", ["Họ và tên", "Năm sinh", "Giới tính",
+                                              "Quan hệ với chủ hộ"], rows)
+    plan = plan_of(village, path, village="DH")
+    assert plan.count(ri.NEW) == 120
+    told: list[tuple[int, int]] = []
+    done = ri.commit(village.roster, plan, progress=lambda n, total: told.append((n, total)))
+    assert len(done.households) == 120
+    assert told == [(50, 120), (100, 120), (120, 120)]

@@ -191,7 +191,10 @@ class _CsvBook(Book):
 
 
 def _xlsx_rows(sheet: Any, progress: Progress | None) -> list[RawRow]:
-    sheet.reset_dimensions()  # some programs write a wrong size; read every row there is
+    # The size the sheet says it has gives the progress a total; it is only a hint: some
+    # programs write a wrong size, so every row there is gets read all the same.
+    expected = sheet.max_row if isinstance(sheet.max_row, int) else 0
+    sheet.reset_dimensions()
     fonts: dict[Any, str | None] = {}
     rows: list[RawRow] = []
     for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
@@ -219,7 +222,9 @@ def _xlsx_rows(sheet: Any, progress: Progress | None) -> list[RawRow]:
         if any(v is not None for v in values):
             rows.append(RawRow(number, tuple(values), tuple(encodings)))
         if progress is not None and number % 500 == 0:
-            progress(number, 0)
+            progress(number, expected if number <= expected else 0)
+    if progress is not None and rows:
+        progress(rows[-1].number, rows[-1].number)
     return rows
 
 
@@ -271,7 +276,7 @@ def _xls_rows(book: Any, sheet: Any, progress: Progress | None) -> list[RawRow]:
             encodings.append(encoding)
         if any(v is not None for v in values):
             rows.append(RawRow(r + 1, tuple(values), tuple(encodings)))
-        if progress is not None and (r + 1) % 500 == 0:
+        if progress is not None and ((r + 1) % 500 == 0 or r + 1 == sheet.nrows):
             progress(r + 1, sheet.nrows)
     return rows
 

@@ -29,7 +29,7 @@ from antt_tui.domain.text import fold
 
 __all__ = ["BY_FONT", "CP1258", "ENCODINGS", "TCVN3", "TCVN3_UPPER", "UNICODE", "VNI",
            "ColumnEncoding", "convert", "detect_column", "encoding_named", "font_encoding",
-           "one_byte_text"]
+           "one_byte_text", "raw_as_seen"]
 
 TCVN3_UPPER = "tcvn3h"
 """TCVN3 drawn with a capitals font (.VnTimeH, .VnArialH): letters sit where lower case
@@ -119,6 +119,20 @@ def font_encoding(font_name: str | None) -> str | None:
 def one_byte_text(data: bytes) -> str:
     """Bytes of a legacy file, one character per byte, as Windows shows them (cp1252)."""
     return data.decode("latin-1").translate(_TO_1252)
+
+
+_SEEN = str.maketrans({"\u00ad": "-"})
+"""Raw characters a screen would hide, as Excel draws them under an ordinary font: the soft
+hyphen (byte 0xAD: "ư" in TCVN3, as in "Tr\u00ad¬ng" for "Trương") as a hyphen. Not "·":
+that is itself a TCVN3 letter (0xB7, "ã")."""
+
+
+def raw_as_seen(raw: str) -> str:
+    """Raw cell text as an officer sees it when the file is opened without its old font
+    (to compare the "before" of the preview with the file): the soft hyphen, which a
+    terminal hides or escapes, drawn as "-". Control characters are left for the screen's
+    own escaping."""
+    return raw.translate(_SEEN)
 
 
 def _cp1258(raw: str) -> str:

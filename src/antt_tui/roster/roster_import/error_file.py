@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 
+from antt_tui.roster.roster_import.fields import FIELDS
 from antt_tui.roster.roster_import.planned import RosterPlan
 from antt_tui.roster.roster_import.rows import CARRIER, PERSON, ParsedRow
 
@@ -36,7 +37,10 @@ def error_rows_xlsx(plan: RosterPlan) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Dòng cần sửa"
-    headings = plan.file.headings()
+    # A column without a heading (a file read without a heading row) is headed by what it
+    # was read as, so that the fixed file is read the same way on its own.
+    headings = [h or FIELDS.get(plan.mapping.get(i, ""), "")
+                for i, h in enumerate(plan.file.headings())]
     sheet.append([*ERROR_HEADINGS, *headings])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

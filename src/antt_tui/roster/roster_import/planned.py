@@ -11,14 +11,15 @@ from datetime import date
 from typing import Any
 
 from antt_tui.roster.roster_import import grouping
-from antt_tui.roster.roster_import.encodings import ColumnEncoding
+from antt_tui.roster.roster_import.encodings import ColumnEncoding, raw_as_seen
 from antt_tui.roster.roster_import.fields import FIELDS, IGNORED
 from antt_tui.roster.roster_import.matching import Change
-from antt_tui.roster.roster_import.reading import RosterFile
-from antt_tui.roster.roster_import.rows import ParsedRow
+from antt_tui.roster.roster_import.reading import RosterFile, cell_text
+from antt_tui.roster.roster_import.rows import ParsedRow, converted, final_encodings
 
-__all__ = ["CHANGED", "NEW", "REFUSED", "SAME", "ColumnView", "Duplicate", "PlannedHousehold",
-           "PlannedPerson", "Problem", "RosterPlan", "SampleCell", "SampleRow"]
+__all__ = ["CHANGED", "NEW", "NOT_USED", "REFUSED", "SAME", "ColumnView", "Duplicate",
+           "PlannedHousehold", "PlannedPerson", "Problem", "RosterPlan", "SampleCell",
+           "SampleRow", "column_views"]
 
 NEW, CHANGED, SAME, REFUSED = "new", "changed", "same", "refused"
 """What happens to a household or a person: added; found, with changes; found, nothing to
@@ -103,7 +104,14 @@ class SampleCell:
 
     heading: str
     before: str
+    """The raw text, as the file holds it (legacy characters and all)."""
     after: str
+
+    @property
+    def before_seen(self) -> str:
+        """The raw text as an officer sees it in the file opened without its old font (the
+        soft hyphen of TCVN3's "ư" drawn as "-", not hidden)."""
+        return raw_as_seen(self.before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +120,10 @@ class SampleRow:
 
     row: int
     cells: tuple[SampleCell, ...]
+
+
+NOT_USED = "(không dùng)"
+"""What a column read as nothing is said to be read as."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +137,41 @@ class ColumnView:
     """The field id, or "" when the column is not used."""
     encoding: str
     """The encoding's label ("TCVN3 (ABC), theo phông chữ"), "" for a column without text."""
+    example: str = ""
+    """The column's first value below the headings, its text read in the column's encoding
+    (as it would be stored, before the field's own reading: "24/07/1988", "Nguyễn Văn An")."""
 
     @property
     def field_label(self) -> str:
         """What the column is read as, in Vietnamese."""
-        return FIELDS.get(self.field, "(không dùng)")
+        return FIELDS.get(self.field, NOT_USED)
+
+    @property
+    def name(self) -> str:
+        """"B “Họ và tên”", or the letter alone for a column without a heading."""
+        return f"{self.letter} “{self.heading}”" if self.heading else self.letter
+
+
+def column_views(file: RosterFile, mapping: Mapping[int, str] | None = None,
+                 encodings: Mapping[int, str] | None = None) -> list[ColumnView]:
+    """Every column of `file`: its heading, what it is read as (`mapping`, column → field;
+    by default as detected), its encoding (the detected ones with `encodings`, column →
+    encoding chosen, over them) and its first value so read. For the preview's list of
+    columns, before a plan can be made (no column of names yet) as well as after."""
+    used = file.mapping if mapping is None else mapping
+    final = final_encodings(file, encodings)
+    return [ColumnView(c.index, c.letter, c.heading, used.get(c.index, IGNORED),
+                       final[c.index].label if c.index in final else "",
+                       _example(file, c.index, final))
+            for c in file.columns]
+
+
+def _example(file: RosterFile, col: int, encodings: Mapping[int, ColumnEncoding]) -> str:
+    for row in file.rows:
+        text = cell_text(converted(row, col, encodings))
+        if text:
+            return " ".join(text.split())
+    return ""
 
 
 @dataclass(frozen=True)
@@ -160,10 +202,8 @@ class RosterPlan:
 
     @property
     def columns(self) -> list[ColumnView]:
-        """Every column with what it is read as and its encoding."""
-        return [ColumnView(c.index, c.letter, c.heading, self.mapping.get(c.index, IGNORED),
-                           self.encodings[c.index].label if c.index in self.encodings else "")
-                for c in self.file.columns]
+        """Every column with what it is read as, its encoding and a first value."""
+        return column_views(self.file, self.mapping, self.encoding_choices)
 
     @property
     def layout_label(self) -> str:
@@ -205,6 +245,25 @@ class RosterPlan:
         return [c for h in self.households if h.status != REFUSED for c in h.all_changes]
 
     @property
+    def has_work(self) -> bool:
+        """Importing would write something: a household or a person to add, or a stored one
+        to change (in a household that is not refused)."""
+        return any(h.status in (NEW, CHANGED)
+                   or (h.status != REFUSED and any(p.status in (NEW, CHANGED) for p in h.people))
+                   for h in self.households)
+
+    @property
+    def rows_to_fix(self) -> bool:
+        """Some rows will not be imported: an error, or a household refused."""
+        return not self.ok or any(h.status == REFUSED for h in self.households)
+
+    @property
+    def needs_village(self) -> bool:
+        """Some households belong to no village that the file or the user named: the user
+        is to choose the village that receives the file."""
+        return any(h.status == REFUSED and not h.village_id for h in self.households)
+
+    @property
     def nothing_to_do(self) -> bool:
         """Everything in the file is stored already, as the file says it (no row has an
         error: a refused row is something to fix, not nothing to do)."""
@@ -216,7 +275,7 @@ class RosterPlan:
             "nguon": self.file.name, "dong_tieu_de": self.file.heading_row,
             "bo_cuc": self.layout_label,
             "cot": [{"cot": c.letter, "tieu_de": c.heading, "truong": c.field,
-                     "ma_hoa": c.encoding} for c in self.columns],
+                     "ma_hoa": c.encoding, "vi_du": c.example} for c in self.columns],
             "ho_moi": self.count(NEW), "ho_co_thay_doi": self.count(CHANGED),
             "ho_khong_doi": self.count(SAME), "ho_bi_loai": self.count(REFUSED),
             "nhan_khau_moi": self.people(NEW), "nhan_khau_sua": self.people(CHANGED),

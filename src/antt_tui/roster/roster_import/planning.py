@@ -93,7 +93,7 @@ def plan(roster: Roster, file: RosterFile, *, village: str | None = None,
     used = dict(file.mapping if mapping is None else mapping)
     check_mapping(used)
     final = final_encodings(file, encodings)
-    villages = Villages(roster, village, file.title)
+    villages = Villages(roster, village, file.title, file.sheet)
     parsed = parse_rows(file, used, final, today, progress=progress)
     layout = grouping.layout_of(list(used.values()))
     key_field = "household_no" if "household_no" in used.values() else "legacy_book_no"
@@ -155,8 +155,8 @@ class _Planner:
         village = self._village(group)
         errors = list(group.errors)
         if village is None:
-            errors.append((group.first_row, "Không rõ hộ thuộc thôn nào: thêm cột Thôn, hoặc "
-                                            "chọn thôn (--village)."))
+            errors.append((group.first_row, "Không rõ hộ thuộc thôn nào: thêm cột Thôn vào "
+                                            "tệp, hoặc chọn thôn nhận danh sách."))
             return self._refused(group, rows, None, errors)
         records = self.records.get(village["id"])
         if records is None:

@@ -2,9 +2,12 @@
 
 `read_roster` takes every cell as the file holds it (`cells`: the raw text, before any
 conversion, which the import keeps for audit, with the legacy encoding its font names), finds
-the heading row under any title lines, and tells what each column holds (`fields.detect_field`) and its
-encoding (`encodings.detect_column`). Nothing is converted yet: the plan converts each
-column with the encoding the user confirmed.
+the heading row under any title lines (or takes the one the user names), and tells what each
+column holds (`fields.detect_field`) and its encoding (`encodings.detect_column`). A sheet
+whose heading row cannot be found still opens, with the likeliest row taken as the headings
+and `heading_missing` saying why, so that the user can choose the heading row and the
+columns by hand. Nothing is converted yet: the plan converts each column with the encoding
+the user confirmed.
 """
 
 from __future__ import annotations
@@ -42,10 +45,15 @@ from antt_tui.roster.roster_import.fields import (
 )
 from antt_tui.roster.spreadsheet import SheetUnreadable
 
-__all__ = ["Cell", "Column", "RawRow", "RosterFile", "cell_text", "read_roster"]
+__all__ = ["NO_HEADING_ROW", "Cell", "Column", "RawRow", "RosterFile", "cell_text",
+           "read_roster"]
 
 _HEADING_ROWS = 25
 """The heading row is looked for among this many rows at the top (titles may come first)."""
+NO_HEADING_ROW = 0
+"""`heading_row` of a file without headings: every row is data, columns go by letter."""
+_FIRST_ROW_CHARS = 120
+"""Characters kept of each of the first rows offered as the heading row."""
 _NAME_FIELDS = ("full_name", "head_name", "name_family", "name_given")
 
 
@@ -73,6 +81,7 @@ class RosterFile:
     sha256: str
     """Of the file's bytes: the same file imported twice is recognised."""
     heading_row: int
+    """The row number of the headings (`NO_HEADING_ROW`, 0, for none)."""
     columns: tuple[Column, ...]
     rows: tuple[RawRow, ...]
     """The rows below the headings that are not empty."""
@@ -88,11 +97,29 @@ class RosterFile:
     """Every sheet of the workbook (to choose another)."""
     notes: tuple[str, ...] = field(default_factory=tuple)
     """What the reader noticed (two columns with the same meaning …), in Vietnamese."""
+    heading_missing: str = ""
+    """Why no heading row was found ("" when it was, or the user named it): the heading row
+    is then only a guess, and the columns are to be told by hand."""
+    first_rows: tuple[tuple[int, str], ...] = ()
+    """The first rows of the sheet (row number, its cells' text joined by " | "), to choose
+    the heading row among."""
 
     @property
     def name(self) -> str:
         """The file and sheet as the preview names them."""
         return f"{self.source}, trang “{self.sheet}”" if self.sheet else self.source
+
+    @property
+    def heading_label(self) -> str:
+        """The heading row as the preview names it: "dòng tiêu đề 3", "không có dòng tiêu
+        đề", "chưa nhận ra dòng tiêu đề (tạm lấy dòng 1)"."""
+        if self.heading_missing:
+            guess = (f"tạm lấy dòng {self.heading_row}" if self.heading_row
+                     else "tạm đọc mọi dòng là dữ liệu")
+            return f"chưa nhận ra dòng tiêu đề ({guess})"
+        if self.heading_row == NO_HEADING_ROW:
+            return "không có dòng tiêu đề"
+        return f"dòng tiêu đề {self.heading_row}"
 
     def headings(self) -> list[str]:
         """The heading of every column, in order."""
@@ -103,12 +130,16 @@ class RosterFile:
 
 
 def read_roster(source: Path | bytes, *, name: str = "", sheet: str | None = None,
-                progress: Progress | None = None) -> RosterFile:
+                heading_row: int | None = None, progress: Progress | None = None) -> RosterFile:
     """Read a roster from an .xlsx, .xls or CSV file (a path, or its bytes with `name`).
 
     `sheet` picks a sheet of a workbook by name; by default the first sheet with a heading
-    row naming people. Raises `SheetUnreadable` with what to do when the file cannot be read
-    or has no such heading row.
+    row naming people. `heading_row` names the heading row (its number as Excel shows it;
+    `NO_HEADING_ROW`, 0, when the file has none); by default it is found. When no sheet has
+    a heading row that can be found, the first sheet with rows opens all the same, with its
+    likeliest row as the headings and `heading_missing` saying why. Raises `SheetUnreadable`
+    with what to do when the file cannot be read, has no rows, or has no row `heading_row`.
+    `progress(done, total)` is told the rows read (total 0 while unknown).
     """
     if isinstance(source, Path):
         name = name or source.name
@@ -116,6 +147,9 @@ def read_roster(source: Path | bytes, *, name: str = "", sheet: str | None = Non
     else:
         data = source
         name = name or "tệp"
+    if heading_row is not None and heading_row < 0:
+        raise SheetUnreadable(f"Dòng tiêu đề {heading_row} không có: các dòng đánh số từ 1 "
+                              "(0: tệp không có dòng tiêu đề).")
     digest = hashlib.sha256(data).hexdigest()
     book, kind = open_book(data, name, progress)
     try:
@@ -123,17 +157,27 @@ def read_roster(source: Path | bytes, *, name: str = "", sheet: str | None = Non
         if sheet is not None and sheet not in titles:
             raise SheetUnreadable(f"Tệp {name} không có trang “{sheet}”. Các trang: "
                                   + ", ".join(f"“{t}”" for t in titles) + ".")
-        failure = ""
+        fallback: tuple[str, list[RawRow], str, str] | None = None
         for title in [sheet] if sheet is not None else titles:
             rows, legacy = book.rows(title)
-            found = _headings(rows, legacy)
+            where = f"{name}, trang “{title}”" if title else name
+            if heading_row is not None:
+                found = _chosen(rows, legacy, heading_row, where)
+            else:
+                found = _headings(rows, legacy)
             if isinstance(found, str):
-                failure = failure or (f"trang “{title}”: {found}" if title else found)
+                if fallback is None and rows:
+                    fallback = (title, rows, legacy, found)
                 continue
             return _roster_file(name, title, kind, digest, rows, legacy, found, tuple(titles))
     finally:
         book.close()
-    raise SheetUnreadable(f"{name}: {failure or 'không có dòng nào.'}")
+    if fallback is None:
+        raise SheetUnreadable(f"{name}, trang “{sheet}”: không có dòng nào." if sheet else
+                              f"{name}: không có dòng nào (tệp trống).")
+    title, rows, legacy, reason = fallback
+    return _roster_file(name, title, kind, digest, rows, legacy, _guessed(rows, legacy),
+                        tuple(titles), missing=reason)
 
 
 # ---------------------------------------------------------------------- headings
@@ -152,6 +196,8 @@ def _headings(rows: Sequence[RawRow], legacy: str) -> _Found | str:
     """The heading row (and a sub-heading row below it), or why there is none."""
     best: tuple[int, dict[int, str], dict[int, str]] | None = None
     for position, row in enumerate(rows[:_HEADING_ROWS]):
+        if any(_value_cell(c) for c in row.cells):
+            continue  # a person's row ("1 | Nguyễn Văn An | 1960 | Nam | Chủ hộ"), not headings
         texts, mapping = _read_heading_row(row, legacy)
         useful = {k: v for k, v in mapping.items() if v != IGNORED}
         if not any(f in useful.values() for f in _NAME_FIELDS) or len(useful) < 2:
@@ -159,9 +205,42 @@ def _headings(rows: Sequence[RawRow], legacy: str) -> _Found | str:
         if best is None or len(useful) > len([v for v in best[2].values() if v != IGNORED]):
             best = (position, texts, mapping)
     if best is None:
-        return ("không thấy dòng tiêu đề có cột “Họ và tên” (hoặc “Họ tên chủ hộ”) và ít nhất "
-                f"một cột khác trong {_HEADING_ROWS} dòng đầu.")
+        return (f"không thấy dòng tiêu đề có cột “Họ và tên” và một cột khác trong "
+                f"{_HEADING_ROWS} dòng đầu.")
     position, texts, mapping = best
+    return _below(rows, position, texts, mapping, legacy)
+
+
+def _chosen(rows: Sequence[RawRow], legacy: str, number: int, where: str) -> _Found:
+    """The heading row the user named (`NO_HEADING_ROW`: none, every row is data)."""
+    if number == NO_HEADING_ROW:
+        return _Found(NO_HEADING_ROW, 0, {}, {})
+    position = next((i for i, r in enumerate(rows) if r.number == number), None)
+    if position is None:
+        last = rows[-1].number if rows else 0
+        if number > last:
+            raise SheetUnreadable(f"{where} chỉ có {last} dòng: không có dòng {number} để làm "
+                                  "dòng tiêu đề.")
+        raise SheetUnreadable(f"{where}: dòng {number} trống, không thể là dòng tiêu đề; hãy "
+                              "chọn dòng ghi tên các cột.")
+    texts, mapping = _read_heading_row(rows[position], legacy)
+    return _below(rows, position, texts, mapping, legacy)
+
+
+def _guessed(rows: Sequence[RawRow], legacy: str) -> _Found:
+    """When no heading row is found: the first of the top rows with the most text cells
+    (headings are a row of words; a title is one cell), its columns read as far as they go."""
+    top = rows[:_HEADING_ROWS]
+    counts = [sum(isinstance(c, str) for c in r.cells) for r in top]
+    position = counts.index(max(counts)) if counts else 0
+    texts, mapping = _read_heading_row(rows[position], legacy)
+    return _below(rows, position, texts, mapping, legacy)
+
+
+def _below(rows: Sequence[RawRow], position: int, texts: dict[int, str],
+           mapping: dict[int, str], legacy: str) -> _Found:
+    """The heading row at `position`, with the sub-heading rows under it ("Nam", "Nữ" under
+    "Năm sinh", or a row of column numbers) taken in."""
     first = position + 1
     for _ in range(2):  # a row of sub-headings ("Nam", "Nữ") or of column numbers
         if first >= len(rows):
@@ -181,6 +260,15 @@ def _headings(rows: Sequence[RawRow], legacy: str) -> _Found | str:
                 mapping[col] = field_id
         first += 1
     return _Found(rows[position].number, first, texts, _unique(mapping))
+
+
+def _value_cell(value: Cell) -> bool:
+    """A cell no heading is: a number, a date, or text of digits ("1960", "24/07/1988")."""
+    if value is None or isinstance(value, bool):
+        return False
+    if not isinstance(value, str):
+        return True
+    return re.fullmatch(r"[\d\s/.\-]+", value) is not None
 
 
 def _column_number(value: Cell) -> bool:
@@ -243,7 +331,8 @@ def split_name_columns(mapping: dict[int, str], headings: Sequence[str]) -> dict
 
 
 def _roster_file(name: str, title: str, kind: str, digest: str, rows: list[RawRow],
-                 legacy: str, found: _Found, sheets: tuple[str, ...]) -> RosterFile:
+                 legacy: str, found: _Found, sheets: tuple[str, ...], *, missing: str = ""
+                 ) -> RosterFile:
     data = rows[found.first_data:]
     width = max([len(r.cells) for r in rows[:found.first_data + 1]] + [len(r.cells) for r in data]
                 + [0])
@@ -262,6 +351,11 @@ def _roster_file(name: str, title: str, kind: str, digest: str, rows: list[RawRo
                                  for i, c in enumerate(r.cells) if isinstance(c, str))
                         for r in above)
     notes = []
+    if missing:
+        guess = (f"tạm lấy dòng {found.heading_row}" if found.heading_row
+                 else "tạm đọc mọi dòng là dữ liệu")
+        notes.append(f"{missing[:1].upper()}{missing[1:-1]}; {guess}. Hãy chọn dòng tiêu đề và "
+                     "cách đọc từng cột.")
     duplicated = Counter(v for v in found.mapping.values() if v != IGNORED)
     if any(n > 1 for n in duplicated.values()):
         notes.append("Có hai cột cùng nghĩa: chỉ dùng cột đầu tiên.")
@@ -269,8 +363,17 @@ def _roster_file(name: str, title: str, kind: str, digest: str, rows: list[RawRo
     if others:  # a whole commune's workbook has a sheet per village: one import each
         notes.append(f"Tệp có {len(sheets)} trang; lần này chỉ đọc trang “{title}”. Các trang "
                      + ", ".join(f"“{t}”" for t in others) + " nhập lần lượt, mỗi lần một trang.")
+    first_rows = tuple((r.number, _row_text(r, legacy)) for r in rows[:_HEADING_ROWS])
     return RosterFile(name, title, kind, digest, found.heading_row, columns, tuple(data),
-                      mapping, encodings, title_lines, legacy, sheets, tuple(notes))
+                      mapping, encodings, title_lines, legacy, sheets, tuple(notes),
+                      missing, first_rows)
+
+
+def _row_text(row: RawRow, legacy: str) -> str:
+    """One row's cells as text (legacy text converted), for choosing the heading row."""
+    text = " | ".join(_best_text(cell_text(c), row.font(i), legacy) if isinstance(c, str)
+                      else cell_text(c) for i, c in enumerate(row.cells) if c is not None)
+    return text if len(text) <= _FIRST_ROW_CHARS else text[:_FIRST_ROW_CHARS - 1] + "…"
 
 
 def _best_text(raw: str, font: str | None, legacy: str) -> str:

@@ -23,7 +23,8 @@ from antt_tui.roster.roster_import.encodings import BY_FONT, UNICODE, ColumnEnco
 from antt_tui.roster.roster_import.fields import IGNORED
 from antt_tui.roster.roster_import.reading import Cell, RawRow, RosterFile, cell_text
 
-__all__ = ["CARRIER", "PERSON", "SKIPPED", "ParsedRow", "parse_rows"]
+__all__ = ["CARRIER", "PERSON", "SKIPPED", "ParsedRow", "converted", "final_encodings",
+           "parse_rows"]
 
 PERSON, CARRIER, SKIPPED = "person", "carrier", "skipped"
 """What a row is: a person; household details for the rows below; not a person."""
@@ -85,16 +86,29 @@ def parse_rows(file: RosterFile, mapping: Mapping[int, str],
     used = {col: f for col, f in mapping.items() if f != IGNORED}
     head_as_name = "head_name" in used.values() and not {"full_name", "name_family",
                                                          "name_given"} & set(used.values())
+    missing_sex = _missing_sex(set(used.values()))
     rows = []
     total = len(file.rows)
     for done, raw_row in enumerate(file.rows, start=1):
-        rows.append(_parse(raw_row, used, encodings, today, head_as_name))
+        rows.append(_parse(raw_row, used, encodings, today, head_as_name, missing_sex))
         if progress is not None and (done % 250 == 0 or done == total):
             progress(done, total)
     return rows
 
 
-def _convert(row: RawRow, col: int, encodings: Mapping[int, ColumnEncoding]) -> Cell:
+def _missing_sex(fields: set[str]) -> str:
+    """What a row without a sex is told, in one sentence, by where the file could have
+    said it."""
+    if "sex" in fields:
+        return "Thiếu giới tính (Nam hoặc Nữ): ghi vào cột Giới tính của dòng này."
+    if fields & {"birth_male", "birth_female"}:
+        return "Thiếu giới tính: ghi năm sinh vào cột Nam hoặc cột Nữ của dòng này."
+    return "Thiếu giới tính (Nam hoặc Nữ): thêm cột Giới tính, hoặc sửa dòng này."
+
+
+def converted(row: RawRow, col: int, encodings: Mapping[int, ColumnEncoding]) -> Cell:
+    """The cell in column `col` with its text read in the column's encoding (NFC); other
+    cells as they are."""
     value = row.cell(col)
     if not isinstance(value, str):
         return value
@@ -106,11 +120,11 @@ def _convert(row: RawRow, col: int, encodings: Mapping[int, ColumnEncoding]) -> 
 
 
 def _parse(row: RawRow, used: Mapping[int, str], encodings: Mapping[int, ColumnEncoding],
-           today: date, head_as_name: bool) -> ParsedRow:
+           today: date, head_as_name: bool, missing_sex: str) -> ParsedRow:
     cells: dict[str, Cell] = {}
     shown: dict[int, str] = {}
     for col, field_id in used.items():
-        value = _convert(row, col, encodings)
+        value = converted(row, col, encodings)
         shown[col] = cell_text(value)
         if value is not None and value != "":
             cells[field_id] = value
@@ -139,7 +153,7 @@ def _parse(row: RawRow, used: Mapping[int, str], encodings: Mapping[int, ColumnE
                 return parsed
     if not name:
         parsed.errors.append("Thiếu họ và tên.")
-    _person(parsed, cells, name, today, head_as_name)
+    _person(parsed, cells, name, today, head_as_name, missing_sex)
     return parsed
 
 
@@ -183,17 +197,19 @@ def _household(parsed: ParsedRow, cells: Mapping[str, Cell], head_as_name: bool)
 
 
 def _person(parsed: ParsedRow, cells: Mapping[str, Cell], name: str, today: date,
-            head_as_name: bool) -> None:
+            head_as_name: bool, missing_sex: str) -> None:
     errors, warnings = parsed.errors, parsed.warnings
     fields: dict[str, Any] = {}
     if name:
         fields["full_name"] = values.name_of(name)
     sex = ""
+    sex_said = False  # a sex cell that cannot be read is an error of its own
     if "sex" in cells:
         try:
             sex = values.sex_of(cell_text(cells["sex"]))
         except ValueError as exc:
             errors.append(str(exc))
+            sex_said = True
     birth_cell = cells.get("birth")
     for column, column_sex in (("birth_male", "nam"), ("birth_female", "nu")):
         if column not in cells:
@@ -250,10 +266,12 @@ def _person(parsed: ParsedRow, cells: Mapping[str, Cell], name: str, today: date
     parsed.person = fields
     if not name:
         return
+    if not sex and not sex_said:  # never guessed from the name
+        errors.append(missing_sex)
     try:
         cleaned = clean_person(fields, today=today)
     except ValidationError as exc:
-        errors.extend(_messages(exc))
+        errors.extend(_messages(exc, skip=() if sex else ("sex",)))
         return
     parsed.person = {**fields, **cleaned.fields}
     warnings.extend(cleaned.warnings)
@@ -277,10 +295,13 @@ def _inferred_sex(fields: Mapping[str, Any], warnings: list[str]) -> str:
     return ""
 
 
-def _messages(exc: ValidationError) -> list[str]:
-    """"Label: message" per field, without saying the label twice."""
+def _messages(exc: ValidationError, skip: tuple[str, ...] = ()) -> list[str]:
+    """"Label: message" per field, without saying the label twice (nor the fields in
+    `skip`, already said)."""
     out = []
     for key, message in exc.errors.items():
+        if key in skip:
+            continue
         label = FIELD_LABELS.get(key, key)
         out.append(message if message.startswith(label) else f"{label}: {message}")
     return out

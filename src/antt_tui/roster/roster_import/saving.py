@@ -10,7 +10,7 @@ it created and the values it replaced.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,10 @@ from antt_tui.roster.roster_import.planned import (
 from antt_tui.roster.service import Roster, new_id
 
 __all__ = ["ImportRefused", "Imported", "commit", "household_codes"]
+
+Progress = Callable[[int, int], None]
+"""Told (households done, households in all) while the import is prepared."""
+_PROGRESS_EVERY = 50
 
 
 class ImportRefused(DomainError):
@@ -57,14 +61,16 @@ class Imported:
         return self.import_id[:8]
 
 
-def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False) -> Imported:
+def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False,
+           progress: Progress | None = None) -> Imported:
     """Write `plan` as one journal entry: all of it, or (on a failed save) nothing.
 
     When the database changed since the plan was made, the file is planned again first, so
     committing the same plan (or file) twice adds nothing the second time. A plan with
     errors is refused (`ImportRefused`) unless `skip_errors`: then the rows with errors, and
     the households whose head's row has one, are left out. Raises `SaveFailed` when the
-    journal cannot be written.
+    journal cannot be written. `progress(done, total)` is told the households prepared
+    (every fifty, and all of them just before the one save).
     """
     if plan.basis != tuple(sorted(roster.store.position.items())):
         plan = planning.plan(roster, plan.file, village=plan.village or None,
@@ -89,7 +95,10 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False) -> Im
     codes = {vid: iter(household_codes(roster, roster.store.get("villages", vid) or {},
                                        [h.number for h in items]))
              for vid, items in by_village.items()}
-    for household in plan.households:
+    total = len(plan.households)
+    for done, household in enumerate(plan.households, start=1):
+        if progress is not None and done % _PROGRESS_EVERY == 0 and done < total:
+            progress(done, total)
         if household.status == NEW:
             hid, code = new_id(), next(codes[household.village_id])
             head = household.head
@@ -131,6 +140,8 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False) -> Im
     left_out = tuple(plan.error_rows) + tuple(
         r for h in plan.households if h.status == REFUSED for r in h.rows
         if r not in plan.error_rows)
+    if progress is not None and total:
+        progress(total, total)
     if not ops:
         return Imported("", (), 0, 0, tuple(sorted(set(left_out))), plan)
     info = _audit(plan, import_id, created, before,

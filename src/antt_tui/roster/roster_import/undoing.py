@@ -48,8 +48,7 @@ def find_import(roster: Roster, ref: str) -> tuple[ImportSummary, dict[str, Any]
     listed = imports(roster.store)
     found = [s for s in listed if ref and (s.id.startswith(ref.lower()) or s.file == ref)]
     if not found:
-        raise DomainError(f"Không có lần nhập danh sách nào có mã “{ref}”. Xem danh sách: "
-                          "antt import list")
+        raise DomainError(f"Không có lần nhập danh sách nào có mã “{ref}”.")
     if len(found) > 1:
         raise DomainError(f"“{ref}” khớp {len(found)} lần nhập; hãy gõ mã (8 ký tự đầu).")
     summary = found[0]

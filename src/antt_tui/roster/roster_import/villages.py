@@ -2,7 +2,8 @@
 
 In order: the village the user chose; the "Thôn" column (a code or a name, with or without
 "Thôn"); a village named inside the "Địa chỉ" column; a village named in the title above the
-headings; the only village there is.
+headings, else by the sheet's name (a commune's workbook has a sheet per village: "Đông Hạ");
+the only village there is.
 """
 
 from __future__ import annotations
@@ -33,14 +34,16 @@ def _core(name: str) -> str:
 class Villages:
     """The villages of the database, found by what a file writes."""
 
-    def __init__(self, roster: Roster, chosen: str | None, title: Sequence[str]) -> None:
+    def __init__(self, roster: Roster, chosen: str | None, title: Sequence[str],
+                 sheet: str = "") -> None:
         self.roster = roster
         self.all = roster.villages()
         self.chosen = roster.village(chosen) if chosen else None
         self._cores = [(v, _core(v["name"])) for v in self.all]
         self._named: dict[str, dict[str, Any] | None] = {}
-        self.default = self.chosen or self._in_text(" ".join(title)) or (
-            self.all[0] if len(self.all) == 1 else None)
+        self.default = (self.chosen or self._in_text(" ".join(title))
+                        or (self.named(sheet) if sheet.strip() else None)
+                        or (self.all[0] if len(self.all) == 1 else None))
 
     def named(self, text: str) -> dict[str, Any] | None:
         """The village a cell names (code, name, "Thôn …"), None when none does."""

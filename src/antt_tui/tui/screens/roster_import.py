@@ -3,8 +3,10 @@ in one journal entry.
 
 The file is picked on the drives and in the folders (`FileDialog`, Ctrl+O); the columns page
 shows what each column is read as and its encoding, both changed from the keyboard (Enter,
-m), with the village (t) and a saved way of reading the columns (l saves, u uses); every
-change plans the file again (`RosterPreview`). Ctrl+S imports in one save, only the valid
+m), with the village (t), the sheet of a workbook with several (s: a commune's workbook has
+one per village), the heading row (h: when it was not found, or was found wrong) and a saved
+way of reading the columns (l saves, u uses); every change plans the file again
+(`RosterPreview`). Ctrl+S imports in one save, only the valid
 rows when some have errors (after asking); e writes the rows to fix to an .xlsx file, beside
 the file or in a folder chosen, never among the data.
 
@@ -31,6 +33,7 @@ from antt_tui.roster.roster_import import (
     ENCODINGS,
     FIELDS,
     NEW,
+    NOT_USED,
     Imported,
     RosterPlan,
     apply_saved,
@@ -47,6 +50,7 @@ from antt_tui.tui.screens.dialogs import ConfirmDialog, ReasonDialog
 from antt_tui.tui.screens.roster_import_dialogs import ChoiceDialog
 from antt_tui.tui.screens.roster_import_preview import STEP_ERRORS, RosterPreview
 from antt_tui.tui.screens.sync_drives import DriveDialog
+from antt_tui.tui.views import shorten
 
 
 @dataclass
@@ -88,6 +92,12 @@ class RosterImportScreen(RosterPreview):
                 id="export_errors"),
         Binding("t", "village", "Thôn", tooltip="Chọn thôn nhận danh sách khi tệp không ghi",
                 show=False, id="village"),
+        Binding("s", "sheet", "Trang", tooltip="Đọc trang khác của tệp Excel (tệp của cả xã: "
+                                                "mỗi thôn một trang, nhập lần lượt)",
+                show=False, id="sheet"),
+        Binding("h", "heading_row", "Dòng tiêu đề",
+                tooltip="Chọn dòng ghi tên các cột (khi không tự nhận ra, hoặc nhận sai)",
+                show=False, id="heading_row"),
         Binding("l", "save_columns", "Lưu cách đọc",
                 tooltip="Lưu cách đọc cột và bảng mã dưới một tên để dùng lại", show=False,
                 id="save_columns"),
@@ -110,14 +120,19 @@ class RosterImportScreen(RosterPreview):
             if self.file is None or not self._several_villages():
                 return False
             return None if self.busy else True
+        if action == "sheet":
+            if self.file is None or len(self.file.sheets) < 2:
+                return False
+            return None if self.busy else True
         if self.busy:
             return None
         if action == "import":
-            ready = self.plan is not None and view.has_work(self.plan) and self.done is None
+            ready = self.plan is not None and self.plan.has_work and self.done is None
             return True if ready else None
         if action == "export_errors":
-            return True if self.plan is not None and view.has_rows_to_fix(self.plan) else None
-        if action in ("change_field", "encoding", "save_columns", "use_saved", "page"):
+            return True if self.plan is not None and self.plan.rows_to_fix else None
+        if action in ("change_field", "encoding", "save_columns", "use_saved", "page",
+                      "heading_row"):
             return True if self.file is not None else None
         return True
 
@@ -140,17 +155,23 @@ class RosterImportScreen(RosterPreview):
             self.action_page("ri-columns")
         return self._column()
 
+    def _column_name(self, col: int) -> str:
+        """"B “Họ và tên”", or "B" for a column without a heading."""
+        line = next((c for c in self.columns if c.index == col), None)
+        return line.name if line is not None else str(col)
+
     def action_change_field(self) -> None:
         """Choose what the highlighted column is read as."""
         col = self._on_columns_page()
         if col is None or self.file is None:
             return
-        column = self.file.columns[col]
+        example = next((c.example for c in self.columns if c.index == col), "")
         self.app.push_screen(ChoiceDialog(
-            f"Cột {column.letter} “{column.heading}” đọc là…",
-            "Gõ chữ cái đầu để nhảy tới, Enter để chọn. Mỗi trường chỉ đọc ở một cột: cột khác "
-            "đang đọc trường này sẽ thành “không dùng”.",
-            [("-", view.NOT_USED), *FIELDS.items()], self.mapping.get(col) or "-"),
+            f"Cột {self._column_name(col)} đọc là…",
+            (f"Ví dụ: {shorten(example, 40)}. " if example else "")
+            + "Gõ chữ cái đầu để nhảy tới, Enter để chọn. Mỗi trường chỉ đọc ở một cột: cột "
+            "khác đang đọc trường này sẽ thành “không dùng”.",
+            [("-", NOT_USED), *FIELDS.items()], self.mapping.get(col) or "-"),
             lambda chosen: self._set_field(col, chosen))
 
     def _set_field(self, col: int, field_id: str | None) -> None:
@@ -166,10 +187,10 @@ class RosterImportScreen(RosterPreview):
         col = self._on_columns_page()
         if col is None or self.file is None:
             return
-        column = self.file.columns[col]
         detected = self.file.encodings.get(col)
         if detected is None:
-            self.notify(f"Cột {column.letter} không có chữ: không cần bảng mã.", timeout=4)
+            self.notify(f"Cột {self._column_name(col)} không có chữ: không cần bảng mã.",
+                        timeout=4)
             return
         options = [("auto", f"Như đã nhận: {detected.label}")]
         options += [(f"col:{code}", label) for code, label in ENCODINGS.items()]
@@ -177,7 +198,7 @@ class RosterImportScreen(RosterPreview):
                     ENCODINGS.items()]
         current = f"col:{self.chosen[col]}" if col in self.chosen else "auto"
         self.app.push_screen(ChoiceDialog(
-            f"Bảng mã của cột {column.letter} “{column.heading}”",
+            f"Bảng mã của cột {self._column_name(col)}",
             "Chữ hiện sai dấu (“NguyÔn”, “Nguyeãn”) là đọc sai bảng mã. Xem cột Ví dụ sau khi "
             "chọn.", options, current), lambda chosen: self._set_encoding(col, chosen))
 
@@ -196,7 +217,7 @@ class RosterImportScreen(RosterPreview):
     def action_village(self) -> None:
         """Choose the village that receives the file's households."""
         villages = self._villages()
-        options = [("*", "Theo tệp (cột Thôn, Địa chỉ, tiêu đề)")]
+        options = [("*", "Theo tệp (cột Thôn, Địa chỉ, tiêu đề, tên trang)")]
         options += [(v["code"], f"{v['name']} ({v['code']})") for v in villages]
         self.app.push_screen(ChoiceDialog(
             "Thôn nhận danh sách", "Các hộ của tệp vào thôn nào? Hộ mà tệp ghi thôn khác sẽ "
@@ -207,6 +228,40 @@ class RosterImportScreen(RosterPreview):
             return
         self.village = "" if code == "*" else code
         self._replan()
+
+    def action_sheet(self) -> None:
+        """Read another sheet of the workbook (a commune's workbook: a sheet per village)."""
+        if self.check_action("sheet", ()) is not True or self.file is None:
+            return
+        current = self.file.sheet
+        options = [(title, f"{title} (đang xem)" if title == current else title)
+                   for title in self.file.sheets]
+        self.app.push_screen(ChoiceDialog(
+            "Đọc trang khác của tệp",
+            f"Tệp có {vn_number(len(self.file.sheets))} trang. Mỗi lần nhập một trang (tệp của "
+            "cả xã: mỗi thôn một trang); thôn theo tên trang hoặc cột Thôn, hoặc chọn bằng t.",
+            options, current), self._set_sheet)
+
+    def _set_sheet(self, title: str | None) -> None:
+        if title is None or self.file is None or title == self.file.sheet:
+            return
+        self._read_again(title, None)
+
+    def action_heading_row(self) -> None:
+        """Choose the row that holds the columns' headings."""
+        if self.check_action("heading_row", ()) is not True or self.file is None:
+            return
+        options = [(value, shorten(label, 70)) for value, label in view.heading_rows(self.file)]
+        self.app.push_screen(ChoiceDialog(
+            "Dòng tiêu đề: dòng ghi tên các cột",
+            "Chọn dòng có “Họ và tên”, “Ngày sinh”… (các dòng trên nó là tiêu đề của tệp). "
+            "Sau đó Enter trên từng cột để chọn cột đọc là gì.",
+            options, str(self.file.heading_row)), self._set_heading_row)
+
+    def _set_heading_row(self, value: str | None) -> None:
+        if value is None or self.file is None:
+            return
+        self._read_again(self.file.sheet, int(value))
 
     def action_save_columns(self) -> None:
         """Save how the columns are read under a name."""
@@ -279,13 +334,15 @@ class RosterImportScreen(RosterPreview):
             return
         self._set_busy(f"Đang nhập {vn_number(self.plan.count(NEW))} hộ mới, "
                        f"{vn_number(self.plan.people(NEW))} nhân khẩu mới…")
-        self._commit(self.plan, not self.plan.ok)
+        self._commit(self.plan, not self.plan.ok, self._ask)
 
     @work(thread=True, exclusive=True, group="roster-commit")
-    def _commit(self, planned: RosterPlan, skip_errors: bool) -> None:
+    def _commit(self, planned: RosterPlan, skip_errors: bool, ask: int) -> None:
         state = self.app.state  # type: ignore[attr-defined]
+        progress = self._reporter(ask, "Đang nhập:", "hộ", "Đang lưu:")
         try:
-            result = state.run(commit, state.roster, planned, skip_errors=skip_errors)
+            result = state.run(commit, state.roster, planned, skip_errors=skip_errors,
+                               progress=progress)
         except STEP_ERRORS as exc:
             self.post_message(Committed(None, str(exc)))
             return

@@ -2,10 +2,12 @@
 picked and read, planned again after every change, and what the screen shows of it.
 
 The columns page lists each column with what it is read as, its encoding and a first value
-as it would be stored; the preview page lists the rows with errors and why, suspected
-duplicates, changes to stored records, warnings and the sample before → after. Reading and
-planning run in a thread worker that posts its progress and its answer as messages; an
-answer to an older question (the officer changed a column meanwhile) is dropped.
+as it would be stored (`column_views`), even before the file can be planned (a heading row
+not found: the officer chooses it, h, and the columns by hand); the preview page lists the
+rows with errors and why, suspected duplicates, changes to stored records, warnings and the
+sample before → after. Reading and planning run in a thread worker that posts its progress
+and its answer as messages; an answer to an older question (the officer changed a column
+meanwhile) is dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain.errors import DomainError
 from antt_tui.domain.numbers import vn_number
-from antt_tui.roster.roster_import import Imported, RosterFile, RosterPlan, plan, read_roster
+from antt_tui.roster.roster_import import (
+    ColumnView,
+    Imported,
+    RosterFile,
+    RosterPlan,
+    column_views,
+    plan,
+    read_roster,
+)
 from antt_tui.storage.errors import StoreError, describe_os_error
 from antt_tui.tui.screens import roster_import_view as view
 from antt_tui.tui.screens.roster_import_dialogs import CSS_PATH, FileDialog
@@ -62,6 +72,9 @@ class Planned(Message, bubble=False):
     file: RosterFile | None
     plan: RosterPlan | None
     error: str = ""
+    village: str = ""
+    """The village chosen, kept when the same sheet is read again with another heading
+    row."""
 
 
 class RosterPreview(Screen[None]):
@@ -90,7 +103,7 @@ class RosterPreview(Screen[None]):
         """What runs now ("" when nothing)."""
         self._ask = 0
         """The latest reading or planning asked for: older answers are dropped."""
-        self.columns: list[view.ColumnLine] = []
+        self.columns: list[ColumnView] = []
         """The columns table's rows."""
         self.lines: list[view.PreviewLine] = []
         """The preview table's rows."""
@@ -136,18 +149,26 @@ class RosterPreview(Screen[None]):
             self._villages()
         return bool(self._village_count and self._village_count > 1)
 
-    def _reporter(self, ask: int, what: str) -> Callable[[int, int], None]:
-        """A progress callback for a worker: a few messages a second, not one per row."""
+    def _reporter(self, ask: int, what: str, unit: str = "", last: str = ""
+                  ) -> Callable[[int, int], None]:
+        """A progress callback for a worker: a few messages a second, not one per row.
+        "Đang đọc dòng 1.500/6.000 (25%)…"; `last` replaces `what` once all are done (the
+        save that follows the preparing: "Đang lưu: 40/40 hộ (100%)…")."""
         shown = [0.0]
+        unit = f" {unit}" if unit else ""
 
         def progress(done: int, total: int) -> None:
             if not 0 < total <= done and time.monotonic() - shown[0] < PROGRESS_EVERY:
                 return
             shown[0] = time.monotonic()
             if total > 0:
-                self.post_message(Progressed(ask, f"{what} {done}/{total}…", total, done))
+                percent = min(100, done * 100 // total)
+                label = last if last and done >= total else what
+                self.post_message(Progressed(ask, (
+                    f"{label} {vn_number(done)}/{vn_number(total)}{unit} ({percent}%)…"),
+                    total, done))
             else:  # a workbook that does not say how many rows it has
-                self.post_message(Progressed(ask, f"{what} {done}…", None, 0))
+                self.post_message(Progressed(ask, f"{what} {vn_number(done)}{unit}…", None, 0))
 
         return progress
 
@@ -175,18 +196,34 @@ class RosterPreview(Screen[None]):
         self._show()
         self._read(path, self._ask)
 
+    def _read_again(self, sheet: str, heading_row: int | None) -> None:
+        """Read the file again: another sheet (its heading row found again, the village as
+        the sheet says), or the same sheet with the heading row the officer chose."""
+        if self.source is None or self.file is None:
+            return
+        village = self.village if sheet == self.file.sheet else ""
+        self.done, self.failure = None, ""
+        self._ask += 1
+        self._set_busy(f"Đang đọc lại {self.source.name}…")
+        self._read(self.source, self._ask, sheet, heading_row, village, again=True)
+
     @work(thread=True, exclusive=True, group="roster-import")
-    def _read(self, path: Path, ask: int) -> None:
+    def _read(self, path: Path, ask: int, sheet: str | None = None,
+              heading_row: int | None = None, village: str = "", *,
+              again: bool = False) -> None:
+        """In a worker: read the file and plan it. A file read `again` that cannot be keeps
+        the one on screen."""
         try:
-            file = read_roster(path, progress=self._reporter(ask, "Đang đọc dòng"))
+            file = read_roster(path, sheet=sheet, heading_row=heading_row,
+                               progress=self._reporter(ask, "Đang đọc dòng"))
         except STEP_ERRORS as exc:
-            self.post_message(Planned(ask, True, None, None, str(exc)))
+            self.post_message(Planned(ask, not again, None, None, str(exc)))
             return
         except OSError as exc:
-            self.post_message(Planned(ask, True, None, None,
+            self.post_message(Planned(ask, not again, None, None,
                                       f"Không đọc được tệp: {describe_os_error(exc)}."))
             return
-        self._plan_now(ask, True, file, dict(file.mapping), {}, "")
+        self._plan_now(ask, True, file, dict(file.mapping), {}, village)
 
     def _replan(self) -> None:
         """Plan the file again with the mapping, encodings and village as they are now."""
@@ -211,19 +248,22 @@ class RosterPreview(Screen[None]):
                            encodings=chosen, today=state.today(),
                            progress=self._reporter(ask, "Đang kiểm tra dòng"))
         except STEP_ERRORS as exc:
-            self.post_message(Planned(ask, fresh, file, None, str(exc)))
+            self.post_message(Planned(ask, fresh, file, None, str(exc), village))
             return
-        self.post_message(Planned(ask, fresh, file, planned))
+        self.post_message(Planned(ask, fresh, file, planned, village=village))
 
     @on(Planned)
     def _planned(self, message: Planned) -> None:
         if message.ask != self._ask:
             return  # the officer asked for something else meanwhile
         self._set_busy("")
+        if message.file is None and not message.fresh:  # read again: not possible
+            self.notify(message.error, title="Chưa đọc lại được", severity="error", timeout=8)
+            return
         if message.fresh:
             self.file = message.file
             self.mapping = dict(message.file.mapping) if message.file else {}
-            self.chosen, self.village = {}, ""
+            self.chosen, self.village = {}, message.village
         self.plan, self.failure = message.plan, message.error
         self._show()
         if message.fresh and self.file is not None:
@@ -251,11 +291,14 @@ class RosterPreview(Screen[None]):
         if file is not None and plan is None:
             lines.append(f"[b red]Chưa xem trước được: {escape(self.failure)}[/]"
                          if self.failure else "")
-            hint = "Enter: đổi cách đọc cột · m: bảng mã · u: dùng cách đọc đã lưu"
+            hint = "Enter: chọn cột đọc là gì · h: dòng tiêu đề · m: bảng mã · u: cách đã lưu"
         if plan is not None:
             lines.append(escape(view.village_line(plan)))
             lines += [escape(line) for line in view.count_lines(plan)]
             hint = self._hint(plan)
+        if file is not None and file.heading_missing and self.done is None:
+            hint = ("[b]Chưa nhận ra dòng tiêu đề: h chọn dòng tiêu đề[/b] · Enter: chọn cột "
+                    "đọc là gì")
         if self.done is not None:  # instead of the file's name and its villages
             lines[:2] = [f"[b green]{escape(view.imported_line(self.done))}[/]"]
             hint = (f"Hoàn tác nếu cần: antt import undo {self.done.code} · Ctrl+O: nhập tệp "
@@ -264,10 +307,10 @@ class RosterPreview(Screen[None]):
         self.query_one("#ri-hint", Static).update(hint)
 
     def _hint(self, plan: RosterPlan) -> str:
-        if view.no_village(plan):
+        if plan.needs_village:
             return "[b]Chưa rõ thôn của một số hộ: nhấn t để chọn thôn.[/b]"
         errors = f"[b red]{vn_number(len(plan.error_rows))} dòng lỗi[/] (2: xem)"
-        work, fix = view.has_work(plan), view.has_rows_to_fix(plan)
+        work, fix = plan.has_work, plan.rows_to_fix
         if fix:
             what = "Ctrl+S: nhập các dòng hợp lệ" if work else "không còn gì khác để nhập"
             return f"{errors} · {what} · e: xuất dòng lỗi ra tệp"
@@ -291,10 +334,10 @@ class RosterPreview(Screen[None]):
         table = self.query_one("#ri-columns", DataTable)
         cursor = table.cursor_row
         table.clear()
-        self.columns = [] if self.file is None else view.column_lines(
-            self.file, self.mapping, self.chosen, self.plan)
+        self.columns = [] if self.file is None else column_views(
+            self.file, self.mapping, self.chosen)
         for line in self.columns:
-            read_as = Text(shorten(line.read_as, 20), style="" if line.field else "dim")
+            read_as = Text(shorten(line.field_label, 20), style="" if line.field else "dim")
             table.add_row(line.letter, Text(shorten(line.heading, 16)), read_as,
                           Text(shorten(line.encoding, 14)), Text(shorten(line.example, 14)),
                           key=str(line.index))
@@ -304,7 +347,11 @@ class RosterPreview(Screen[None]):
     def _show_preview(self) -> None:
         table = self.query_one("#ri-preview", DataTable)
         table.clear()
-        self.lines = view.preview_lines(self.plan) if self.plan is not None else []
+        if self.plan is not None:
+            self.lines = view.preview_lines(self.plan)
+        else:  # not planned (yet): what the reader noticed (the heading row, other sheets)
+            self.lines = [view.PreviewLine(0, view.NOTE, note)
+                          for note in (self.file.notes if self.file is not None else ())]
         for n, line in enumerate(self.lines[:SHOWN]):
             table.add_row(str(line.row) if line.row else "",
                           Text(line.kind, style=view.STYLES.get(line.kind, "")),
@@ -335,7 +382,7 @@ class RosterPreview(Screen[None]):
                 return
             line = next(c for c in self.columns if c.index == column)
             detail.update(escape(
-                f"Cột {line.letter} “{line.heading}”: đọc là {line.read_as}"
+                f"Cột {line.name}: đọc là {line.field_label}"
                 + (f" · bảng mã {line.encoding}" if line.encoding else "")
                 + (f" · ví dụ: {line.example}" if line.example else "")))
             return

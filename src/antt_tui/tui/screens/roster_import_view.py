@@ -1,6 +1,7 @@
 """What "Nhập danh sách từ Excel" shows of a roster file and its plan, as plain data: the
-columns with what each is read as, the counts, and the preview's lines (rows with errors
-first, then suspected duplicates, changes, warnings, the sample before → after, notes).
+file and its heading row, the counts, and the preview's lines (rows with errors first, then
+suspected duplicates, changes, warnings, the sample before → after, notes). The columns
+come from the core's `column_views`.
 
 The wording follows `antt import roster` (cli/imports.py), so that the screen and the
 command say the same things.
@@ -8,48 +9,24 @@ command say the same things.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from antt_tui.domain.numbers import vn_number
 from antt_tui.roster.roster_import import (
     CHANGED,
-    FIELDS,
     NEW,
     REFUSED,
     SAME,
-    ColumnEncoding,
     Imported,
     RosterFile,
     RosterPlan,
 )
-from antt_tui.roster.roster_import.encodings import BY_FONT, UNICODE, convert
-from antt_tui.roster.roster_import.reading import cell_text
-from antt_tui.roster.roster_import.rows import final_encodings
-
-NOT_USED = "(không dùng)"
 
 ERROR, DUPLICATE, CHANGE, ADDED, WARNING, SAMPLE, NOTE = (
     "Lỗi", "Nghi trùng", "Sửa", "Thêm vào hộ", "Cảnh báo", "Mẫu", "Ghi chú")
 """The kinds of preview line, as the table's second column names them."""
 
 STYLES = {ERROR: "bold red", DUPLICATE: "yellow", WARNING: "yellow", CHANGE: "cyan"}
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnLine:
-    """One row of the columns table."""
-
-    index: int
-    letter: str
-    heading: str
-    field: str
-    """The field id ("" when the column is not used)."""
-    read_as: str
-    encoding: str
-    """The encoding's label ("" for a column without text)."""
-    example: str
-    """The first value of the column, as it would be stored (converted)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,44 +38,13 @@ class PreviewLine:
     text: str
 
 
-def column_lines(file: RosterFile, mapping: Mapping[int, str], chosen: Mapping[int, str],
-                 plan: RosterPlan | None) -> list[ColumnLine]:
-    """Every column of the file, read with `mapping` and the encodings `chosen`."""
-    encodings = final_encodings(file, chosen)
-    lines = []
-    for column in file.columns:
-        field_id = mapping.get(column.index, "")
-        encoding = encodings.get(column.index)
-        lines.append(ColumnLine(column.index, column.letter, column.heading, field_id,
-                                FIELDS.get(field_id, NOT_USED),
-                                encoding.label if encoding is not None else "",
-                                _example(file, column.index, encoding, plan)))
-    return lines
-
-
-def _example(file: RosterFile, col: int, encoding: ColumnEncoding | None,
-             plan: RosterPlan | None) -> str:
-    if plan is not None:
-        for row in plan.parsed:
-            if row.shown.get(col):
-                return row.shown[col]
-    for raw in file.rows:
-        cell = raw.cell(col)
-        text = cell_text(cell)
-        if not text:
-            continue
-        if encoding is None or not isinstance(cell, str):
-            return text
-        name = encoding.encoding
-        if name == BY_FONT:
-            name = raw.font(col) or UNICODE
-        return convert(text, name)
-    return ""
-
-
 def file_line(file: RosterFile) -> str:
-    """"ds.xlsx, trang “Danh sách” · dòng tiêu đề 2"."""
-    return f"{file.name} · dòng tiêu đề {file.heading_row}"
+    """"ds.xlsx, trang “Đông Hạ” · dòng tiêu đề 2 · trang 1/3 (s: trang khác)"."""
+    line = f"{file.name} · {file.heading_label}"
+    if len(file.sheets) > 1 and file.sheet in file.sheets:
+        line += (f" · trang {file.sheets.index(file.sheet) + 1}/{len(file.sheets)} "
+                 "(s: trang khác)")
+    return line
 
 
 def village_line(plan: RosterPlan) -> str:
@@ -121,19 +67,10 @@ def count_lines(plan: RosterPlan) -> list[str]:
             f"{vn_number(plan.people(CHANGED))} · không đổi: {vn_number(plan.people(SAME))}"]
 
 
-def has_work(plan: RosterPlan) -> bool:
-    """Importing would write something: a household to add, or a stored one to change."""
-    return any(h.status in (NEW, CHANGED) for h in plan.households)
-
-
-def has_rows_to_fix(plan: RosterPlan) -> bool:
-    """Some rows will not be imported: an error, or a household refused."""
-    return bool(plan.errors) or any(h.status == REFUSED for h in plan.households)
-
-
-def no_village(plan: RosterPlan) -> bool:
-    """Some households belong to no village the file or the user named."""
-    return any(h.status == REFUSED and not h.village_id for h in plan.households)
+def heading_rows(file: RosterFile) -> list[tuple[str, str]]:
+    """The rows the heading row can be chosen among (id, label), "none" first."""
+    return [("0", "Không có dòng tiêu đề: mọi dòng là dữ liệu, cột gọi bằng chữ cái"),
+            *((str(number), f"Dòng {number}: {text}") for number, text in file.first_rows)]
 
 
 def preview_lines(plan: RosterPlan) -> list[PreviewLine]:
@@ -155,7 +92,8 @@ def preview_lines(plan: RosterPlan) -> list[PreviewLine]:
                   for p in household.people if p.status == NEW]
     lines += [PreviewLine(p.row, WARNING, p.message) for p in plan.warnings]
     for sample in plan.sample:
-        cells = [f"{c.heading}: {c.before}" + (f" → {c.after}" if c.after != c.before else "")
+        cells = [f"{c.heading}: {c.before_seen}" + (f" → {c.after}" if c.after != c.before
+                                                      else "")
                  for c in sample.cells]
         lines.append(PreviewLine(sample.row, SAMPLE, " · ".join(cells)))
     lines += [PreviewLine(0, NOTE, note) for note in plan.notes]
