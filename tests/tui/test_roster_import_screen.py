@@ -258,6 +258,22 @@ async def test_the_valid_rows_imported_appear_in_the_village_list(
         assert "Vũ Văn Minh" not in heads
 
 
+async def test_ctrl_s_again_in_the_question_imports_the_valid_rows(
+        make_app, paths: Paths, small_db: Path, tmp_path: Path) -> None:
+    path = roster_file(tmp_path)
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot)
+        screen = await pick(pilot, path)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, ConfirmDialog)
+        await pilot.press("ctrl+s")  # the import key again: import, as the dialog offers
+        await wait_for(pilot, lambda: "Đã nhập" in summary(screen), what="the import")
+        await settle(pilot, app)
+        done = imports(app.state.session.store)
+        assert len(done) == 1 and (done[0].households, done[0].persons) == (2, 4)
+
+
 async def test_a_clean_file_imports_in_one_go(make_app, paths: Paths, small_db: Path,
                                               tmp_path: Path) -> None:
     path = roster_file(tmp_path, broken=False)

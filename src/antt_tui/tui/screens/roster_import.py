@@ -330,7 +330,8 @@ class RosterImportScreen(RosterPreview):
             confirm="Nhập các dòng hợp lệ", cancel="Quay lại"), self._start_import)
 
     def _start_import(self, ok: bool | None) -> None:
-        if not ok or self.plan is None:
+        # None: Ctrl+S pressed again in the dialog, the import key itself: import.
+        if ok is False or self.plan is None:
             return
         self._set_busy(f"Đang nhập {vn_number(self.plan.count(NEW))} hộ mới, "
                        f"{vn_number(self.plan.people(NEW))} nhân khẩu mới…")
