@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, TextArea
 from antt_tui.paths import Paths
 from antt_tui.session import Session
 from antt_tui.tui import AnttApp, AppState
+from tests.builders import three_person_commune
 from tests.conftest import TODAY
 
 OFFICER = "Cán bộ Kiểm Thử"
@@ -55,15 +56,7 @@ def add_small_commune(session: Session) -> None:
     TL-0001 Trần Văn Dũng (head), Phạm Thị Hoa (wife); DH-0002 Hoàng Văn Giang alone.
     """
     r = session.roster
-    r.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                   villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    h = r.add_household("DH", household={"address": "Xóm 2, Thôn Đông Hạ"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
-        "cccd": "033075001234"})
-    r.add_person(h["code"], {"full_name": "Lê Thị Bình", "sex": "nu", "birth": "1978",
-                             "relation": "Vợ", "cccd": "033178005555"})
-    r.add_person(h["code"], {"full_name": "Nguyễn Văn Cường", "sex": "nam",
-                             "birth": "05/2001", "relation": "Con đẻ"})
+    three_person_commune(r)
     t = r.add_household("Trung Lập", household={"address": "Xóm 1, Thôn Trung Lập"}, head={
         "full_name": "Trần Văn Dũng", "sex": "nam", "birth": "1980"})
     r.add_person(t["code"], {"full_name": "Phạm Thị Hoa", "sex": "nu", "birth": "1982",

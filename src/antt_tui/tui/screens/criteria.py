@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_of
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, GroupResult, Result
 from antt_tui.domain.dates import format_date
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -33,7 +34,7 @@ def status_text(status: str) -> Text:
 
 
 
-class CriteriaScreen(Screen[None]):
+class CriteriaScreen(AnttMixin, Screen[None]):
     """The criteria of a village (`scope` = its id) or of the commune (`scope` = "")."""
 
     HELP_TITLE = "Đánh giá tiêu chí"
@@ -90,13 +91,13 @@ class CriteriaScreen(Screen[None]):
 
     @property
     def as_of(self) -> date:
-        today: date = self.app.state.today()  # type: ignore[attr-defined]
+        today: date = self.antt.state.today()
         return today if self.year is None or self.year >= today.year else date(self.year, 12, 31)
 
     @work(thread=True, exclusive=True, group="criteria")
     def load(self) -> None:
         """Evaluate in a worker: the commune also evaluates each village."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         year = self.year or state.today().year
         as_of = min(self.as_of, date(year, 12, 31))
         facts = facts_of(state.session.store)
@@ -250,23 +251,23 @@ class CriteriaScreen(Screen[None]):
             if result:
                 self.load()
 
-        year = self.year or self.app.state.today().year  # type: ignore[attr-defined]
+        year = self.year or self.antt.state.today().year
         if what == "document":
-            f.record_document(self.app, self.scope, callback=done)
+            f.record_document(self.antt, self.scope, callback=done)
         elif what == "confirm":
-            f.confirm(self.app, self.scope, year, callback=done)
+            f.confirm(self.antt, self.scope, year, callback=done)
         elif what == "team":
-            f.add_team(self.app, self.scope, callback=done)
+            f.add_team(self.antt, self.scope, callback=done)
         elif what == "records":
-            f.records_complete(self.app, callback=done)
+            f.records_complete(self.antt, callback=done)
         else:
-            f.record_activity(self.app, self.scope, callback=done)
+            f.record_activity(self.antt, self.scope, callback=done)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-class EvidenceScreen(Screen[None]):
+class EvidenceScreen(AnttMixin, Screen[None]):
     """The records behind one criterion; Enter opens a household or an incident."""
 
     HELP_TITLE = "Căn cứ đánh giá"
@@ -315,7 +316,7 @@ class EvidenceScreen(Screen[None]):
 
             self.app.push_screen(HouseholdScreen(item.id))
         elif item.kind == "incident":
-            self.app.action_show_incident(item.id)  # type: ignore[attr-defined]
+            self.antt.action_show_incident(item.id)
         else:
             self.notify(item.label)
 
@@ -323,7 +324,7 @@ class EvidenceScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class MissingScreen(Screen[None]):
+class MissingScreen(AnttMixin, Screen[None]):
     """What is missing: one line per criterion that needs a record or a confirmation."""
 
     HELP_TITLE = "Việc còn thiếu"

@@ -32,6 +32,7 @@ from antt_tui.domain.errors import DomainError, NeedsConfirmation, ValidationErr
 from antt_tui.domain.text import nfc
 from antt_tui.forms import Choice, FieldDef, FormDef, resolve_choices, validate, visible_fields
 from antt_tui.storage.errors import StoreError
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 
@@ -53,7 +54,7 @@ def widget_id(field_id: str) -> str:
     return "f-" + field_id.replace(".", "__")
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(AnttMixin, ModalScreen[Any]):
     """Fill in a form; Ctrl+S saves, Esc leaves (asking first if something was typed).
 
     Esc in the open list of a long choice field (`ChoiceFilter`) only closes that list.
@@ -234,7 +235,7 @@ class FormScreen(ModalScreen[Any]):
         """Check the form; when it is valid, save it in a worker."""
         if self.saving:
             return
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         result = validate(self.form, self.values(), today=state.today(), sources=self.sources)
         if not result.ok:
             self._show_errors(result.errors, "Biểu mẫu còn lỗi; xem các dòng màu đỏ.")
@@ -244,7 +245,7 @@ class FormScreen(ModalScreen[Any]):
     @work(thread=True, exclusive=True, group="form-save")
     def _save(self, cleaned: dict[str, Any], reason: str | None) -> None:
         self.saving = True
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             said = state.run(self.submit, cleaned, reason)
         except NeedsConfirmation as exc:

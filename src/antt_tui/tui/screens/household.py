@@ -20,6 +20,7 @@ from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
 from antt_tui.roster.visits import Activities
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens import household_forms as flows
 from antt_tui.tui.views import HouseholdActivity, read_household_activity
@@ -37,7 +38,7 @@ PAGES = (("members", "1", "Nhân khẩu"), ("history-scroll", "2", "Lịch sử 
          ("visits", "3", "Kiểm tra, cam kết, vụ việc"))
 
 
-class HouseholdScreen(Screen[None]):
+class HouseholdScreen(AnttMixin, Screen[None]):
     """Household detail; every life event is a key, each opening a form that explains it, and
     so are a visit (k), the commitment (n) and an incident (v), shown on page 3."""
 
@@ -119,7 +120,7 @@ class HouseholdScreen(Screen[None]):
         table.focus()
 
     def _load(self) -> bool:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         household = state.roster.store.get("households", self.household_id)
         if household is None or household.get("deleted"):
             return False
@@ -193,7 +194,7 @@ class HouseholdScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the journal for this household in a worker (it may be long)."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         members = {m["id"] for m in self.view.get("nhan_khau", [])}
         lines = household_history(state.roster.store, self.household_id, members)
         self.app.call_from_thread(self._show_history, lines)
@@ -214,7 +215,7 @@ class HouseholdScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="activity")
     def load_activity(self) -> None:
         """Read the visits, commitments and incidents of the household in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         activity = read_household_activity(state.roster, self.household_id, state.today())
         self.app.call_from_thread(self._show_activity, activity)
 
@@ -255,7 +256,7 @@ class HouseholdScreen(Screen[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
 
         if self.activity is not None and incident_id in self.activity.incidents:
-            state = self.app.state  # type: ignore[attr-defined]
+            state = self.antt.state
             day = vn_date(self.activity.incidents[incident_id].get("date"))
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {day}", self.activity.incident_text(incident_id,
@@ -320,51 +321,51 @@ class HouseholdScreen(Screen[None]):
 
     def action_edit_household(self) -> None:
         """Edit address, residence status, notes."""
-        flows.edit_household(self.app, self.household_id)
+        flows.edit_household(self.antt, self.household_id)
 
     def action_add_person(self) -> None:
         """Add a member."""
-        flows.add_person(self.app, self.household_id)
+        flows.add_person(self.antt, self.household_id)
 
     def action_edit_person(self) -> None:
         """Edit the selected member."""
         member = self._selected()
         if member:
-            flows.edit_person(self.app, member["id"])
+            flows.edit_person(self.antt, member["id"])
 
     def action_change_head(self) -> None:
         """Choose a new head."""
-        flows.change_head(self.app, self.household_id)
+        flows.change_head(self.antt, self.household_id)
 
     def action_move_member(self) -> None:
         """Move the selected member to another household."""
         member = self._selected()
         if member:
-            flows.move_member(self.app, member["id"])
+            flows.move_member(self.antt, member["id"])
 
     def action_split(self) -> None:
         """Split the household."""
-        flows.split_household(self.app, self.household_id)
+        flows.split_household(self.antt, self.household_id)
 
     def action_merge(self) -> None:
         """Merge another household into this one."""
-        flows.merge_into(self.app, self.household_id)
+        flows.merge_into(self.antt, self.household_id)
 
     def action_person_deceased(self) -> None:
         """Record the selected member's death."""
         member = self._selected()
         if member:
-            flows.person_event(self.app, member["id"], "deceased")
+            flows.person_event(self.antt, member["id"], "deceased")
 
     def action_person_moved_away(self) -> None:
         """Record that the selected member moved away."""
         member = self._selected()
         if member:
-            flows.person_event(self.app, member["id"], "moved_away")
+            flows.person_event(self.antt, member["id"], "moved_away")
 
     def action_move_out(self) -> None:
         """The whole household moves away."""
-        flows.household_move_out(self.app, self.household_id)
+        flows.household_move_out(self.antt, self.household_id)
 
     def _to_activity_page(self, table: str) -> Callable[[Any], None]:
         """After a save from page 3's keys, show page 3 with `table` (the new row) focused."""
@@ -376,7 +377,7 @@ class HouseholdScreen(Screen[None]):
 
     def action_record_visit(self) -> None:
         """Record an inspection visit."""
-        activities.record_visit(self.app, self.household_id,
+        activities.record_visit(self.antt, self.household_id,
                                 callback=self._to_activity_page("#visit-table"))
 
     def action_sign_commitment(self) -> None:
@@ -385,13 +386,13 @@ class HouseholdScreen(Screen[None]):
         if self.commitment_due is None:
             from antt_tui.roster.visits import commitment_year
 
-            year = commitment_year(self.app.state.today())  # type: ignore[attr-defined]
+            year = commitment_year(self.antt.state.today())
             self.notify(f"Hộ đã ký cam kết “Hộ an toàn” năm {year}.", title="Đã ký cam kết")
             return
-        activities.sign_commitment(self.app, self.household_id, year=self.commitment_due,
+        activities.sign_commitment(self.antt, self.household_id, year=self.commitment_due,
                                    callback=self._to_activity_page("#visit-table"))
 
     def action_add_incident(self) -> None:
         """Record an incident involving members of the household."""
-        activities.add_incident(self.app, household_id=self.household_id,
+        activities.add_incident(self.antt, household_id=self.household_id,
                                 callback=self._to_activity_page("#incident-table"))

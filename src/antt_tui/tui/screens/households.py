@@ -19,6 +19,7 @@ from antt_tui.roster.overview import (
     household_row,
     matching_households,
 )
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens.household import HouseholdScreen
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.paged_table import PagedTable
@@ -31,7 +32,7 @@ SEARCH_LIMIT = 300
 """People a keystroke's search looks at (it stays under 50 ms on a 10,000-household commune)."""
 
 
-class HouseholdListScreen(Screen[None]):
+class HouseholdListScreen(AnttMixin, Screen[None]):
     """Households of the commune or of one village; type to search."""
 
     HELP_TITLE = "Danh sách hộ"
@@ -62,7 +63,7 @@ class HouseholdListScreen(Screen[None]):
         """Enter came while the search was running: open the first household it finds."""
 
     def compose(self) -> ComposeResult:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         villages = state.roster.villages()
         yield TitleBar()
         yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
@@ -92,7 +93,7 @@ class HouseholdListScreen(Screen[None]):
         return HouseholdFilter(
             village_id=village if isinstance(village, str) else "",
             residence_status=status if isinstance(status, str) else "",
-            not_visited_months=(self.app.state.stale_months  # type: ignore[attr-defined]
+            not_visited_months=(self.antt.state.stale_months
                                 if self.query_one("#stale", Checkbox).value else 0),
             not_committed=self.query_one("#uncommitted", Checkbox).value,
         )
@@ -112,7 +113,7 @@ class HouseholdListScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="household-search")
     def find(self, query: str, flt: HouseholdFilter) -> None:
         """Search in a worker; a newer keystroke cancels an older search."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         results = matching_households(state.roster, flt, query, state.today(), limit=self.limit)
         self.app.call_from_thread(self._show_results, results)
 
@@ -125,7 +126,7 @@ class HouseholdListScreen(Screen[None]):
             self._open(self.query_one(PagedTable))
 
     def _show_page(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         chunk = self.results[self.page * PAGE:(self.page + 1) * PAGE]
         rows = [household_row(state.roster, hid, who) for hid, who in chunk]
         table = self.query_one(PagedTable)
@@ -229,7 +230,7 @@ class HouseholdListScreen(Screen[None]):
         """Register a new household (in the selected village, if one is chosen)."""
         from antt_tui.tui.screens.household_forms import add_household
 
-        add_household(self.app, village_id=self._filter().village_id)
+        add_household(self.antt, village_id=self._filter().village_id)
 
     def action_back(self) -> None:
         """Back to the previous screen."""

@@ -35,6 +35,7 @@ from antt_tui.roster.incident_import import (
     plan_text,
 )
 from antt_tui.storage.errors import StoreError, describe_os_error
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.busy_line import BusyLine
@@ -76,7 +77,7 @@ class PathSuggester(Suggester):
         return None
 
 
-class IncidentImportScreen(Screen[None]):
+class IncidentImportScreen(AnttMixin, Screen[None]):
     """Nhập vụ việc từ tệp Excel: choose or paste, preview, save all at once."""
 
     HELP_TITLE = "Nhập vụ việc từ tệp Excel"
@@ -199,7 +200,7 @@ class IncidentImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-import")
     def _read(self, path: Path | None, text: str | None) -> None:
-        roster = self.app.state.roster  # type: ignore[attr-defined]
+        roster = self.antt.state.roster
         shown = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -317,7 +318,7 @@ class IncidentImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-import")
     def _commit(self, plan: ImportPlan, include_duplicates: bool) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             result = state.run(commit_import, state.roster, plan,
                                include_duplicates=include_duplicates)

@@ -17,6 +17,7 @@ from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import Incidents
 from antt_tui.storage.errors import StoreError
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.views import (
@@ -36,7 +37,7 @@ ROW_ACTIONS = {"open", "correct", "delete"}
 """Actions on the selected incident (greyed out when the list is empty)."""
 
 
-class IncidentListScreen(Screen[None]):
+class IncidentListScreen(AnttMixin, Screen[None]):
     """Incidents with date, village, category, severity and status; filter by village."""
 
     HELP_TITLE = "Danh sách vụ việc"
@@ -74,7 +75,7 @@ class IncidentListScreen(Screen[None]):
         self._live: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
-        villages = self.app.state.roster.villages()  # type: ignore[attr-defined]
+        villages = self.antt.state.roster.villages()
         yield TitleBar()
         yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
                      value=self.village_id or Select.NULL, id="incident-village", compact=True)
@@ -106,7 +107,7 @@ class IncidentListScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="incident-list")
     def load(self, village_id: str) -> None:
         """Read the incidents in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         register = Incidents(state.roster)
         rows = register.list(village_id=village_id)
         villages = {v["id"]: v["name"] for v in state.roster.villages()}
@@ -180,7 +181,7 @@ class IncidentListScreen(Screen[None]):
 
         incident = self.selected()
         if incident is not None and self.taxonomy is not None and self.form is not None:
-            state = self.app.state  # type: ignore[attr-defined]
+            state = self.antt.state
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {vn_date(incident.get('date'))}",
                 incident_detail(incident, state.roster.store, self.taxonomy, self.form)))
@@ -189,11 +190,11 @@ class IncidentListScreen(Screen[None]):
         """Correct the selected incident (the reason is asked in the form)."""
         incident = self.selected()
         if incident is not None:
-            activities.correct_incident(self.app, incident["id"])
+            activities.correct_incident(self.antt, incident["id"])
 
     def action_new(self) -> None:
         """Record a new incident (in the village of the filter, if one is chosen)."""
-        activities.add_incident(self.app, village_id=self._village())
+        activities.add_incident(self.antt, village_id=self._village())
 
     def action_import(self) -> None:
         """Enter many incidents from a spreadsheet (preview, then one save)."""
@@ -231,7 +232,7 @@ class IncidentListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-delete")
     def _delete(self, incident_id: str, reason: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             state.run(Incidents(state.roster).delete, incident_id, reason=reason)
         except ValidationError as exc:

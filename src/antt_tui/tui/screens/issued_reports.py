@@ -20,6 +20,7 @@ from antt_tui.outputs import OutputRefused
 from antt_tui.reports.compose import ReportText
 from antt_tui.reports.issued import figure_name
 from antt_tui.reports.periods import period as make_period
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens.report_form import ReportRequest
 from antt_tui.tui.screens.reports import (
     WRITING,
@@ -65,7 +66,7 @@ def request_of(report: dict[str, Any], today: date) -> ReportRequest:
         boundary_day=report.get("boundary_day", 1))
 
 
-class IssuedReportsScreen(Screen[None]):
+class IssuedReportsScreen(AnttMixin, Screen[None]):
     """Every issued report, newest first."""
 
     LISTS_ISSUED_REPORTS = True
@@ -106,7 +107,7 @@ class IssuedReportsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="issued")
     def load(self) -> None:
-        rows = list(reversed(register(self.app).list()))
+        rows = list(reversed(register(self.antt).list()))
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
@@ -172,7 +173,7 @@ class IssuedReportsScreen(Screen[None]):
             return
         chosen = make_period(report["kind"], report["spec"],
                              boundary_day=report.get("boundary_day", 1))
-        path = reports_folder(self.app) / report_filename(
+        path = reports_folder(self.antt) / report_filename(
             chosen, report["label"].split(" — ", 1)[-1], report["number"], report["version"])
         self._set_busy(True, WRITING)
         self._reprint(report, path)
@@ -182,7 +183,7 @@ class IssuedReportsScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            path = write_pdf(self.app, path, render(register(self.app).document(report)))
+            path = write_pdf(self.antt, path, render(register(self.antt).document(report)))
         except OSError as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
             return
@@ -213,7 +214,7 @@ class IssuedReportsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="issued-verify")
     def _verify(self, report: dict[str, Any]) -> None:
         try:
-            check = register(self.app).verify(report)
+            check = register(self.antt).verify(report)
         except (DomainError, ValueError) as exc:
             self.app.call_from_thread(self._failed, "Không kiểm tra được", error_text(exc))
             return
@@ -232,7 +233,7 @@ class IssuedReportsScreen(Screen[None]):
         report = self._current()
         if report is None:
             return
-        today = self.app.state.today()  # type: ignore[attr-defined]
+        today = self.antt.state.today()
         self.app.push_screen(ReportScreen(report["scope"], request_of(report, today)))
 
     def action_back(self) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -38,10 +38,14 @@ from antt_tui.reports.periods import Period
 from antt_tui.reports.settings import SignerMissing
 from antt_tui.reports.wording import change_pct, num, pct
 from antt_tui.storage.errors import StoreError
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens.criteria import status_text
 from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
 COMPUTING = "Đang tính số liệu…"
 WRITING = "Đang tạo báo cáo…"
@@ -68,12 +72,12 @@ def report_filename(period: Period, unit_name: str, number: int | None = None,
     return name + (f"-phien-ban-{version}" if version > 1 else "") + ".pdf"
 
 
-def reports_folder(app: App) -> Path:
+def reports_folder(app: AnttApp) -> Path:
     """Where PDFs are written: the "bao-cao" folder of the exports folder."""
-    return app.state.paths.exports / "bao-cao"  # type: ignore[attr-defined]
+    return app.state.paths.exports / "bao-cao"
 
 
-def write_pdf(app: App, path: Path, data: bytes) -> Path:
+def write_pdf(app: AnttApp, path: Path, data: bytes) -> Path:
     """Write a PDF (its folder made when missing) without replacing a file; the path written.
 
     Raises `OutputRefused` for a path in a database or backup folder (`antt_tui.outputs`).
@@ -83,13 +87,13 @@ def write_pdf(app: App, path: Path, data: bytes) -> Path:
     opened by O. A reprint with the very same bytes reuses the file. Asking instead would put
     a dialog in front of every repeated export, for a choice whose safe answer is always "keep".
     """
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     return write_new(path, data, paths=state.paths, protected=[state.folder])
 
 
-def register(app: App) -> IssuedReports:
+def register(app: AnttApp) -> IssuedReports:
     """The issued reports of the open database."""
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     return IssuedReports(state.roster, lambda: facts_of(state.roster.store))
 
 
@@ -144,7 +148,7 @@ def _change(count: Any) -> str:
     return f"{count.change:+d} ({change_pct(count)})"
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(AnttMixin, Screen[None]):
     """A report's main figures before it is written: p writes the draft PDF, or issues the
     report when a number was given; e changes the choices; l lists the issued reports."""
 
@@ -236,7 +240,7 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def _compute(self, request: ReportRequest) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             doc, figures = build(facts_of(state.roster.store), request.scope, request.period,
                                  request.as_of, text=request.text, number=request.number,
@@ -298,7 +302,7 @@ class ReportScreen(Screen[None]):
             elif self.request is None and self.app.screen is self:
                 self.app.pop_screen()  # nothing chosen: back to where the officer was
 
-        open_report_form(self.app, form_values(self.app, self.scope, self.request), chosen)
+        open_report_form(self.antt, form_values(self.antt, self.scope, self.request), chosen)
 
     def action_reload(self) -> None:
         """Count again."""
@@ -309,7 +313,7 @@ class ReportScreen(Screen[None]):
         if self.document is None or self.figures is None or self.request is None:
             return
         doc = self.document  # a draft: its footer says so
-        path = reports_folder(self.app) / report_filename(self.figures.period,
+        path = reports_folder(self.antt) / report_filename(self.figures.period,
                                                           self.figures.unit_name)
         self._set_busy(WRITING)
         self._write_draft(doc, path)
@@ -319,7 +323,7 @@ class ReportScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            path = write_pdf(self.app, path, render(doc))
+            path = write_pdf(self.antt, path, render(doc))
         except OSError as exc:
             self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
             return
@@ -347,7 +351,7 @@ class ReportScreen(Screen[None]):
 
         self.notify("Báo cáo chưa có người ký: nhập họ tên và chức vụ người ký, lưu (Ctrl+S) "
                     "rồi ban hành.", title="Cần người ký", timeout=8)
-        edit_settings(self.app, scope, callback=done, why="cần người ký để ban hành")
+        edit_settings(self.antt, scope, callback=done, why="cần người ký để ban hành")
 
     def action_issue(self) -> None:
         """Ask, then issue the report with its number and write its PDF (the signer's
@@ -380,10 +384,10 @@ class ReportScreen(Screen[None]):
     def _issue(self, request: ReportRequest) -> None:
         from antt_tui.reports.pdf import render
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         assert request.number is not None
         try:
-            issued = state.run(register(self.app).issue, kind=request.kind, spec=request.spec,
+            issued = state.run(register(self.antt).issue, kind=request.kind, spec=request.spec,
                                scope=request.scope, number=request.number,
                                as_of=request.as_of, issued_on=request.issued_on,
                                boundary_day=request.boundary_day, text=request.text,
@@ -398,13 +402,13 @@ class ReportScreen(Screen[None]):
                 f"{error_text(exc)}\n\nĐổi số báo cáo: phím e. In lại báo cáo đã ban hành: "
                 "phím l.")
             return
-        path = reports_folder(self.app) / report_filename(
+        path = reports_folder(self.antt) / report_filename(
             request.period, issued["label"].split(" — ", 1)[-1], request.number,
             issued["version"])
         said = (f"Đã ban hành báo cáo số {request.number:02d} (phiên bản {issued['version']}, "
                 f"mã kiểm tra {issued['doc_hash'][:16]})")
         try:
-            path = write_pdf(self.app, path, issued["pdf"])
+            path = write_pdf(self.antt, path, issued["pdf"])
         except (OSError, OutputRefused) as exc:
             where = "" if isinstance(exc, OutputRefused) else f"{path}: "
             self.app.call_from_thread(
@@ -442,7 +446,7 @@ class ReportScreen(Screen[None]):
             if result and self.request is not None:
                 self.load()
 
-        edit_settings(self.app, scope, callback=done)
+        edit_settings(self.antt, scope, callback=done)
 
     def action_issued(self) -> None:
         """The issued reports (back to the list when this screen was opened from it)."""
@@ -450,7 +454,7 @@ class ReportScreen(Screen[None]):
         if len(stack) > 1 and getattr(stack[-2], "LISTS_ISSUED_REPORTS", False):
             self.app.pop_screen()
         else:
-            self.app.action_issued_reports()  # type: ignore[attr-defined]
+            self.antt.action_issued_reports()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AnttMixin, Screen[None]):
     """Shown while the database opens; explains a locked or damaged folder; on first use
     offers the two ways to begin."""
 
@@ -68,7 +69,7 @@ class StartScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def open_database(self) -> None:
         """Open in a worker; a big commune takes about half a second."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             state.open()
             self.app.call_from_thread(self._opened)
@@ -80,11 +81,11 @@ class StartScreen(Screen[None]):
     def _opened(self) -> None:
         from antt_tui.tui.screens.overview import OverviewScreen
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         self.app.switch_screen(OverviewScreen())
-        self.app.show_store_messages()  # type: ignore[attr-defined]
+        self.antt.show_store_messages()
         if not state.officer:  # the first start on this laptop: who is using it?
-            self.app.action_change_officer(first_start=True)  # type: ignore[attr-defined]
+            self.antt.action_change_officer(first_start=True)
 
         def build_index() -> None:
             # While the officer reads the overview: the first keystroke must be instant.
@@ -112,7 +113,7 @@ class StartScreen(Screen[None]):
 
         self.problem = NotADatabase
         self.query_one("#start-loading").display = False
-        folder = self.app.state.folder  # type: ignore[attr-defined]
+        folder = self.antt.state.folder
         self.query_one("#start-message", Static).update(
             f"Chưa có cơ sở dữ liệu ở {escape(str(folder))}.\n\nMáy này của Công an xã: tạo "
             "cơ sở dữ liệu xã. Máy của một thôn: tham gia xã bằng gói tham gia Công an xã ghi "
@@ -133,7 +134,7 @@ class StartScreen(Screen[None]):
         """The commune office: the creation form (province, commune, villages)."""
         from antt_tui.tui.screens.household_forms import create_database
 
-        create_database(self.app, on_done=self.action_retry)
+        create_database(self.antt, on_done=self.action_retry)
 
     def action_join(self) -> None:
         """A village laptop: the enrolment pack and its code create the database."""
@@ -171,7 +172,7 @@ class StartScreen(Screen[None]):
     def repair(self, accept_loss: bool = False) -> None:
         from antt_tui.storage.check import check_database
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         report = check_database(state.folder, backup_dir=state.paths.backups_for(state.folder),
                                 aside_dir=state.paths.set_aside_for(state.folder),
                                 repair=True, accept_loss=accept_loss, officer=state.officer)

@@ -24,6 +24,7 @@ from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.settle import Conflict, EventSide, Side, typed_value
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.dialogs import ReasonDialog
 from antt_tui.tui.screens.sync_settle import (
@@ -141,7 +142,7 @@ def side_value(item: Conflict, side: Side) -> str:
     return show_value(item.field, side.value)
 
 
-class ConflictQueueScreen(Screen[None]):
+class ConflictQueueScreen(AnttMixin, Screen[None]):
     """The open conflicts, one at a time: every side with who, when and on which laptop, and
     the value they started from (a held life event: it and the change it met); keep one
     (1, 2 …), type another value (e) or leave it for later (s)."""
@@ -203,7 +204,7 @@ class ConflictQueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="conflict-queue")
     def load(self) -> None:
         """Read the open conflicts, and the names that go with them, in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             store = state.roster.store
             conflicts = SyncService(state.roster).conflicts()
@@ -359,7 +360,7 @@ class ConflictQueueScreen(Screen[None]):
         if item is None or self.check_action("type_value", ()) is not True:
             return
         c = item.conflict
-        today = self.app.state.today()  # type: ignore[attr-defined]
+        today = self.antt.state.today()
         label = field_label(c)
         current = c.current
         shown = "" if current in (None, "") else show_value(c.field, current)
@@ -382,7 +383,7 @@ class ConflictQueueScreen(Screen[None]):
     @work(thread=True, group="conflict-resolve")
     def _resolve(self, conflict_id: str, *, keep: int | None = None,
                  value: str | None = None) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             done = state.run(SyncService(state.roster).resolve, conflict_id, keep=keep,
                              value=value)

@@ -21,6 +21,7 @@ from antt_tui.domain.rules import (
 from antt_tui.roster.history import show_value
 from antt_tui.sync.duplicates import CHOOSABLE, Merge, Pair, choices
 from antt_tui.sync.service import SyncService
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.dialogs import ConfirmDialog
 from antt_tui.tui.screens.sync_settle import (
@@ -103,7 +104,7 @@ def _who(item: PairItem, person: dict[str, Any]) -> str:
     return f"{person.get('full_name', '')} ({details})"
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(AnttMixin, Screen[None]):
     """Suggested pairs of one person entered twice, side by side with the differences
     marked; on each differing row choose the value to keep (1, 2), then merge (g), or say
     they are two people (k)."""
@@ -174,7 +175,7 @@ class DuplicatesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="duplicates")
     def load(self) -> None:
         """Read the suggested pairs and their households in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             store = state.roster.store
             pairs = SyncService(state.roster).duplicates()
@@ -319,7 +320,7 @@ class DuplicatesScreen(Screen[None]):
 
     @work(thread=True, group="duplicate-decide")
     def _plan(self, item: PairItem, kept: str, other: str, take: dict[str, int]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             merge = SyncService(state.roster).merge_plan(kept, other, take)
         except ERRORS as exc:
@@ -382,7 +383,7 @@ class DuplicatesScreen(Screen[None]):
     @work(thread=True, group="duplicate-decide")
     def _decide(self, first: str, second: str, *, same: bool,
                 take: dict[str, int] | None = None) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         service = SyncService(state.roster)
         try:
             if same:

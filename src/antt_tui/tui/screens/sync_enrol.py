@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from antt_tui.sync.enrol import Pack
 from antt_tui.sync.identity import COMMUNE, VILLAGE
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
@@ -30,7 +31,7 @@ def spaced_code(code: str) -> str:
     return "    ".join(" ".join(group) for group in code.split("-"))
 
 
-class EnrolScreen(Screen[None]):
+class EnrolScreen(AnttMixin, Screen[None]):
     """Ghi danh máy thôn: an enrolment pack on the stick and its one-time code on screen."""
 
     HELP_TITLE = "Ghi danh máy thôn"
@@ -94,8 +95,8 @@ class EnrolScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="enrol-villages")
     def load(self) -> None:
         """The villages and how many laptops each has."""
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         counts: dict[str, int] = {}
         try:
             role = svc.role
@@ -158,10 +159,10 @@ class EnrolScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="enrol-write")
     def _write(self, village: dict[str, Any], folder: Path) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
             pack = state.run(svc.enroll, village["id"], folder)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from antt_tui.domain.dates import vn_stamp
 from antt_tui.sync.merge import BundleReport, DeviceReport, Plan
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
@@ -77,7 +78,7 @@ def totals_text(plan: Plan) -> str:
             f"còn thiếu · {plan.quarantined} để riêng")
 
 
-class ImportPreviewScreen(Screen[None]):
+class ImportPreviewScreen(AnttMixin, Screen[None]):
     """The bundles' preview, then one merge of them all."""
 
     HELP_TITLE = "Xem trước khi nhập gói"
@@ -157,8 +158,8 @@ class ImportPreviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _preview(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
             plan = svc.preview(self.paths)
             labels = {r.device: r.label for r in svc.status(state.today())}
@@ -207,9 +208,9 @@ class ImportPreviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _merge(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            plan = state.run(service(self.app).receive, self.paths)
+            plan = state.run(service(self.antt).receive, self.paths)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, f"Chưa nhập được: {error_text(exc)}")
             return

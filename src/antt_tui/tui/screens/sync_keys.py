@@ -23,6 +23,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from antt_tui.sync.identity import COMMUNE, VILLAGE
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -45,7 +46,7 @@ def free_name(path: Path) -> Path:
     return free_path(path)
 
 
-class KeysScreen(Screen[None]):
+class KeysScreen(AnttMixin, Screen[None]):
     """Khóa của xã: fingerprint, backup with recovery sheet, restore."""
 
     HELP_TITLE = "Khóa của xã"
@@ -123,7 +124,7 @@ class KeysScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="keys")
     def load(self) -> None:
         """The key's fingerprint (none yet before the commune took its part)."""
-        svc = service(self.app)
+        svc = service(self.antt)
         role = svc.role
         try:
             if role is None:
@@ -142,9 +143,9 @@ class KeysScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="keys")
     def _make(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).commune_key, create=True).fingerprint
+            fingerprint = state.run(service(self.antt).commune_key, create=True).fingerprint
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._say, f"Chưa tạo được khóa: {escape(error_text(exc))}",
                                       failed=True)
@@ -201,13 +202,13 @@ class KeysScreen(Screen[None]):
     def _backup(self, folder: Path, passphrase: str) -> None:
         from antt_tui.outputs import check_output_path
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         guard = {"overwrite": False, "paths": state.paths, "protected": [state.folder]}
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
             target = check_output_path(free_name(folder / backup_name(self.fingerprint)), **guard)
             sheet = check_output_path(free_name(folder / SHEET_NAME), **guard)
-            fingerprint = state.run(service(self.app).backup_key, target, passphrase,
+            fingerprint = state.run(service(self.antt).backup_key, target, passphrase,
                                     sheet=sheet, today=state.today())
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._say, f"Chưa sao lưu được: {escape(error_text(exc))}",
@@ -233,9 +234,9 @@ class KeysScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="keys")
     def _restore(self, request: RestoreRequest) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).restore_key, path=request.path,
+            fingerprint = state.run(service(self.antt).restore_key, path=request.path,
                                     passphrase=request.passphrase, words=request.words)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._say,
@@ -250,7 +251,7 @@ class KeysScreen(Screen[None]):
                   "khôi phục.")
 
 
-class PassphraseDialog(ModalScreen[str | None]):
+class PassphraseDialog(AnttMixin, ModalScreen[str | None]):
     """The backup's passphrase, typed twice; returns it, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]
@@ -312,7 +313,7 @@ class RestoreRequest:
     words: str | None = None
 
 
-class RestoreDialog(ModalScreen[RestoreRequest | None]):
+class RestoreDialog(AnttMixin, ModalScreen[RestoreRequest | None]):
     """A backup file (found on the sticks, or typed) with its passphrase, or the 24 words."""
 
     BINDINGS = [

@@ -29,6 +29,7 @@ from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.sync.export import Written
 from antt_tui.sync.identity import COMMUNE, VILLAGE
 from antt_tui.sync.status import SILENT_DAYS, Row
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.screens.sync_enrol import EnrolScreen
@@ -91,7 +92,7 @@ def row_detail(row: Row) -> str:
     return "\n".join(lines)
 
 
-class SyncScreen(Screen[None]):
+class SyncScreen(AnttMixin, Screen[None]):
     """Every village laptop and where it stands; import, send back, enrol, undo, settle."""
 
     HELP_TITLE = "Đồng bộ USB: các thôn và máy"
@@ -160,8 +161,8 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-status")
     def load(self) -> None:
         """Read every laptop's state (a read: no lock)."""
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
             role = svc.role
             if role is None:
@@ -291,9 +292,9 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _make_key(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).commune_key, create=True).fingerprint
+            fingerprint = state.run(service(self.antt).commune_key, create=True).fingerprint
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
@@ -322,7 +323,7 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-step")
     def _find_bundles(self, folder: Path) -> None:
         try:
-            mine, others = service(self.app).bundles_on(folder)
+            mine, others = service(self.antt).bundles_on(folder)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
@@ -374,11 +375,11 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _write_back(self, folder: Path, villages: list[tuple[str, str]]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         written: list[Written] = []
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
@@ -420,15 +421,15 @@ class SyncScreen(Screen[None]):
 
     def action_conflicts(self) -> None:
         """The conflict queue."""
-        self.app.action_sync_conflicts()  # type: ignore[attr-defined]
+        self.antt.action_sync_conflicts()
 
     def action_duplicates(self) -> None:
         """The suggested pairs of the same person."""
-        self.app.action_sync_duplicates()  # type: ignore[attr-defined]
+        self.antt.action_sync_duplicates()
 
     def action_quarantine(self) -> None:
         """The entries set aside."""
-        self.app.action_sync_quarantine()  # type: ignore[attr-defined]
+        self.antt.action_sync_quarantine()
 
     def action_reload(self) -> None:
         """Read the status again."""
@@ -447,9 +448,9 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _read_imported(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            bundles = service(self.app).imported()
+            bundles = service(self.antt).imported()
             villages = {v["id"]: v["name"] for v in state.roster.villages()}
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
@@ -495,9 +496,9 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _undo(self, bundle_id: str, name: str, reason: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            count = state.run(service(self.app).undo, bundle_id, reason)
+            count = state.run(service(self.antt).undo, bundle_id, reason)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self._failed, error_text(exc))
             return
@@ -509,7 +510,7 @@ class SyncScreen(Screen[None]):
         self.app.post_message(DataChanged(said))
 
 
-class UndoBundleDialog(ModalScreen[dict[str, Any] | None]):
+class UndoBundleDialog(AnttMixin, ModalScreen[dict[str, Any] | None]):
     """The bundles imported here, newest first; returns the one chosen, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]

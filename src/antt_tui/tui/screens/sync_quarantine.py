@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.sync.service import SyncService
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
@@ -50,7 +51,7 @@ def quarantine_advice(row: dict[str, Any]) -> str:
     return next((advice for words, advice in ADVICE if words in reason), DAMAGED)
 
 
-class QuarantineScreen(Screen[None]):
+class QuarantineScreen(AnttMixin, Screen[None]):
     """Entries of other laptops set aside at a merge: each with its reason and what to do;
     r tries them again (after the clock was put right, the program updated…)."""
 
@@ -98,7 +99,7 @@ class QuarantineScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="quarantine")
     def load(self) -> None:
         """Read the entries set aside in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             rows = SyncService(state.roster).quarantined()
             laptops = laptop_names(state.roster.store)
@@ -177,7 +178,7 @@ class QuarantineScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="quarantine-retry")
     def _retry(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             merged, left = state.run(SyncService(state.roster).retry)
         except ERRORS as exc:

@@ -26,6 +26,7 @@ from antt_tui.domain.dates import vn_stamp
 from antt_tui.domain.numbers import vn_number
 from antt_tui.sync.errors import WrongCode
 from antt_tui.sync.service import LastExchange, SyncService
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged
 from antt_tui.tui.screens.sync_common import STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.screens.sync_drives import DriveDialog
@@ -138,7 +139,7 @@ def merged_line(plan: Any) -> str:
 # ---------------------------------------------------------------------------- one step
 
 
-class SyncStepScreen(Screen[Any]):
+class SyncStepScreen(AnttMixin, Screen[Any]):
     """One step of the round trip: choose the stick, work in a worker, say what happened.
 
     A step that does not apply to this database (`refusal`) says why instead of asking for
@@ -190,7 +191,7 @@ class SyncStepScreen(Screen[Any]):
 
     def refusal(self) -> str:
         """Why this step cannot be done on this database ("" when it can)."""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if role is None:
             return NOT_JOINED
         if role != "village":
@@ -202,7 +203,7 @@ class SyncStepScreen(Screen[Any]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing but F1 while a step runs; `t` only on a laptop that has not joined."""
         if action == "join":
-            return self.app.state.sync_role is None  # type: ignore[attr-defined]
+            return self.antt.state.sync_role is None
         if action in ("back", "choose"):
             if action == "choose" and self.refusal():
                 return False
@@ -287,10 +288,10 @@ class SendScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-send")
     def _send(self, folder: Path) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            check_folder(self.app, folder)
-            written = state.run(service(self.app).send, folder)
+            check_folder(self.antt, folder)
+            written = state.run(service(self.antt).send, folder)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self.failed, exc, "Chưa ghi được gói gửi về xã.")
             return
@@ -350,7 +351,7 @@ class ReceiveScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-receive")
     def _preview(self, folder: Path) -> None:
-        sync = service(self.app)
+        sync = service(self.antt)
         try:
             if not folder.is_dir():
                 raise FileNotFoundError(2, "không có thư mục", str(folder))
@@ -388,9 +389,9 @@ class ReceiveScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-receive")
     def _merge(self, paths: list[Path]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            plan = state.run(service(self.app).receive, paths)
+            plan = state.run(service(self.antt).receive, paths)
         except STEP_ERRORS as exc:
             self.app.call_from_thread(self.failed, exc, "Chưa nhận được gói.")
             return
@@ -458,7 +459,7 @@ class JoinScreen(SyncStepScreen):
     def refusal(self) -> str:
         if self.new_database:
             return ""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if role == "village":
             return "Máy này đã tham gia xã rồi. Gửi về xã: phím g; nhận từ xã: phím n."
         if role is not None:
@@ -530,13 +531,13 @@ class JoinScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-join")
     def _join(self, pack: Path, code: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             if self.new_database:
                 joined = state.run(SyncService.join_new, state.folder, pack, code,
                                    officer=state.officer)
             else:
-                joined = state.run(service(self.app).join, pack, code)
+                joined = state.run(service(self.antt).join, pack, code)
         except WrongCode as exc:
             self.app.call_from_thread(self._wrong_code, str(exc))
             return
@@ -578,7 +579,7 @@ class JoinScreen(SyncStepScreen):
 # ---------------------------------------------------------------------------- the sync screen
 
 
-class VillageSyncScreen(Screen[None]):
+class VillageSyncScreen(AnttMixin, Screen[None]):
     """Đồng bộ on a village laptop: when it last sent and received, and the three steps."""
 
     CSS_PATH = CSS_PATH
@@ -614,8 +615,8 @@ class VillageSyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="village-sync")
     def load(self) -> None:
         """Who this laptop is and when it last sent and received, in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
-        sync = service(self.app)
+        state = self.antt.state
+        sync = service(self.antt)
         village, fingerprint, last = "", "", None
         if sync.is_village():
             try:
@@ -634,7 +635,7 @@ class VillageSyncScreen(Screen[None]):
         info = self.query_one("#village-sync-info", Static)
         line = self.query_one("#village-sync-last", Static)
         hint = self.query_one("#village-sync-hint", Static)
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if last is None:
             info.update(AT_COMMUNE if role == "commune" else
                         "[b]Máy này chưa tham gia đồng bộ với Công an xã.[/b]\n\nCông an xã "
@@ -666,7 +667,7 @@ class VillageSyncScreen(Screen[None]):
         """Before joining only `t`; after joining no `t`. (A key that does not apply is
         left out rather than greyed: at 80 columns greyed G and N would push T and Ctrl+Q
         off the footer.)"""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if action in ("send", "receive"):
             return role == "village"
         if action == "join":
