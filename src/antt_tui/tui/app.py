@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from antt_tui.tui.commands import AppCommands, VillageCommands
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.messages import DataChanged, Notice
 from antt_tui.tui.state import AppState
 
 CHECKPOINT_SECONDS = 120
@@ -320,6 +320,11 @@ class AnttApp(App[None]):
             refresh = getattr(screen, "refresh_data", None)
             if refresh is not None:
                 refresh()
+
+    def on_notice(self, message: Notice) -> None:
+        """A worker's word for the officer."""
+        self.notify(message.text, title=message.title, severity=message.severity,
+                    timeout=message.timeout)
 
     def show_store_messages(self) -> None:
         """Notices (damage mended on open) and warnings ("Đã lưu, nhưng …") of the store."""

@@ -5,10 +5,11 @@ M lists what is missing; S sets the day from which incident records are complete
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_o
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, GroupResult, Result
 from antt_tui.domain.dates import format_date
 from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -67,6 +69,16 @@ class CriteriaScreen(AnttMixin, Screen[None]):
     KEYS_HINT = ("Enter: căn cứ · m: còn thiếu · v: văn bản · x: xác nhận · t: thêm tổ · "
                  "h: hoạt động tổ · s: số liệu từ · [ ]: năm")
 
+    @dataclass
+    class Evaluated(WorkerResult):
+        """The rules evaluated for a year (the commune's with each village's)."""
+
+        year: int
+        evaluations: list[Evaluation]
+        villages: list[tuple[str, str, str, Evaluation]]
+        """(village id, code, name, evaluation) of each village (the commune's screen)."""
+        records: str
+
     def __init__(self, scope: str = "", year: int | None = None) -> None:
         super().__init__()
         self.scope = scope
@@ -114,7 +126,12 @@ class CriteriaScreen(AnttMixin, Screen[None]):
                 for evaluation in evaluate_village(facts, vid, year, as_of):
                     villages.append((vid, village.get("code", ""), village.get("name", ""),
                                      evaluation))
-        self.app.call_from_thread(self._show, year, evaluations, villages, records)
+        self.post_message(self.Evaluated(year, evaluations, villages, records))
+
+    @on(Evaluated)
+    def _evaluated(self, message: Evaluated) -> None:
+        if not message.stale:
+            self._show(message.year, message.evaluations, message.villages, message.records)
 
     def _show(self, year: int, evaluations: list[Evaluation],
               villages: list[tuple[str, str, str, Evaluation]], records: str = "") -> None:

@@ -3,11 +3,11 @@ visits, commitments and incidents."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,6 +21,7 @@ from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
 from antt_tui.roster.visits import Activities
 from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens import household_forms as flows
 from antt_tui.tui.views import HouseholdActivity, read_household_activity
@@ -81,6 +82,18 @@ class HouseholdScreen(AnttMixin, Screen[None]):
                 tooltip="Ghi nhận vụ việc có người trong hộ liên quan", id="add_incident"),
     ]
 
+    @dataclass
+    class HistoryRead(WorkerResult):
+        """The household's history of changes, read from the journal."""
+
+        lines: list[HistoryLine]
+
+    @dataclass
+    class ActivityRead(WorkerResult):
+        """The household's visits, commitments and incidents (page 3)."""
+
+        activity: HouseholdActivity
+
     def __init__(self, household_id: str) -> None:
         super().__init__()
         self.household_id = household_id
@@ -88,14 +101,10 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         self._live: tuple[bool | None, ...] = ()
         self.selected_id = ""
         """The member the cursor is on (life events apply to them)."""
-        self.shown_at = 0.0
-        """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
         self.commitment_due: int | None = None
         """The year whose commitment the household still has to sign (None: signed)."""
         self.activity: HouseholdActivity | None = None
         """What page 3 shows (Enter on a row opens one visit or incident)."""
-        self.activity_shown = 0
-        """How many times page 3 was filled (tests wait on it)."""
         self._focus_next = ""
         """The table of page 3 to focus once it is filled (where a save put a new row)."""
 
@@ -188,7 +197,6 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         if table.row_count:
             table.move_cursor(row=table.get_row_index(selected) if selected else 0)
             self.selected_id = selected
-        self.shown_at = time.perf_counter()
         self._update_bindings()
 
     @work(thread=True, exclusive=True, group="history")
@@ -197,11 +205,14 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         state = self.antt.state
         members = {m["id"] for m in self.view.get("nhan_khau", [])}
         lines = household_history(state.roster.store, self.household_id, members)
-        self.app.call_from_thread(self._show_history, lines)
+        self.post_message(self.HistoryRead(lines))
 
-    def _show_history(self, lines: list[HistoryLine]) -> None:
+    @on(HistoryRead)
+    def _show_history(self, message: HistoryRead) -> None:
+        if message.stale:
+            return
         out = []
-        for line in reversed(lines):
+        for line in reversed(message.lines):
             when = vn_stamp(line.at)
             where = f" ({line.source})" if line.source else ""
             out.append(f"[b]{when}[/b]  {line.event} — {line.by or '(không ghi tên cán bộ)'}"
@@ -217,10 +228,13 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Read the visits, commitments and incidents of the household in a worker."""
         state = self.antt.state
         activity = read_household_activity(state.roster, self.household_id, state.today())
-        self.app.call_from_thread(self._show_activity, activity)
+        self.post_message(self.ActivityRead(activity))
 
-    def _show_activity(self, activity: HouseholdActivity) -> None:
-        self.activity = activity
+    @on(ActivityRead)
+    def _show_activity(self, message: ActivityRead) -> None:
+        if message.stale:
+            return
+        activity = self.activity = message.activity
         page = self.query_one(ActivityPage)
         focused = self.app.focused
         # The household's yearly "Hộ an toàn" (H7) result will replace this line.
@@ -239,7 +253,6 @@ class HouseholdScreen(AnttMixin, Screen[None]):
             elif focused is None or not focused.display or focused is page:
                 self._focus_activity()  # a table just appeared, or the focused one was emptied
             self._focus_next = ""
-        self.activity_shown += 1
 
     def show_visit(self, visit_id: str) -> None:
         """The whole visit, read-only (Esc closes it)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.domain.numbers import vn_number as n
 from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.households import HouseholdListScreen
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -56,6 +58,24 @@ class OverviewScreen(AnttMixin, Screen[None]):
                 show=False, id="report"),
     ]
 
+    @dataclass
+    class Figures(WorkerResult):
+        """The villages' figures: people first (`activity` False), then with visits and
+        incidents."""
+
+        commune: dict
+        rows: list[VillageStats]
+        today: date
+        activity: bool
+
+    @dataclass
+    class SyncRead(WorkerResult):
+        """When this village laptop last sent to and received from the commune (None: not
+        a joined village laptop)."""
+
+        last: LastExchange | None
+        today: date
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="overview-title")
@@ -84,7 +104,7 @@ class OverviewScreen(AnttMixin, Screen[None]):
             commune = state.roster.commune() or {}
             rows = village_overview(state.roster, today, stale_months=state.stale_months,
                                     activity=activity)
-            self.app.call_from_thread(self._show, commune, rows, today, activity)
+            self.post_message(self.Figures(commune, rows, today, activity))
 
     def _load_sync(self, today: date) -> None:
         """On a village laptop that joined: when it last sent to and received from the
@@ -94,7 +114,12 @@ class OverviewScreen(AnttMixin, Screen[None]):
             from antt_tui.sync.service import SyncService
 
             last = SyncService(self.antt.state.roster).last_exchange()
-        self.app.call_from_thread(self._show_sync, last, today)
+        self.post_message(self.SyncRead(last, today))
+
+    @on(SyncRead)
+    def _sync_read(self, message: SyncRead) -> None:
+        if not message.stale:
+            self._show_sync(message.last, message.today)
 
     def _show_sync(self, last: LastExchange | None, today: date) -> None:
         """The line under the title: "Gửi xã: 02/12/2026 · Nhận: 03/12/2026", a warning
@@ -118,6 +143,11 @@ class OverviewScreen(AnttMixin, Screen[None]):
         if action == "reload":
             return not village
         return True
+
+    @on(Figures)
+    def _figures(self, message: Figures) -> None:
+        if not message.stale:
+            self._show(message.commune, message.rows, message.today, message.activity)
 
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:

@@ -14,11 +14,12 @@ name or title, p opens the settings form first, then asks to issue.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -39,6 +40,7 @@ from antt_tui.reports.settings import SignerMissing
 from antt_tui.reports.wording import change_pct, num, pct
 from antt_tui.storage.errors import StoreError
 from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.criteria import status_text
 from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
 from antt_tui.tui.views import shorten
@@ -173,6 +175,32 @@ class ReportScreen(AnttMixin, Screen[None]):
                 tooltip="Tiêu đề, ký hiệu, người ký, nơi nhận (đặt một lần)", id="settings"),
     ]
 
+    @dataclass
+    class Computed(WorkerResult):
+        """The document and figures of a request."""
+
+        request: ReportRequest
+        document: Document
+        figures: Figures
+
+    @dataclass
+    class Written(WorkerResult):
+        """A PDF was written (a draft, or an issued report)."""
+
+        path: Path
+        said: str
+
+    @dataclass
+    class Failed(WorkerResult):
+        """A step failed: a dialog with this title and text."""
+
+        title: str
+        text: str
+
+    @dataclass
+    class NeedsSigner(WorkerResult):
+        """Issuing found the unit without a signer (its settings changed meanwhile)."""
+
     def __init__(self, scope: str = "", request: ReportRequest | None = None) -> None:
         super().__init__()
         self.scope = scope
@@ -246,12 +274,14 @@ class ReportScreen(AnttMixin, Screen[None]):
                                  request.as_of, text=request.text, number=request.number,
                                  issued_on=request.issued_on)
         except (DomainError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, "Không tính được số liệu", error_text(exc))
+            self.post_message(self.Failed("Không tính được số liệu", error_text(exc)))
             return
-        self.app.call_from_thread(self._show, request, doc, figures)
+        self.post_message(self.Computed(request, doc, figures))
 
-    def _show(self, request: ReportRequest, doc: Document, figures: Figures) -> None:
-        if request is not self.request:
+    @on(Computed)
+    def _show(self, message: Computed) -> None:
+        request, doc, figures = message.request, message.document, message.figures
+        if message.stale or request is not self.request:
             return  # the choices changed while this was computed
         self.document, self.figures = doc, figures
         period = figures.period
@@ -284,12 +314,13 @@ class ReportScreen(AnttMixin, Screen[None]):
             else:
                 self.action_issue()
 
-    def _failed(self, title: str, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         from antt_tui.tui.screens.dialogs import MessageDialog
 
         self.query_one(DataTable).loading = False
         self._set_busy("")
-        self.app.push_screen(MessageDialog(title, text))
+        self.app.push_screen(MessageDialog(message.title, message.text))
 
     # ------------------------------------------------------------------ actions
 
@@ -325,18 +356,23 @@ class ReportScreen(AnttMixin, Screen[None]):
         try:
             path = write_pdf(self.antt, path, render(doc))
         except OSError as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", f"{path}\n{exc}"))
             return
         except OutputRefused as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", str(exc)))
             return
-        self.app.call_from_thread(self._written, path, "Đã ghi bản nháp")
+        self.post_message(self.Written(path, "Đã ghi bản nháp"))
 
     def _signer_missing(self) -> bool:
         """The report on screen has no signer's name or title (its settings lack them)."""
         signature = self.document.signature if self.document is not None else None
         return signature is not None and (signature.name == NO_SIGNER
                                           or NO_AUTHORITY in signature.authority)
+
+    @on(NeedsSigner)
+    def _signer_needed(self) -> None:
+        self._set_busy("")
+        self._ask_signer()
 
     def _ask_signer(self) -> None:
         """The unit's report settings, to set the signer; once saved, p's question follows."""
@@ -393,14 +429,13 @@ class ReportScreen(AnttMixin, Screen[None]):
                                boundary_day=request.boundary_day, text=request.text,
                                render=render)
         except SignerMissing:  # the settings changed since the figures were computed
-            self.app.call_from_thread(self._set_busy, "")
-            self.app.call_from_thread(self._ask_signer)
+            self.post_message(self.NeedsSigner())
             return
         except (DomainError, StoreError) as exc:
-            self.app.call_from_thread(
-                self._failed, "Chưa ban hành",
+            self.post_message(self.Failed(
+                "Chưa ban hành",
                 f"{error_text(exc)}\n\nĐổi số báo cáo: phím e. In lại báo cáo đã ban hành: "
-                "phím l.")
+                "phím l."))
             return
         path = reports_folder(self.antt) / report_filename(
             request.period, issued["label"].split(" — ", 1)[-1], request.number,
@@ -411,13 +446,15 @@ class ReportScreen(AnttMixin, Screen[None]):
             path = write_pdf(self.antt, path, issued["pdf"])
         except (OSError, OutputRefused) as exc:
             where = "" if isinstance(exc, OutputRefused) else f"{path}: "
-            self.app.call_from_thread(
-                self._failed, "Đã ban hành, nhưng chưa ghi được tệp PDF",
-                f"{said}.\n{where}{exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l).")
+            self.post_message(self.Failed(
+                "Đã ban hành, nhưng chưa ghi được tệp PDF",
+                f"{said}.\n{where}{exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l)."))
             return
-        self.app.call_from_thread(self._written, path, said)
+        self.post_message(self.Written(path, said))
 
-    def _written(self, path: Path, said: str) -> None:
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        path, said = message.path, message.said
         self.written = path
         self._set_busy("")
         self.query_one("#report-status", Static).update(f"{said}: {path}")

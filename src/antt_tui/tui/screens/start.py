@@ -4,8 +4,9 @@ the first use: create the commune's database, or join the commune as a village l
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +15,7 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
 from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 
@@ -33,6 +35,32 @@ class StartScreen(AnttMixin, Screen[None]):
                 tooltip="Máy của thôn: gói tham gia trên USB và mã Công an xã đọc cho",
                 id="start_join"),
     ]
+
+    @dataclass
+    class Opened(WorkerResult):
+        """The database is open."""
+
+    @dataclass
+    class FirstUse(WorkerResult):
+        """There is no database in the folder yet."""
+
+    @dataclass
+    class Failed(WorkerResult):
+        """The database could not be opened (or repaired)."""
+
+        error: Exception
+
+    @dataclass
+    class Repaired(WorkerResult):
+        """The check with repair mended what it could; what it says."""
+
+        said: str
+
+    @dataclass
+    class NeedsConsent(WorkerResult):
+        """Repairing would lose these changes, which exist nowhere else any more."""
+
+        lost: list[str]
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,12 +100,14 @@ class StartScreen(AnttMixin, Screen[None]):
         state = self.antt.state
         try:
             state.open()
-            self.app.call_from_thread(self._opened)
         except NotADatabase:
-            self.app.call_from_thread(self._first_use)
+            self.post_message(self.FirstUse())
         except (DatabaseLocked, DatabaseDamaged, NewerSchema) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.post_message(self.Failed(exc))
+        else:
+            self.post_message(self.Opened())
 
+    @on(Opened)
     def _opened(self) -> None:
         from antt_tui.tui.screens.overview import OverviewScreen
 
@@ -85,7 +115,8 @@ class StartScreen(AnttMixin, Screen[None]):
         self.app.switch_screen(OverviewScreen())
         self.antt.show_store_messages()
         if not state.officer:  # the first start on this laptop: who is using it?
-            self.antt.action_change_officer(first_start=True)
+            # Asked by the app, which gets the answer: this screen is gone by then.
+            self.app.call_later(self.antt.action_change_officer, first_start=True)
 
         def build_index() -> None:
             # While the officer reads the overview: the first keystroke must be instant.
@@ -93,6 +124,10 @@ class StartScreen(AnttMixin, Screen[None]):
             gc.freeze()  # the index lives as long as the session (see AppState.open)
 
         self.app.run_worker(build_index, thread=True, group="search-index")
+
+    @on(Failed)
+    def _open_failed(self, message: Failed) -> None:
+        self._failed(message.error)
 
     def _failed(self, exc: Exception) -> None:
         self.problem = type(exc)
@@ -107,6 +142,7 @@ class StartScreen(AnttMixin, Screen[None]):
         self.query_one("#start-message").add_class("error")
         self.refresh_bindings()
 
+    @on(FirstUse)
     def _first_use(self) -> None:
         """No database here yet: the commune office creates one, a village laptop joins."""
         from rich.markup import escape
@@ -177,19 +213,24 @@ class StartScreen(AnttMixin, Screen[None]):
                                 aside_dir=state.paths.set_aside_for(state.folder),
                                 repair=True, accept_loss=accept_loss, officer=state.officer)
         if report.needs_consent:
-            self.app.call_from_thread(self._ask_to_lose, report.lost)
+            self.post_message(self.NeedsConsent(report.lost))
         elif report.ok:
             done = [*report.repaired, *(f"Không khôi phục được: {x}" for x in report.lost)]
-            self.app.call_from_thread(self.notify, "\n".join(done) or "Dữ liệu tốt.",
-                                      title="Đã khôi phục", timeout=12)
-            self.app.call_from_thread(self.action_retry)
+            self.post_message(self.Repaired("\n".join(done) or "Dữ liệu tốt."))
         else:
-            self.app.call_from_thread(self._failed, DatabaseDamaged("\n".join(report.problems)))
+            self.post_message(self.Failed(DatabaseDamaged("\n".join(report.problems))))
 
-    def _ask_to_lose(self, lost: list[str]) -> None:
+    @on(Repaired)
+    def _repaired(self, message: Repaired) -> None:
+        self.notify(message.said, title="Đã khôi phục", timeout=12)
+        self.action_retry()
+
+    @on(NeedsConsent)
+    def _ask_to_lose(self, message: NeedsConsent) -> None:
         """Some changes exist nowhere any more: say which; repair only if the officer agrees."""
         from antt_tui.tui.screens.dialogs import ConfirmDialog
 
+        lost = message.lost
         shown = "\n".join(f"• {line}" for line in lost[:12])
         more = f"\n… và {len(lost) - 12} thay đổi khác." if len(lost) > 12 else ""
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,10 +14,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.sync.service import SyncService
 from antt_tui.tui.context import AnttMixin
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
-    fail,
+    failure,
     laptop_label,
     laptop_names,
     sentence,
@@ -66,6 +67,21 @@ class QuarantineScreen(AnttMixin, Screen[None]):
                 id="reload"),
     ]
 
+    @dataclass
+    class Loaded(WorkerResult):
+        """The entries set aside, with the names of laptops and villages."""
+
+        rows: list[dict[str, Any]]
+        laptops: dict[str, str]
+        villages: dict[str, str]
+
+    @dataclass
+    class Retried(WorkerResult):
+        """What trying the entries again did (`merged` None: it failed)."""
+
+        text: str
+        merged: int | None
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[dict[str, Any]] = []
@@ -105,14 +121,17 @@ class QuarantineScreen(AnttMixin, Screen[None]):
             laptops = laptop_names(state.roster.store)
             villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không đọc được")
-            self.app.call_from_thread(self._loaded, self.rows, self.laptops, self.villages)
+            self.app.post_message(failure(exc, "Không đọc được"))
+            self.post_message(self.Loaded(self.rows, self.laptops, self.villages))
             return
-        self.app.call_from_thread(self._loaded, rows, laptops, villages)
+        self.post_message(self.Loaded(rows, laptops, villages))
 
-    def _loaded(self, rows: list[dict[str, Any]], laptops: dict[str, str],
-                villages: dict[str, str]) -> None:
-        self.rows, self.laptops, self.villages = rows, laptops, villages
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.stale:
+            return
+        rows, laptops = message.rows, message.laptops
+        self.rows, self.laptops, self.villages = rows, laptops, message.villages
         self.busy = False
         self.set_class(not rows, "-empty")
         table = self.query_one("#quarantine-list", DataTable)
@@ -182,22 +201,23 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         try:
             merged, left = state.run(SyncService(state.roster).retry)
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không thử lại được")
-            self.app.call_from_thread(self._retried, "")
+            self.app.post_message(failure(exc, "Không thử lại được"))
+            self.post_message(self.Retried("", None))
             return
-        text = f"Đã nhập lại {merged} thay đổi; còn {left} để riêng."
-        self.app.call_from_thread(self._retried, text)
-        if merged:
-            self.app.call_from_thread(self.app.post_message, DataChanged(text))
-        else:
-            self.app.call_from_thread(self.app.notify, text, title="Thử lại", timeout=6)
-            self.app.call_from_thread(self.load)
+        self.post_message(self.Retried(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.",
+                                       merged))
 
-    def _retried(self, text: str) -> None:
-        self.result = text
+    @on(Retried)
+    def _retried(self, message: Retried) -> None:
+        text = self.result = message.text
         self.busy = False
         self._status()
         self.refresh_bindings()
+        if message.merged:
+            self.app.post_message(DataChanged(text))
+        elif message.merged is not None:
+            self.notify(text, title="Thử lại", timeout=6)
+            self.load()
 
     def action_reload(self) -> None:
         """Read the list again."""
