@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
@@ -41,9 +41,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cursors stay still, so screens and snapshots do not depend on timing."""
-    monkeypatch.setattr(Input.__dict__["cursor_blink"], "_default", False)
-    monkeypatch.setattr(TextArea.__dict__["cursor_blink"], "_default", False)
+    """Cursors stay still, so screens and snapshots do not depend on timing: every text box
+    is made with `cursor_blink` off."""
+    for kind in (Input, TextArea):
+        def still(self: Any, *args: Any, made: Callable[..., None] = kind.__init__,
+                  **kwargs: Any) -> None:
+            made(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(kind, "__init__", still)
 
 
 # ---------------------------------------------------------------------- databases
@@ -224,26 +230,35 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     times slower. A burst is only for keys that stay on one screen: the keys after one that
     opens a screen could reach the old one.
     """
-    import unicodedata
-
     from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS, key_to_character
 
     app = pilot.app
     for key in keys:
         if len(key) == 1:
             # A character arrives as itself, combining marks too (Textual's own `press`
             # turns U+0303 into a named key and loses the character).
-            app.post_message(events.Key(key if key.isalnum() else _character_to_key(key), key))
+            app.post_message(events.Key(_key_name(key), key))
             continue
-        try:
-            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-        except KeyError:
-            char = None
-        app.post_message(events.Key(key, char))
-    for _ in range(2):
-        await pilot._wait_for_screen()
+        app.post_message(events.Key(key, key_to_character(REPLACED_KEYS.get(key, key))))
+    for _ in range(3):
         await pilot.pause()
+
+
+def _key_name(char: str) -> str:
+    """The name a terminal gives the key of one character, as Textual's parser does: a
+    letter or digit is itself, anything else its Unicode name in snake case ("full_stop")."""
+    import unicodedata
+
+    from textual.keys import KEY_NAME_REPLACEMENTS
+
+    if char.isalnum():
+        return char
+    try:
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        name = {"\t": "tab"}.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -252,9 +267,24 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 def screen_text(app: AnttApp) -> str:
-    """Everything the officer sees now (toasts and dialogs included), as plain lines."""
-    strips = app.screen._compositor.render_strips()  # no public way to read the screen as text
-    return "\n".join(strip.text.rstrip() for strip in strips)
+    """Everything the officer sees now (toasts and dialogs included), as plain lines.
+
+    Read from the app's screenshot: an SVG in which Rich writes each run of text as a
+    `<text>` element, at `x` = its first cell × the width of a cell, clipped to its line.
+    """
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    width = float(re.search(r'<clipPath id="[^"]*-line-0">\s*<rect x="0" y="[\d.]+" '
+                            r'width="([\d.]+)"', svg).group(1))
+    cell = width / app.size.width
+    lines = [""] * app.size.height
+    for x, line, text in re.findall(r'<text [^>]*?x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                                    r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>', svg):
+        column, row = round(float(x) / cell), int(line)
+        lines[row] = lines[row].ljust(column) + html.unescape(text).replace("\xa0", " ")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 async def tab_to(pilot: Pilot, widget: Any) -> None:
@@ -273,8 +303,6 @@ async def choose(pilot: Pilot, select: Any, label: str) -> None:
     label, arrows to it among the options left, Enter. A member is chosen by name:
     "Lê Thị Bình" picks "Lê Thị Bình (Vợ, 1978)".
     """
-    from textual.widgets._select import SelectOverlay
-
     from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 
     def wanted(prompt: str) -> bool:
@@ -291,7 +319,7 @@ async def choose(pilot: Pilot, select: Any, label: str) -> None:
         assert not select.expanded and pilot.app.focused is select
         return
     await pilot.press("enter")
-    overlay = select.query_one(SelectOverlay)
+    overlay = select.query_one("SelectOverlay", OptionList)
     seen = [_plain(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
     for index, prompt in enumerate(seen):
         if wanted(prompt):
@@ -348,6 +376,4 @@ def toasts(app: AnttApp) -> list[str]:
 
     `run_test` hides notifications unless it is given `notifications=True`.
     """
-    from textual.widgets._toast import Toast
-
-    return [" ".join(text_of(toast).split()) for toast in app.screen.query(Toast)]
+    return [" ".join(text_of(toast).split()) for toast in app.screen.query("Toast")]
