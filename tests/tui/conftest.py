@@ -177,9 +177,14 @@ async def wait_for_overview(pilot: Pilot) -> None:
         rows = table_rows(app.screen.query_one(DataTable))
         return bool(rows) and "…" not in rows[-1]
 
+    def figures_drawn() -> bool:  # the table has measured its new cells: none is cut short
+        last = table_rows(app.screen.query_one(DataTable))[-1]
+        return any(all(cell in line for cell in last) for line in screen_text(app).splitlines())
+
     await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen), what="the overview")
     await wait_for(pilot, figures_done, what="the overview figures")
     await settle(pilot, app)
+    await wait_for(pilot, figures_drawn, what="the overview figures on screen")
 
 
 def table_rows(table: DataTable) -> list[list[str]]:

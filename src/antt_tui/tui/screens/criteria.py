@@ -39,6 +39,7 @@ def status_text(status: str) -> Text:
 class CriteriaScreen(AnttMixin, Screen[None]):
     """The criteria of a village (`scope` = its id) or of the commune (`scope` = "")."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Đánh giá tiêu chí"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -287,6 +288,7 @@ class CriteriaScreen(AnttMixin, Screen[None]):
 class EvidenceScreen(AnttMixin, Screen[None]):
     """The records behind one criterion; Enter opens a household or an incident."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Căn cứ đánh giá"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -344,6 +346,7 @@ class EvidenceScreen(AnttMixin, Screen[None]):
 class MissingScreen(AnttMixin, Screen[None]):
     """What is missing: one line per criterion that needs a record or a confirmation."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Việc còn thiếu"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),

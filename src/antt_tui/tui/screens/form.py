@@ -61,6 +61,7 @@ class FormScreen(AnttMixin, ModalScreen[Any]):
     Esc in the open list of a long choice field (`ChoiceFilter`) only closes that list.
     """
 
+    CSS_PATH = "form.tcss"
     HELP_TITLE = "Biểu mẫu"
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", tooltip="Kiểm tra và lưu biểu mẫu", id="save"),

@@ -43,6 +43,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
     """Household detail; every life event is a key, each opening a form that explains it, and
     so are a visit (k), the commitment (n) and an incident (v), shown on page 3."""
 
+    CSS_PATH = "household.tcss"
     HELP_TITLE = "Hồ sơ hộ"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),

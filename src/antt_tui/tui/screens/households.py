@@ -34,6 +34,7 @@ SEARCH_LIMIT = 300
 class HouseholdListScreen(ListScreen[tuple[str, str]]):
     """Households of the commune or of one village; type to search."""
 
+    CSS_PATH = "households.tcss"
     PAGE = PAGE
     HELP_TITLE = "Danh sách hộ"
     BINDINGS = [

@@ -51,6 +51,7 @@ class Names:
 class IncidentListScreen(ListScreen[dict[str, Any]]):
     """Incidents with date, village, category, severity and status; filter by village."""
 
+    CSS_PATH = "incidents.tcss"
     PAGE = PAGE
     HELP_TITLE = "Danh sách vụ việc"
     BINDINGS = [

@@ -71,6 +71,7 @@ def request_of(report: dict[str, Any], today: date) -> ReportRequest:
 class IssuedReportsScreen(AnttMixin, Screen[None]):
     """Every issued report, newest first."""
 
+    CSS_PATH = "reports.tcss"
     LISTS_ISSUED_REPORTS = True
     """The report screen goes back here rather than opening the list a second time."""
 

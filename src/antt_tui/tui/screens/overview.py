@@ -28,6 +28,7 @@ COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc
 class OverviewScreen(AnttMixin, Screen[None]):
     """Villages of the commune with households, people, commitments, visits, incidents."""
 
+    CSS_PATH = "overview.tcss"
     HELP_TITLE = "Tổng quan các thôn"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),

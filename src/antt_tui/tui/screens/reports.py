@@ -154,6 +154,7 @@ class ReportScreen(AnttMixin, Screen[None]):
     """A report's main figures before it is written: p writes the draft PDF, or issues the
     report when a number was given; e changes the choices; l lists the issued reports."""
 
+    CSS_PATH = "reports.tcss"
     HELP_TITLE = "Báo cáo"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", show=False,
