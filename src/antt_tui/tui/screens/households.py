@@ -114,15 +114,24 @@ class HouseholdListScreen(ListScreen[tuple[str, str]]):
     def rows_shown(self) -> None:
         if self._open_when_found:
             self._open_when_found = False
-            # After the page is drawn (which waits for the table's first layout).
-            self.call_after_refresh(self._open, self.query_one(PagedTable))
+            self._open(self.query_one(PagedTable))
 
     def show_page(self) -> None:
         table = self.query_one(PagedTable)
-        if not table.size.width:
-            # Not laid out yet: the address column takes the width the others leave.
-            self.call_after_refresh(self.show_page)
-            return
+        width = table.size.width
+        if not width:
+            # The first rows can come before the table is laid out: drawn at once with the
+            # width it will have (the screen's, less the scrollbar), and again after the
+            # layout if that guess was wrong.
+            width = (self.size.width or self.app.size.width) - SCROLLBAR
+            self.call_after_refresh(self._fit_width, width)
+        self._draw_rows(table, width)
+
+    def _fit_width(self, guessed: int) -> None:
+        if self.is_attached and self.query_one(PagedTable).size.width not in (0, guessed):
+            self.show_page()
+
+    def _draw_rows(self, table: PagedTable, width: int) -> None:
         state = self.antt.state
         rows = [household_row(state.roster, hid, who) for hid, who in self.page_rows]
         # Columns as wide as their cells (up to a cap); the address takes what they leave.
@@ -141,7 +150,7 @@ class HouseholdListScreen(ListScreen[tuple[str, str]]):
         for (label, _), w in zip(COLUMNS, widths, strict=True):
             table.add_column(label, width=w)
         used = sum(column.get_render_width(table) for column in table.columns.values())
-        room = max(10, table.size.width - used - 2 - SCROLLBAR)
+        room = max(10, width - used - 2 - SCROLLBAR)
         table.add_column("Địa chỉ", width=room)
         for row, line in zip(rows, lines, strict=True):
             table.add_row(*(shorten(text, w) for text, w in zip(line, (*widths, room),
