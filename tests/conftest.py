@@ -10,6 +10,7 @@ import pytest
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
+from tests.builders import three_person_commune
 
 TODAY = date(2026, 11, 20)
 """The working day of every test; tests never read the real clock's date."""
@@ -54,13 +55,5 @@ def open_session(paths: Paths) -> Iterator[Callable[..., Session]]:
 def commune(open_session: Callable[..., Session]) -> Session:
     """A commune with two villages and one household of three people (head, wife, child)."""
     s = open_session()
-    s.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                          villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    h = s.roster.add_household("DH", household={"address": "Xóm 2, Thôn Đông Hạ"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
-        "cccd": "033075001234"})
-    s.roster.add_person(h["code"], {"full_name": "Lê Thị Bình", "sex": "nu", "birth": "1978",
-                                    "relation": "Vợ", "cccd": "033178005555"})
-    s.roster.add_person(h["code"], {"full_name": "Nguyễn Văn Cường", "sex": "nam",
-                                    "birth": "05/2001", "relation": "Con đẻ"})
+    three_person_commune(s.roster)
     return s

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from click.testing import Result
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import fails, run, run_json, state_hash
 
 AN = "Nguyễn Văn An"
 OFFICER = "Trần Văn Hùng"
@@ -17,20 +14,6 @@ OFFICER = "Trần Văn Hùng"
 
 
 
-
-
-def fails(*args: Any, fragment: str) -> Result:
-    """A refused command: exit ≠ 0, a "Lỗi:" line on stderr, nothing on stdout."""
-    result = run(*args, code=1)
-    assert result.stderr.startswith("Lỗi: "), result.stderr
-    assert fragment in result.stderr, result.stderr
-    assert result.stdout == ""
-    return result
-
-
-def state(paths: Paths) -> str:
-    with Session.open(paths.database, paths=paths) as s:
-        return s.store.state_hash()
 
 
 @pytest.fixture
@@ -60,14 +43,14 @@ def test_commit_sign_defaults_to_today(db: Session) -> None:
 
 def test_commit_sign_errors(db: Session, paths: Paths) -> None:
     run("commit", "sign", "DH-0001", "--year", 2026, "--date", "15/02/2026", "--signer", AN)
-    before = state(paths)
+    before = state_hash(paths)
     fails("commit", "sign", "DH-0001", "--year", 2026, "--date", "01/03/2026", "--signer", AN,
           fragment="Hộ DH-0001 đã ký cam kết năm 2026")
     fails("commit", "sign", "DH-0001", "--year", 2027, "--date", "01/12/2026", "--signer", AN,
           fragment="ở sau ngày hôm nay")
     fails("commit", "sign", "DH-0099", "--signer", AN, fragment="DH-0099")
     fails("commit", "list", "--village", "XX", fragment="Không tìm thấy thôn")
-    assert state(paths) == before
+    assert state_hash(paths) == before
 
 
 def test_visit_add_and_list(db: Session) -> None:
@@ -90,7 +73,7 @@ def test_visit_add_and_list(db: Session) -> None:
 
 
 def test_visit_errors(db: Session, paths: Paths) -> None:
-    before = state(paths)
+    before = state_hash(paths)
     fails("visit", "add", "DH-0001", fragment="Cán bộ kiểm tra: Bắt buộc nhập")
     fails("visit", "add", "DH-0001", "--officer", OFFICER, "--date", "21/11/2026",
           fragment="ở sau ngày hôm nay")
@@ -98,7 +81,7 @@ def test_visit_errors(db: Session, paths: Paths) -> None:
           fragment="không có trong danh sách")
     fails("visit", "add", "DH-0099", "--officer", OFFICER, fragment="DH-0099")
     fails("visit", "list", "DH-0099", fragment="DH-0099")
-    assert state(paths) == before
+    assert state_hash(paths) == before
 
 
 def test_a_household_that_moved_out_is_refused(db: Session) -> None:

@@ -12,12 +12,11 @@ from typing import Any
 
 import click
 import pytest
-from click.testing import Result
 
 from antt_tui.cli import main
 from antt_tui.paths import Paths
 from antt_tui.session import Session
-from tests.cli.helpers import run, run_json
+from tests.cli.helpers import fails, run, run_json, state_hash
 
 OpenSession = Callable[..., Session]
 
@@ -27,21 +26,6 @@ OpenSession = Callable[..., Session]
 
 
 
-
-
-def fails(*args: Any, fragment: str, code: int = 1) -> Result:
-    """A refused command: exit code, a Vietnamese "Lỗi:" line on stderr, no data on stdout."""
-    result = run(*args, code=code)
-    assert result.stderr.startswith("Lỗi: "), result.stderr
-    assert fragment in result.stderr, result.stderr
-    assert result.stdout == ""
-    return result
-
-
-def state(paths: Paths) -> str:
-    """The database's state hash, read with a session of our own."""
-    with Session.open(paths.database, paths=paths) as s:
-        return s.store.state_hash()
 
 
 def show(code: str) -> dict[str, Any]:
@@ -176,11 +160,11 @@ def test_household_add_with_options(cli_commune: Path) -> None:
 @pytest.mark.parametrize("status", ["giai_the", "da_chuyen_di"])
 def test_household_add_cannot_start_dissolved_or_moved_away(cli_commune: Path, paths: Paths,
                                                             status: str) -> None:
-    before = state(paths)
+    before = state_hash(paths)
     result = run("household", "add", "-t", "DH", "--address", "Xóm 1", "--head-name",
                  "Trần Văn Em", "--head-sex", "Nam", "--status", status, code=2)
     assert "--status" in result.stderr
-    assert state(paths) == before
+    assert state_hash(paths) == before
 
 
 def test_household_edit(cli_commune: Path) -> None:
@@ -451,9 +435,9 @@ def test_generate_a_small_commune(antt_home: Path, tmp_path: Path) -> None:
 ])
 def test_errors_are_vietnamese_and_save_nothing(cli_commune: Path, paths: Paths,
                                                 args: tuple[str, ...], fragment: str) -> None:
-    before = state(paths)
+    before = state_hash(paths)
     fails(*args, fragment=fragment)
-    assert state(paths) == before
+    assert state_hash(paths) == before
 
 
 def test_commands_before_init_say_how_to_start(antt_home: Path) -> None:
@@ -500,16 +484,16 @@ def test_bad_today_value(antt_home: Path, monkeypatch: pytest.MonkeyPatch) -> No
 ])
 def test_needs_confirmation_then_chap_nhan_saves(cli_commune: Path, paths: Paths,
                                                  args: tuple[str, ...], warning: str) -> None:
-    before = state(paths)
+    before = state_hash(paths)
     result = run(*args, code=3)
     assert result.stderr.startswith("Lỗi: Cần xác nhận trước khi lưu:\n")
     assert f"  - {warning}" in result.stderr
     assert "chạy lại lệnh với --chap-nhan" in result.stderr
     assert result.stdout == ""
-    assert state(paths) == before
+    assert state_hash(paths) == before
     saved = run(*args, "--chap-nhan")
     assert saved.stdout.startswith(("Đã thêm", "Đã lưu"))
-    assert state(paths) != before
+    assert state_hash(paths) != before
 
 
 def test_chap_nhan_does_not_excuse_a_malformed_cccd(cli_commune: Path) -> None:

@@ -7,10 +7,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
-from antt_tui.cli import main
 from antt_tui.paths import Paths
 from antt_tui.session import Session
 from tests.cli.helpers import run, run_json
@@ -117,9 +115,7 @@ def test_the_template_and_a_file_filled_in_from_it(commune: Session, tmp_path: P
 def test_cells_pasted_on_standard_input(commune: Session) -> None:
     commune.close()
     pasted = "Ngày\tThôn\tLoại vụ việc\n05/04/2026\tTL\tVA_CHAM_GT\n06/04/2026\tTL\tVA_CHAM_GT\n"
-    result = CliRunner().invoke(main, ["incident", "import", "-", "--yes"], input=pasted,
-                                prog_name="antt")
-    assert result.exit_code == 0, result.output
+    result = run("incident", "import", "-", "--yes", input=pasted)
     assert "Đã nhập 2 vụ việc" in result.stdout
     assert len(run_json("incident", "list", "--village", "TL")) == 2
 

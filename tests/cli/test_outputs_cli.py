@@ -7,9 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from antt_tui.cli import main
 from antt_tui.paths import Paths
 from antt_tui.session import Session
 from tests.cli.helpers import run, run_json
@@ -181,10 +179,8 @@ def test_at_the_keyboard_the_officer_is_asked(db: Path, tmp_path: Path,
     monkeypatch.setattr("antt_tui.cli.common.stdin_is_interactive", lambda: True)
     out = tmp_path / "bc.pdf"
     out.write_bytes(b"ban cu")
-    result = CliRunner().invoke(main, [*MONTHLY, "-o", str(out)], prog_name="antt",
-                                input=answer)
+    result = run(*MONTHLY, "-o", out, code=0 if replaced else 1, input=answer)
     assert f"Tệp {out} đã có. Ghi đè? [y/N]" in result.stderr
-    assert result.exit_code == (0 if replaced else 1)
     assert out.read_bytes().startswith(b"%PDF") == replaced
     if not replaced:
         assert "Đã hủy." in result.stderr

@@ -14,23 +14,14 @@ import pytest
 from click.testing import Result
 
 from antt_tui.storage.store import Store
-from antt_tui.sync import keys
 from antt_tui.sync.keys import load_keypair
 from tests.cli.helpers import run, run_json
 from tests.conftest import TODAY
+from tests.unit.sync.conftest import cheap_kdf
+
+__all__ = ["cheap_kdf"]
 
 PASSPHRASE = "mật khẩu sao lưu của xã"
-
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2id at its minimum cost (the one-time code and the key backup), for speed."""
-    import nacl.pwhash.argon2id as argon2id
-
-    for name in ("BACKUP_OPSLIMIT", "CODE_OPSLIMIT"):
-        monkeypatch.setattr(keys, name, argon2id.OPSLIMIT_MIN)
-    for name in ("BACKUP_MEMLIMIT", "CODE_MEMLIMIT"):
-        monkeypatch.setattr(keys, name, argon2id.MEMLIMIT_MIN)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from tests.tui.conftest import (
     open_household,
     settle,
     tab_to,
+    text_of,
     type_text,
     wait_for,
     wait_for_list,
@@ -55,7 +56,8 @@ async def new_household_form(pilot: Pilot) -> None:
 async def activity_page(pilot: Pilot) -> None:
     screen = await open_household(pilot, BUSY_HOUSEHOLD)
     await pilot.press("3")
-    await wait_for(pilot, lambda: screen.activity_shown > 0, what="page 3")
+    await wait_for(pilot, lambda: text_of(screen.query_one("#commitments")) != "Đang đọc…",
+                   what="page 3")
     await settle(pilot, pilot.app)
 
 

@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from antt_tui.paths import Paths
 from antt_tui.session import Session
 from antt_tui.tui import AnttApp, AppState
+from tests.builders import three_person_commune
 from tests.conftest import TODAY
 
 OFFICER = "Cán bộ Kiểm Thử"
@@ -40,9 +41,15 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 @pytest.fixture(autouse=True)
 def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cursors stay still, so screens and snapshots do not depend on timing."""
-    monkeypatch.setattr(Input.__dict__["cursor_blink"], "_default", False)
-    monkeypatch.setattr(TextArea.__dict__["cursor_blink"], "_default", False)
+    """Cursors stay still, so screens and snapshots do not depend on timing: every text box
+    is made with `cursor_blink` off."""
+    for kind in (Input, TextArea):
+        def still(self: Any, *args: Any, made: Callable[..., None] = kind.__init__,
+                  **kwargs: Any) -> None:
+            made(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(kind, "__init__", still)
 
 
 # ---------------------------------------------------------------------- databases
@@ -55,15 +62,7 @@ def add_small_commune(session: Session) -> None:
     TL-0001 Trần Văn Dũng (head), Phạm Thị Hoa (wife); DH-0002 Hoàng Văn Giang alone.
     """
     r = session.roster
-    r.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                   villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    h = r.add_household("DH", household={"address": "Xóm 2, Thôn Đông Hạ"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
-        "cccd": "033075001234"})
-    r.add_person(h["code"], {"full_name": "Lê Thị Bình", "sex": "nu", "birth": "1978",
-                             "relation": "Vợ", "cccd": "033178005555"})
-    r.add_person(h["code"], {"full_name": "Nguyễn Văn Cường", "sex": "nam",
-                             "birth": "05/2001", "relation": "Con đẻ"})
+    three_person_commune(r)
     t = r.add_household("Trung Lập", household={"address": "Xóm 1, Thôn Trung Lập"}, head={
         "full_name": "Trần Văn Dũng", "sex": "nam", "birth": "1980"})
     r.add_person(t["code"], {"full_name": "Phạm Thị Hoa", "sex": "nu", "birth": "1982",
@@ -178,9 +177,14 @@ async def wait_for_overview(pilot: Pilot) -> None:
         rows = table_rows(app.screen.query_one(DataTable))
         return bool(rows) and "…" not in rows[-1]
 
+    def figures_drawn() -> bool:  # the table has measured its new cells: none is cut short
+        last = table_rows(app.screen.query_one(DataTable))[-1]
+        return any(all(cell in line for cell in last) for line in screen_text(app).splitlines())
+
     await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen), what="the overview")
     await wait_for(pilot, figures_done, what="the overview figures")
     await settle(pilot, app)
+    await wait_for(pilot, figures_drawn, what="the overview figures on screen")
 
 
 def table_rows(table: DataTable) -> list[list[str]]:
@@ -231,26 +235,35 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     times slower. A burst is only for keys that stay on one screen: the keys after one that
     opens a screen could reach the old one.
     """
-    import unicodedata
-
     from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS, key_to_character
 
     app = pilot.app
     for key in keys:
         if len(key) == 1:
             # A character arrives as itself, combining marks too (Textual's own `press`
             # turns U+0303 into a named key and loses the character).
-            app.post_message(events.Key(key if key.isalnum() else _character_to_key(key), key))
+            app.post_message(events.Key(_key_name(key), key))
             continue
-        try:
-            char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-        except KeyError:
-            char = None
-        app.post_message(events.Key(key, char))
-    for _ in range(2):
-        await pilot._wait_for_screen()
+        app.post_message(events.Key(key, key_to_character(REPLACED_KEYS.get(key, key))))
+    for _ in range(3):
         await pilot.pause()
+
+
+def _key_name(char: str) -> str:
+    """The name a terminal gives the key of one character, as Textual's parser does: a
+    letter or digit is itself, anything else its Unicode name in snake case ("full_stop")."""
+    import unicodedata
+
+    from textual.keys import KEY_NAME_REPLACEMENTS
+
+    if char.isalnum():
+        return char
+    try:
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        name = {"\t": "tab"}.get(char, char)
+    return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
@@ -259,9 +272,24 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 
 def screen_text(app: AnttApp) -> str:
-    """Everything the officer sees now (toasts and dialogs included), as plain lines."""
-    strips = app.screen._compositor.render_strips()  # no public way to read the screen as text
-    return "\n".join(strip.text.rstrip() for strip in strips)
+    """Everything the officer sees now (toasts and dialogs included), as plain lines.
+
+    Read from the app's screenshot: an SVG in which Rich writes each run of text as a
+    `<text>` element, at `x` = its first cell × the width of a cell, clipped to its line.
+    """
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    width = float(re.search(r'<clipPath id="[^"]*-line-0">\s*<rect x="0" y="[\d.]+" '
+                            r'width="([\d.]+)"', svg).group(1))
+    cell = width / app.size.width
+    lines = [""] * app.size.height
+    for x, line, text in re.findall(r'<text [^>]*?x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                                    r'clip-path="url\(#[^)]*-line-(\d+)\)">(.*?)</text>', svg):
+        column, row = round(float(x) / cell), int(line)
+        lines[row] = lines[row].ljust(column) + html.unescape(text).replace("\xa0", " ")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 async def tab_to(pilot: Pilot, widget: Any) -> None:
@@ -280,8 +308,6 @@ async def choose(pilot: Pilot, select: Any, label: str) -> None:
     label, arrows to it among the options left, Enter. A member is chosen by name:
     "Lê Thị Bình" picks "Lê Thị Bình (Vợ, 1978)".
     """
-    from textual.widgets._select import SelectOverlay
-
     from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 
     def wanted(prompt: str) -> bool:
@@ -298,7 +324,7 @@ async def choose(pilot: Pilot, select: Any, label: str) -> None:
         assert not select.expanded and pilot.app.focused is select
         return
     await pilot.press("enter")
-    overlay = select.query_one(SelectOverlay)
+    overlay = select.query_one("SelectOverlay", OptionList)
     seen = [_plain(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
     for index, prompt in enumerate(seen):
         if wanted(prompt):
@@ -355,6 +381,4 @@ def toasts(app: AnttApp) -> list[str]:
 
     `run_test` hides notifications unless it is given `notifications=True`.
     """
-    from textual.widgets._toast import Toast
-
-    return [" ".join(text_of(toast).split()) for toast in app.screen.query(Toast)]
+    return [" ".join(text_of(toast).split()) for toast in app.screen.query("Toast")]

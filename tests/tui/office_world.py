@@ -14,6 +14,7 @@ from antt_tui.storage.store import host_fingerprint
 from antt_tui.sync import export, merge
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.stick import Drive
+from tests.builders import init_tan_lap
 from tests.unit.sync.world import Side, join_laptop
 
 
@@ -49,8 +50,7 @@ def make_office(paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     now = [datetime(2026, 10, 1, 8, 0, tzinfo=UTC)]
     # The app opens the folder on this machine: the same host keeps its device id.
     commune = Side(paths.database, now, host_fingerprint())
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
+    init_tan_lap(commune.roster)
     commune.roster.add_household("DH", household={"address": "Xóm 1"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
     fingerprint = SyncService(commune.roster).commune_key().fingerprint

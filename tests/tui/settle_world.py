@@ -17,6 +17,7 @@ import pytest
 
 from antt_tui.sync import enrol, export, merge
 from antt_tui.sync.identity import commune_identity
+from tests.builders import add_three_heads, init_tan_lap
 from tests.unit.sync.world import Side
 
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
@@ -91,14 +92,8 @@ def build_office(tmp: Path) -> Office:
     commune_now, village_now = [START], [START]
     commune = Side(tmp / "xa", commune_now, "may-xa")
     commune.store.officer = COMMUNE_OFFICER
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    commune.roster.add_household("DH", household={"address": "Xóm 1"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
-        "cccd": "033075001234"})
-    for code, name in (("DH", "Lê Văn Bình"), ("TL", "Trần Văn Cường")):
-        commune.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
+    init_tan_lap(commune.roster)
+    add_three_heads(commune.roster, an_papers=True)
     commune_identity(commune.store, commune.roster.commune()["id"], create=True)
     stick = tmp / "usb"
     stick.mkdir()

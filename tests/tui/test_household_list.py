@@ -89,8 +89,8 @@ async def test_enter_in_the_search_box_opens_the_first_of_many(make_app,
         await type_text(pilot, "nguyen")
         await pilot.press("enter")  # at once, while the search may still be running
         household = await wait_for_screen(pilot, HouseholdScreen)
-        assert len(screen.results) > 1
-        assert household.household_id == screen.results[0][0]
+        assert len(screen.rows) > 1
+        assert household.household_id == screen.rows[0][0]
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, what="the list")
         search = screen.query_one("#search", Input)
@@ -159,7 +159,7 @@ async def test_pages_of_a_long_list(make_app, paths: Paths) -> None:
     app = make_app(folder)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_list(pilot)
-        total = len(screen.results)
+        total = len(screen.rows)
         assert 100 < total <= 200
         table = screen.query_one("#households", DataTable)
         status = screen.query_one("#list-status")
@@ -211,13 +211,13 @@ async def test_a_common_name_says_there_are_more_and_pages_find_them(make_app,
         living = {h["id"] for h in roster.households()
                   if h.get("residence_status") in ("thuong_tru", "tam_tru")}
         expected = {hit.household["id"] for hit in roster.search("nguyen", limit=100_000)} & living
-        assert screen.results.truncated and len(screen.results) < len(expected)
+        assert screen.rows.truncated and len(screen.rows) < len(expected)
         assert text_of(screen.query_one("#list-status")).startswith(
-            f"hơn {len(screen.results)} hộ khớp “nguyen”")
+            f"hơn {len(screen.rows)} hộ khớp “nguyen”")
         for _ in range(5):
             await pilot.press("f8")
             await settle(pilot, app)
-        assert not screen.results.truncated
-        assert {hid for hid, _ in screen.results} == expected
+        assert not screen.rows.truncated
+        assert {hid for hid, _ in screen.rows} == expected
         assert text_of(screen.query_one("#list-status")).startswith(
             f"{len(expected)} hộ khớp “nguyen”")

@@ -17,6 +17,7 @@ from tests.tui.conftest import (
     add_small_commune,
     settle,
     text_of,
+    toasts,
     wait_for,
     wait_for_overview,
     wait_for_screen,
@@ -80,13 +81,14 @@ async def test_no_pdf_viewer_is_said_in_words(make_app, paths: Paths, small_db: 
         return  # Windows always has a default program for files
     monkeypatch.setenv("PATH", str(tmp_path / "khong-co-gi"))  # no xdg-open, no open
     app = make_app(small_db)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await draft_screen(pilot)
         await pilot.press("p")
         await wait_for(pilot, lambda: screen.written is not None, what="the draft PDF")
         await pilot.press("o")
-        await wait_for(pilot, lambda: app._notifications, what="a notification")
-        said = [n.message for n in app._notifications]
+        await wait_for(pilot, lambda: any("chưa có chương trình xem PDF" in t
+                                          for t in toasts(app)), what="the notification")
+        said = toasts(app)
         assert any("chưa có chương trình xem PDF" in m and str(screen.written) in m
                    for m in said), said
         assert not any("Errno" in m for m in said)

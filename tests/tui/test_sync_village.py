@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from antt_tui.session import Session
-from antt_tui.sync import enrol, export, keys, merge, stick
+from antt_tui.sync import enrol, export, merge, stick
 from antt_tui.sync.identity import commune_identity
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.stick import Drive
@@ -27,6 +27,7 @@ from antt_tui.tui.screens.sync_village import (
     SendScreen,
     VillageSyncScreen,
 )
+from tests.builders import add_three_heads, init_tan_lap
 from tests.tui.conftest import (
     SIZE,
     active_actions,
@@ -39,21 +40,15 @@ from tests.tui.conftest import (
     wait_for_screen,
 )
 from tests.tui.test_small_terminal import footer_line
+from tests.unit.sync.conftest import cheap_kdf
 from tests.unit.sync.world import Side
+
+__all__ = ["cheap_kdf"]
 
 COMMUNE_EDIT = "Xóm 5, Thôn Đông Hạ (xã sửa)"
 """The address the commune office gives household DH-0001."""
 VILLAGE_EDIT = "Xóm 7, Thôn Đông Hạ (thôn sửa)"
 """The address the village head gives household DH-0002."""
-
-
-@pytest.fixture(autouse=True)
-def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2id at its minimum cost (the one-time code), for speed."""
-    import nacl.pwhash.argon2id as argon2id
-
-    monkeypatch.setattr(keys, "CODE_OPSLIMIT", argon2id.OPSLIMIT_MIN)
-    monkeypatch.setattr(keys, "CODE_MEMLIMIT", argon2id.MEMLIMIT_MIN)
 
 
 @dataclass
@@ -69,12 +64,8 @@ class World:
 def make_commune(tmp_path: Path, now: list[datetime]) -> Side:
     """A commune with two households in DH and one in TL, and its key."""
     commune = Side(tmp_path / "xa", now, "may-xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    for code, name in (("DH", "Nguyễn Văn An"), ("DH", "Lê Văn Bình"),
-                       ("TL", "Trần Văn Cường")):
-        commune.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
+    init_tan_lap(commune.roster)
+    add_three_heads(commune.roster)
     commune_identity(commune.store, commune.roster.commune()["id"], create=True)
     return commune
 
@@ -295,8 +286,7 @@ def laptop_db(tmp_path: Path, paths) -> Path:
     folder = tmp_path / "may-moi"
     with Session.open(folder, paths=paths, officer="Trưởng thôn", create=True,
                       today=lambda: date(2026, 11, 20)) as session:
-        session.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                    villages=["Thôn Đông Hạ"])
+        init_tan_lap(session.roster, ["Thôn Đông Hạ"])
     return folder
 
 

@@ -3,6 +3,7 @@ and v there, and the incident list (read, correct with a reason, remove)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,18 @@ class Keys:
         await burst(self.pilot, *keys)
 
 
-async def page_three(pilot, screen: HouseholdScreen, shown_before: int) -> None:
-    """Wait until the household is back on top, on page 3, filled after the save."""
+async def page_three(pilot, screen: HouseholdScreen, saved: Callable[[], bool]) -> None:
+    """Wait until the household is back on top, on page 3, showing what was `saved`."""
     app = pilot.app
     await wait_for(pilot, lambda: app.screen is screen, what="the form to close")
-    await wait_for(pilot, lambda: screen.activity_shown > shown_before
-                   and screen.query_one("#household-pages").current == "visits",
-                   what="page 3 after the save")
+    await wait_for(pilot, lambda: screen.query_one("#household-pages").current == "visits"
+                   and saved(), what="page 3 after the save")
     await settle(pilot, app)
+
+
+def page_three_read(screen: HouseholdScreen) -> bool:
+    """Page 3 shows what was read (the commitments no longer say "Đang đọc…")."""
+    return text_of(screen.query_one("#commitments")) != "Đang đọc…"
 
 
 def visit_rows(screen: HouseholdScreen) -> list[list[str]]:
@@ -91,7 +96,7 @@ async def test_a_typical_visit_takes_two_keys(make_app, paths: Paths, small_db: 
         assert form.query_one("#f-officer", Input).value == OFFICER
         assert all(form.query_one(f"#f-h{i}", Select).value == "dat" for i in range(1, 7))
         await press("ctrl+s")
-        await page_three(pilot, screen, 0)
+        await page_three(pilot, screen, lambda: bool(visit_rows(screen)))
         assert press.count == 2 <= 10
         assert visit_rows(screen) == [["20/11/2026", OFFICER, "Đạt", "", ""]]
         assert app.focused is screen.query_one("#visit-table")
@@ -122,7 +127,7 @@ async def test_a_visit_with_one_item_not_passed(make_app, paths: Paths, small_db
         assert app.focused is form.query_one("#f-h3_note")
         await type_text(pilot, "Con trai đánh bạc")
         await press("ctrl+s")
-        await page_three(pilot, screen, 0)
+        await page_three(pilot, screen, lambda: bool(visit_rows(screen)))
         assert press.count == 10  # plus the note's letters
         assert visit_rows(screen)[0][:3] == ["20/11/2026", OFFICER, "Chưa đạt: H3"]
 
@@ -169,7 +174,7 @@ async def test_in_november_n_signs_next_years_commitment_then_says_it_is_signed(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_household(pilot, "DH-0001")
         await pilot.press("3")
-        await wait_for(pilot, lambda: screen.activity_shown, what="page 3")
+        await wait_for(pilot, lambda: page_three_read(screen), what="page 3")
         # 20/11/2026 lies in the 2027 window (01/11/2026 – 31/10/2027): nothing recorded yet.
         assert text_of(screen.query_one("#h7-status")) == (
             "Hộ an toàn năm 2027: chưa đủ dữ liệu (thiếu dữ liệu H1, H2, H3, H4, H5, H6) · "
@@ -186,9 +191,9 @@ async def test_in_november_n_signs_next_years_commitment_then_says_it_is_signed(
         assert form.query_one("#f-year", Input).value == "2027"
         assert form.query_one("#f-signed_on", Input).value == "20/11/2026"
         assert form.query_one("#f-signer", Input).value == "Nguyễn Văn An"
-        shown = screen.activity_shown
         await pilot.press("ctrl+s")
-        await page_three(pilot, screen, shown)
+        await page_three(pilot, screen, lambda: "đã ký" in text_of(screen.query_one(
+            "#commitments")).splitlines()[0])
         assert text_of(screen.query_one("#commitments")).splitlines()[0] == (
             "Năm 2027: đã ký 20/11/2026 — Nguyễn Văn An")
         assert text_of(screen.query_one("#commitments-title")) == "Cam kết “Hộ an toàn”"
@@ -224,8 +229,8 @@ async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Pa
         await tab_to(pilot, roles[2])
         await choose(pilot, roles[2], "Đối tượng")
         await pilot.press("ctrl+s")
-        await page_three(pilot, screen, 0)
         incidents = screen.query_one("#incident-table", DataTable)
+        await page_three(pilot, screen, lambda: incidents.row_count > 0)
         assert table_rows(incidents) == [
             ["20/11/2026", "Trộm cắp tài sản", "Nguyễn Văn Cường (Đối tượng)", "Đang xử lý"]]
         assert app.focused is incidents
@@ -271,7 +276,8 @@ async def open_incident_list(pilot) -> IncidentListScreen:
     await wait_for_overview(pilot)
     await pilot.press("i")
     screen = await wait_for_screen(pilot, IncidentListScreen)
-    await wait_for(pilot, lambda: screen.shown, what="the incidents")
+    await wait_for(pilot, lambda: text_of(screen.query_one("#incident-status")),
+                   what="the incidents")
     await settle(pilot, pilot.app)
     return screen
 

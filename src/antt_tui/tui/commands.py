@@ -8,13 +8,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from antt_tui.domain.text import fold
+from antt_tui.tui.context import AnttMixin
 
 
-class VillageCommands(Provider):
+class VillageCommands(AnttMixin, Provider):
     """ "Mở thôn …": jump to the household list of a village."""
 
     def _villages(self) -> list[dict]:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         if state.session is None:
             return []
         return state.roster.villages()
@@ -22,7 +23,7 @@ class VillageCommands(Provider):
     async def discover(self) -> Hits:
         for village in self._villages():
             yield DiscoveryHit(f"Mở thôn: {village['name']}",
-                               partial(self.app.action_open_village, village["id"]),
+                               partial(self.antt.action_open_village, village["id"]),
                                help=f"Mã {village['code']}")
 
     async def search(self, query: str) -> Hits:
@@ -32,11 +33,11 @@ class VillageCommands(Provider):
             score = matcher.match(fold(text))
             if score > 0:
                 yield Hit(score, matcher.highlight(text),
-                          partial(self.app.action_open_village, village["id"]),
+                          partial(self.antt.action_open_village, village["id"]),
                           help=f"Mã {village['code']}")
 
 
-class AppCommands(Provider):
+class AppCommands(AnttMixin, Provider):
     """The app's system commands (Tìm hộ, Thêm hộ, Tổng quan, Trợ giúp, Thoát …)."""
 
     def _commands(self) -> list:

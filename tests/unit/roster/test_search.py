@@ -9,6 +9,7 @@ import pytest
 
 from antt_tui.roster.search import Hit
 from antt_tui.session import Session
+from tests.builders import init_tan_lap
 
 OpenSession = Callable[..., Session]
 
@@ -27,8 +28,7 @@ def village(open_session: OpenSession) -> Session:
     """A commune whose people make the search cases plain."""
     s = open_session()
     r = s.roster
-    r.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                   villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
+    init_tan_lap(r)
     r.add_household("DH", household={"address": "Xóm 2, Thôn Đông Hạ"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
         "cccd": "033075001234", "phone": "0912 345 678"})
@@ -92,7 +92,7 @@ def test_name_tokens_match_the_start_of_a_word(village: Session) -> None:
 def test_roster_order_follows_the_vietnamese_alphabet(open_session: OpenSession) -> None:
     s = open_session()
     r = s.roster
-    r.init_commune(province="Hưng Yên", name="Xã Tân Lập", villages=["Thôn Đông Hạ"])
+    init_tan_lap(r, ["Thôn Đông Hạ"])
     r.add_household("DH", household={"address": "Xóm 1"},
                     head={"full_name": "Trần Văn An", "sex": "nam", "birth": "1960"})
     for name in ("Nguyễn Thị Bình", "Lê Văn Bình", "Phạm Văn Đức", "Phạm Văn Dũng",

@@ -15,6 +15,7 @@ from antt_tui.roster import Roster
 from antt_tui.storage.check import check_database
 from antt_tui.storage.errors import SaveFailed
 from antt_tui.storage.store import Store
+from tests.builders import init_tan_lap
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_saves_on_a_disk_that_fills_up_are_kept_exactly_when_they_returned(tiny_
     ballast.write_bytes(b"\0" * 96 * 1024)   # freed later, as an officer deletes old files
     store = _open(tiny_disk, create=True)
     roster = Roster(store, today=lambda: date(2026, 11, 20))
-    roster.init_commune(province="Hưng Yên", name="Xã Tân Lập", villages=["Thôn Đông Hạ"])
+    init_tan_lap(roster, ["Thôn Đông Hạ"])
     kept, failed = [], 0
     while failed < 5:
         try:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from antt_tui.storage import registers
 from antt_tui.sync import enrol, export, merge
 from antt_tui.sync.identity import commune_identity
+from tests.builders import init_tan_lap
 from tests.unit.sync.world import Side
 
 VILLAGES = ("DH", "TL", "DN")
@@ -28,8 +29,7 @@ EXPLORE = bool(os.environ.get("ANTT_PROPERTY_EXPLORE"))
 def _world(tmp: Path) -> tuple[Side, dict[str, Side], Path]:
     now = [datetime(2026, 11, 1, 8, 0, tzinfo=UTC)]
     commune = Side(tmp / "xa", now, "xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập", "Thôn Đông Nam"])
+    init_tan_lap(commune.roster, ["Thôn Đông Hạ", "Thôn Trung Lập", "Thôn Đông Nam"])
     names = iter(["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung",
                   "Hoàng Văn Em", "Vũ Thị Giang", "Đỗ Văn Hải", "Bùi Thị Hoa", "Ngô Văn Khánh",
                   "Dương Thị Lan", "Lý Văn Minh", "Mai Thị Ngọc"])

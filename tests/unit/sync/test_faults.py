@@ -34,6 +34,7 @@ from antt_tui.sync.errors import (
 )
 from antt_tui.sync.identity import commune_identity
 from antt_tui.sync.keys import KeyPair
+from tests.builders import add_three_heads, init_tan_lap
 from tests.unit.sync.world import Side
 
 START = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
@@ -85,11 +86,8 @@ class World:
 def make_commune(folder: Path, now: list[datetime], host: str) -> Side:
     """Xã Tân Lập with two villages, its key made."""
     side = Side(folder, now, host)
-    side.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                             villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    for code, name in (("DH", "Nguyễn Văn An"), ("DH", "Lê Văn Bình"), ("TL", "Trần Văn Cường")):
-        side.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
+    init_tan_lap(side.roster)
+    add_three_heads(side.roster)
     commune_identity(side.store, side.roster.commune()["id"], create=True)
     return side
 

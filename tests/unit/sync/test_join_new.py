@@ -14,6 +14,7 @@ from antt_tui.sync.enrol import Pack
 from antt_tui.sync.errors import BundleDamaged, SyncError, WrongCode
 from antt_tui.sync.identity import DEVICE_KEY, key_path
 from antt_tui.sync.service import SyncService
+from tests.builders import add_three_heads, init_tan_lap
 from tests.unit.sync.world import Side
 
 NOW = [datetime(2026, 11, 1, 8, 0, tzinfo=UTC)]
@@ -23,11 +24,8 @@ NOW = [datetime(2026, 11, 1, 8, 0, tzinfo=UTC)]
 def pack(tmp_path: Path) -> Pack:
     """The commune's enrolment pack for a laptop of Thôn Đông Hạ (two households there)."""
     commune = Side(tmp_path / "xa", list(NOW), "may-xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    for code, name in (("DH", "Nguyễn Văn An"), ("DH", "Lê Văn Bình"), ("TL", "Trần Văn Cường")):
-        commune.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
+    init_tan_lap(commune.roster)
+    add_three_heads(commune.roster)
     stick = tmp_path / "usb"
     stick.mkdir()
     made = SyncService(commune.roster, clock=commune.clock).enroll("DH", stick)

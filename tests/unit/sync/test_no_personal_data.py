@@ -21,6 +21,7 @@ from antt_tui.sync import enrol, export, merge
 from antt_tui.sync.identity import commune_identity
 from antt_tui.sync.keys import backup_blob
 from antt_tui.sync.stick import write_verified
+from tests.builders import init_tan_lap
 from tests.unit.sync.world import Side
 
 NAMES = ["Nguyễn Thị Hường", "Đặng Thị Thúy Hằng", "Vũ Đức Thắng", "Trịnh Quốc Khánh"]
@@ -71,8 +72,7 @@ def stick_after_a_round_trip(tmp_path: Path) -> list[Path]:
     commune = Side(tmp_path / "xa", now, "may-xa")
     opened = [commune]
     try:
-        commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                    villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
+        init_tan_lap(commune.roster)
         dh = commune.roster.village("DH")
         first = commune.roster.add_household("DH", household={"address": ADDRESSES[0]}, head={
             "full_name": NAMES[0], "sex": "nu", "birth": "12/03/1986", "cccd": CCCDS[0],

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from antt_tui.roster.incidents import Incidents
 from antt_tui.sync import export, merge, settle
+from tests.builders import init_tan_lap
 from tests.unit.sync.world import Side, _send_down, _send_up, join_laptop, round_trip, world
 
 __all__ = ["world"]
@@ -186,8 +187,7 @@ def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(wo
 
     commune, _, stick = world
     typed = Side(tmp_path / "go-truoc", commune.now, "go-truoc")
-    typed.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                              villages=["Thôn Đông Hạ"])
+    init_tan_lap(typed.roster, ["Thôn Đông Hạ"])
     typed.roster.add_household("DH", household={"address": "Xóm 1"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
     typed.roster.add_household("DH", household={"address": "Xóm 8"}, head={
@@ -279,8 +279,7 @@ def test_a_laptop_running_out_of_household_numbers_gets_more(tmp_path: Path,
     monkeypatch.setattr(codes, "BLOCK", 5)
     now = [datetime(2026, 11, 1, 8, tzinfo=UTC)]
     commune = Side(tmp_path / "xa", now, "xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ"])
+    init_tan_lap(commune.roster, ["Thôn Đông Hạ"])
     commune_identity(commune.store, commune.roster.commune()["id"], create=True)
     laptop = join_laptop(commune, tmp_path, "thon")
     stick = tmp_path / "usb"
@@ -302,8 +301,7 @@ def test_a_commune_restored_from_a_backup_older_than_a_laptop_lets_it_in(tmp_pat
 
     now = [datetime(2026, 11, 1, 8, tzinfo=UTC)]
     commune = Side(tmp_path / "xa", now, "xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ"])
+    init_tan_lap(commune.roster, ["Thôn Đông Hạ"])
     commune.roster.add_household("DH", household={"address": "Xóm 1"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
     commune_identity(commune.store, commune.roster.commune()["id"], create=True)

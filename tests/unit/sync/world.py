@@ -12,6 +12,7 @@ from antt_tui.roster.partition import village_hash
 from antt_tui.storage.store import Store
 from antt_tui.sync import enrol, export, merge
 from antt_tui.sync.identity import commune_identity, identity
+from tests.builders import add_three_heads, init_tan_lap
 
 TODAY = date(2026, 11, 20)
 
@@ -54,11 +55,8 @@ class Side:
 def world(tmp_path: Path):
     now = [datetime(2026, 11, 1, 8, 0, tzinfo=UTC)]
     commune = Side(tmp_path / "xa", now, "may-xa")
-    commune.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                                villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    for code, name in (("DH", "Nguyễn Văn An"), ("DH", "Lê Văn Bình"), ("TL", "Trần Văn Cường")):
-        commune.roster.add_household(code, household={"address": "Xóm 1"}, head={
-            "full_name": name, "sex": "nam", "birth": "1975"})
+    init_tan_lap(commune.roster)
+    add_three_heads(commune.roster)
     commune_identity(commune.store, commune.roster.commune()["id"], create=True)
     stick = tmp_path / "usb"
     stick.mkdir()

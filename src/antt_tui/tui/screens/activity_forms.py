@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError, ValidationError
@@ -17,6 +15,9 @@ from antt_tui.roster.visits import Activities, commitment_year
 from antt_tui.tui.screens.household_forms import open_form
 from antt_tui.tui.views import category_label, visit_result
 
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
+
 NOT_INVOLVED = "khong"
 """The role answer of a member who is not involved in the incident."""
 
@@ -24,21 +25,17 @@ Done = Callable[[Any], None] | None
 """Called with the form's result when it closes (the saved sentence, or None)."""
 
 
-def _state(app: App) -> Any:
-    return app.state  # type: ignore[attr-defined]
-
-
-def _household(app: App, household_id: str) -> tuple[dict[str, Any], str]:
+def _household(app: AnttApp, household_id: str) -> tuple[dict[str, Any], str]:
     """The household record and the name of its head."""
-    store = _state(app).roster.store
+    store = app.state.roster.store
     household = store.get("households", household_id) or {}
     head = store.get("persons", household.get("head_id", "")) or {}
     return household, head.get("full_name", "")
 
 
-def record_visit(app: App, household_id: str, *, callback: Done = None) -> None:
+def record_visit(app: AnttApp, household_id: str, *, callback: Done = None) -> None:
     """Record an inspection visit: today, this officer, every item "Đạt" unless changed."""
-    state = _state(app)
+    state = app.state
     household, head = _household(app, household_id)
     code = household.get("code", "")
 
@@ -54,11 +51,11 @@ def record_visit(app: App, household_id: str, *, callback: Done = None) -> None:
               title=f"Kiểm tra hộ {code} ({head})")
 
 
-def sign_commitment(app: App, household_id: str, *, year: int | None = None,
+def sign_commitment(app: AnttApp, household_id: str, *, year: int | None = None,
                     callback: Done = None) -> None:
     """Record that the household signed the "Hộ an toàn" commitment of `year` (default: the
     year being signed today)."""
-    state = _state(app)
+    state = app.state
     household, head = _household(app, household_id)
     code = household.get("code", "")
     today = state.today()
@@ -76,11 +73,11 @@ def sign_commitment(app: App, household_id: str, *, year: int | None = None,
               title=f"Hộ {code} ký cam kết “Hộ an toàn”")
 
 
-def add_incident(app: App, *, household_id: str = "", village_id: str = "",
+def add_incident(app: AnttApp, *, household_id: str = "", village_id: str = "",
                  callback: Done = None) -> None:
     """Record an incident; from a household, its village is set and each living member gets
     a role question (Không liên quan / Đối tượng / Bị hại / Nhân chứng)."""
-    state = _state(app)
+    state = app.state
     roster = state.roster
     register = Incidents(roster)
     members: list[dict[str, Any]] = []
@@ -127,9 +124,9 @@ def with_roles(form: FormDef, members: Sequence[dict[str, Any]]) -> FormDef:
     return replace(form, fields=(*fields[:at], *extra, *fields[at:]))
 
 
-def correct_incident(app: App, incident_id: str, *, callback: Done = None) -> None:
+def correct_incident(app: AnttApp, incident_id: str, *, callback: Done = None) -> None:
     """Correct an incident: its form filled in, and the reason for the correction first."""
-    state = _state(app)
+    state = app.state
     register = Incidents(state.roster)
     incident = register.get(incident_id)
     form = load_forms()["incident"]

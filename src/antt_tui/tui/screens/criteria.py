@@ -5,10 +5,11 @@ M lists what is missing; S sets the day from which incident records are complete
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,8 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.criteria.engine import evaluate_commune, evaluate_village, facts_of
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, GroupResult, Result
 from antt_tui.domain.dates import format_date
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -33,9 +36,10 @@ def status_text(status: str) -> Text:
 
 
 
-class CriteriaScreen(Screen[None]):
+class CriteriaScreen(AnttMixin, Screen[None]):
     """The criteria of a village (`scope` = its id) or of the commune (`scope` = "")."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Đánh giá tiêu chí"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -66,6 +70,16 @@ class CriteriaScreen(Screen[None]):
     KEYS_HINT = ("Enter: căn cứ · m: còn thiếu · v: văn bản · x: xác nhận · t: thêm tổ · "
                  "h: hoạt động tổ · s: số liệu từ · [ ]: năm")
 
+    @dataclass
+    class Evaluated(WorkerResult):
+        """The rules evaluated for a year (the commune's with each village's)."""
+
+        year: int
+        evaluations: list[Evaluation]
+        villages: list[tuple[str, str, str, Evaluation]]
+        """(village id, code, name, evaluation) of each village (the commune's screen)."""
+        records: str
+
     def __init__(self, scope: str = "", year: int | None = None) -> None:
         super().__init__()
         self.scope = scope
@@ -90,13 +104,13 @@ class CriteriaScreen(Screen[None]):
 
     @property
     def as_of(self) -> date:
-        today: date = self.app.state.today()  # type: ignore[attr-defined]
+        today: date = self.antt.state.today()
         return today if self.year is None or self.year >= today.year else date(self.year, 12, 31)
 
     @work(thread=True, exclusive=True, group="criteria")
     def load(self) -> None:
         """Evaluate in a worker: the commune also evaluates each village."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         year = self.year or state.today().year
         as_of = min(self.as_of, date(year, 12, 31))
         facts = facts_of(state.session.store)
@@ -113,7 +127,12 @@ class CriteriaScreen(Screen[None]):
                 for evaluation in evaluate_village(facts, vid, year, as_of):
                     villages.append((vid, village.get("code", ""), village.get("name", ""),
                                      evaluation))
-        self.app.call_from_thread(self._show, year, evaluations, villages, records)
+        self.post_message(self.Evaluated(year, evaluations, villages, records))
+
+    @on(Evaluated)
+    def _evaluated(self, message: Evaluated) -> None:
+        if not message.stale:
+            self._show(message.year, message.evaluations, message.villages, message.records)
 
     def _show(self, year: int, evaluations: list[Evaluation],
               villages: list[tuple[str, str, str, Evaluation]], records: str = "") -> None:
@@ -250,25 +269,26 @@ class CriteriaScreen(Screen[None]):
             if result:
                 self.load()
 
-        year = self.year or self.app.state.today().year  # type: ignore[attr-defined]
+        year = self.year or self.antt.state.today().year
         if what == "document":
-            f.record_document(self.app, self.scope, callback=done)
+            f.record_document(self.antt, self.scope, callback=done)
         elif what == "confirm":
-            f.confirm(self.app, self.scope, year, callback=done)
+            f.confirm(self.antt, self.scope, year, callback=done)
         elif what == "team":
-            f.add_team(self.app, self.scope, callback=done)
+            f.add_team(self.antt, self.scope, callback=done)
         elif what == "records":
-            f.records_complete(self.app, callback=done)
+            f.records_complete(self.antt, callback=done)
         else:
-            f.record_activity(self.app, self.scope, callback=done)
+            f.record_activity(self.antt, self.scope, callback=done)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-class EvidenceScreen(Screen[None]):
+class EvidenceScreen(AnttMixin, Screen[None]):
     """The records behind one criterion; Enter opens a household or an incident."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Căn cứ đánh giá"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -315,7 +335,7 @@ class EvidenceScreen(Screen[None]):
 
             self.app.push_screen(HouseholdScreen(item.id))
         elif item.kind == "incident":
-            self.app.action_show_incident(item.id)  # type: ignore[attr-defined]
+            self.antt.action_show_incident(item.id)
         else:
             self.notify(item.label)
 
@@ -323,9 +343,10 @@ class EvidenceScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class MissingScreen(Screen[None]):
+class MissingScreen(AnttMixin, Screen[None]):
     """What is missing: one line per criterion that needs a record or a confirmation."""
 
+    CSS_PATH = "criteria.tcss"
     HELP_TITLE = "Việc còn thiếu"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),

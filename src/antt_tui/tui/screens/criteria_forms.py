@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import ValidationError
@@ -20,22 +18,21 @@ from antt_tui.roster.incidents import Incidents
 from antt_tui.roster.teams import Teams
 from antt_tui.tui.screens.household_forms import open_form
 
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
+
 Done = Callable[[Any], None] | None
 
 
-def _state(app: App) -> Any:
-    return app.state  # type: ignore[attr-defined]
-
-
-def _unit(app: App, scope: str) -> str:
+def _unit(app: AnttApp, scope: str) -> str:
     if scope:
-        return (_state(app).roster.store.get("villages", scope) or {}).get("name", "thôn")
-    return (_state(app).roster.commune() or {}).get("name", "xã")
+        return (app.state.roster.store.get("villages", scope) or {}).get("name", "thôn")
+    return (app.state.roster.commune() or {}).get("name", "xã")
 
 
-def record_document(app: App, scope: str, *, callback: Done = None) -> None:
+def record_document(app: AnttApp, scope: str, *, callback: Done = None) -> None:
     """A resolution, registration or plan of the village (or the commune)."""
-    state = _state(app)
+    state = app.state
     unit = _unit(app, scope)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -46,9 +43,9 @@ def record_document(app: App, scope: str, *, callback: Done = None) -> None:
     open_form(app, "document", submit, callback=callback, title=f"Văn bản năm của {unit}")
 
 
-def add_team(app: App, scope: str, *, callback: Done = None) -> None:
+def add_team(app: AnttApp, scope: str, *, callback: Done = None) -> None:
     """A self-management team or model of the village (or a commune-wide one)."""
-    state = _state(app)
+    state = app.state
     unit = _unit(app, scope)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -59,9 +56,9 @@ def add_team(app: App, scope: str, *, callback: Done = None) -> None:
               values={"established_on": f"{state.today():%d/%m/%Y}"})
 
 
-def record_activity(app: App, scope: str, *, callback: Done = None) -> None:
+def record_activity(app: AnttApp, scope: str, *, callback: Done = None) -> None:
     """A patrol, meeting, mediation or outreach session of one of the unit's teams."""
-    state = _state(app)
+    state = app.state
     teams = Teams(state.roster).teams(village_id=scope if scope else None)
     if not teams:
         app.notify("Chưa có tổ tự quản, mô hình nào: thêm tổ trước (phím t).",
@@ -87,9 +84,9 @@ def record_activity(app: App, scope: str, *, callback: Done = None) -> None:
               title=f"Hoạt động của tổ, mô hình ({_unit(app, scope)})")
 
 
-def confirm(app: App, scope: str, year: int, *, callback: Done = None) -> None:
+def confirm(app: AnttApp, scope: str, year: int, *, callback: Done = None) -> None:
     """A confirmation made by hand for the unit and year (who, when, đạt or not)."""
-    state = _state(app)
+    state = app.state
     unit = _unit(app, scope)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -104,9 +101,9 @@ def confirm(app: App, scope: str, year: int, *, callback: Done = None) -> None:
               title=f"Xác nhận tiêu chí năm {year} — {unit}")
 
 
-def records_complete(app: App, *, callback: Done = None) -> None:
+def records_complete(app: AnttApp, *, callback: Done = None) -> None:
     """The day from which every incident of the commune is recorded (empty: withdraw it)."""
-    state = _state(app)
+    state = app.state
     register = Incidents(state.roster)
     stated = register.complete_since()
 

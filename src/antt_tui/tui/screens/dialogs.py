@@ -138,6 +138,7 @@ class AcceptWarningsDialog(ReasonDialog):
 class DetailDialog(ModalScreen[None]):
     """A stored record to read (a visit, an incident); arrows and PgUp/PgDn scroll it."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,enter", "close", "Đóng", id="close")]
 
     def __init__(self, title: str, text: str) -> None:

@@ -9,9 +9,10 @@ the domain rules appear under their fields; warnings can be accepted with a reas
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +33,8 @@ from antt_tui.domain.errors import DomainError, NeedsConfirmation, ValidationErr
 from antt_tui.domain.text import nfc
 from antt_tui.forms import Choice, FieldDef, FormDef, resolve_choices, validate, visible_fields
 from antt_tui.storage.errors import StoreError
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.widgets.choice_filter import ChoiceFilter
 
 Submit = Callable[[dict[str, Any], str | None], str]
@@ -53,17 +55,39 @@ def widget_id(field_id: str) -> str:
     return "f-" + field_id.replace(".", "__")
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(AnttMixin, ModalScreen[Any]):
     """Fill in a form; Ctrl+S saves, Esc leaves (asking first if something was typed).
 
     Esc in the open list of a long choice field (`ChoiceFilter`) only closes that list.
     """
 
+    CSS_PATH = "form.tcss"
     HELP_TITLE = "Biểu mẫu"
     BINDINGS = [
         Binding("ctrl+s", "save", "Lưu", tooltip="Kiểm tra và lưu biểu mẫu", id="save"),
         Binding("escape", "cancel", "Quay lại", tooltip="Đóng biểu mẫu", id="cancel"),
     ]
+
+    @dataclass
+    class Saved(WorkerResult):
+        """The form was saved."""
+
+        said: str
+        """What to tell the officer."""
+
+    @dataclass
+    class Refused(WorkerResult):
+        """The form was not saved: a message under each field named, one for the form."""
+
+        errors: Mapping[str, str]
+        general: str
+
+    @dataclass
+    class NeedsAccepting(WorkerResult):
+        """Saving needs the officer to accept warnings with a reason."""
+
+        cleaned: dict[str, Any]
+        warnings: list[str]
 
     def __init__(self, form: FormDef, submit: Submit, *, values: Mapping[str, Any] | None = None,
                  sources: Mapping[str, Sequence[Choice]] | None = None, intro: str = "",
@@ -76,6 +100,7 @@ class FormScreen(ModalScreen[Any]):
         self.title_text = title or form.title
         self.initial = {f.id: self._start_value(f, (values or {}).get(f.id)) for f in form.fields}
         self.saving = False
+        """A save is under way (Ctrl+S waits for it)."""
 
     # ------------------------------------------------------------------ drawing
 
@@ -234,47 +259,55 @@ class FormScreen(ModalScreen[Any]):
         """Check the form; when it is valid, save it in a worker."""
         if self.saving:
             return
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         result = validate(self.form, self.values(), today=state.today(), sources=self.sources)
         if not result.ok:
             self._show_errors(result.errors, "Biểu mẫu còn lỗi; xem các dòng màu đỏ.")
             return
+        self.saving = True
         self._save(result.cleaned, None)
 
     @work(thread=True, exclusive=True, group="form-save")
     def _save(self, cleaned: dict[str, Any], reason: str | None) -> None:
-        self.saving = True
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             said = state.run(self.submit, cleaned, reason)
         except NeedsConfirmation as exc:
-            self.app.call_from_thread(self._ask_to_accept, cleaned, exc.warnings)
+            self.post_message(self.NeedsAccepting(cleaned, exc.warnings))
         except ValidationError as exc:
-            self.app.call_from_thread(self._show_errors, exc.errors,
-                                      "Chưa lưu; xem các dòng màu đỏ.")
+            self.post_message(self.Refused(exc.errors, "Chưa lưu; xem các dòng màu đỏ."))
         except DomainError as exc:
-            self.app.call_from_thread(self._show_errors, {}, f"Chưa lưu: {exc}")
+            self.post_message(self.Refused({}, f"Chưa lưu: {exc}"))
         except StoreError as exc:
             # A full disk, a read-only or locked folder: the form stays open with its values.
-            self.app.call_from_thread(self._show_errors, {}, str(exc))
+            self.post_message(self.Refused({}, str(exc)))
         else:
-            self.app.call_from_thread(self._saved, said)
-        finally:
-            self.saving = False
+            self.post_message(self.Saved(said))
 
-    def _ask_to_accept(self, cleaned: dict[str, Any], warnings: list[str]) -> None:
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        self.saving = False
+        self._show_errors(message.errors, message.general)
+
+    @on(NeedsAccepting)
+    def _ask_to_accept(self, message: NeedsAccepting) -> None:
         from antt_tui.tui.screens.dialogs import AcceptWarningsDialog
+
+        self.saving = False
 
         def answered(reason: str | None) -> None:
             if reason:
-                self._save(cleaned, reason)
+                self.saving = True
+                self._save(message.cleaned, reason)
 
-        self.app.push_screen(AcceptWarningsDialog(warnings), answered)
+        self.app.push_screen(AcceptWarningsDialog(message.warnings), answered)
 
-    def _saved(self, said: str) -> None:
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.saving = False
         self.initial = self.values()
-        self.app.post_message(DataChanged(said))
-        self.dismiss(said)
+        self.app.post_message(DataChanged(message.said))
+        self.dismiss(message.said)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -47,6 +47,7 @@ def key_label(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen that was open, then the common keys."""
 
+    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Đóng", id="close")]
 
     def __init__(self, below: Screen) -> None:

@@ -3,11 +3,11 @@ visits, commitments and incidents."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,6 +20,8 @@ from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.service import ACTIVE_STATUSES
 from antt_tui.roster.views import household_view
 from antt_tui.roster.visits import Activities
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens import household_forms as flows
 from antt_tui.tui.views import HouseholdActivity, read_household_activity
@@ -37,10 +39,11 @@ PAGES = (("members", "1", "Nhân khẩu"), ("history-scroll", "2", "Lịch sử 
          ("visits", "3", "Kiểm tra, cam kết, vụ việc"))
 
 
-class HouseholdScreen(Screen[None]):
+class HouseholdScreen(AnttMixin, Screen[None]):
     """Household detail; every life event is a key, each opening a form that explains it, and
     so are a visit (k), the commitment (n) and an incident (v), shown on page 3."""
 
+    CSS_PATH = "household.tcss"
     HELP_TITLE = "Hồ sơ hộ"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -80,6 +83,18 @@ class HouseholdScreen(Screen[None]):
                 tooltip="Ghi nhận vụ việc có người trong hộ liên quan", id="add_incident"),
     ]
 
+    @dataclass
+    class HistoryRead(WorkerResult):
+        """The household's history of changes, read from the journal."""
+
+        lines: list[HistoryLine]
+
+    @dataclass
+    class ActivityRead(WorkerResult):
+        """The household's visits, commitments and incidents (page 3)."""
+
+        activity: HouseholdActivity
+
     def __init__(self, household_id: str) -> None:
         super().__init__()
         self.household_id = household_id
@@ -87,14 +102,10 @@ class HouseholdScreen(Screen[None]):
         self._live: tuple[bool | None, ...] = ()
         self.selected_id = ""
         """The member the cursor is on (life events apply to them)."""
-        self.shown_at = 0.0
-        """`time.perf_counter()` when the members were put in the table (for the benchmark)."""
         self.commitment_due: int | None = None
         """The year whose commitment the household still has to sign (None: signed)."""
         self.activity: HouseholdActivity | None = None
         """What page 3 shows (Enter on a row opens one visit or incident)."""
-        self.activity_shown = 0
-        """How many times page 3 was filled (tests wait on it)."""
         self._focus_next = ""
         """The table of page 3 to focus once it is filled (where a save put a new row)."""
 
@@ -119,7 +130,7 @@ class HouseholdScreen(Screen[None]):
         table.focus()
 
     def _load(self) -> bool:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         household = state.roster.store.get("households", self.household_id)
         if household is None or household.get("deleted"):
             return False
@@ -187,20 +198,22 @@ class HouseholdScreen(Screen[None]):
         if table.row_count:
             table.move_cursor(row=table.get_row_index(selected) if selected else 0)
             self.selected_id = selected
-        self.shown_at = time.perf_counter()
         self._update_bindings()
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the journal for this household in a worker (it may be long)."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         members = {m["id"] for m in self.view.get("nhan_khau", [])}
         lines = household_history(state.roster.store, self.household_id, members)
-        self.app.call_from_thread(self._show_history, lines)
+        self.post_message(self.HistoryRead(lines))
 
-    def _show_history(self, lines: list[HistoryLine]) -> None:
+    @on(HistoryRead)
+    def _show_history(self, message: HistoryRead) -> None:
+        if message.stale:
+            return
         out = []
-        for line in reversed(lines):
+        for line in reversed(message.lines):
             when = vn_stamp(line.at)
             where = f" ({line.source})" if line.source else ""
             out.append(f"[b]{when}[/b]  {line.event} — {line.by or '(không ghi tên cán bộ)'}"
@@ -214,12 +227,15 @@ class HouseholdScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="activity")
     def load_activity(self) -> None:
         """Read the visits, commitments and incidents of the household in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         activity = read_household_activity(state.roster, self.household_id, state.today())
-        self.app.call_from_thread(self._show_activity, activity)
+        self.post_message(self.ActivityRead(activity))
 
-    def _show_activity(self, activity: HouseholdActivity) -> None:
-        self.activity = activity
+    @on(ActivityRead)
+    def _show_activity(self, message: ActivityRead) -> None:
+        if message.stale:
+            return
+        activity = self.activity = message.activity
         page = self.query_one(ActivityPage)
         focused = self.app.focused
         # The household's yearly "Hộ an toàn" (H7) result will replace this line.
@@ -238,7 +254,6 @@ class HouseholdScreen(Screen[None]):
             elif focused is None or not focused.display or focused is page:
                 self._focus_activity()  # a table just appeared, or the focused one was emptied
             self._focus_next = ""
-        self.activity_shown += 1
 
     def show_visit(self, visit_id: str) -> None:
         """The whole visit, read-only (Esc closes it)."""
@@ -255,7 +270,7 @@ class HouseholdScreen(Screen[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
 
         if self.activity is not None and incident_id in self.activity.incidents:
-            state = self.app.state  # type: ignore[attr-defined]
+            state = self.antt.state
             day = vn_date(self.activity.incidents[incident_id].get("date"))
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {day}", self.activity.incident_text(incident_id,
@@ -320,51 +335,51 @@ class HouseholdScreen(Screen[None]):
 
     def action_edit_household(self) -> None:
         """Edit address, residence status, notes."""
-        flows.edit_household(self.app, self.household_id)
+        flows.edit_household(self.antt, self.household_id)
 
     def action_add_person(self) -> None:
         """Add a member."""
-        flows.add_person(self.app, self.household_id)
+        flows.add_person(self.antt, self.household_id)
 
     def action_edit_person(self) -> None:
         """Edit the selected member."""
         member = self._selected()
         if member:
-            flows.edit_person(self.app, member["id"])
+            flows.edit_person(self.antt, member["id"])
 
     def action_change_head(self) -> None:
         """Choose a new head."""
-        flows.change_head(self.app, self.household_id)
+        flows.change_head(self.antt, self.household_id)
 
     def action_move_member(self) -> None:
         """Move the selected member to another household."""
         member = self._selected()
         if member:
-            flows.move_member(self.app, member["id"])
+            flows.move_member(self.antt, member["id"])
 
     def action_split(self) -> None:
         """Split the household."""
-        flows.split_household(self.app, self.household_id)
+        flows.split_household(self.antt, self.household_id)
 
     def action_merge(self) -> None:
         """Merge another household into this one."""
-        flows.merge_into(self.app, self.household_id)
+        flows.merge_into(self.antt, self.household_id)
 
     def action_person_deceased(self) -> None:
         """Record the selected member's death."""
         member = self._selected()
         if member:
-            flows.person_event(self.app, member["id"], "deceased")
+            flows.person_event(self.antt, member["id"], "deceased")
 
     def action_person_moved_away(self) -> None:
         """Record that the selected member moved away."""
         member = self._selected()
         if member:
-            flows.person_event(self.app, member["id"], "moved_away")
+            flows.person_event(self.antt, member["id"], "moved_away")
 
     def action_move_out(self) -> None:
         """The whole household moves away."""
-        flows.household_move_out(self.app, self.household_id)
+        flows.household_move_out(self.antt, self.household_id)
 
     def _to_activity_page(self, table: str) -> Callable[[Any], None]:
         """After a save from page 3's keys, show page 3 with `table` (the new row) focused."""
@@ -376,7 +391,7 @@ class HouseholdScreen(Screen[None]):
 
     def action_record_visit(self) -> None:
         """Record an inspection visit."""
-        activities.record_visit(self.app, self.household_id,
+        activities.record_visit(self.antt, self.household_id,
                                 callback=self._to_activity_page("#visit-table"))
 
     def action_sign_commitment(self) -> None:
@@ -385,13 +400,13 @@ class HouseholdScreen(Screen[None]):
         if self.commitment_due is None:
             from antt_tui.roster.visits import commitment_year
 
-            year = commitment_year(self.app.state.today())  # type: ignore[attr-defined]
+            year = commitment_year(self.antt.state.today())
             self.notify(f"Hộ đã ký cam kết “Hộ an toàn” năm {year}.", title="Đã ký cam kết")
             return
-        activities.sign_commitment(self.app, self.household_id, year=self.commitment_due,
+        activities.sign_commitment(self.antt, self.household_id, year=self.commitment_due,
                                    callback=self._to_activity_page("#visit-table"))
 
     def action_add_incident(self) -> None:
         """Record an incident involving members of the household."""
-        activities.add_incident(self.app, household_id=self.household_id,
+        activities.add_incident(self.antt, household_id=self.household_id,
                                 callback=self._to_activity_page("#incident-table"))

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import PartialDate
@@ -14,8 +12,10 @@ from antt_tui.forms import Choice, FormError, load_forms
 from antt_tui.roster import Roster
 from antt_tui.tui.screens.form import FormScreen, Submit
 
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
-def open_form(app: App, form_id: str, submit: Submit, *,
+def open_form(app: AnttApp, form_id: str, submit: Submit, *,
               adjust: Callable[[Any], Any] | None = None,
               callback: Callable[[Any], None] | None = None, **options: Any) -> None:
     """Show a form of `forms/`; a broken definition gives a message naming file and line.
@@ -36,8 +36,8 @@ def open_form(app: App, form_id: str, submit: Submit, *,
     app.push_screen(FormScreen(form, submit, **options), callback)
 
 
-def _roster(app: App) -> Roster:
-    return app.state.roster  # type: ignore[attr-defined]
+def _roster(app: AnttApp) -> Roster:
+    return app.state.roster
 
 
 def _accept(reason: str | None) -> bool | str:
@@ -56,9 +56,9 @@ def _member_choices(roster: Roster, household_id: str, *, exclude: str = "") -> 
     return rows
 
 
-def create_database(app: App, *, on_done: Callable[[], None]) -> None:
+def create_database(app: AnttApp, *, on_done: Callable[[], None]) -> None:
     """The first run: province, commune and villages, then open the new database."""
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         villages = [line.strip() for line in cleaned["villages"].splitlines() if line.strip()]
@@ -79,7 +79,7 @@ def create_database(app: App, *, on_done: Callable[[], None]) -> None:
                     "(Ctrl+S để lưu, Esc để thoát).")
 
 
-def add_household(app: App, *, village_id: str = "") -> None:
+def add_household(app: AnttApp, *, village_id: str = "") -> None:
     """Register a household with its head."""
     roster = _roster(app)
     villages = [Choice(v["id"], v["name"]) for v in roster.villages()]
@@ -99,7 +99,7 @@ def add_household(app: App, *, village_id: str = "") -> None:
               values={"village": village_id or None})
 
 
-def edit_household(app: App, household_id: str) -> None:
+def edit_household(app: AnttApp, household_id: str) -> None:
     """Edit address, residence status and notes of a household."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
@@ -120,7 +120,7 @@ def person_values(person: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def add_person(app: App, household_id: str) -> None:
+def add_person(app: AnttApp, household_id: str) -> None:
     """Add a member to a household."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
@@ -133,7 +133,7 @@ def add_person(app: App, household_id: str) -> None:
               title=f"Thêm nhân khẩu vào hộ {household.get('code', '')}")
 
 
-def edit_person(app: App, person_id: str) -> None:
+def edit_person(app: AnttApp, person_id: str) -> None:
     """Correct a member's details (the head's relation is changed by "đổi chủ hộ")."""
     roster = _roster(app)
     person = roster.store.get("persons", person_id) or {}
@@ -159,12 +159,12 @@ def _without(form: Any, field_ids: set[str]) -> Any:
     return replace(form, fields=tuple(f for f in form.fields if f.id not in field_ids))
 
 
-def person_event(app: App, person_id: str, kind: str) -> None:
+def person_event(app: AnttApp, person_id: str, kind: str) -> None:
     """Death ("deceased") or moving away ("moved_away") of a member."""
     roster = _roster(app)
     person = roster.store.get("persons", person_id) or {}
     household_id = person.get("household_id", "")
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     others = _member_choices(roster, household_id, exclude=person_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -183,7 +183,7 @@ def person_event(app: App, person_id: str, kind: str) -> None:
               title=f"{title}: {person.get('full_name', '')}")
 
 
-def move_member(app: App, person_id: str) -> None:
+def move_member(app: AnttApp, person_id: str) -> None:
     """Move a member to another household of the commune."""
     roster = _roster(app)
     person = roster.store.get("persons", person_id) or {}
@@ -202,7 +202,7 @@ def move_member(app: App, person_id: str) -> None:
               title=f"Chuyển {person.get('full_name', '')} sang hộ khác")
 
 
-def split_household(app: App, household_id: str) -> None:
+def split_household(app: AnttApp, household_id: str) -> None:
     """Split (tách hộ): chosen members leave to form a new household."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
@@ -222,7 +222,7 @@ def split_household(app: App, household_id: str) -> None:
               title=f"Tách hộ từ hộ {household.get('code', '')}")
 
 
-def merge_into(app: App, household_id: str) -> None:
+def merge_into(app: AnttApp, household_id: str) -> None:
     """Merge (nhập hộ) another household into this one."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
@@ -236,7 +236,7 @@ def merge_into(app: App, household_id: str) -> None:
               title=f"Nhập một hộ khác vào hộ {household.get('code', '')}")
 
 
-def change_head(app: App, household_id: str) -> None:
+def change_head(app: AnttApp, household_id: str) -> None:
     """Make another present member the head."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
@@ -251,11 +251,11 @@ def change_head(app: App, household_id: str) -> None:
               title=f"Đổi chủ hộ {household.get('code', '')}")
 
 
-def household_move_out(app: App, household_id: str) -> None:
+def household_move_out(app: AnttApp, household_id: str) -> None:
     """The whole household moves away."""
     roster = _roster(app)
     household = roster.store.get("households", household_id) or {}
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         roster.household_move_out(household_id, on=cleaned["moved_out_on"],

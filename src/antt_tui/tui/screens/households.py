@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from antt_tui.domain import vocab
@@ -20,6 +19,7 @@ from antt_tui.roster.overview import (
     matching_households,
 )
 from antt_tui.tui.screens.household import HouseholdScreen
+from antt_tui.tui.screens.list_screen import Listing, ListScreen
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.paged_table import PagedTable
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -31,9 +31,11 @@ SEARCH_LIMIT = 300
 """People a keystroke's search looks at (it stays under 50 ms on a 10,000-household commune)."""
 
 
-class HouseholdListScreen(Screen[None]):
+class HouseholdListScreen(ListScreen[tuple[str, str]]):
     """Households of the commune or of one village; type to search."""
 
+    CSS_PATH = "households.tcss"
+    PAGE = PAGE
     HELP_TITLE = "Danh sách hộ"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -51,18 +53,15 @@ class HouseholdListScreen(Screen[None]):
     def __init__(self, village_id: str = "") -> None:
         super().__init__()
         self.village_id = village_id
-        self.results = Matches()
+        self.rows: Matches = Matches()
+        """The households found: (household id, the member the search found or "")."""
         self.limit = SEARCH_LIMIT
         """People the search looks at; paging past them searches four times further."""
-        self.page = 0
-        self.pages_shown = 0
-        self._page_ends: tuple[bool, bool] | None = None
-        """How many times a page was drawn (tests and the benchmark wait on it)."""
         self._open_when_found = False
         """Enter came while the search was running: open the first household it finds."""
 
     def compose(self) -> ComposeResult:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         villages = state.roster.villages()
         yield TitleBar()
         yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
@@ -92,43 +91,49 @@ class HouseholdListScreen(Screen[None]):
         return HouseholdFilter(
             village_id=village if isinstance(village, str) else "",
             residence_status=status if isinstance(status, str) else "",
-            not_visited_months=(self.app.state.stale_months  # type: ignore[attr-defined]
+            not_visited_months=(self.antt.state.stale_months
                                 if self.query_one("#stale", Checkbox).value else 0),
             not_committed=self.query_one("#uncommitted", Checkbox).value,
         )
 
-    def refresh_data(self) -> None:
-        """Run the search and filters again (after a save or a change of filter)."""
-        self.find(self.query_one("#search", Input).value, self._filter())
+    def reader(self) -> Callable[[], Listing[tuple[str, str]]]:
+        """The search of what is typed, with the filters chosen (a newer keystroke cancels
+        an older search)."""
+        state = self.antt.state
+        query, flt, limit = self.query_one("#search", Input).value, self._filter(), self.limit
+        return lambda: Listing(matching_households(state.roster, flt, query, state.today(),
+                                                   limit=limit))
 
-    @on(Input.Changed, "#search")
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _criteria_changed(self) -> None:
-        self.page = 0
+    def search_changed(self) -> None:
+        """The search text or a filter changed: search from the first page again."""
         self.limit = SEARCH_LIMIT
-        self.refresh_data()
+        super().search_changed()
 
-    @work(thread=True, exclusive=True, group="household-search")
-    def find(self, query: str, flt: HouseholdFilter) -> None:
-        """Search in a worker; a newer keystroke cancels an older search."""
-        state = self.app.state  # type: ignore[attr-defined]
-        results = matching_households(state.roster, flt, query, state.today(), limit=self.limit)
-        self.app.call_from_thread(self._show_results, results)
-
-    def _show_results(self, results: Matches) -> None:
-        self.results = results
-        self.page = min(self.page, max(0, (len(results) - 1) // PAGE))
-        self._show_page()
+    def rows_shown(self) -> None:
         if self._open_when_found:
             self._open_when_found = False
             self._open(self.query_one(PagedTable))
 
-    def _show_page(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        chunk = self.results[self.page * PAGE:(self.page + 1) * PAGE]
-        rows = [household_row(state.roster, hid, who) for hid, who in chunk]
+    def show_page(self) -> None:
         table = self.query_one(PagedTable)
+        width = table.size.width
+        if not width:
+            # The first rows can come before the table is laid out: drawn at once with the
+            # width it will have (the screen's, less the scrollbar), and again after the
+            # layout if that guess was wrong.
+            width = (self.size.width or self.app.size.width) - SCROLLBAR
+            self.call_after_refresh(self._fit_width, width)
+        self._draw_rows(table, width)
+
+    def _fit_width(self, guessed: int) -> None:
+        if self.is_attached and self.query_one(PagedTable).size.width not in (0, guessed):
+            self.show_page()
+
+    def _draw_rows(self, table: PagedTable, width: int) -> None:
+        state = self.antt.state
+        rows = [household_row(state.roster, hid, who) for hid, who in self.page_rows]
         # Columns as wide as their cells (up to a cap); the address takes what they leave.
         # Every cell is cut after a whole word ("…"), never in the middle of one.
         lines = []
@@ -145,62 +150,42 @@ class HouseholdListScreen(Screen[None]):
         for (label, _), w in zip(COLUMNS, widths, strict=True):
             table.add_column(label, width=w)
         used = sum(column.get_render_width(table) for column in table.columns.values())
-        room = max(10, (table.size.width or self.app.size.width) - used - 2 - SCROLLBAR)
+        room = max(10, width - used - 2 - SCROLLBAR)
         table.add_column("Địa chỉ", width=room)
         for row, line in zip(rows, lines, strict=True):
             table.add_row(*(shorten(text, w) for text, w in zip(line, (*widths, room),
                                                                   strict=True)),
                           key=row.household_id)
-        pages = max(1, (len(self.results) + PAGE - 1) // PAGE)
         query = self.query_one("#search", Input).value.strip()
-        more = "hơn " if self.results.truncated else ""
-        found = f"{more}{vn_number(len(self.results))} hộ" + (f" khớp “{query}”" if query else "")
-        if not self.results:
+        more = "hơn " if self.rows.truncated else ""
+        found = f"{more}{vn_number(len(self.rows))} hộ" + (f" khớp “{query}”" if query else "")
+        if not self.rows:
             found = "Không có hộ nào" + (f" khớp “{query}”" if query else " theo bộ lọc này")
         self.query_one("#list-status", Static).update(
-            f"{found} · trang {self.page + 1}/{pages} (F7/F8 hoặc PgUp/PgDn ở đầu/cuối bảng) · "
-            "Enter: mở hộ")
-        self.pages_shown += 1
-        self.shown_at = time.perf_counter()
-        # Redrawing the footer is costly: only when a page key changes between grey and live.
-        ends = (self.page > 0,
-                (self.page + 1) * PAGE < len(self.results) or self.results.truncated)
-        if ends != self._page_ends:
-            self._page_ends = ends
-            self.refresh_bindings()
+            f"{found} · trang {self.page + 1}/{self.page_count} (F7/F8 hoặc PgUp/PgDn ở "
+            "đầu/cuối bảng) · Enter: mở hộ")
 
     # ------------------------------------------------------------------ actions
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "page":
-            step = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
-            target = self.page + step
-            further = step > 0 and self.results.truncated
-            return 0 <= target * PAGE < max(len(self.results), 1) or further or None
-        return True
+    def can_page(self, step: int) -> bool:
+        """Past the last page of what was found, the search can look further."""
+        return super().can_page(step) or (step > 0 and self.rows.truncated)
 
-    def action_page(self, step: int) -> None:
+    async def action_page(self, step: int) -> None:
         """Show the next (+1) or previous (-1) page; past the last one found, search further."""
         target = self.page + step
-        if step > 0 and (target + 1) * PAGE > len(self.results) and self.results.truncated:
+        if step > 0 and (target + 1) * PAGE > len(self.rows) and self.rows.truncated:
             self.page = target
             self.limit *= 4
             self.refresh_data()
             return
-        if 0 <= target * PAGE < len(self.results):
-            self.page = target
-            self._show_page()
-            table = self.query_one(PagedTable)
-            table.move_cursor(row=0 if step > 0 else table.row_count - 1)
-
-    def on_paged_table_page_request(self, message: PagedTable.PageRequest) -> None:
-        self.action_page(message.step)
+        await super().action_page(step)
 
     @on(Input.Submitted, "#search")
     def _open_highlighted(self) -> None:
         """Enter in the search box opens the highlighted household (the first one found),
         once the search for what was typed has finished."""
-        if any(w.group == "household-search" and w.is_running for w in self.workers):
+        if self.loading:
             self._open_when_found = True
             return
         self._open(self.query_one(PagedTable))
@@ -221,15 +206,11 @@ class HouseholdListScreen(Screen[None]):
         """Move from the search box down to the list."""
         self.query_one(PagedTable).focus()
 
-    def action_focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
-
     def action_new(self) -> None:
         """Register a new household (in the selected village, if one is chosen)."""
         from antt_tui.tui.screens.household_forms import add_household
 
-        add_household(self.app, village_id=self._filter().village_id)
+        add_household(self.antt, village_id=self._filter().village_id)
 
     def action_back(self) -> None:
         """Back to the previous screen."""

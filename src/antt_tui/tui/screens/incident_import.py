@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -35,7 +36,8 @@ from antt_tui.roster.incident_import import (
     plan_text,
 )
 from antt_tui.storage.errors import StoreError, describe_os_error
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.busy_line import BusyLine
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -76,7 +78,7 @@ class PathSuggester(Suggester):
         return None
 
 
-class IncidentImportScreen(Screen[None]):
+class IncidentImportScreen(AnttMixin, Screen[None]):
     """Nhập vụ việc từ tệp Excel: choose or paste, preview, save all at once."""
 
     HELP_TITLE = "Nhập vụ việc từ tệp Excel"
@@ -94,6 +96,33 @@ class IncidentImportScreen(Screen[None]):
                 tooltip="Nhập cả những dòng giống vụ việc đã có (bấm lại để bỏ qua chúng)",
                 id="duplicates"),
     ]
+
+    @dataclass
+    class Progress(WorkerResult):
+        """How far the check of the rows has come."""
+
+        text: str
+        total: int
+        done: int
+
+    @dataclass
+    class Planned(WorkerResult):
+        """The rows read and checked: what the import would do."""
+
+        plan: ImportPlan
+
+    @dataclass
+    class Failed(WorkerResult):
+        """Reading or saving failed; nothing was imported."""
+
+        text: str
+
+    @dataclass
+    class Committed(WorkerResult):
+        """The rows were saved."""
+
+        plan: ImportPlan
+        result: ImportResult
 
     def __init__(self, path: str = "") -> None:
         super().__init__()
@@ -199,7 +228,7 @@ class IncidentImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-import")
     def _read(self, path: Path | None, text: str | None) -> None:
-        roster = self.app.state.roster  # type: ignore[attr-defined]
+        roster = self.antt.state.roster
         shown = [0.0]
 
         def progress(done: int, total: int) -> None:
@@ -207,20 +236,28 @@ class IncidentImportScreen(Screen[None]):
             if done < total and time.monotonic() - shown[0] < PROGRESS_EVERY:
                 return
             shown[0] = time.monotonic()
-            self.app.call_from_thread(self._set_busy, f"Đang kiểm tra dòng {done}/{total}…",
-                                      total, done)
+            self.post_message(self.Progress(f"Đang kiểm tra dòng {done}/{total}…", total, done))
 
         try:
             plan = (plan_file(roster, path, progress=progress) if path is not None
                     else plan_text(roster, text or "", progress=progress))
         except (DomainError, StoreError) as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(self.Failed(str(exc)))
             return
         except OSError as exc:
-            self.app.call_from_thread(self._failed,
-                                      f"Không đọc được tệp: {describe_os_error(exc)}.")
+            self.post_message(self.Failed(f"Không đọc được tệp: {describe_os_error(exc)}."))
             return
-        self.app.call_from_thread(self._show, plan)
+        self.post_message(self.Planned(plan))
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        if not message.stale:
+            self._set_busy(message.text, message.total, message.done)
+
+    @on(Failed)
+    def _read_failed(self, message: Failed) -> None:
+        if not message.stale:
+            self._failed(message.text)
 
     def _failed(self, text: str) -> None:
         if not self.is_attached:
@@ -231,9 +268,11 @@ class IncidentImportScreen(Screen[None]):
         self._set_busy("")
         self._say(f"{escape(text)}\nChưa nhập gì.", failed=True)
 
-    def _show(self, plan: ImportPlan) -> None:
-        if not self.is_attached:
+    @on(Planned)
+    def _show(self, message: Planned) -> None:
+        if message.stale or not self.is_attached:
             return
+        plan = message.plan
         self.plan = plan
         table = self.query_one("#ii-table", DataTable)
         table.clear()
@@ -317,16 +356,18 @@ class IncidentImportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-import")
     def _commit(self, plan: ImportPlan, include_duplicates: bool) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             result = state.run(commit_import, state.roster, plan,
                                include_duplicates=include_duplicates)
         except (DomainError, StoreError) as exc:
-            self.app.call_from_thread(self._failed, f"Chưa nhập được: {exc}")
+            self.post_message(self.Failed(f"Chưa nhập được: {exc}"))
             return
-        self.app.call_from_thread(self._committed, plan, result)
+        self.post_message(self.Committed(plan, result))
 
-    def _committed(self, plan: ImportPlan, result: ImportResult) -> None:
+    @on(Committed)
+    def _committed(self, message: Committed) -> None:
+        plan, result = message.plan, message.result
         self._set_busy("")
         if not result.added:
             self._say("Không có vụ việc nào để nhập (các dòng đều đã có).", failed=False)

@@ -3,22 +3,24 @@ by mistake."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Select, Static
 
 from antt_tui.criteria.taxonomy import Taxonomy
-from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.domain.errors import DomainError
 from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import Incidents
 from antt_tui.storage.errors import StoreError
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.messages import DataChanged, failure
 from antt_tui.tui.screens import activity_forms as activities
+from antt_tui.tui.screens.list_screen import Listing, ListScreen
 from antt_tui.tui.views import (
     category_label,
     criteria_fed,
@@ -32,13 +34,25 @@ from antt_tui.tui.widgets.title_bar import TitleBar
 PAGE = 200
 """Rows per page (a commune records a few hundred incidents a year)."""
 
-ROW_ACTIONS = {"open", "correct", "delete"}
+ROW_ACTIONS = ("correct", "delete", "open")
 """Actions on the selected incident (greyed out when the list is empty)."""
 
 
-class IncidentListScreen(Screen[None]):
+@dataclass(frozen=True)
+class Names:
+    """What the incidents are shown with, read with them: village names, the categories and
+    the incident form."""
+
+    villages: dict[str, str]
+    taxonomy: Taxonomy
+    form: FormDef
+
+
+class IncidentListScreen(ListScreen[dict[str, Any]]):
     """Incidents with date, village, category, severity and status; filter by village."""
 
+    CSS_PATH = "incidents.tcss"
+    PAGE = PAGE
     HELP_TITLE = "Danh sách vụ việc"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -62,19 +76,13 @@ class IncidentListScreen(Screen[None]):
     def __init__(self, village_id: str = "") -> None:
         super().__init__()
         self.village_id = village_id
-        self.rows: list[dict[str, Any]] = []
-        """The incidents found (all pages), newest first."""
         self.villages: dict[str, str] = {}
         self.taxonomy: Taxonomy | None = None
         self.form: FormDef | None = None
         """Village names, categories and the incident form, read with the rows."""
-        self.page = 0
-        self.shown = 0
-        """How many times the list was drawn (tests wait on it)."""
-        self._live: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
-        villages = self.app.state.roster.villages()  # type: ignore[attr-defined]
+        villages = self.antt.state.roster.villages()
         yield TitleBar()
         yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
                      value=self.village_id or Select.NULL, id="incident-village", compact=True)
@@ -94,50 +102,44 @@ class IncidentListScreen(Screen[None]):
         value = self.query_one("#incident-village", Select).value
         return value if isinstance(value, str) else ""
 
-    def refresh_data(self) -> None:
-        """Read the incidents again (after a save or a change of village)."""
-        self.load(self._village())
-
     @on(Select.Changed, "#incident-village")
     def _village_changed(self) -> None:
-        self.page = 0
-        self.refresh_data()
+        self.search_changed()
 
-    @work(thread=True, exclusive=True, group="incident-list")
-    def load(self, village_id: str) -> None:
-        """Read the incidents in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
-        register = Incidents(state.roster)
-        rows = register.list(village_id=village_id)
-        villages = {v["id"]: v["name"] for v in state.roster.villages()}
-        self.app.call_from_thread(self._show_rows, rows, villages, register.taxonomy,
-                                  load_forms()["incident"])
+    def reader(self) -> Callable[[], Listing[dict[str, Any]]]:
+        """The incidents of the village chosen (all when none), newest first."""
+        roster, village_id = self.antt.state.roster, self._village()
 
-    def _show_rows(self, rows: list[dict[str, Any]], villages: dict[str, str],
-                   taxonomy: Taxonomy, form: FormDef) -> None:
-        self.rows, self.villages, self.taxonomy, self.form = rows, villages, taxonomy, form
-        self.page = min(self.page, max(0, (len(rows) - 1) // PAGE))
-        self._show_page()
+        def read() -> Listing[dict[str, Any]]:
+            register = Incidents(roster)
+            rows = register.list(village_id=village_id)
+            villages = {v["id"]: v["name"] for v in roster.villages()}
+            return Listing(rows, Names(villages, register.taxonomy, load_forms()["incident"]))
 
-    def _show_page(self) -> None:
+        return read
+
+    def rows_read(self, listing: Listing[dict[str, Any]]) -> None:
+        names: Names = listing.context
+        self.villages, self.taxonomy, self.form = names.villages, names.taxonomy, names.form
+        super().rows_read(listing)
+
+    def show_page(self) -> None:
         table = self.query_one(PagedTable)
         cursor = table.cursor_row
         table.clear()
-        for incident in self.rows[self.page * PAGE:(self.page + 1) * PAGE]:
+        for incident in self.page_rows:
             table.add_row(*incident_row(incident, self.villages, self.taxonomy, self.form),
                           key=incident["id"])
         if table.row_count:
             table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
-        pages = max(1, (len(self.rows) + PAGE - 1) // PAGE)
+        pages = self.page_count
         found = f"{vn_number(len(self.rows))} vụ việc" if self.rows else "Chưa có vụ việc nào"
         paging = f" · trang {self.page + 1}/{pages} (F7/F8)" if pages > 1 else ""
         self.query_one("#incident-status", Static).update(
             f"{found}{paging} · Enter: xem · s: sửa · Delete: xóa · Ctrl+N: ghi vụ việc mới")
-        self.shown += 1
-        live = tuple(self.check_action(a, ()) for a in sorted(ROW_ACTIONS))
-        if live != self._live:
-            self._live = live
-            self.refresh_bindings()
+
+    def key_state(self) -> tuple[Any, ...]:
+        return (*super().key_state(), *(self.check_action(a, ()) for a in ROW_ACTIONS))
 
     def selected(self) -> dict[str, Any] | None:
         """The incident under the cursor."""
@@ -153,22 +155,7 @@ class IncidentListScreen(Screen[None]):
         tables = self.query(PagedTable)
         if action in ROW_ACTIONS and (not tables or not tables.first().row_count):
             return None
-        if action == "page":
-            target = self.page + int(parameters[0])  # type: ignore[call-overload]
-            return 0 <= target * PAGE < max(len(self.rows), 1) or None
-        return True
-
-    def action_page(self, step: int) -> None:
-        """Show the next (+1, older) or previous (-1, newer) page."""
-        target = self.page + step
-        if 0 <= target * PAGE < len(self.rows):
-            self.page = target
-            self._show_page()
-            table = self.query_one(PagedTable)
-            table.move_cursor(row=0 if step > 0 else table.row_count - 1)
-
-    def on_paged_table_page_request(self, message: PagedTable.PageRequest) -> None:
-        self.action_page(message.step)
+        return super().check_action(action, parameters)
 
     def on_data_table_row_selected(self, event: PagedTable.RowSelected) -> None:
         event.stop()
@@ -180,7 +167,7 @@ class IncidentListScreen(Screen[None]):
 
         incident = self.selected()
         if incident is not None and self.taxonomy is not None and self.form is not None:
-            state = self.app.state  # type: ignore[attr-defined]
+            state = self.antt.state
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {vn_date(incident.get('date'))}",
                 incident_detail(incident, state.roster.store, self.taxonomy, self.form)))
@@ -189,11 +176,11 @@ class IncidentListScreen(Screen[None]):
         """Correct the selected incident (the reason is asked in the form)."""
         incident = self.selected()
         if incident is not None:
-            activities.correct_incident(self.app, incident["id"])
+            activities.correct_incident(self.antt, incident["id"])
 
     def action_new(self) -> None:
         """Record a new incident (in the village of the filter, if one is chosen)."""
-        activities.add_incident(self.app, village_id=self._village())
+        activities.add_incident(self.antt, village_id=self._village())
 
     def action_import(self) -> None:
         """Enter many incidents from a spreadsheet (preview, then one save)."""
@@ -231,18 +218,13 @@ class IncidentListScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="incident-delete")
     def _delete(self, incident_id: str, reason: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             state.run(Incidents(state.roster).delete, incident_id, reason=reason)
-        except ValidationError as exc:
-            self.app.call_from_thread(self.app.notify, "\n".join(exc.errors.values()),
-                                      title="Không xóa được", severity="error", timeout=10)
         except (DomainError, StoreError) as exc:
-            self.app.call_from_thread(self.app.notify, str(exc), title="Không xóa được",
-                                      severity="error", timeout=10)
+            self.app.post_message(failure(exc, "Không xóa được"))
         else:
-            self.app.call_from_thread(self.app.post_message,
-                                      DataChanged(f"Đã xóa vụ việc (lý do: {reason})."))
+            self.app.post_message(DataChanged(f"Đã xóa vụ việc (lý do: {reason})."))
 
     def action_back(self) -> None:
         """Back to the previous screen."""

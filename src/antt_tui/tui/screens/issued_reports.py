@@ -4,11 +4,12 @@ again when they changed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,8 @@ from antt_tui.outputs import OutputRefused
 from antt_tui.reports.compose import ReportText
 from antt_tui.reports.issued import figure_name
 from antt_tui.reports.periods import period as make_period
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.report_form import ReportRequest
 from antt_tui.tui.screens.reports import (
     WRITING,
@@ -65,9 +68,10 @@ def request_of(report: dict[str, Any], today: date) -> ReportRequest:
         boundary_day=report.get("boundary_day", 1))
 
 
-class IssuedReportsScreen(Screen[None]):
+class IssuedReportsScreen(AnttMixin, Screen[None]):
     """Every issued report, newest first."""
 
+    CSS_PATH = "reports.tcss"
     LISTS_ISSUED_REPORTS = True
     """The report screen goes back here rather than opening the list a second time."""
 
@@ -82,6 +86,33 @@ class IssuedReportsScreen(Screen[None]):
         Binding("r", "reissue", "Ban hành lại", show=False,
                 tooltip="Cùng số, phiên bản mới khi số liệu đã đổi", id="reissue"),
     ]
+
+    @dataclass
+    class Listed(WorkerResult):
+        """The register read: the issued reports, newest first."""
+
+        rows: list[dict[str, Any]]
+
+    @dataclass
+    class Written(WorkerResult):
+        """A PDF was written."""
+
+        path: Path
+        said: str
+
+    @dataclass
+    class Failed(WorkerResult):
+        """A step failed: a dialog with this title and text."""
+
+        title: str
+        text: str
+
+    @dataclass
+    class Verified(WorkerResult):
+        """A report built again from today's records: what changed."""
+
+        report: dict[str, Any]
+        changes: list[tuple[str, Any, Any]]
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,11 +137,14 @@ class IssuedReportsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="issued")
     def load(self) -> None:
-        rows = list(reversed(register(self.app).list()))
-        self.app.call_from_thread(self._show, rows)
+        rows = list(reversed(register(self.antt).list()))
+        self.post_message(self.Listed(rows))
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.rows = rows
+    @on(Listed)
+    def _show(self, message: Listed) -> None:
+        if message.stale:
+            return
+        rows = self.rows = message.rows
         title = (f"[b]Báo cáo đã ban hành[/b]: {len(rows)}\n[dim]Enter: in lại PDF · k: kiểm "
                  "tra số liệu · r: ban hành lại[/dim]" if rows else
                  "[b]Chưa có báo cáo nào được ban hành.[/b]\n[dim]Ban hành: ở màn hình tổng "
@@ -172,7 +206,7 @@ class IssuedReportsScreen(Screen[None]):
             return
         chosen = make_period(report["kind"], report["spec"],
                              boundary_day=report.get("boundary_day", 1))
-        path = reports_folder(self.app) / report_filename(
+        path = reports_folder(self.antt) / report_filename(
             chosen, report["label"].split(" — ", 1)[-1], report["number"], report["version"])
         self._set_busy(True, WRITING)
         self._reprint(report, path)
@@ -182,25 +216,27 @@ class IssuedReportsScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            path = write_pdf(self.app, path, render(register(self.app).document(report)))
+            path = write_pdf(self.antt, path, render(register(self.antt).document(report)))
         except OSError as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", f"{path}\n{exc}"))
             return
         except (OutputRefused, DomainError) as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", str(exc)))
             return
         said = f"Đã in lại báo cáo số {report['number']:02d} (phiên bản {report['version']})"
-        self.app.call_from_thread(self._written, path, said)
+        self.post_message(self.Written(path, said))
 
-    def _written(self, path: Path, said: str) -> None:
-        self._set_busy(False, f"{said}: {path}")
-        self.notify(str(path), title=said, timeout=10)
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self._set_busy(False, f"{message.said}: {message.path}")
+        self.notify(str(message.path), title=message.said, timeout=10)
 
-    def _failed(self, title: str, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         from antt_tui.tui.screens.dialogs import MessageDialog
 
         self._set_busy(False)
-        self.app.push_screen(MessageDialog(title, text))
+        self.app.push_screen(MessageDialog(message.title, message.text))
 
     def action_verify(self) -> None:
         """Build the report again from today's records and list what changed."""
@@ -213,15 +249,17 @@ class IssuedReportsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="issued-verify")
     def _verify(self, report: dict[str, Any]) -> None:
         try:
-            check = register(self.app).verify(report)
+            check = register(self.antt).verify(report)
         except (DomainError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, "Không kiểm tra được", error_text(exc))
+            self.post_message(self.Failed("Không kiểm tra được", error_text(exc)))
             return
-        self.app.call_from_thread(self._verified, report, check.changes)
+        self.post_message(self.Verified(report, check.changes))
 
-    def _verified(self, report: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> None:
+    @on(Verified)
+    def _verified(self, message: Verified) -> None:
         from antt_tui.tui.screens.dialogs import DetailDialog
 
+        report, changes = message.report, message.changes
         self._set_busy(False)
         self.app.push_screen(DetailDialog(
             f"Kiểm tra báo cáo số {report['number']:02d}/BC-{report.get('abbreviation') or ''}",
@@ -232,7 +270,7 @@ class IssuedReportsScreen(Screen[None]):
         report = self._current()
         if report is None:
             return
-        today = self.app.state.today()  # type: ignore[attr-defined]
+        today = self.antt.state.today()
         self.app.push_screen(ReportScreen(report["scope"], request_of(report, today)))
 
     def action_back(self) -> None:

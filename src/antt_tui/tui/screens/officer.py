@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from antt_tui.domain.errors import ValidationError
 from antt_tui.laptop import officer_name, remember_officer
 from antt_tui.reports import settings as report_settings
+from antt_tui.tui.context import AnttMixin
 
 
 def report_scope(state: Any) -> tuple[str, str]:
@@ -30,7 +31,7 @@ def report_scope(state: Any) -> tuple[str, str]:
     return "", commune.get("name", "xã")
 
 
-class OfficerDialog(ModalScreen[str | None]):
+class OfficerDialog(AnttMixin, ModalScreen[str | None]):
     """The officer's name (required to save) and, when the unit has none, the name and title
     of whoever signs its reports (optional: issuing a report asks for it again)."""
 
@@ -43,7 +44,7 @@ class OfficerDialog(ModalScreen[str | None]):
         self.ask_signer = False
 
     def compose(self) -> ComposeResult:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         self.scope, self.unit = report_scope(state)
         stored = report_settings.stored(state.roster.store, self.scope)
         self.ask_signer = not str(stored.get("signer_name") or "").strip()
@@ -85,7 +86,7 @@ class OfficerDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
     def _accept(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         errors = self.query_one("#officer-error", Static)
         try:
             name = officer_name(self.query_one("#officer", Input).value)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.domain.numbers import vn_number as n
 from antt_tui.roster.overview import VillageStats, village_overview
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.households import HouseholdListScreen
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -22,9 +25,10 @@ if TYPE_CHECKING:
 COLUMNS = ("Mã", "Thôn", "Hộ", "NK", "Cam kết", "Kiểm tra", "Vụ việc", "Chưa thăm")
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(AnttMixin, Screen[None]):
     """Villages of the commune with households, people, commitments, visits, incidents."""
 
+    CSS_PATH = "overview.tcss"
     HELP_TITLE = "Tổng quan các thôn"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
@@ -58,6 +62,24 @@ class OverviewScreen(Screen[None]):
                 show=False, id="report"),
     ]
 
+    @dataclass
+    class Figures(WorkerResult):
+        """The villages' figures: people first (`activity` False), then with visits and
+        incidents."""
+
+        commune: dict
+        rows: list[VillageStats]
+        today: date
+        activity: bool
+
+    @dataclass
+    class SyncRead(WorkerResult):
+        """When this village laptop last sent to and received from the commune (None: not
+        a joined village laptop)."""
+
+        last: LastExchange | None
+        today: date
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("", id="overview-title")
@@ -79,24 +101,29 @@ class OverviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="overview")
     def load(self) -> None:
         """Households and people first; visits and incidents (slower) fill in after."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         today = state.today()
         self._load_sync(today)
         for activity in (False, True):
             commune = state.roster.commune() or {}
             rows = village_overview(state.roster, today, stale_months=state.stale_months,
                                     activity=activity)
-            self.app.call_from_thread(self._show, commune, rows, today, activity)
+            self.post_message(self.Figures(commune, rows, today, activity))
 
     def _load_sync(self, today: date) -> None:
         """On a village laptop that joined: when it last sent to and received from the
         commune (the sync layer is imported here, off the start-up path)."""
         last = None
-        if self.app.state.sync_role == "village":  # type: ignore[attr-defined]
+        if self.antt.state.sync_role == "village":
             from antt_tui.sync.service import SyncService
 
-            last = SyncService(self.app.state.roster).last_exchange()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show_sync, last, today)
+            last = SyncService(self.antt.state.roster).last_exchange()
+        self.post_message(self.SyncRead(last, today))
+
+    @on(SyncRead)
+    def _sync_read(self, message: SyncRead) -> None:
+        if not message.stale:
+            self._show_sync(message.last, message.today)
 
     def _show_sync(self, last: LastExchange | None, today: date) -> None:
         """The line under the title: "Gửi xã: 02/12/2026 · Nhận: 03/12/2026", a warning
@@ -114,16 +141,21 @@ class OverviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """G and N only on a village laptop that joined, where F5 leaves the footer to them."""
-        village = self.app.state.sync_role == "village"  # type: ignore[attr-defined]
+        village = self.antt.state.sync_role == "village"
         if action in ("sync_send", "sync_receive", "reload_quiet"):
             return village
         if action == "reload":
             return not village
         return True
 
+    @on(Figures)
+    def _figures(self, message: Figures) -> None:
+        if not message.stale:
+            self._show(message.commune, message.rows, message.today, message.activity)
+
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:
-        months = self.app.state.stale_months  # type: ignore[attr-defined]
+        months = self.antt.state.stale_months
         self.query_one("#overview-title", Static).update(
             f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} · ngày "
             f"{today:%d/%m/%Y}\n[dim]NK: nhân khẩu đang cư trú · Cam kết: hộ đã ký năm "
@@ -171,11 +203,11 @@ class OverviewScreen(Screen[None]):
 
     def action_find(self) -> None:
         """Search households in the whole commune."""
-        self.app.action_find_household()  # type: ignore[attr-defined]
+        self.antt.action_find_household()
 
     def action_new(self) -> None:
         """Register a new household."""
-        self.app.action_add_household()  # type: ignore[attr-defined]
+        self.antt.action_add_household()
 
     def _selected(self) -> str:
         """The id of the selected village; "" on the total line (the commune)."""
@@ -187,19 +219,19 @@ class OverviewScreen(Screen[None]):
 
     def action_criteria(self) -> None:
         """Criteria of the selected village; on the total line, of the commune."""
-        self.app.action_criteria(self._selected())  # type: ignore[attr-defined]
+        self.antt.action_criteria(self._selected())
 
     def action_report(self) -> None:
         """A report of the selected village; on the total line, of the commune."""
-        self.app.action_report(self._selected())  # type: ignore[attr-defined]
+        self.antt.action_report(self._selected())
 
     def action_incidents(self) -> None:
         """The list of incidents."""
-        self.app.action_incidents()  # type: ignore[attr-defined]
+        self.antt.action_incidents()
 
     def action_add_incident(self) -> None:
         """Record an incident."""
-        self.app.action_add_incident()  # type: ignore[attr-defined]
+        self.antt.action_add_incident()
 
     def action_import_roster(self) -> None:
         """Nhập danh sách từ Excel."""
@@ -215,12 +247,12 @@ class OverviewScreen(Screen[None]):
 
     def action_sync_send(self) -> None:
         """Gửi về xã: write this laptop's bundle to the stick."""
-        self.app.action_sync_send()  # type: ignore[attr-defined]
+        self.antt.action_sync_send()
 
     def action_sync_receive(self) -> None:
         """Nhận từ xã: the commune's return bundle from the stick."""
-        self.app.action_sync_receive()  # type: ignore[attr-defined]
+        self.antt.action_sync_receive()
 
     def action_sync(self) -> None:
         """Đồng bộ: the round trip's screen for this laptop."""
-        self.app.action_sync()  # type: ignore[attr-defined]
+        self.antt.action_sync()

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
 from textual.widgets import Input, Select
 
 from antt_tui.domain.errors import ValidationError
@@ -19,6 +18,9 @@ from antt_tui.reports.compose import ReportText
 from antt_tui.reports.periods import Period
 from antt_tui.reports.periods import period as make_period
 from antt_tui.tui.screens.form import FormScreen
+
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
 COMMUNE = "ca_xa"
 """The value of "Cả xã" in the unit list (village ids are UUIDs)."""
@@ -79,7 +81,7 @@ class ReportFormScreen(FormScreen):
         super().on_select_changed()
         if event.select.id != "f-kind" or not isinstance(event.value, str):
             return
-        today = self.app.state.today()  # type: ignore[attr-defined]
+        today = self.antt.state.today()
         box = self.query_one("#f-period", Input)
         if box.value.strip() in ("", default_spec(self._kind, today)):
             box.value = default_spec(event.value, today)
@@ -87,7 +89,7 @@ class ReportFormScreen(FormScreen):
 
     def action_save(self) -> None:
         """Check the choices and return them."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         result = validate(self.form, self.values(), today=state.today(), sources=self.sources)
         if not result.ok:
             self._show_errors(result.errors, "Biểu mẫu còn lỗi; xem các dòng màu đỏ.")
@@ -128,9 +130,9 @@ class ReportFormScreen(FormScreen):
             boundary_day=boundary_day)
 
 
-def form_values(app: App, scope: str, request: ReportRequest | None) -> dict[str, Any]:
+def form_values(app: AnttApp, scope: str, request: ReportRequest | None) -> dict[str, Any]:
     """What the form starts with: the last choices, or this unit's last month."""
-    today: date = app.state.today()  # type: ignore[attr-defined]
+    today: date = app.state.today()
     if request is None:
         return {"kind": "thang", "unit": scope or COMMUNE, "period": default_spec("thang", today),
                 "as_of": f"{today:%d/%m/%Y}", "issued_on": f"{today:%d/%m/%Y}"}
@@ -143,7 +145,7 @@ def form_values(app: App, scope: str, request: ReportRequest | None) -> dict[str
             "proposals": request.text.proposals}
 
 
-def open_report_form(app: App, values: dict[str, Any],
+def open_report_form(app: AnttApp, values: dict[str, Any],
                      callback: Callable[[ReportRequest | None], None]) -> None:
     """Show the report form; a broken `forms/report.toml` gives a message naming the line."""
     from antt_tui.tui.screens.dialogs import MessageDialog
@@ -156,7 +158,7 @@ def open_report_form(app: App, values: dict[str, Any],
                                       "trong thư mục forms/ (xem forms/README.md)."),
                         lambda _: callback(None))
         return
-    roster = app.state.roster  # type: ignore[attr-defined]
+    roster = app.state.roster
     commune = (roster.commune() or {}).get("name", "")
     units = [Choice(v["id"], v["name"]) for v in roster.villages()]
     units.append(Choice(COMMUNE, f"Cả xã ({commune})" if commune else "Cả xã"))

@@ -4,24 +4,24 @@ database (`reports.settings`), used by every report of the unit."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.criteria.engine import facts_of
 from antt_tui.reports import settings as report_settings
 from antt_tui.tui.screens.household_forms import open_form
 
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | None = None,
+def edit_settings(app: AnttApp, scope: str, *, callback: Callable[[Any], None] | None = None,
                   why: str = "") -> None:
     """Open the form filled with the unit's current settings; Ctrl+S saves them. `why`
     (e.g. "cần người ký để ban hành") is added to the title."""
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     facts = facts_of(state.roster.store)
     current = report_settings.settings_for(facts, scope)
     unit = facts.unit_name(scope)

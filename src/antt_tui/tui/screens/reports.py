@@ -14,12 +14,13 @@ name or title, p opens the settings form first, then asks to issue.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
-from textual.app import App, ComposeResult
+from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -38,10 +39,15 @@ from antt_tui.reports.periods import Period
 from antt_tui.reports.settings import SignerMissing
 from antt_tui.reports.wording import change_pct, num, pct
 from antt_tui.storage.errors import StoreError
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.criteria import status_text
 from antt_tui.tui.screens.report_form import ReportRequest, form_values, open_report_form
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
 COMPUTING = "Đang tính số liệu…"
 WRITING = "Đang tạo báo cáo…"
@@ -68,12 +74,12 @@ def report_filename(period: Period, unit_name: str, number: int | None = None,
     return name + (f"-phien-ban-{version}" if version > 1 else "") + ".pdf"
 
 
-def reports_folder(app: App) -> Path:
+def reports_folder(app: AnttApp) -> Path:
     """Where PDFs are written: the "bao-cao" folder of the exports folder."""
-    return app.state.paths.exports / "bao-cao"  # type: ignore[attr-defined]
+    return app.state.paths.exports / "bao-cao"
 
 
-def write_pdf(app: App, path: Path, data: bytes) -> Path:
+def write_pdf(app: AnttApp, path: Path, data: bytes) -> Path:
     """Write a PDF (its folder made when missing) without replacing a file; the path written.
 
     Raises `OutputRefused` for a path in a database or backup folder (`antt_tui.outputs`).
@@ -83,13 +89,13 @@ def write_pdf(app: App, path: Path, data: bytes) -> Path:
     opened by O. A reprint with the very same bytes reuses the file. Asking instead would put
     a dialog in front of every repeated export, for a choice whose safe answer is always "keep".
     """
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     return write_new(path, data, paths=state.paths, protected=[state.folder])
 
 
-def register(app: App) -> IssuedReports:
+def register(app: AnttApp) -> IssuedReports:
     """The issued reports of the open database."""
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     return IssuedReports(state.roster, lambda: facts_of(state.roster.store))
 
 
@@ -144,10 +150,11 @@ def _change(count: Any) -> str:
     return f"{count.change:+d} ({change_pct(count)})"
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(AnttMixin, Screen[None]):
     """A report's main figures before it is written: p writes the draft PDF, or issues the
     report when a number was given; e changes the choices; l lists the issued reports."""
 
+    CSS_PATH = "reports.tcss"
     HELP_TITLE = "Báo cáo"
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", show=False,
@@ -168,6 +175,32 @@ class ReportScreen(Screen[None]):
         Binding("s", "settings", "Thiết lập", show=False,
                 tooltip="Tiêu đề, ký hiệu, người ký, nơi nhận (đặt một lần)", id="settings"),
     ]
+
+    @dataclass
+    class Computed(WorkerResult):
+        """The document and figures of a request."""
+
+        request: ReportRequest
+        document: Document
+        figures: Figures
+
+    @dataclass
+    class Written(WorkerResult):
+        """A PDF was written (a draft, or an issued report)."""
+
+        path: Path
+        said: str
+
+    @dataclass
+    class Failed(WorkerResult):
+        """A step failed: a dialog with this title and text."""
+
+        title: str
+        text: str
+
+    @dataclass
+    class NeedsSigner(WorkerResult):
+        """Issuing found the unit without a signer (its settings changed meanwhile)."""
 
     def __init__(self, scope: str = "", request: ReportRequest | None = None) -> None:
         super().__init__()
@@ -236,18 +269,20 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def _compute(self, request: ReportRequest) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             doc, figures = build(facts_of(state.roster.store), request.scope, request.period,
                                  request.as_of, text=request.text, number=request.number,
                                  issued_on=request.issued_on)
         except (DomainError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, "Không tính được số liệu", error_text(exc))
+            self.post_message(self.Failed("Không tính được số liệu", error_text(exc)))
             return
-        self.app.call_from_thread(self._show, request, doc, figures)
+        self.post_message(self.Computed(request, doc, figures))
 
-    def _show(self, request: ReportRequest, doc: Document, figures: Figures) -> None:
-        if request is not self.request:
+    @on(Computed)
+    def _show(self, message: Computed) -> None:
+        request, doc, figures = message.request, message.document, message.figures
+        if message.stale or request is not self.request:
             return  # the choices changed while this was computed
         self.document, self.figures = doc, figures
         period = figures.period
@@ -280,12 +315,13 @@ class ReportScreen(Screen[None]):
             else:
                 self.action_issue()
 
-    def _failed(self, title: str, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         from antt_tui.tui.screens.dialogs import MessageDialog
 
         self.query_one(DataTable).loading = False
         self._set_busy("")
-        self.app.push_screen(MessageDialog(title, text))
+        self.app.push_screen(MessageDialog(message.title, message.text))
 
     # ------------------------------------------------------------------ actions
 
@@ -298,7 +334,7 @@ class ReportScreen(Screen[None]):
             elif self.request is None and self.app.screen is self:
                 self.app.pop_screen()  # nothing chosen: back to where the officer was
 
-        open_report_form(self.app, form_values(self.app, self.scope, self.request), chosen)
+        open_report_form(self.antt, form_values(self.antt, self.scope, self.request), chosen)
 
     def action_reload(self) -> None:
         """Count again."""
@@ -309,7 +345,7 @@ class ReportScreen(Screen[None]):
         if self.document is None or self.figures is None or self.request is None:
             return
         doc = self.document  # a draft: its footer says so
-        path = reports_folder(self.app) / report_filename(self.figures.period,
+        path = reports_folder(self.antt) / report_filename(self.figures.period,
                                                           self.figures.unit_name)
         self._set_busy(WRITING)
         self._write_draft(doc, path)
@@ -319,20 +355,25 @@ class ReportScreen(Screen[None]):
         from antt_tui.reports.pdf import render
 
         try:
-            path = write_pdf(self.app, path, render(doc))
+            path = write_pdf(self.antt, path, render(doc))
         except OSError as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", f"{path}\n{exc}")
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", f"{path}\n{exc}"))
             return
         except OutputRefused as exc:
-            self.app.call_from_thread(self._failed, "Chưa ghi được tệp PDF", str(exc))
+            self.post_message(self.Failed("Chưa ghi được tệp PDF", str(exc)))
             return
-        self.app.call_from_thread(self._written, path, "Đã ghi bản nháp")
+        self.post_message(self.Written(path, "Đã ghi bản nháp"))
 
     def _signer_missing(self) -> bool:
         """The report on screen has no signer's name or title (its settings lack them)."""
         signature = self.document.signature if self.document is not None else None
         return signature is not None and (signature.name == NO_SIGNER
                                           or NO_AUTHORITY in signature.authority)
+
+    @on(NeedsSigner)
+    def _signer_needed(self) -> None:
+        self._set_busy("")
+        self._ask_signer()
 
     def _ask_signer(self) -> None:
         """The unit's report settings, to set the signer; once saved, p's question follows."""
@@ -347,7 +388,7 @@ class ReportScreen(Screen[None]):
 
         self.notify("Báo cáo chưa có người ký: nhập họ tên và chức vụ người ký, lưu (Ctrl+S) "
                     "rồi ban hành.", title="Cần người ký", timeout=8)
-        edit_settings(self.app, scope, callback=done, why="cần người ký để ban hành")
+        edit_settings(self.antt, scope, callback=done, why="cần người ký để ban hành")
 
     def action_issue(self) -> None:
         """Ask, then issue the report with its number and write its PDF (the signer's
@@ -380,40 +421,41 @@ class ReportScreen(Screen[None]):
     def _issue(self, request: ReportRequest) -> None:
         from antt_tui.reports.pdf import render
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         assert request.number is not None
         try:
-            issued = state.run(register(self.app).issue, kind=request.kind, spec=request.spec,
+            issued = state.run(register(self.antt).issue, kind=request.kind, spec=request.spec,
                                scope=request.scope, number=request.number,
                                as_of=request.as_of, issued_on=request.issued_on,
                                boundary_day=request.boundary_day, text=request.text,
                                render=render)
         except SignerMissing:  # the settings changed since the figures were computed
-            self.app.call_from_thread(self._set_busy, "")
-            self.app.call_from_thread(self._ask_signer)
+            self.post_message(self.NeedsSigner())
             return
         except (DomainError, StoreError) as exc:
-            self.app.call_from_thread(
-                self._failed, "Chưa ban hành",
+            self.post_message(self.Failed(
+                "Chưa ban hành",
                 f"{error_text(exc)}\n\nĐổi số báo cáo: phím e. In lại báo cáo đã ban hành: "
-                "phím l.")
+                "phím l."))
             return
-        path = reports_folder(self.app) / report_filename(
+        path = reports_folder(self.antt) / report_filename(
             request.period, issued["label"].split(" — ", 1)[-1], request.number,
             issued["version"])
         said = (f"Đã ban hành báo cáo số {request.number:02d} (phiên bản {issued['version']}, "
                 f"mã kiểm tra {issued['doc_hash'][:16]})")
         try:
-            path = write_pdf(self.app, path, issued["pdf"])
+            path = write_pdf(self.antt, path, issued["pdf"])
         except (OSError, OutputRefused) as exc:
             where = "" if isinstance(exc, OutputRefused) else f"{path}: "
-            self.app.call_from_thread(
-                self._failed, "Đã ban hành, nhưng chưa ghi được tệp PDF",
-                f"{said}.\n{where}{exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l).")
+            self.post_message(self.Failed(
+                "Đã ban hành, nhưng chưa ghi được tệp PDF",
+                f"{said}.\n{where}{exc}\n\nIn lại từ danh sách báo cáo đã ban hành (phím l)."))
             return
-        self.app.call_from_thread(self._written, path, said)
+        self.post_message(self.Written(path, said))
 
-    def _written(self, path: Path, said: str) -> None:
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        path, said = message.path, message.said
         self.written = path
         self._set_busy("")
         self.query_one("#report-status", Static).update(f"{said}: {path}")
@@ -442,7 +484,7 @@ class ReportScreen(Screen[None]):
             if result and self.request is not None:
                 self.load()
 
-        edit_settings(self.app, scope, callback=done)
+        edit_settings(self.antt, scope, callback=done)
 
     def action_issued(self) -> None:
         """The issued reports (back to the list when this screen was opened from it)."""
@@ -450,7 +492,7 @@ class ReportScreen(Screen[None]):
         if len(stack) > 1 and getattr(stack[-2], "LISTS_ISSUED_REPORTS", False):
             self.app.pop_screen()
         else:
-            self.app.action_issued_reports()  # type: ignore[attr-defined]
+            self.antt.action_issued_reports()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -4,8 +4,9 @@ the first use: create the commune's database, or join the commune as a village l
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,10 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from antt_tui.storage.errors import DatabaseDamaged, DatabaseLocked, NewerSchema, NotADatabase
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AnttMixin, Screen[None]):
     """Shown while the database opens; explains a locked or damaged folder; on first use
     offers the two ways to begin."""
 
@@ -32,6 +35,32 @@ class StartScreen(Screen[None]):
                 tooltip="Máy của thôn: gói tham gia trên USB và mã Công an xã đọc cho",
                 id="start_join"),
     ]
+
+    @dataclass
+    class Opened(WorkerResult):
+        """The database is open."""
+
+    @dataclass
+    class FirstUse(WorkerResult):
+        """There is no database in the folder yet."""
+
+    @dataclass
+    class Failed(WorkerResult):
+        """The database could not be opened (or repaired)."""
+
+        error: Exception
+
+    @dataclass
+    class Repaired(WorkerResult):
+        """The check with repair mended what it could; what it says."""
+
+        said: str
+
+    @dataclass
+    class NeedsConsent(WorkerResult):
+        """Repairing would lose these changes, which exist nowhere else any more."""
+
+        lost: list[str]
 
     def __init__(self) -> None:
         super().__init__()
@@ -68,23 +97,26 @@ class StartScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def open_database(self) -> None:
         """Open in a worker; a big commune takes about half a second."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             state.open()
-            self.app.call_from_thread(self._opened)
         except NotADatabase:
-            self.app.call_from_thread(self._first_use)
+            self.post_message(self.FirstUse())
         except (DatabaseLocked, DatabaseDamaged, NewerSchema) as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.post_message(self.Failed(exc))
+        else:
+            self.post_message(self.Opened())
 
+    @on(Opened)
     def _opened(self) -> None:
         from antt_tui.tui.screens.overview import OverviewScreen
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         self.app.switch_screen(OverviewScreen())
-        self.app.show_store_messages()  # type: ignore[attr-defined]
+        self.antt.show_store_messages()
         if not state.officer:  # the first start on this laptop: who is using it?
-            self.app.action_change_officer(first_start=True)  # type: ignore[attr-defined]
+            # Asked by the app, which gets the answer: this screen is gone by then.
+            self.app.call_later(self.antt.action_change_officer, first_start=True)
 
         def build_index() -> None:
             # While the officer reads the overview: the first keystroke must be instant.
@@ -92,6 +124,10 @@ class StartScreen(Screen[None]):
             gc.freeze()  # the index lives as long as the session (see AppState.open)
 
         self.app.run_worker(build_index, thread=True, group="search-index")
+
+    @on(Failed)
+    def _open_failed(self, message: Failed) -> None:
+        self._failed(message.error)
 
     def _failed(self, exc: Exception) -> None:
         self.problem = type(exc)
@@ -106,13 +142,14 @@ class StartScreen(Screen[None]):
         self.query_one("#start-message").add_class("error")
         self.refresh_bindings()
 
+    @on(FirstUse)
     def _first_use(self) -> None:
         """No database here yet: the commune office creates one, a village laptop joins."""
         from rich.markup import escape
 
         self.problem = NotADatabase
         self.query_one("#start-loading").display = False
-        folder = self.app.state.folder  # type: ignore[attr-defined]
+        folder = self.antt.state.folder
         self.query_one("#start-message", Static).update(
             f"Chưa có cơ sở dữ liệu ở {escape(str(folder))}.\n\nMáy này của Công an xã: tạo "
             "cơ sở dữ liệu xã. Máy của một thôn: tham gia xã bằng gói tham gia Công an xã ghi "
@@ -133,7 +170,7 @@ class StartScreen(Screen[None]):
         """The commune office: the creation form (province, commune, villages)."""
         from antt_tui.tui.screens.household_forms import create_database
 
-        create_database(self.app, on_done=self.action_retry)
+        create_database(self.antt, on_done=self.action_retry)
 
     def action_join(self) -> None:
         """A village laptop: the enrolment pack and its code create the database."""
@@ -171,24 +208,29 @@ class StartScreen(Screen[None]):
     def repair(self, accept_loss: bool = False) -> None:
         from antt_tui.storage.check import check_database
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         report = check_database(state.folder, backup_dir=state.paths.backups_for(state.folder),
                                 aside_dir=state.paths.set_aside_for(state.folder),
                                 repair=True, accept_loss=accept_loss, officer=state.officer)
         if report.needs_consent:
-            self.app.call_from_thread(self._ask_to_lose, report.lost)
+            self.post_message(self.NeedsConsent(report.lost))
         elif report.ok:
             done = [*report.repaired, *(f"Không khôi phục được: {x}" for x in report.lost)]
-            self.app.call_from_thread(self.notify, "\n".join(done) or "Dữ liệu tốt.",
-                                      title="Đã khôi phục", timeout=12)
-            self.app.call_from_thread(self.action_retry)
+            self.post_message(self.Repaired("\n".join(done) or "Dữ liệu tốt."))
         else:
-            self.app.call_from_thread(self._failed, DatabaseDamaged("\n".join(report.problems)))
+            self.post_message(self.Failed(DatabaseDamaged("\n".join(report.problems))))
 
-    def _ask_to_lose(self, lost: list[str]) -> None:
+    @on(Repaired)
+    def _repaired(self, message: Repaired) -> None:
+        self.notify(message.said, title="Đã khôi phục", timeout=12)
+        self.action_retry()
+
+    @on(NeedsConsent)
+    def _ask_to_lose(self, message: NeedsConsent) -> None:
         """Some changes exist nowhere any more: say which; repair only if the officer agrees."""
         from antt_tui.tui.screens.dialogs import ConfirmDialog
 
+        lost = message.lost
         shown = "\n".join(f"• {line}" for line in lost[:12])
         more = f"\n… và {len(lost) - 12} thay đổi khác." if len(lost) > 12 else ""
 

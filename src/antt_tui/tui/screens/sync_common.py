@@ -4,13 +4,15 @@ a step may raise with their Vietnamese text, and the folder check."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from textual.app import App
+from typing import TYPE_CHECKING
 
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.storage.errors import StoreError, describe_os_error
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.service import SyncService
+
+if TYPE_CHECKING:
+    from antt_tui.tui.app import AnttApp
 
 STEP_ERRORS = (SyncError, StoreError, DomainError, OSError)
 """What a sync step may raise; each becomes a message on screen, and nothing was changed."""
@@ -19,9 +21,9 @@ CSS_PATH = "sync_office.tcss"
 """The layout of the commune office's sync screens (beside this module)."""
 
 
-def service(app: App) -> SyncService:
+def service(app: AnttApp) -> SyncService:
     """The round trip of the open database."""
-    return SyncService(app.state.roster)  # type: ignore[attr-defined]
+    return SyncService(app.state.roster)
 
 
 def error_text(exc: BaseException) -> str:
@@ -35,12 +37,12 @@ def error_text(exc: BaseException) -> str:
     return str(exc)
 
 
-def check_folder(app: App, folder: Path) -> None:
+def check_folder(app: AnttApp, folder: Path) -> None:
     """Refuse a folder that is, or lies in, a database or backup folder (`OutputRefused`):
     bundles and key backups go to a stick, never among the data."""
     from antt_tui.outputs import check_output_folder
 
-    state = app.state  # type: ignore[attr-defined]
+    state = app.state
     if not folder.is_dir():
         raise FileNotFoundError(2, "không có thư mục", str(folder))
     check_output_folder(folder, [], overwrite=True, paths=state.paths, protected=[state.folder])

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from antt_tui.domain.errors import ValidationError
@@ -24,12 +23,13 @@ from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.settle import Conflict, EventSide, Side, typed_value
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.dialogs import ReasonDialog
+from antt_tui.tui.screens.list_screen import Listing, ListScreen
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
     UNKNOWN,
-    fail,
+    failure,
     household_of,
     sentence,
     vn_stamp,
@@ -141,12 +141,15 @@ def side_value(item: Conflict, side: Side) -> str:
     return show_value(item.field, side.value)
 
 
-class ConflictQueueScreen(Screen[None]):
+class ConflictQueueScreen(ListScreen[QueueItem]):
     """The open conflicts, one at a time: every side with who, when and on which laptop, and
     the value they started from (a held life event: it and the change it met); keep one
     (1, 2 …), type another value (e) or leave it for later (s)."""
 
     CSS_PATH = "sync_settle.tcss"
+    PAGE = 1  # one conflict at a time
+    READ_ERRORS = ERRORS
+    READ_FAILED = "Không đọc được các xung đột"
     HELP_TITLE = "Giải quyết xung đột"
     KEEP = Binding.Group("Giữ")
     BINDINGS = [
@@ -169,12 +172,12 @@ class ConflictQueueScreen(Screen[None]):
                 id="reload"),
     ]
 
+    @dataclass
+    class Unresolved(WorkerResult):
+        """Settling the conflict failed (the notice says why)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[QueueItem] = []
-        """The open conflicts, in the order of the queue."""
-        self.index = 0
-        """Which item is on screen."""
         self.current_id = ""
         """The id of the item on screen (kept across a reload)."""
         self.busy = True
@@ -192,52 +195,42 @@ class ConflictQueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#conflict-body").focus()
-        self.load()
+        self.refresh_data()
 
     # ------------------------------------------------------------------ data
 
-    def refresh_data(self) -> None:
-        """Read the queue again (after any save, this screen's or another's)."""
-        self.load()
+    def reader(self) -> Callable[[], Listing[QueueItem]]:
+        """The open conflicts, and the names that go with them (the queue is read again
+        after any save, this screen's or another's)."""
+        roster = self.antt.state.roster
 
-    @work(thread=True, exclusive=True, group="conflict-queue")
-    def load(self) -> None:
-        """Read the open conflicts, and the names that go with them, in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
-        try:
-            store = state.roster.store
-            conflicts = SyncService(state.roster).conflicts()
-            villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
-            items = [_queue_item(store, villages, c) for c in conflicts]
-        except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không đọc được các xung đột")
-            self.app.call_from_thread(self._loaded, self.items)
-            return
-        self.app.call_from_thread(self._loaded, items)
+        def read() -> Listing[QueueItem]:
+            conflicts = SyncService(roster).conflicts()
+            villages = {v["id"]: v.get("name", "") for v in roster.villages()}
+            return Listing([_queue_item(roster.store, villages, c) for c in conflicts])
 
-    async def _loaded(self, items: list[QueueItem]) -> None:
-        self.items = items
-        ids = [i.conflict.id for i in items]
+        return read
+
+    def rows_read(self, listing: Listing[QueueItem]) -> None:
+        ids = [i.conflict.id for i in self.rows]
         if self.current_id in ids:
-            self.index = ids.index(self.current_id)
+            self.page = ids.index(self.current_id)
         else:  # settled: the next one moved into its place
-            self.index = min(self.index, max(len(items) - 1, 0))
+            super().rows_read(listing)
         self.busy = False
-        await self._show()
 
     @property
     def current(self) -> QueueItem | None:
         """The item on screen."""
-        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+        return self.page_rows[0] if self.page_rows else None
 
-    async def _show(self) -> None:
+    async def show_page(self) -> None:
         # A skip and a reload can both redraw; one at a time, or the panels would double.
         async with self._drawing:
             await self._draw()
 
     async def _draw(self) -> None:
         item = self.current
-        self.set_class(item is None, "-empty")
         title = self.query_one("#conflict-title", Static)
         hint = self.query_one("#conflict-hint", Static)
         sides = self.query_one("#conflict-sides", Horizontal)
@@ -256,7 +249,7 @@ class ConflictQueueScreen(Screen[None]):
         where = f" · {escape(item.village)}" if item.village else ""
         record = escape(c.label) + (f" (hộ {escape(item.household)})"
                                     if item.household and c.kind != "structural" else "")
-        lines = [f"[b]Xung đột {self.index + 1}/{len(self.items)}[/b] · "
+        lines = [f"[b]Xung đột {self.page + 1}/{len(self.rows)}[/b] · "
                  f"{KINDS.get(c.kind, c.kind)}{where}"]
         if c.kind == "structural":
             lines.append(f"[b]{record}[/b]")
@@ -339,7 +332,7 @@ class ConflictQueueScreen(Screen[None]):
             return True if item is not None and not self.busy and item.conflict.typable \
                 else None
         if action == "skip":
-            return True if len(self.items) > 1 else None
+            return True if len(self.rows) > 1 else None
         if action == "open":
             return True if item is not None and item.household_id else None
         return True
@@ -359,7 +352,7 @@ class ConflictQueueScreen(Screen[None]):
         if item is None or self.check_action("type_value", ()) is not True:
             return
         c = item.conflict
-        today = self.app.state.today()  # type: ignore[attr-defined]
+        today = self.antt.state.today()
         label = field_label(c)
         current = c.current
         shown = "" if current in (None, "") else show_value(c.field, current)
@@ -382,25 +375,26 @@ class ConflictQueueScreen(Screen[None]):
     @work(thread=True, group="conflict-resolve")
     def _resolve(self, conflict_id: str, *, keep: int | None = None,
                  value: str | None = None) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             done = state.run(SyncService(state.roster).resolve, conflict_id, keep=keep,
                              value=value)
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không giải quyết được")
-            self.app.call_from_thread(self._idle)
+            self.app.post_message(failure(exc, "Không giải quyết được"))
+            self.post_message(self.Unresolved())
             return
-        self.app.call_from_thread(self.app.post_message, DataChanged(done))
+        self.app.post_message(DataChanged(done))
 
+    @on(Unresolved)
     def _idle(self) -> None:
         self.busy = False
         self.refresh_bindings()
 
     async def action_skip(self) -> None:
         """Leave this one for later and show the next (after the last: the first)."""
-        if len(self.items) > 1:
-            self.index = (self.index + 1) % len(self.items)
-            await self._show()
+        if len(self.rows) > 1:
+            self.page = (self.page + 1) % len(self.rows)
+            await self._present()
 
     def action_open(self) -> None:
         """Open the household of the record, to see it whole or fix it by hand."""
@@ -412,7 +406,7 @@ class ConflictQueueScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the queue again."""
-        self.load()
+        self.refresh_data()
 
     def action_back(self) -> None:
         """Back to the previous screen."""

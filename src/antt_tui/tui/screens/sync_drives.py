@@ -7,9 +7,10 @@ already highlighted: Enter takes it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,6 +19,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from antt_tui.sync.stick import Drive
+from antt_tui.tui.messages import WorkerResult
 
 
 def describe(drive: Drive) -> str:
@@ -38,6 +40,12 @@ class DriveDialog(ModalScreen[Path | None]):
         Binding("f5", "refresh", "Tìm lại ổ", tooltip="Tìm lại sau khi cắm USB", id="refresh"),
         Binding("tab", "app.focus_next", "Gõ đường dẫn", show=False, id="type_path"),
     ]
+
+    @dataclass
+    class Found(WorkerResult):
+        """The drives found."""
+
+        drives: list[Drive]
 
     def __init__(self, title: str, explanation: str = "") -> None:
         super().__init__()
@@ -73,10 +81,13 @@ class DriveDialog(ModalScreen[Path | None]):
             drives = SyncService.drives()
         except Exception:  # a drive listing that fails leaves typing a path
             drives = []
-        self.app.call_from_thread(self._show, drives)
+        self.post_message(self.Found(drives))
 
-    def _show(self, drives: list[Drive]) -> None:
-        self.drives = drives
+    @on(Found)
+    def _show(self, message: Found) -> None:
+        if message.stale:
+            return
+        drives = self.drives = message.drives
         options = self.query_one("#drives", OptionList)
         options.clear_options()
         if not drives:

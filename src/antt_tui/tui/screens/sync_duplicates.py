@@ -4,15 +4,15 @@ people."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.domain.rules import (
@@ -21,12 +21,13 @@ from antt_tui.domain.rules import (
 from antt_tui.roster.history import show_value
 from antt_tui.sync.duplicates import CHOOSABLE, Merge, Pair, choices
 from antt_tui.sync.service import SyncService
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.dialogs import ConfirmDialog
+from antt_tui.tui.screens.list_screen import Listing, ListScreen
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
     UNKNOWN,
-    fail,
+    failure,
 )
 from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -103,12 +104,15 @@ def _who(item: PairItem, person: dict[str, Any]) -> str:
     return f"{person.get('full_name', '')} ({details})"
 
 
-class DuplicatesScreen(Screen[None]):
+class DuplicatesScreen(ListScreen[PairItem]):
     """Suggested pairs of one person entered twice, side by side with the differences
     marked; on each differing row choose the value to keep (1, 2), then merge (g), or say
     they are two people (k)."""
 
     CSS_PATH = "sync_settle.tcss"
+    PAGE = 1  # one pair at a time
+    READ_ERRORS = ERRORS
+    READ_FAILED = "Không đọc được các cặp nghi trùng"
     HELP_TITLE = "Cặp nghi trùng"
     CHOOSE = Binding.Group("Chọn bản")
     """The two keys that choose a side share one place in the footer."""
@@ -138,12 +142,20 @@ class DuplicatesScreen(Screen[None]):
                 id="reload"),
     ]
 
+    @dataclass
+    class Planned(WorkerResult):
+        """What merging the pair with the values chosen would give."""
+
+        item: PairItem
+        merge: Merge
+        take: dict[str, int]
+
+    @dataclass
+    class Undecided(WorkerResult):
+        """Planning or saving the decision failed (the notice says why)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[PairItem] = []
-        """The suggested pairs."""
-        self.index = 0
-        """Which pair is on screen."""
         self.current_id = ""
         """The id of the pair on screen (kept across a reload)."""
         self.swapped: set[str] = set()
@@ -163,22 +175,18 @@ class DuplicatesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pair-fields", DataTable).focus()
-        self.load()
+        self.refresh_data()
 
     # ------------------------------------------------------------------ data
 
-    def refresh_data(self) -> None:
-        """Read the pairs again (after any save)."""
-        self.load()
+    def reader(self) -> Callable[[], Listing[PairItem]]:
+        """The suggested pairs and their households (read again after any save)."""
+        roster = self.antt.state.roster
 
-    @work(thread=True, exclusive=True, group="duplicates")
-    def load(self) -> None:
-        """Read the suggested pairs and their households in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
-        try:
-            store = state.roster.store
-            pairs = SyncService(state.roster).duplicates()
-            villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
+        def read() -> Listing[PairItem]:
+            store = roster.store
+            pairs = SyncService(roster).duplicates()
+            villages = {v["id"]: v.get("name", "") for v in roster.villages()}
             items = []
             for pair in pairs:
                 item = PairItem(pair)
@@ -190,26 +198,25 @@ class DuplicatesScreen(Screen[None]):
                         item.households[hid] = " · ".join(
                             x for x in (household.get("code", ""), village) if x)
                 items.append(item)
-        except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không đọc được các cặp nghi trùng")
-            self.app.call_from_thread(self._loaded, self.items)
-            return
-        self.app.call_from_thread(self._loaded, items)
+            return Listing(items)
 
-    def _loaded(self, items: list[PairItem]) -> None:
-        self.items = items
-        ids = [i.pair.id for i in items]
+        return read
+
+    def rows_read(self, listing: Listing[PairItem]) -> None:
+        ids = [i.pair.id for i in self.rows]
         if self.current_id in ids:
-            self.index = ids.index(self.current_id)
+            self.page = ids.index(self.current_id)
         else:
-            self.index = min(self.index, max(len(items) - 1, 0))
+            super().rows_read(listing)
         self.busy = False
+
+    def show_page(self) -> None:
         self._show()
 
     @property
     def current(self) -> PairItem | None:
         """The pair on screen."""
-        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+        return self.page_rows[0] if self.page_rows else None
 
     def take(self, item: PairItem) -> dict[str, int]:
         """The officer's choices for a pair as `duplicates.same` reads them: field → 1 (the
@@ -234,7 +241,6 @@ class DuplicatesScreen(Screen[None]):
 
     def _show(self) -> None:
         item = self.current
-        self.set_class(item is None, "-empty")
         title = self.query_one("#pair-title", Static)
         hint = self.query_one("#pair-hint", Static)
         table = self.query_one("#pair-fields", DataTable)
@@ -252,7 +258,7 @@ class DuplicatesScreen(Screen[None]):
         keys = item.rows()
         sides = self.sides(item)
         title.update(
-            f"[b]Cặp nghi trùng {self.index + 1}/{len(self.items)}[/b] · lý do: "
+            f"[b]Cặp nghi trùng {self.page + 1}/{len(self.rows)}[/b] · lý do: "
             f"{escape(item.pair.reason)}\n"
             + (f"Khác nhau ở {len(sides)} dòng (≠). Ở mỗi dòng ≠, chọn giá trị giữ lại: "
                f"1 hoặc 2 (◀ giữ)." if sides else "Hai bản ghi giống nhau ở mọi dòng."))
@@ -270,7 +276,7 @@ class DuplicatesScreen(Screen[None]):
         if cursor is not None:
             table.move_cursor(row=keys.index(cursor), animate=False)
         hint.update("↑↓: dòng · 1/2: giữ bản 1/2 · g: gộp · d: đổi bản giữ lại · k: khác người"
-                    + (" · s: cặp sau" if len(self.items) > 1 else ""))
+                    + (" · s: cặp sau" if len(self.rows) > 1 else ""))
         self.refresh_bindings()
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
@@ -286,7 +292,7 @@ class DuplicatesScreen(Screen[None]):
             ok = item is not None and not self.busy and item.differs(self._row() or "")
             return True if ok else None
         if action == "skip":
-            return True if len(self.items) > 1 else None
+            return True if len(self.rows) > 1 else None
         return True
 
     def action_choose(self, side: int) -> None:
@@ -319,16 +325,18 @@ class DuplicatesScreen(Screen[None]):
 
     @work(thread=True, group="duplicate-decide")
     def _plan(self, item: PairItem, kept: str, other: str, take: dict[str, int]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             merge = SyncService(state.roster).merge_plan(kept, other, take)
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không gộp được với các giá trị đã chọn")
-            self.app.call_from_thread(self._idle)
+            self.app.post_message(failure(exc, "Không gộp được với các giá trị đã chọn"))
+            self.post_message(self.Undecided())
             return
-        self.app.call_from_thread(self._confirm_merge, item, merge, take)
+        self.post_message(self.Planned(item, merge, take))
 
-    def _confirm_merge(self, item: PairItem, merge: Merge, take: dict[str, int]) -> None:
+    @on(Planned)
+    def _confirm_merge(self, message: Planned) -> None:
+        item, merge, take = message.item, message.merge, message.take
         self._idle()
         if self.current is not item:
             return
@@ -382,7 +390,7 @@ class DuplicatesScreen(Screen[None]):
     @work(thread=True, group="duplicate-decide")
     def _decide(self, first: str, second: str, *, same: bool,
                 take: dict[str, int] | None = None) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         service = SyncService(state.roster)
         try:
             if same:
@@ -393,11 +401,12 @@ class DuplicatesScreen(Screen[None]):
                 state.run(service.not_same, first, second)
                 done = "Đã ghi nhận: hai người khác nhau."
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không lưu được")
-            self.app.call_from_thread(self._idle)
+            self.app.post_message(failure(exc, "Không lưu được"))
+            self.post_message(self.Undecided())
             return
-        self.app.call_from_thread(self.app.post_message, DataChanged(done))
+        self.app.post_message(DataChanged(done))
 
+    @on(Undecided)
     def _idle(self) -> None:
         self.busy = False
         self.refresh_bindings()
@@ -411,13 +420,13 @@ class DuplicatesScreen(Screen[None]):
 
     def action_skip(self) -> None:
         """Leave this pair for later and show the next (after the last: the first)."""
-        if len(self.items) > 1:
-            self.index = (self.index + 1) % len(self.items)
+        if len(self.rows) > 1:
+            self.page = (self.page + 1) % len(self.rows)
             self._show()
 
     def action_reload(self) -> None:
         """Read the pairs again."""
-        self.load()
+        self.refresh_data()
 
     def action_back(self) -> None:
         """Back to the previous screen."""

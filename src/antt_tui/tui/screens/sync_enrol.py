@@ -4,10 +4,11 @@ the stick and cannot be shown again, so leaving the screen asks first."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,7 +19,8 @@ from textual.widgets.option_list import Option
 
 from antt_tui.sync.enrol import Pack
 from antt_tui.sync.identity import COMMUNE, VILLAGE
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -30,7 +32,7 @@ def spaced_code(code: str) -> str:
     return "    ".join(" ".join(group) for group in code.split("-"))
 
 
-class EnrolScreen(Screen[None]):
+class EnrolScreen(AnttMixin, Screen[None]):
     """Ghi danh máy thôn: an enrolment pack on the stick and its one-time code on screen."""
 
     HELP_TITLE = "Ghi danh máy thôn"
@@ -41,6 +43,34 @@ class EnrolScreen(Screen[None]):
         Binding("n", "again", "Ghi danh máy khác",
                 tooltip="Cấp gói tham gia cho một máy nữa", id="again"),
     ]
+
+    @dataclass
+    class Villages(WorkerResult):
+        """This laptop's side, the villages and how many laptops each has."""
+
+        role: str | None
+        villages: list[dict[str, Any]]
+        counts: dict[str, int]
+
+    @dataclass
+    class Unread(WorkerResult):
+        """The villages could not be read."""
+
+        text: str
+
+    @dataclass
+    class Written(WorkerResult):
+        """An enrolment pack was written to the folder."""
+
+        pack: Pack
+        label: str
+        folder: Path
+
+    @dataclass
+    class Failed(WorkerResult):
+        """No pack was written."""
+
+        text: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,8 +124,8 @@ class EnrolScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="enrol-villages")
     def load(self) -> None:
         """The villages and how many laptops each has."""
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         counts: dict[str, int] = {}
         try:
             role = svc.role
@@ -104,12 +134,19 @@ class EnrolScreen(Screen[None]):
                 for row in svc.status(state.today()):
                     counts[row.village_id] = counts.get(row.village_id, 0) + 1
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._say, escape(error_text(exc)), failed=True)
+            self.post_message(self.Unread(escape(error_text(exc))))
             return
-        self.app.call_from_thread(self._show, role, villages, counts)
+        self.post_message(self.Villages(role, villages, counts))
 
-    def _show(self, role: str | None, villages: list[dict[str, Any]],
-              counts: dict[str, int]) -> None:
+    @on(Unread)
+    def _unread(self, message: Unread) -> None:
+        self._say(message.text, failed=True)
+
+    @on(Villages)
+    def _show(self, message: Villages) -> None:
+        if message.stale:
+            return
+        role, villages, counts = message.role, message.villages, message.counts
         self.role, self.villages = role, villages
         options = self.query_one(OptionList)
         options.clear_options()
@@ -158,27 +195,30 @@ class EnrolScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="enrol-write")
     def _write(self, village: dict[str, Any], folder: Path) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
             pack = state.run(svc.enroll, village["id"], folder)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
         try:
             label = next((r.label for r in svc.status(state.today()) if r.device == pack.device),
                          village["name"])
         except STEP_ERRORS:
             label = village["name"]  # the pack is written; its label is only a nicety
-        self.app.call_from_thread(self._written, pack, label, folder)
+        self.post_message(self.Written(pack, label, folder))
 
-    def _failed(self, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self._set_busy("")
-        self._say(f"{escape(text)}\nChưa cấp gói nào.", failed=True)
+        self._say(f"{escape(message.text)}\nChưa cấp gói nào.", failed=True)
         self.query_one(OptionList).focus()
 
-    def _written(self, pack: Pack, label: str, folder: Path) -> None:
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        pack, label, folder = message.pack, message.label, message.folder
         self.pack = pack
         self._set_busy("")
         self.add_class("-done")

@@ -9,9 +9,10 @@ events held back for all the bundles together; those are the totals under the li
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,7 +22,8 @@ from textual.widgets import Footer, Static
 
 from antt_tui.domain.dates import vn_stamp
 from antt_tui.sync.merge import BundleReport, DeviceReport, Plan
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -77,7 +79,7 @@ def totals_text(plan: Plan) -> str:
             f"còn thiếu · {plan.quarantined} để riêng")
 
 
-class ImportPreviewScreen(Screen[None]):
+class ImportPreviewScreen(AnttMixin, Screen[None]):
     """The bundles' preview, then one merge of them all."""
 
     HELP_TITLE = "Xem trước khi nhập gói"
@@ -91,6 +93,26 @@ class ImportPreviewScreen(Screen[None]):
         Binding("escape", "done", "Quay lại", show=False, tooltip="Về màn hình đồng bộ",
                 id="back"),
     ]
+
+    @dataclass
+    class Previewed(WorkerResult):
+        """What merging the bundles would do, with the names to show it."""
+
+        plan: Plan
+        labels: dict[str, str]
+        villages: dict[str, str]
+
+    @dataclass
+    class Merged(WorkerResult):
+        """What the merge did."""
+
+        plan: Plan
+
+    @dataclass
+    class Failed(WorkerResult):
+        """The preview or the merge failed; nothing was imported."""
+
+        text: str
 
     def __init__(self, paths: list[Path], *, folder: Path | None = None,
                  skipped: int = 0) -> None:
@@ -157,19 +179,21 @@ class ImportPreviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _preview(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
             plan = svc.preview(self.paths)
             labels = {r.device: r.label for r in svc.status(state.today())}
             villages = {v["id"]: v["name"] for v in state.roster.villages()}
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, f"Không xem trước được: {error_text(exc)}")
+            self.post_message(self.Failed(f"Không xem trước được: {error_text(exc)}"))
             return
-        self.app.call_from_thread(self._show, plan, labels, villages)
+        self.post_message(self.Previewed(plan, labels, villages))
 
-    def _show(self, plan: Plan, labels: dict[str, str], villages: dict[str, str]) -> None:
-        self.plan, self.labels, self.villages = plan, labels, villages
+    @on(Previewed)
+    def _show(self, message: Previewed) -> None:
+        plan = message.plan
+        self.plan, self.labels, self.villages = plan, message.labels, message.villages
         self._draw(plan)
         self._set_busy("")
         if not any(not b.error for b in plan.bundles):
@@ -191,9 +215,10 @@ class ImportPreviewScreen(Screen[None]):
         result.set_class(failed, "sync-failed")
         result.update(text)
 
-    def _failed(self, text: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self._set_busy("")
-        self._say(f"{escape(text)}\nChưa nhập gì.", failed=True)
+        self._say(f"{escape(message.text)}\nChưa nhập gì.", failed=True)
 
     # ------------------------------------------------------------------ merge
 
@@ -207,15 +232,17 @@ class ImportPreviewScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _merge(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            plan = state.run(service(self.app).receive, self.paths)
+            plan = state.run(service(self.antt).receive, self.paths)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, f"Chưa nhập được: {error_text(exc)}")
+            self.post_message(self.Failed(f"Chưa nhập được: {error_text(exc)}"))
             return
-        self.app.call_from_thread(self._merged, plan)
+        self.post_message(self.Merged(plan))
 
-    def _merged(self, plan: Plan) -> None:
+    @on(Merged)
+    def _merged(self, message: Merged) -> None:
+        plan = message.plan
         self.merged = plan
         self._draw(plan)
         self._set_busy("")

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,6 +23,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from antt_tui.sync.identity import COMMUNE, VILLAGE
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.widgets.busy_line import BusyLine
 from antt_tui.tui.widgets.title_bar import TitleBar
@@ -45,7 +47,7 @@ def free_name(path: Path) -> Path:
     return free_path(path)
 
 
-class KeysScreen(Screen[None]):
+class KeysScreen(AnttMixin, Screen[None]):
     """Khóa của xã: fingerprint, backup with recovery sheet, restore."""
 
     HELP_TITLE = "Khóa của xã"
@@ -63,6 +65,41 @@ class KeysScreen(Screen[None]):
                 tooltip="Tạo khóa mới khi xã chưa từng có khóa (lần đầu dùng đồng bộ)",
                 id="make"),
     ]
+
+    @dataclass
+    class KeyRead(WorkerResult):
+        """The commune's key: its fingerprint, and whether it was just made."""
+
+        role: str | None
+        fingerprint: str
+        made: bool
+
+    @dataclass
+    class NoKey(WorkerResult):
+        """This database has no commune key (with why, when it should have one)."""
+
+        role: str | None
+        text: str
+
+    @dataclass
+    class StepFailed(WorkerResult):
+        """Making, backing up or restoring the key failed: what to say."""
+
+        text: str
+
+    @dataclass
+    class BackedUp(WorkerResult):
+        """The backup file and the recovery sheet were written."""
+
+        fingerprint: str
+        target: Path
+        sheet: Path
+
+    @dataclass
+    class Restored(WorkerResult):
+        """The key was restored."""
+
+        fingerprint: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,17 +160,17 @@ class KeysScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="keys")
     def load(self) -> None:
         """The key's fingerprint (none yet before the commune took its part)."""
-        svc = service(self.app)
+        svc = service(self.antt)
         role = svc.role
         try:
             if role is None:
-                self.app.call_from_thread(self._no_key, None, "")
+                self.post_message(self.NoKey(None, ""))
                 return
             fingerprint = "" if role == VILLAGE else svc.commune_key(create=False).fingerprint
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._no_key, role, error_text(exc))
+            self.post_message(self.NoKey(role, error_text(exc)))
             return
-        self.app.call_from_thread(self._show, role, fingerprint, False)
+        self.post_message(self.KeyRead(role, fingerprint, False))
 
     def action_make(self) -> None:
         """Make the commune's key (this database never had one)."""
@@ -142,14 +179,27 @@ class KeysScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="keys")
     def _make(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).commune_key, create=True).fingerprint
+            fingerprint = state.run(service(self.antt).commune_key, create=True).fingerprint
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._say, f"Chưa tạo được khóa: {escape(error_text(exc))}",
-                                      failed=True)
+            self.post_message(self.StepFailed(f"Chưa tạo được khóa: {escape(error_text(exc))}"))
             return
-        self.app.call_from_thread(self._show, COMMUNE, fingerprint, True)
+        self.post_message(self.KeyRead(COMMUNE, fingerprint, True))
+
+    @on(StepFailed)
+    def _step_failed(self, message: StepFailed) -> None:
+        self._say(message.text, failed=True)
+
+    @on(KeyRead)
+    def _key_read(self, message: KeyRead) -> None:
+        if not message.stale:
+            self._show(message.role, message.fingerprint, message.made)
+
+    @on(NoKey)
+    def _key_missing(self, message: NoKey) -> None:
+        if not message.stale:
+            self._no_key(message.role, message.text)
 
     def _show(self, role: str | None, fingerprint: str, made: bool) -> None:
         self.role, self.fingerprint = role or COMMUNE, fingerprint
@@ -201,21 +251,22 @@ class KeysScreen(Screen[None]):
     def _backup(self, folder: Path, passphrase: str) -> None:
         from antt_tui.outputs import check_output_path
 
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         guard = {"overwrite": False, "paths": state.paths, "protected": [state.folder]}
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
             target = check_output_path(free_name(folder / backup_name(self.fingerprint)), **guard)
             sheet = check_output_path(free_name(folder / SHEET_NAME), **guard)
-            fingerprint = state.run(service(self.app).backup_key, target, passphrase,
+            fingerprint = state.run(service(self.antt).backup_key, target, passphrase,
                                     sheet=sheet, today=state.today())
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._say, f"Chưa sao lưu được: {escape(error_text(exc))}",
-                                      failed=True)
+            self.post_message(self.StepFailed(f"Chưa sao lưu được: {escape(error_text(exc))}"))
             return
-        self.app.call_from_thread(self._backed_up, fingerprint, target, sheet)
+        self.post_message(self.BackedUp(fingerprint, target, sheet))
 
-    def _backed_up(self, fingerprint: str, target: Path, sheet: Path) -> None:
+    @on(BackedUp)
+    def _backed_up(self, message: BackedUp) -> None:
+        fingerprint, target, sheet = message.fingerprint, message.target, message.sheet
         self._say(f"[b]Đã sao lưu khóa {fingerprint}[/b] vào {escape(str(target))}\n"
                   f"Đã ghi phiếu khôi phục {escape(str(sheet))}: in ra giấy, cất nơi an toàn, "
                   "rồi xóa tệp PDF khỏi USB. Giữ USB sao lưu và phiếu ở hai nơi khác nhau.")
@@ -233,24 +284,25 @@ class KeysScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="keys")
     def _restore(self, request: RestoreRequest) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).restore_key, path=request.path,
+            fingerprint = state.run(service(self.antt).restore_key, path=request.path,
                                     passphrase=request.passphrase, words=request.words)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._say,
-                                      f"Chưa khôi phục được: {escape(error_text(exc))}",
-                                      failed=True)
+            self.post_message(self.StepFailed(
+                f"Chưa khôi phục được: {escape(error_text(exc))}"))
             return
-        self.app.call_from_thread(self._restored, fingerprint)
+        self.post_message(self.Restored(fingerprint))
 
-    def _restored(self, fingerprint: str) -> None:
+    @on(Restored)
+    def _restored(self, message: Restored) -> None:
+        fingerprint = message.fingerprint
         self._show(COMMUNE, fingerprint, False)
         self._say(f"[b]Đã khôi phục khóa của xã {fingerprint}.[/b] So mã này với mã trên phiếu "
                   "khôi phục.")
 
 
-class PassphraseDialog(ModalScreen[str | None]):
+class PassphraseDialog(AnttMixin, ModalScreen[str | None]):
     """The backup's passphrase, typed twice; returns it, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]
@@ -312,13 +364,19 @@ class RestoreRequest:
     words: str | None = None
 
 
-class RestoreDialog(ModalScreen[RestoreRequest | None]):
+class RestoreDialog(AnttMixin, ModalScreen[RestoreRequest | None]):
     """A backup file (found on the sticks, or typed) with its passphrase, or the 24 words."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Quay lại", id="cancel"),
         Binding("ctrl+s", "accept", "Khôi phục", id="accept"),
     ]
+
+    @dataclass
+    class BackupFound(WorkerResult):
+        """A key backup at the top of a drive, to offer."""
+
+        path: Path
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -351,12 +409,13 @@ class RestoreDialog(ModalScreen[RestoreRequest | None]):
         except OSError:
             found = None
         if found is not None:
-            self.app.call_from_thread(self._offer, found)
+            self.post_message(self.BackupFound(found))
 
-    def _offer(self, found: Path) -> None:
+    @on(BackupFound)
+    def _offer(self, message: BackupFound) -> None:
         file = self.query_one("#restore-file", Input)
         if not file.value:
-            file.value = str(found)
+            file.value = str(message.path)
 
     def action_accept(self) -> None:
         """Check that one way was given, then return it."""

@@ -12,11 +12,12 @@ The step screens are importable from here too. Every step runs in a worker throu
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,7 +30,8 @@ from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.sync.export import Written
 from antt_tui.sync.identity import COMMUNE, VILLAGE
 from antt_tui.sync.status import SILENT_DAYS, Row
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_common import CSS_PATH, STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.screens.sync_enrol import EnrolScreen
 from antt_tui.tui.screens.sync_import import ImportPreviewScreen
@@ -91,7 +93,7 @@ def row_detail(row: Row) -> str:
     return "\n".join(lines)
 
 
-class SyncScreen(Screen[None]):
+class SyncScreen(AnttMixin, Screen[None]):
     """Every village laptop and where it stands; import, send back, enrol, undo, settle."""
 
     HELP_TITLE = "Đồng bộ USB: các thôn và máy"
@@ -123,6 +125,75 @@ class SyncScreen(Screen[None]):
         Binding("f5", "reload", "Làm mới", tooltip="Đọc lại tình trạng các máy", show=False,
                 id="reload"),
     ]
+
+    @dataclass
+    class Status(WorkerResult):
+        """Every laptop's state, with the commune's name and key."""
+
+        name: str
+        fingerprint: str
+        rows: list[Row]
+
+    @dataclass
+    class Unusable(WorkerResult):
+        """The screen cannot be used on this database: why."""
+
+        role: str | None
+        text: str
+
+    @dataclass
+    class NoKey(WorkerResult):
+        """The commune has no key yet."""
+
+    @dataclass
+    class Failed(WorkerResult):
+        """A step failed and changed nothing: why."""
+
+        text: str
+
+    @dataclass
+    class KeyMade(WorkerResult):
+        """The commune's key was made."""
+
+        fingerprint: str
+
+    @dataclass
+    class BundlesFound(WorkerResult):
+        """The bundles on the stick: those for the commune, and the others."""
+
+        folder: Path
+        mine: list[Path]
+        others: list[Path]
+
+    @dataclass
+    class Progress(WorkerResult):
+        """How far writing the return bundles has come."""
+
+        text: str
+        total: int
+        done: int
+
+    @dataclass
+    class Sent(WorkerResult):
+        """The return bundles written (and, when one failed, why)."""
+
+        folder: Path
+        written: list[Written]
+        error: str
+
+    @dataclass
+    class Imported(WorkerResult):
+        """The bundles imported here, to choose one to undo."""
+
+        bundles: list[dict[str, Any]]
+        villages: dict[str, str]
+
+    @dataclass
+    class Undone(WorkerResult):
+        """A bundle was undone."""
+
+        name: str
+        count: int
 
     def __init__(self) -> None:
         super().__init__()
@@ -160,28 +231,31 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-status")
     def load(self) -> None:
         """Read every laptop's state (a read: no lock)."""
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         try:
             role = svc.role
             if role is None:
-                self.app.call_from_thread(self._no_key)
+                self.post_message(self.NoKey())
                 return
             if role == VILLAGE:
-                self.app.call_from_thread(
-                    self._unusable, role, "Đây là máy của thôn: màn hình này dành cho máy của "
-                    "Công an xã. Gửi, nhận gói của thôn: Ctrl+P rồi “Gửi về xã”, “Nhận từ xã”.")
+                self.post_message(self.Unusable(
+                    role, "Đây là máy của thôn: màn hình này dành cho máy của Công an xã. Gửi, "
+                    "nhận gói của thôn: Ctrl+P rồi “Gửi về xã”, “Nhận từ xã”."))
                 return
             name = (state.roster.commune() or {}).get("name", "")
             rows = svc.status(state.today())
             fingerprint = svc.me().fingerprint
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._unusable, COMMUNE,
-                                      f"{error_text(exc)} Khóa của xã: phím k.")
+            self.post_message(self.Unusable(COMMUNE, f"{error_text(exc)} Khóa của xã: phím k."))
             return
-        self.app.call_from_thread(self._show, name, fingerprint, rows)
+        self.post_message(self.Status(name, fingerprint, rows))
 
-    def _show(self, name: str, fingerprint: str, rows: list[Row]) -> None:
+    @on(Status)
+    def _show(self, message: Status) -> None:
+        if message.stale:
+            return
+        name, fingerprint, rows = message.name, message.fingerprint, message.rows
         keep = self._current()
         self.role, self.rows = COMMUNE, rows
         self.query_one("#sync-title", Static).update(
@@ -196,6 +270,11 @@ class SyncScreen(Screen[None]):
         table.focus()
         self._detail()
         self.refresh_bindings()
+
+    @on(Unusable)
+    def _status_unusable(self, message: Unusable) -> None:
+        if not message.stale:
+            self._unusable(message.role, message.text)
 
     def _unusable(self, role: str | None, text: str) -> None:
         self.role, self.rows = role, []
@@ -262,14 +341,21 @@ class SyncScreen(Screen[None]):
         result.set_class(failed, "sync-failed")
         result.update(text)
 
+    @on(Failed)
+    def _step_failed(self, message: Failed) -> None:
+        self._failed(message.text)
+
     def _failed(self, text: str) -> None:
         self._result(f"{escape(text)}\nChưa thay đổi gì.", failed=True)
 
     # ------------------------------------------------------------------ the commune key
 
-    def _no_key(self) -> None:
+    @on(NoKey)
+    def _no_key(self, message: NoKey) -> None:
         from antt_tui.tui.screens.dialogs import ConfirmDialog
 
+        if message.stale:
+            return
         self._unusable(None, "Máy này chưa có khóa của xã: nhấn k để tạo hoặc khôi phục khóa.")
         if self.offered_key:
             return
@@ -291,16 +377,17 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _make_key(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            fingerprint = state.run(service(self.app).commune_key, create=True).fingerprint
+            fingerprint = state.run(service(self.antt).commune_key, create=True).fingerprint
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
-        self.app.call_from_thread(self._key_made, fingerprint)
+        self.post_message(self.KeyMade(fingerprint))
 
-    def _key_made(self, fingerprint: str) -> None:
-        self._result(f"Đã tạo khóa của xã {fingerprint}. Hãy sao lưu khóa: phím k rồi s.")
+    @on(KeyMade)
+    def _key_made(self, message: KeyMade) -> None:
+        self._result(f"Đã tạo khóa của xã {message.fingerprint}. Hãy sao lưu khóa: phím k rồi s.")
         self.load()
 
     # ------------------------------------------------------------------ import
@@ -322,13 +409,15 @@ class SyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="sync-step")
     def _find_bundles(self, folder: Path) -> None:
         try:
-            mine, others = service(self.app).bundles_on(folder)
+            mine, others = service(self.antt).bundles_on(folder)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
-        self.app.call_from_thread(self._found, folder, mine, others)
+        self.post_message(self.BundlesFound(folder, mine, others))
 
-    def _found(self, folder: Path, mine: list[Path], others: list[Path]) -> None:
+    @on(BundlesFound)
+    def _found(self, message: BundlesFound) -> None:
+        folder, mine, others = message.folder, message.mine, message.others
         if not mine:
             other = (f" ({len(others)} tệp khác không gửi cho xã: gói trả về thôn, gói tham "
                      "gia)" if others else "")
@@ -374,26 +463,31 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _write_back(self, folder: Path, villages: list[tuple[str, str]]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        svc = service(self.app)
+        state = self.antt.state
+        svc = service(self.antt)
         written: list[Written] = []
         try:
-            check_folder(self.app, folder)
+            check_folder(self.antt, folder)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
         for done, (village_id, name) in enumerate(villages):
-            self.app.call_from_thread(self._set_busy, f"Đang ghi gói về {name} ({done + 1}/"
-                                      f"{len(villages)})…", len(villages), done)
+            self.post_message(self.Progress(f"Đang ghi gói về {name} ({done + 1}/"
+                                            f"{len(villages)})…", len(villages), done))
             try:
                 written += state.run(svc.send_back, folder, village_id)
             except STEP_ERRORS as exc:
-                self.app.call_from_thread(self._sent, folder, written,
-                                          f"{name}: {error_text(exc)}")
+                self.post_message(self.Sent(folder, written, f"{name}: {error_text(exc)}"))
                 return
-        self.app.call_from_thread(self._sent, folder, written, "")
+        self.post_message(self.Sent(folder, written, ""))
 
-    def _sent(self, folder: Path, written: list[Written], error: str) -> None:
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        self._set_busy(message.text, message.total, message.done)
+
+    @on(Sent)
+    def _sent(self, message: Sent) -> None:
+        folder, written, error = message.folder, message.written, message.error
         lines = [f"Đã ghi {escape(w.path.name)} (thôn {w.village_code}, {w.entries} thay đổi)"
                  for w in written[:RESULT_LINES]]
         if len(written) > RESULT_LINES:
@@ -420,15 +514,15 @@ class SyncScreen(Screen[None]):
 
     def action_conflicts(self) -> None:
         """The conflict queue."""
-        self.app.action_sync_conflicts()  # type: ignore[attr-defined]
+        self.antt.action_sync_conflicts()
 
     def action_duplicates(self) -> None:
         """The suggested pairs of the same person."""
-        self.app.action_sync_duplicates()  # type: ignore[attr-defined]
+        self.antt.action_sync_duplicates()
 
     def action_quarantine(self) -> None:
         """The entries set aside."""
-        self.app.action_sync_quarantine()  # type: ignore[attr-defined]
+        self.antt.action_sync_quarantine()
 
     def action_reload(self) -> None:
         """Read the status again."""
@@ -447,16 +541,18 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _read_imported(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            bundles = service(self.app).imported()
+            bundles = service(self.antt).imported()
             villages = {v["id"]: v["name"] for v in state.roster.villages()}
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
-        self.app.call_from_thread(self._pick_undo, bundles, villages)
+        self.post_message(self.Imported(bundles, villages))
 
-    def _pick_undo(self, bundles: list[dict[str, Any]], villages: dict[str, str]) -> None:
+    @on(Imported)
+    def _pick_undo(self, message: Imported) -> None:
+        bundles, villages = message.bundles, message.villages
         self._set_busy("")
         if not bundles:
             self._failed("Chưa nhập gói nào để hoàn tác.")
@@ -495,21 +591,22 @@ class SyncScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync-step")
     def _undo(self, bundle_id: str, name: str, reason: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            count = state.run(service(self.app).undo, bundle_id, reason)
+            count = state.run(service(self.antt).undo, bundle_id, reason)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self._failed, error_text(exc))
+            self.post_message(self.Failed(error_text(exc)))
             return
-        self.app.call_from_thread(self._undone, name, count)
+        self.post_message(self.Undone(name, count))
 
-    def _undone(self, name: str, count: int) -> None:
-        said = f"Đã hoàn tác gói {name}: {count} thay đổi được loại ra"
+    @on(Undone)
+    def _undone(self, message: Undone) -> None:
+        said = f"Đã hoàn tác gói {message.name}: {message.count} thay đổi được loại ra"
         self._result(escape(said) + ". Nhập lại gói đó để đưa vào lại.")
         self.app.post_message(DataChanged(said))
 
 
-class UndoBundleDialog(ModalScreen[dict[str, Any] | None]):
+class UndoBundleDialog(AnttMixin, ModalScreen[dict[str, Any] | None]):
     """The bundles imported here, newest first; returns the one chosen, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.sync.service import SyncService
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
-    fail,
+    failure,
     laptop_label,
     laptop_names,
     sentence,
@@ -50,7 +52,7 @@ def quarantine_advice(row: dict[str, Any]) -> str:
     return next((advice for words, advice in ADVICE if words in reason), DAMAGED)
 
 
-class QuarantineScreen(Screen[None]):
+class QuarantineScreen(AnttMixin, Screen[None]):
     """Entries of other laptops set aside at a merge: each with its reason and what to do;
     r tries them again (after the clock was put right, the program updated…)."""
 
@@ -64,6 +66,21 @@ class QuarantineScreen(Screen[None]):
         Binding("f5", "reload", "Đọc lại", tooltip="Đọc lại danh sách", show=False,
                 id="reload"),
     ]
+
+    @dataclass
+    class Loaded(WorkerResult):
+        """The entries set aside, with the names of laptops and villages."""
+
+        rows: list[dict[str, Any]]
+        laptops: dict[str, str]
+        villages: dict[str, str]
+
+    @dataclass
+    class Retried(WorkerResult):
+        """What trying the entries again did (`merged` None: it failed)."""
+
+        text: str
+        merged: int | None
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,20 +115,23 @@ class QuarantineScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="quarantine")
     def load(self) -> None:
         """Read the entries set aside in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             rows = SyncService(state.roster).quarantined()
             laptops = laptop_names(state.roster.store)
             villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không đọc được")
-            self.app.call_from_thread(self._loaded, self.rows, self.laptops, self.villages)
+            self.app.post_message(failure(exc, "Không đọc được"))
+            self.post_message(self.Loaded(self.rows, self.laptops, self.villages))
             return
-        self.app.call_from_thread(self._loaded, rows, laptops, villages)
+        self.post_message(self.Loaded(rows, laptops, villages))
 
-    def _loaded(self, rows: list[dict[str, Any]], laptops: dict[str, str],
-                villages: dict[str, str]) -> None:
-        self.rows, self.laptops, self.villages = rows, laptops, villages
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.stale:
+            return
+        rows, laptops = message.rows, message.laptops
+        self.rows, self.laptops, self.villages = rows, laptops, message.villages
         self.busy = False
         self.set_class(not rows, "-empty")
         table = self.query_one("#quarantine-list", DataTable)
@@ -177,26 +197,27 @@ class QuarantineScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="quarantine-retry")
     def _retry(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             merged, left = state.run(SyncService(state.roster).retry)
         except ERRORS as exc:
-            self.app.call_from_thread(fail, self, exc, "Không thử lại được")
-            self.app.call_from_thread(self._retried, "")
+            self.app.post_message(failure(exc, "Không thử lại được"))
+            self.post_message(self.Retried("", None))
             return
-        text = f"Đã nhập lại {merged} thay đổi; còn {left} để riêng."
-        self.app.call_from_thread(self._retried, text)
-        if merged:
-            self.app.call_from_thread(self.app.post_message, DataChanged(text))
-        else:
-            self.app.call_from_thread(self.app.notify, text, title="Thử lại", timeout=6)
-            self.app.call_from_thread(self.load)
+        self.post_message(self.Retried(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.",
+                                       merged))
 
-    def _retried(self, text: str) -> None:
-        self.result = text
+    @on(Retried)
+    def _retried(self, message: Retried) -> None:
+        text = self.result = message.text
         self.busy = False
         self._status()
         self.refresh_bindings()
+        if message.merged:
+            self.app.post_message(DataChanged(text))
+        elif message.merged is not None:
+            self.notify(text, title="Thử lại", timeout=6)
+            self.load()
 
     def action_reload(self) -> None:
         """Read the list again."""

@@ -4,24 +4,21 @@ from the core (sync/laptops.py).
 
 Every call goes through `SyncService` in a thread worker; a save runs under `state.run` and
 then posts `DataChanged`, which makes every screen (these too) read again, so a settled item
-disappears. An error of the layers below arrives as its Vietnamese message and leaves the
-screen as it was.
+disappears. An error of the layers below arrives as its Vietnamese message (a `Notice`) and
+leaves the screen as it was.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.screen import Screen
-
 from antt_tui.domain import dates
-from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.domain.errors import DomainError
 from antt_tui.storage.errors import StoreError
 from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.laptops import UNKNOWN, laptop_label, laptop_names
+from antt_tui.tui.messages import failure
 
-__all__ = ["ERRORS", "UNKNOWN", "fail", "household_of", "laptop_label", "laptop_names",
+__all__ = ["ERRORS", "UNKNOWN", "failure", "household_of", "laptop_label", "laptop_names",
            "sentence", "vn_stamp"]
 
 ERRORS = (SyncError, StoreError, DomainError)
@@ -41,12 +38,6 @@ def household_of(store: Store, table: str, record_id: str) -> str:
         return record_id
     record = store.get(table, record_id) or {}
     return record.get("household_id", "") or ""
-
-
-def fail(screen: Screen[Any], exc: Exception, title: str) -> None:
-    """Say what went wrong (called in the app's thread)."""
-    text = "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-    screen.app.notify(text, title=title, severity="error", timeout=10)
 
 
 # ====================================================================== typing a new value

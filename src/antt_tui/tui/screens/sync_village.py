@@ -9,12 +9,13 @@ then, and `r` chooses the stick again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -26,7 +27,8 @@ from antt_tui.domain.dates import vn_stamp
 from antt_tui.domain.numbers import vn_number
 from antt_tui.sync.errors import WrongCode
 from antt_tui.sync.service import LastExchange, SyncService
-from antt_tui.tui.messages import DataChanged
+from antt_tui.tui.context import AnttMixin
+from antt_tui.tui.messages import DataChanged, WorkerResult
 from antt_tui.tui.screens.sync_common import STEP_ERRORS, check_folder, error_text, service
 from antt_tui.tui.screens.sync_drives import DriveDialog
 from antt_tui.tui.widgets.busy_line import BusyLine
@@ -138,7 +140,7 @@ def merged_line(plan: Any) -> str:
 # ---------------------------------------------------------------------------- one step
 
 
-class SyncStepScreen(Screen[Any]):
+class SyncStepScreen(AnttMixin, Screen[Any]):
     """One step of the round trip: choose the stick, work in a worker, say what happened.
 
     A step that does not apply to this database (`refusal`) says why instead of asking for
@@ -158,6 +160,13 @@ class SyncStepScreen(Screen[Any]):
     """Said after a step failed."""
 
     BINDINGS = [HELP_KEY, BACK_KEY]
+
+    @dataclass
+    class StepFailed(WorkerResult):
+        """The step raised: what failed, and the error."""
+
+        error: BaseException
+        what: str
 
     def __init__(self) -> None:
         super().__init__()
@@ -190,7 +199,7 @@ class SyncStepScreen(Screen[Any]):
 
     def refusal(self) -> str:
         """Why this step cannot be done on this database ("" when it can)."""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if role is None:
             return NOT_JOINED
         if role != "village":
@@ -202,7 +211,7 @@ class SyncStepScreen(Screen[Any]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing but F1 while a step runs; `t` only on a laptop that has not joined."""
         if action == "join":
-            return self.app.state.sync_role is None  # type: ignore[attr-defined]
+            return self.antt.state.sync_role is None
         if action in ("back", "choose"):
             if action == "choose" and self.refusal():
                 return False
@@ -226,6 +235,10 @@ class SyncStepScreen(Screen[Any]):
         line.update(status)
         line.set_class(ok is True, "-ok")
         line.set_class(ok is False, "-error")
+
+    @on(StepFailed)
+    def _step_failed(self, message: StepFailed) -> None:
+        self.failed(message.error, message.what)
 
     def failed(self, exc: BaseException, what: str) -> None:
         """A step raised: say what failed and why; nothing changed, the screen stays usable."""
@@ -279,6 +292,12 @@ class SendScreen(SyncStepScreen):
         JOIN_KEY,
     ]
 
+    @dataclass
+    class Sent(WorkerResult):
+        """The bundle was written and read back (`export.Written`)."""
+
+        written: Any
+
     def start(self, folder: Path) -> None:
         """Write the bundle to `folder` in a worker."""
         self.set_busy("Đang ghi gói…")
@@ -287,16 +306,18 @@ class SendScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-send")
     def _send(self, folder: Path) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            check_folder(self.app, folder)
-            written = state.run(service(self.app).send, folder)
+            check_folder(self.antt, folder)
+            written = state.run(service(self.antt).send, folder)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self.failed, exc, "Chưa ghi được gói gửi về xã.")
+            self.post_message(self.StepFailed(exc, "Chưa ghi được gói gửi về xã."))
             return
-        self.app.call_from_thread(self._sent, written)
+        self.post_message(self.Sent(written))
 
-    def _sent(self, written: Any) -> None:
+    @on(Sent)
+    def _sent(self, message: Sent) -> None:
+        written = message.written
         self.set_busy("")
         changes = (_count(written.entries, "thay đổi") if written.entries
                    else "không có thay đổi mới")
@@ -327,6 +348,22 @@ class ReceiveScreen(SyncStepScreen):
         CHOOSE_KEY, JOIN_KEY,
     ]
 
+    @dataclass
+    class Previewed(WorkerResult):
+        """The bundles for this laptop on the stick, how many others, and their preview
+        (`merge.Plan`; None when there is none for this laptop)."""
+
+        folder: Path
+        mine: list[Path]
+        others: int
+        plan: Any
+
+    @dataclass
+    class Merged(WorkerResult):
+        """What receiving the bundles did (`merge.Plan`)."""
+
+        plan: Any
+
     def __init__(self) -> None:
         super().__init__()
         self.paths: list[Path] = []
@@ -350,18 +387,20 @@ class ReceiveScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-receive")
     def _preview(self, folder: Path) -> None:
-        sync = service(self.app)
+        sync = service(self.antt)
         try:
             if not folder.is_dir():
                 raise FileNotFoundError(2, "không có thư mục", str(folder))
             mine, others = sync.bundles_on(folder)
             plan = sync.preview(mine) if mine else None
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self.failed, exc, "Không đọc được các gói trên USB.")
+            self.post_message(self.StepFailed(exc, "Không đọc được các gói trên USB."))
             return
-        self.app.call_from_thread(self._previewed, folder, mine, len(others), plan)
+        self.post_message(self.Previewed(folder, mine, len(others), plan))
 
-    def _previewed(self, folder: Path, mine: list[Path], others: int, plan: Any) -> None:
+    @on(Previewed)
+    def _previewed(self, message: Previewed) -> None:
+        folder, mine, others, plan = message.folder, message.mine, message.others, message.plan
         self.set_busy("")
         if plan is None:
             note = (f" (có {others} gói của máy khác hoặc gói máy này đã gửi đi)"
@@ -388,15 +427,17 @@ class ReceiveScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-receive")
     def _merge(self, paths: list[Path]) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
-            plan = state.run(service(self.app).receive, paths)
+            plan = state.run(service(self.antt).receive, paths)
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self.failed, exc, "Chưa nhận được gói.")
+            self.post_message(self.StepFailed(exc, "Chưa nhận được gói."))
             return
-        self.app.call_from_thread(self._merged, plan)
+        self.post_message(self.Merged(plan))
 
-    def _merged(self, plan: Any) -> None:
+    @on(Merged)
+    def _merged(self, message: Merged) -> None:
+        plan = message.plan
         self.set_busy("")
         self.plan = None
         said = merged_line(plan)
@@ -437,6 +478,25 @@ class JoinScreen(SyncStepScreen):
                    "gia trên USB, mở bằng mã dùng một lần Công an xã đọc cho.")
     """The heading on a laptop with no database yet."""
 
+    @dataclass
+    class PacksFound(WorkerResult):
+        """The enrolment packs on the stick."""
+
+        folder: Path
+        packs: list[Path]
+
+    @dataclass
+    class CodeRefused(WorkerResult):
+        """The one-time code does not open the pack: why."""
+
+        text: str
+
+    @dataclass
+    class Joined(WorkerResult):
+        """The laptop joined (`enrol.Joined`)."""
+
+        joined: Any
+
     def __init__(self, *, new_database: bool = False) -> None:
         super().__init__()
         self.new_database = new_database
@@ -458,7 +518,7 @@ class JoinScreen(SyncStepScreen):
     def refusal(self) -> str:
         if self.new_database:
             return ""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if role == "village":
             return "Máy này đã tham gia xã rồi. Gửi về xã: phím g; nhận từ xã: phím n."
         if role is not None:
@@ -482,11 +542,13 @@ class JoinScreen(SyncStepScreen):
                 raise FileNotFoundError(2, "không có thư mục", str(folder))
             packs = SyncService.packs_on(folder)  # no database needed
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self.failed, exc, "Không đọc được USB.")
+            self.post_message(self.StepFailed(exc, "Không đọc được USB."))
             return
-        self.app.call_from_thread(self._found, folder, packs)
+        self.post_message(self.PacksFound(folder, packs))
 
-    def _found(self, folder: Path, packs: list[Path]) -> None:
+    @on(PacksFound)
+    def _found(self, message: PacksFound) -> None:
+        folder, packs = message.folder, message.packs
         self.set_busy("")
         self.packs = packs
         if not packs:
@@ -530,24 +592,25 @@ class JoinScreen(SyncStepScreen):
 
     @work(thread=True, exclusive=True, group="sync-join")
     def _join(self, pack: Path, code: str) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             if self.new_database:
                 joined = state.run(SyncService.join_new, state.folder, pack, code,
                                    officer=state.officer)
             else:
-                joined = state.run(service(self.app).join, pack, code)
+                joined = state.run(service(self.antt).join, pack, code)
         except WrongCode as exc:
-            self.app.call_from_thread(self._wrong_code, str(exc))
+            self.post_message(self.CodeRefused(str(exc)))
             return
         except STEP_ERRORS as exc:
-            self.app.call_from_thread(self.failed, exc, "Chưa tham gia được.")
+            self.post_message(self.StepFailed(exc, "Chưa tham gia được."))
             return
-        self.app.call_from_thread(self._joined, joined)
+        self.post_message(self.Joined(joined))
 
-    def _wrong_code(self, text: str) -> None:
+    @on(CodeRefused)
+    def _wrong_code(self, message: CodeRefused) -> None:
         self.set_busy("")
-        self.query_one("#code-error", Static).update(text)
+        self.query_one("#code-error", Static).update(message.text)
         code = self.query_one("#code", Input)
         code.focus()
         code.select_all()
@@ -557,7 +620,9 @@ class JoinScreen(SyncStepScreen):
         super().failed(exc, what)
         self.query_one("#sync-body").focus()
 
-    def _joined(self, joined: Any) -> None:
+    @on(Joined)
+    def _joined(self, message: Joined) -> None:
+        joined = message.joined
         self.set_busy("")
         if self.new_database:
             self.dismiss(joined)  # the start screen opens the new database
@@ -578,7 +643,7 @@ class JoinScreen(SyncStepScreen):
 # ---------------------------------------------------------------------------- the sync screen
 
 
-class VillageSyncScreen(Screen[None]):
+class VillageSyncScreen(AnttMixin, Screen[None]):
     """Đồng bộ on a village laptop: when it last sent and received, and the three steps."""
 
     CSS_PATH = CSS_PATH
@@ -594,6 +659,15 @@ class VillageSyncScreen(Screen[None]):
                 tooltip="Lần đầu: gói tham gia trên USB và mã Công an xã đọc cho",
                 id="sync_join"),
     ]
+
+    @dataclass
+    class Read(WorkerResult):
+        """Who this laptop is and when it last sent and received (None: not joined)."""
+
+        village: str
+        fingerprint: str
+        last: LastExchange | None
+        today: date
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -614,8 +688,8 @@ class VillageSyncScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="village-sync")
     def load(self) -> None:
         """Who this laptop is and when it last sent and received, in a worker."""
-        state = self.app.state  # type: ignore[attr-defined]
-        sync = service(self.app)
+        state = self.antt.state
+        sync = service(self.antt)
         village, fingerprint, last = "", "", None
         if sync.is_village():
             try:
@@ -627,14 +701,18 @@ class VillageSyncScreen(Screen[None]):
                 village = found.get("name", me.village_code)
                 fingerprint = me.fingerprint
             last = sync.last_exchange()
-        self.app.call_from_thread(self._show, village, fingerprint, last, state.today())
+        self.post_message(self.Read(village, fingerprint, last, state.today()))
 
-    def _show(self, village: str, fingerprint: str, last: LastExchange | None,
-              today: date) -> None:
+    @on(Read)
+    def _show(self, message: Read) -> None:
+        if message.stale:
+            return
+        village, fingerprint, last, today = (message.village, message.fingerprint, message.last,
+                                             message.today)
         info = self.query_one("#village-sync-info", Static)
         line = self.query_one("#village-sync-last", Static)
         hint = self.query_one("#village-sync-hint", Static)
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if last is None:
             info.update(AT_COMMUNE if role == "commune" else
                         "[b]Máy này chưa tham gia đồng bộ với Công an xã.[/b]\n\nCông an xã "
@@ -666,7 +744,7 @@ class VillageSyncScreen(Screen[None]):
         """Before joining only `t`; after joining no `t`. (A key that does not apply is
         left out rather than greyed: at 80 columns greyed G and N would push T and Ctrl+Q
         off the footer.)"""
-        role = self.app.state.sync_role  # type: ignore[attr-defined]
+        role = self.antt.state.sync_role
         if action in ("send", "receive"):
             return role == "village"
         if action == "join":
