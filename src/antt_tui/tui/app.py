@@ -14,7 +14,7 @@ from antt_tui.tui.state import AppState
 
 SCREEN_STYLES = ("start", "overview", "households", "household", "form", "dialogs", "help",
                  "incidents", "incident_import", "criteria", "reports", "sync_office",
-                 "sync_settle", "sync_village")
+                 "sync_settle", "sync_village", "roster_import")
 """The stylesheets beside the screens (screens/NAME.tcss), each also named by its screens'
 CSS_PATH. The app reads them all at start: one read when its screen first opens would make
 Textual parse every stylesheet again (about 20 ms, felt when a household opens)."""

@@ -235,7 +235,7 @@ class OverviewScreen(AnttMixin, Screen[None]):
 
     def action_import_roster(self) -> None:
         """Nhập danh sách từ Excel."""
-        self.app.action_import_roster()  # type: ignore[attr-defined]
+        self.antt.action_import_roster()
 
     def action_reload(self) -> None:
         """Recompute the figures."""

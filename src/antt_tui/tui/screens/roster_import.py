@@ -277,7 +277,7 @@ class RosterImportScreen(RosterPreview):
         if name is None or self.file is None:
             return
         try:
-            saved = save_columns(self.app.state.paths, name, self.file,  # type: ignore[attr-defined]
+            saved = save_columns(self.antt.state.paths, name, self.file,
                                  self.mapping, self.chosen)
         except DomainError as exc:
             self.notify(str(exc), severity="error", timeout=8)
@@ -292,7 +292,7 @@ class RosterImportScreen(RosterPreview):
         """Read the columns the way saved under a name."""
         if self.check_action("use_saved", ()) is not True:
             return
-        names = saved_names(self.app.state.paths)  # type: ignore[attr-defined]
+        names = saved_names(self.antt.state.paths)
         if not names:
             self.notify("Chưa lưu cách đọc cột nào: nhấn l để lưu cách đọc của tệp này.",
                         timeout=5)
@@ -305,7 +305,7 @@ class RosterImportScreen(RosterPreview):
         if name is None or self.file is None:
             return
         try:
-            saved = load_columns(self.app.state.paths, name)  # type: ignore[attr-defined]
+            saved = load_columns(self.antt.state.paths, name)
         except DomainError as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -339,7 +339,7 @@ class RosterImportScreen(RosterPreview):
 
     @work(thread=True, exclusive=True, group="roster-commit")
     def _commit(self, planned: RosterPlan, skip_errors: bool, ask: int) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         progress = self._reporter(ask, "Đang nhập:", "hộ", "Đang lưu:")
         try:
             result = state.run(commit, state.roster, planned, skip_errors=skip_errors,
@@ -394,7 +394,7 @@ class RosterImportScreen(RosterPreview):
 
     @work(thread=True, exclusive=True, group="roster-errors")
     def _export(self, planned: RosterPlan, folder: Path) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         name = f"{Path(planned.file.source).stem}-dong-loi.xlsx"
         try:
             written = write_new(folder / name, error_rows_xlsx(planned), paths=state.paths,

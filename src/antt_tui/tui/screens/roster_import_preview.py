@@ -37,6 +37,7 @@ from antt_tui.roster.roster_import import (
     read_roster,
 )
 from antt_tui.storage.errors import StoreError, describe_os_error
+from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.screens import roster_import_view as view
 from antt_tui.tui.screens.roster_import_dialogs import CSS_PATH, FileDialog
 from antt_tui.tui.views import shorten
@@ -77,7 +78,7 @@ class Planned(Message, bubble=False):
     row."""
 
 
-class RosterPreview(Screen[None]):
+class RosterPreview(AnttMixin, Screen[None]):
     """A roster file read and planned, its columns and preview shown; nothing is written
     here (`RosterImportScreen` adds the keys that change, import and export)."""
 
@@ -140,7 +141,7 @@ class RosterPreview(Screen[None]):
         self.refresh_bindings()
 
     def _villages(self) -> list[dict]:
-        villages = self.app.state.roster.villages()  # type: ignore[attr-defined]
+        villages = self.antt.state.roster.villages()
         self._village_count = len(villages)
         return villages
 
@@ -242,7 +243,7 @@ class RosterPreview(Screen[None]):
     def _plan_now(self, ask: int, fresh: bool, file: RosterFile, mapping: dict[int, str],
                   chosen: dict[int, str], village: str) -> None:
         """In a worker: plan and post the answer."""
-        state = self.app.state  # type: ignore[attr-defined]
+        state = self.antt.state
         try:
             planned = plan(state.roster, file, village=village or None, mapping=mapping,
                            encodings=chosen, today=state.today(),
