@@ -96,16 +96,17 @@ class OverviewScreen(AnttMixin, Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True, group="overview")
-    def load(self) -> None:
-        """Households and people first; visits and incidents (slower) fill in after."""
+    def load(self, activity: bool = False) -> None:
+        """Households and people first; visits and incidents (slower) fill in after, read
+        once the first figures are on screen (`activity`)."""
         state = self.antt.state
         today = state.today()
-        self._load_sync(today)
-        for activity in (False, True):
-            commune = state.roster.commune() or {}
-            rows = village_overview(state.roster, today, stale_months=state.stale_months,
-                                    activity=activity)
-            self.post_message(self.Figures(commune, rows, today, activity))
+        if not activity:
+            self._load_sync(today)
+        commune = state.roster.commune() or {}
+        rows = village_overview(state.roster, today, stale_months=state.stale_months,
+                                activity=activity)
+        self.post_message(self.Figures(commune, rows, today, activity))
 
     def _load_sync(self, today: date) -> None:
         """On a village laptop that joined: when it last sent to and received from the
@@ -147,8 +148,11 @@ class OverviewScreen(AnttMixin, Screen[None]):
 
     @on(Figures)
     def _figures(self, message: Figures) -> None:
-        if not message.stale:
-            self._show(message.commune, message.rows, message.today, message.activity)
+        if message.stale:
+            return
+        self._show(message.commune, message.rows, message.today, message.activity)
+        if not message.activity:
+            self.load(activity=True)
 
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:
