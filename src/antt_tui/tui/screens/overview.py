@@ -17,6 +17,7 @@ from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.households import HouseholdListScreen
+from antt_tui.tui.widgets.cells import add_fitted_columns
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -164,28 +165,32 @@ class OverviewScreen(AnttMixin, Screen[None]):
             f"quá {months} tháng chưa kiểm tra[/dim]")
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        # Columns too: their widths were fitted to the "…" placeholders of the first pass.
-        table.clear(columns=True)
-        table.add_columns(*COLUMNS)
         total = VillageStats("", "", "Cả xã")
         later = "…"  # visits are still being counted
+        lines: list[tuple[str, list[str]]] = []
         for row in rows:
-            table.add_row(row.code, row.name, n(row.households), n(row.people),
-                          f"{n(row.committed)}/{n(row.households)} ({row.committed_pct:.0f}%)"
-                          if activity else later,
-                          n(row.visits_month) if activity else later,
-                          n(row.incidents_month) if activity else later,
-                          n(row.not_visited) if activity else later,
-                          key=row.village_id)
+            lines.append((row.village_id, [
+                row.code, row.name, n(row.households), n(row.people),
+                f"{n(row.committed)}/{n(row.households)} ({row.committed_pct:.0f}%)"
+                if activity else later,
+                n(row.visits_month) if activity else later,
+                n(row.incidents_month) if activity else later,
+                n(row.not_visited) if activity else later]))
             for name in ("households", "people", "committed", "visits_month", "incidents_month",
                          "not_visited"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
-        table.add_row("", "[b]Cả xã[/b]", n(total.households), n(total.people),
-                      f"{n(total.committed)}/{n(total.households)} ({total.committed_pct:.0f}%)"
-                      if activity else later,
-                      n(total.visits_month) if activity else later,
-                      n(total.incidents_month) if activity else later,
-                      n(total.not_visited) if activity else later, key="__total__")
+        lines.append(("__total__", [
+            "", "[b]Cả xã[/b]", n(total.households), n(total.people),
+            f"{n(total.committed)}/{n(total.households)} ({total.committed_pct:.0f}%)"
+            if activity else later,
+            n(total.visits_month) if activity else later,
+            n(total.incidents_month) if activity else later,
+            n(total.not_visited) if activity else later]))
+        # Columns too: their widths were fitted to the "…" placeholders of the first pass.
+        table.clear(columns=True)
+        add_fitted_columns(table, COLUMNS, [cells for _, cells in lines])
+        for key, cells in lines:
+            table.add_row(*cells, key=key)
         table.move_cursor(row=min(cursor, table.row_count - 1))
         if not activity:
             table.focus()
