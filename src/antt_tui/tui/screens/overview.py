@@ -17,6 +17,7 @@ from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.households import HouseholdListScreen
+from antt_tui.tui.widgets.cells import add_fitted_columns
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -99,16 +100,17 @@ class OverviewScreen(AnttMixin, Screen[None]):
         self.load()
 
     @work(thread=True, exclusive=True, group="overview")
-    def load(self) -> None:
-        """Households and people first; visits and incidents (slower) fill in after."""
+    def load(self, activity: bool = False) -> None:
+        """Households and people first; visits and incidents (slower) fill in after, read
+        once the first figures are on screen (`activity`)."""
         state = self.antt.state
         today = state.today()
-        self._load_sync(today)
-        for activity in (False, True):
-            commune = state.roster.commune() or {}
-            rows = village_overview(state.roster, today, stale_months=state.stale_months,
-                                    activity=activity)
-            self.post_message(self.Figures(commune, rows, today, activity))
+        if not activity:
+            self._load_sync(today)
+        commune = state.roster.commune() or {}
+        rows = village_overview(state.roster, today, stale_months=state.stale_months,
+                                activity=activity)
+        self.post_message(self.Figures(commune, rows, today, activity))
 
     def _load_sync(self, today: date) -> None:
         """On a village laptop that joined: when it last sent to and received from the
@@ -150,8 +152,11 @@ class OverviewScreen(AnttMixin, Screen[None]):
 
     @on(Figures)
     def _figures(self, message: Figures) -> None:
-        if not message.stale:
-            self._show(message.commune, message.rows, message.today, message.activity)
+        if message.stale:
+            return
+        self._show(message.commune, message.rows, message.today, message.activity)
+        if not message.activity:
+            self.load(activity=True)
 
     def _show(self, commune: dict, rows: list[VillageStats], today: date,
               activity: bool) -> None:
@@ -163,28 +168,32 @@ class OverviewScreen(AnttMixin, Screen[None]):
             f"quá {months} tháng chưa kiểm tra[/dim]")
         table = self.query_one(DataTable)
         cursor = table.cursor_row
-        # Columns too: their widths were fitted to the "…" placeholders of the first pass.
-        table.clear(columns=True)
-        table.add_columns(*COLUMNS)
         total = VillageStats("", "", "Cả xã")
         later = "…"  # visits are still being counted
+        lines: list[tuple[str, list[str]]] = []
         for row in rows:
-            table.add_row(row.code, row.name, n(row.households), n(row.people),
-                          f"{n(row.committed)}/{n(row.households)} ({row.committed_pct:.0f}%)"
-                          if activity else later,
-                          n(row.visits_month) if activity else later,
-                          n(row.incidents_month) if activity else later,
-                          n(row.not_visited) if activity else later,
-                          key=row.village_id)
+            lines.append((row.village_id, [
+                row.code, row.name, n(row.households), n(row.people),
+                f"{n(row.committed)}/{n(row.households)} ({row.committed_pct:.0f}%)"
+                if activity else later,
+                n(row.visits_month) if activity else later,
+                n(row.incidents_month) if activity else later,
+                n(row.not_visited) if activity else later]))
             for name in ("households", "people", "committed", "visits_month", "incidents_month",
                          "not_visited"):
                 setattr(total, name, getattr(total, name) + getattr(row, name))
-        table.add_row("", "[b]Cả xã[/b]", n(total.households), n(total.people),
-                      f"{n(total.committed)}/{n(total.households)} ({total.committed_pct:.0f}%)"
-                      if activity else later,
-                      n(total.visits_month) if activity else later,
-                      n(total.incidents_month) if activity else later,
-                      n(total.not_visited) if activity else later, key="__total__")
+        lines.append(("__total__", [
+            "", "[b]Cả xã[/b]", n(total.households), n(total.people),
+            f"{n(total.committed)}/{n(total.households)} ({total.committed_pct:.0f}%)"
+            if activity else later,
+            n(total.visits_month) if activity else later,
+            n(total.incidents_month) if activity else later,
+            n(total.not_visited) if activity else later]))
+        # Columns too: their widths were fitted to the "…" placeholders of the first pass.
+        table.clear(columns=True)
+        add_fitted_columns(table, COLUMNS, [cells for _, cells in lines])
+        for key, cells in lines:
+            table.add_row(*cells, key=key)
         table.move_cursor(row=min(cursor, table.row_count - 1))
         if not activity:
             table.focus()

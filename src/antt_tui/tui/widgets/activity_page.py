@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Label, Static
+
+from antt_tui.tui.widgets.cells import add_fitted_columns
 
 Row = tuple[str, Sequence[Any]]
 """A table row: its key (the record's id) and its cells."""
@@ -95,11 +96,7 @@ class ActivityPage(VerticalScroll):
     def _fill(self, table_id: str, empty_id: str, rows: Sequence[Row], empty: str) -> None:
         table = self.query_one(table_id, DataTable)
         table.clear(columns=True)
-        # Each column as wide as its widest cell, set now: a DataTable that measures its new
-        # cells later can keep drawing its header at the old widths (Textual 8.2 caches the
-        # header line until the table changes size).
-        for n, label in enumerate(COLUMNS[table_id]):
-            table.add_column(label, width=max([_width(label), *(_width(c[n]) for _, c in rows)]))
+        add_fitted_columns(table, COLUMNS[table_id], [cells for _, cells in rows])
         for key, cells in rows:
             table.add_row(*cells, key=key)
         table.display = bool(rows)
@@ -127,9 +124,3 @@ class ActivityPage(VerticalScroll):
             if table.styles.max_height is None or table.styles.max_height.value != height:
                 table.styles.max_height = height
 
-
-def _width(cell: Any) -> int:
-    """Cells a table cell takes on screen (a string is read as Rich markup, as DataTable does)."""
-    if isinstance(cell, Text):
-        return cell.cell_len
-    return Text.from_markup(cell).cell_len if isinstance(cell, str) else len(str(cell))
