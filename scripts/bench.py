@@ -268,7 +268,7 @@ as_of = date.fromisoformat(sys.argv[3])
 times = []
 for _ in range(4):
     a = time.perf_counter()
-    report = full_commune(facts_of(s.store), as_of.year, as_of)
+    report = full_commune(facts_of(s.roster.snapshot()), as_of.year, as_of)
     times.append(time.perf_counter() - a)
 s.store.abandon()
 print(json.dumps({"cold": times[0], "warm": times[1:], "households": len(report.households),
@@ -288,13 +288,13 @@ from antt_tui.reports.pdf import render
 from antt_tui.reports.periods import period
 s = Session.open(Path(sys.argv[1]), paths=Paths(Path(sys.argv[2])))
 as_of = date.fromisoformat(sys.argv[3])
-facts = facts_of(s.store)
-village = sorted(facts.villages, key=lambda v: facts.villages[v]["code"])[0]
+facts = facts_of(s.roster.snapshot())
+village = facts.villages_by_code()[0].id
 out = {}
 for name, scope, kind, spec in (("monthly", village, "thang", f"{as_of.year}-10"),
                                 ("annual", "", "nam", str(as_of.year))):
     a = time.perf_counter()
-    doc, fig = build(facts_of(s.store), scope, period(kind, spec), as_of)
+    doc, fig = build(facts_of(s.roster.snapshot()), scope, period(kind, spec), as_of)
     b = time.perf_counter()
     pdf = render(doc)
     c = time.perf_counter()

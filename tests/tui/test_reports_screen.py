@@ -266,4 +266,4 @@ async def test_report_settings_are_edited_once_and_used(make_app, paths: Paths,
         await settle(pilot, app)
     with reopen(paths, small_db) as s:
         village = s.roster.village("DH")["id"]
-        assert report_settings.stored(s.store, village)["signer_name"] == "Nguyễn Văn Tâm"
+        assert report_settings.stored(s.roster.snapshot(), village)["signer_name"] == "Nguyễn Văn Tâm"

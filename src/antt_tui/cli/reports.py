@@ -172,7 +172,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         with ctx.session() as s:
             found = s.roster.village(village) if village else None
             scope = found["id"] if found else ""
-            boundary_day = boundary_day or report_settings.boundary_day(s.store, scope)
+            boundary_day = boundary_day or report_settings.boundary_day(s.roster.snapshot(), scope)
             try:
                 chosen = make_period(kind, spec, boundary_day=boundary_day)
             except ValueError as exc:
@@ -187,20 +187,20 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     return render(document)
 
                 try:
-                    issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
+                    issued = IssuedReports(s.roster, lambda: facts_of(s.roster.snapshot())).issue(
                         kind=kind, spec=spec, scope=scope, number=number, as_of=day,
                         issued_on=signed, boundary_day=boundary_day, text=text,
                         appendices=not no_appendix, render=checked_render)
                 except report_settings.SignerMissing as exc:
                     # No report is issued without its signer: say which settings to set.
                     raise CliError(_signer_refusal(
-                        exc.errors, facts_of(s.store).unit_name(scope),
+                        exc.errors, facts_of(s.roster.snapshot()).unit_name(scope),
                         found["code"] if found else None)) from exc
                 data, figures_json = issued["pdf"], issued["figures"]
                 said = (f"Đã ban hành báo cáo số {number:02d} ({issued['label']}, phiên bản "
                         f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
             else:
-                doc, figures = build(facts_of(s.store), scope, chosen, day, issued_on=signed,
+                doc, figures = build(facts_of(s.roster.snapshot()), scope, chosen, day, issued_on=signed,
                                      appendices=not no_appendix, text=text)
                 csv_files = _csv_folder(ctx, csv_dir, _csv_names(doc), overwrite)
                 figures_json = figures.to_json()
@@ -248,7 +248,7 @@ for _command in (monthly, quarterly, annual, window):
 
 
 def _register(s) -> IssuedReports:
-    return IssuedReports(s.roster, lambda: facts_of(s.store))
+    return IssuedReports(s.roster, lambda: facts_of(s.roster.snapshot()))
 
 
 @report.command("list")
@@ -369,11 +369,11 @@ def report_settings_command(ctx: CliContext, village: str | None, **options: obj
                if v not in (None, ())}
     with ctx.session() as s:
         scope = s.roster.village(village)["id"] if village else ""
-        facts = facts_of(s.store)
+        facts = facts_of(s.roster.snapshot())
         if changes:
             report_settings.save(s.store, scope, changes, facts.unit_name(scope))
-        current = report_settings.settings_for(facts_of(s.store), scope)
-        day = report_settings.boundary_day(s.store, scope)
+        current = report_settings.settings_for(facts_of(s.roster.snapshot()), scope)
+        day = report_settings.boundary_day(s.roster.snapshot(), scope)
         name = facts.unit_name(scope)
     if changes:
         click.echo(f"Đã lưu thiết lập báo cáo của {name}.")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from antt_tui.criteria.facts import Facts
+from antt_tui.criteria.snapshot import Snapshot
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_text
 
@@ -33,12 +34,12 @@ class ReportSettings:
 
 def default_settings(facts: Facts, scope: str) -> ReportSettings:
     """Settings made from the commune's and village's names (edited once by the office)."""
-    commune = facts.commune
-    name = commune.get("name", "Xã")
+    commune = facts.snapshot.commune
+    name = commune.name if commune is not None else "Xã"
     place = name.split(" ", 1)[1] if name.lower().startswith(("xã ", "phường ")) else name
-    province = commune.get("province", "")
+    province = commune.province if commune is not None else ""
     if scope:
-        village = facts.villages.get(scope, {}).get("name", "")
+        village = facts.village_name(scope)
         return ReportSettings(
             parent_body=f"UBND {name}".upper(), issuing_body=village.upper(),
             abbreviation="TH", place=place, signer_authority=("TRƯỞNG THÔN",),
@@ -85,23 +86,23 @@ def settings_id(scope: str) -> str:
     return f"report:thon:{scope}" if scope else "report:xa"
 
 
-def stored(store: Any, scope: str) -> dict[str, Any]:
+def stored(snapshot: Snapshot, scope: str) -> dict[str, Any]:
     """What the office has set for this unit (possibly nothing)."""
-    record = store.get("settings", settings_id(scope)) or {}
-    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}
+    return dict(snapshot.settings.get(settings_id(scope)) or {})
 
 
 def settings_for(facts: Facts, scope: str) -> ReportSettings:
     """The unit's report settings: the stored ones over the defaults."""
     base = default_settings(facts, scope)
-    values = {k: (tuple(v) if k in LIST_FIELDS else v) for k, v in stored(facts.store, scope).items()
+    values = {k: (tuple(v) if k in LIST_FIELDS else v)
+              for k, v in stored(facts.snapshot, scope).items()
               if k in {f.name for f in dataclasses.fields(ReportSettings)}}
     return dataclasses.replace(base, **values)
 
 
-def boundary_day(store: Any, scope: str) -> int:
+def boundary_day(snapshot: Snapshot, scope: str) -> int:
     """Where this unit's reporting months start: 1 (calendar) unless set to e.g. 15."""
-    return int(stored(store, scope).get("boundary_day") or 1)
+    return int(stored(snapshot, scope).get("boundary_day") or 1)
 
 
 def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dict[str, Any]:
@@ -140,4 +141,5 @@ def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dic
         said = ", ".join(LABELS[k] for k in fields)
         store.commit("settings.report", store.op_set("settings", settings_id(scope), fields),
                      summary=f"Thiết lập báo cáo của {unit_name}: {said}")
-    return stored(store, scope)
+    record = store.get("settings", settings_id(scope)) or {}
+    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}

@@ -29,6 +29,7 @@ from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.partition import entry_villages
 from antt_tui.roster.search import Hit, SearchIndex
+from antt_tui.roster.snapshot import StoreSnapshot
 from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
 
@@ -59,6 +60,8 @@ class Roster:
         store.partitioner = lambda ops: entry_villages(store.get, ops)
         self.index = RosterIndex(store)
         self._search: SearchIndex | None = None
+        self._snapshot: StoreSnapshot | None = None
+        store.subscribe(self._forget_snapshot)
 
     # ================================================================ lookups
 
@@ -147,6 +150,19 @@ class Roster:
             and (status is None or h.get("residence_status") == status)
         ]
         return sorted(rows, key=lambda h: h.get("code", ""))
+
+    def snapshot(self) -> StoreSnapshot:
+        """What the criteria and the reports read of this database (typed records, read
+        when first asked for). The same one is handed out until the next change is saved,
+        so evaluating again types nothing twice."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            snapshot = self._snapshot = StoreSnapshot(self.store, self.index)
+        return snapshot
+
+    def _forget_snapshot(self, table: str, record: dict[str, Any]) -> None:
+        """Store listener: a change was saved, so the next `snapshot` reads again."""
+        self._snapshot = None
 
     def search(self, text: str, *, limit: int = 100) -> list[Hit]:
         """Find people and households by name (diacritics optional), CCCD, code or phone."""

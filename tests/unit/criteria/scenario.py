@@ -99,7 +99,7 @@ class Town:
     # ------------------------------------------------------------------ evaluations
 
     def facts(self) -> Facts:
-        return Facts(self.store, TAXONOMY)
+        return Facts(self.roster.snapshot(), TAXONOMY)
 
     def village(self, as_of: date = CLOSED, year: int = 2026, code: str = "DH"
                 ) -> dict[str, Result]:

@@ -70,7 +70,7 @@ def test_situation_commitments_visits_teams(town: Town) -> None:
     fig = compute(town.facts(), town.vid(), OCT, AS_OF)
     assert (fig.households_thuong_tru, fig.households_tam_tru, fig.people) == (2, 0, 4)
     assert fig.commitments_signed == 1 and fig.commitments_new == 0
-    assert [h["code"] for h in fig.unsigned] == ["DH-0002"]
+    assert [h.code for h in fig.unsigned] == ["DH-0002"]
     assert (fig.visits, fig.households_visited, fig.follow_ups) == (2, 1, 1)
     assert fig.findings["h3"] == {"chua_dat": 1, "khong_ro": 0}
     assert fig.teams["patrols"] == 2 and fig.teams["patrol_turns"] == 6

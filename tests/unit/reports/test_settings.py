@@ -20,7 +20,7 @@ def test_defaults_come_from_the_commune_and_village_names(town: Town) -> None:
     village = rs.settings_for(town.facts(), town.vid())
     assert (village.parent_body, village.issuing_body, village.signer_authority) == (
         "UBND XÃ TÂN LẬP", "THÔN ĐÔNG HẠ", ("TRƯỞNG THÔN",))
-    assert rs.boundary_day(town.store, "") == 1
+    assert rs.boundary_day(town.roster.snapshot(), "") == 1
 
 
 def test_saved_settings_are_used_by_reports_and_kept_in_one_entry(town: Town) -> None:
@@ -35,7 +35,7 @@ def test_saved_settings_are_used_by_reports_and_kept_in_one_entry(town: Town) ->
     assert doc.signature.name == "Nguyễn Văn Ba"
     assert doc.signature.authority == ("KT. TRƯỞNG CÔNG AN XÃ", "PHÓ TRƯỞNG CÔNG AN XÃ")
     assert doc.recipients == ("Công an tỉnh Hưng Yên;", "Lưu: VT, CAX.")
-    assert rs.boundary_day(town.store, "") == 15
+    assert rs.boundary_day(town.roster.snapshot(), "") == 15
     # The village keeps its own (default) settings.
     assert rs.settings_for(town.facts(), town.vid()).signer_name == ""
 

@@ -99,7 +99,7 @@ class CriteriaScreen(Screen[None]):
         state = self.app.state  # type: ignore[attr-defined]
         year = self.year or state.today().year
         as_of = min(self.as_of, date(year, 12, 31))
-        facts = facts_of(state.session.store)
+        facts = facts_of(state.roster.snapshot())
         records = (f"số liệu đầy đủ từ {format_date(facts.complete_since)}"
                    if facts.complete_since else "chưa ghi ngày số liệu đầy đủ")
         if self.scope:
@@ -108,11 +108,9 @@ class CriteriaScreen(Screen[None]):
         else:
             evaluations = evaluate_commune(facts, year, as_of)
             villages = []
-            for vid, village in sorted(facts.villages.items(),
-                                       key=lambda kv: kv[1].get("code", "")):
-                for evaluation in evaluate_village(facts, vid, year, as_of):
-                    villages.append((vid, village.get("code", ""), village.get("name", ""),
-                                     evaluation))
+            for village in facts.villages_by_code():
+                for evaluation in evaluate_village(facts, village.id, year, as_of):
+                    villages.append((village.id, village.code, village.name, evaluation))
         self.app.call_from_thread(self._show, year, evaluations, villages, records)
 
     def _show(self, year: int, evaluations: list[Evaluation],

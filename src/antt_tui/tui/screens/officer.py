@@ -45,7 +45,7 @@ class OfficerDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         state = self.app.state  # type: ignore[attr-defined]
         self.scope, self.unit = report_scope(state)
-        stored = report_settings.stored(state.roster.store, self.scope)
+        stored = report_settings.stored(state.roster.snapshot(), self.scope)
         self.ask_signer = not str(stored.get("signer_name") or "").strip()
         title = "Ai đang dùng máy này?" if self.first_start else "Đổi cán bộ dùng máy"
         with Vertical(classes="dialog", id="officer-box"):

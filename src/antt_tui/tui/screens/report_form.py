@@ -95,7 +95,7 @@ class ReportFormScreen(FormScreen):
         try:
             request = self._request(
                 result.cleaned, state.today(),
-                lambda scope: report_settings.boundary_day(state.roster.store, scope))
+                lambda scope: report_settings.boundary_day(state.roster.snapshot(), scope))
         except ValidationError as exc:
             self._show_errors(exc.errors, "Chưa xem được; xem các dòng màu đỏ.")
             return

@@ -22,7 +22,7 @@ def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | Non
     """Open the form filled with the unit's current settings; Ctrl+S saves them. `why`
     (e.g. "cần người ký để ban hành") is added to the title."""
     state = app.state  # type: ignore[attr-defined]
-    facts = facts_of(state.roster.store)
+    facts = facts_of(state.roster.snapshot())
     current = report_settings.settings_for(facts, scope)
     unit = facts.unit_name(scope)
     values = {
@@ -31,7 +31,7 @@ def edit_settings(app: App, scope: str, *, callback: Callable[[Any], None] | Non
         "signer_authority": "\n".join(current.signer_authority),
         "signer_name": current.signer_name, "recipients": "\n".join(current.recipients),
         "kinh_gui": "\n".join(current.kinh_gui),
-        "boundary_day": str(report_settings.boundary_day(state.roster.store, scope)),
+        "boundary_day": str(report_settings.boundary_day(state.roster.snapshot(), scope)),
     }
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:

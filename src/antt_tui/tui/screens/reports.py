@@ -90,7 +90,7 @@ def write_pdf(app: App, path: Path, data: bytes) -> Path:
 def register(app: App) -> IssuedReports:
     """The issued reports of the open database."""
     state = app.state  # type: ignore[attr-defined]
-    return IssuedReports(state.roster, lambda: facts_of(state.roster.store))
+    return IssuedReports(state.roster, lambda: facts_of(state.roster.snapshot()))
 
 
 def error_text(exc: Exception) -> str:
@@ -238,7 +238,7 @@ class ReportScreen(Screen[None]):
     def _compute(self, request: ReportRequest) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         try:
-            doc, figures = build(facts_of(state.roster.store), request.scope, request.period,
+            doc, figures = build(facts_of(state.roster.snapshot()), request.scope, request.period,
                                  request.as_of, text=request.text, number=request.number,
                                  issued_on=request.issued_on)
         except (DomainError, ValueError) as exc:
