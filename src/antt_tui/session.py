@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from antt_tui.paths import Paths
+from antt_tui.reports.workflow import Reports
 from antt_tui.roster import Roster
+from antt_tui.roster.reports import ReportRecords
 from antt_tui.storage.store import Clock, Store, local_now
 
 
@@ -36,6 +38,11 @@ class Session:
             store.close(backup=False)
             raise
         return cls(paths, store, roster)
+
+    def reports(self) -> Reports:
+        """The report workflow over this database (drafts, issuing, the register,
+        settings), the same for the CLI and the TUI."""
+        return Reports(self.roster.snapshot, ReportRecords(self.roster))
 
     def close(self) -> None:
         """Checkpoint and release the database."""

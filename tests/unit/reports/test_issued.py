@@ -17,6 +17,7 @@ from antt_tui.reports.figures import compute
 from antt_tui.reports.issued import IssuedReports, content_hash, from_data, to_data
 from antt_tui.reports.periods import period
 from antt_tui.reports.settings import ReportSettings, missing_signer
+from antt_tui.roster.reports import ReportRecords
 from tests.unit.criteria.scenario import Town
 
 SETTINGS = ReportSettings("UBND XÃ TÂN LẬP", "THÔN ĐÔNG HẠ", "TH", "Tân Lập",
@@ -29,13 +30,13 @@ def fake_render(doc) -> bytes:
 
 
 def register(town: Town) -> IssuedReports:
-    return IssuedReports(town.roster, town.facts)
+    return IssuedReports(ReportRecords(town.roster), town.roster.snapshot)
 
 
 @pytest.fixture(autouse=True)
 def signer(town: Town) -> None:
     """The village's reports are signed by its head (a report is issued only with one)."""
-    report_settings.save(town.store, town.vid(), {"signer_name": "Trần Văn Lộc"},
+    report_settings.save(ReportRecords(town.roster), town.vid(), {"signer_name": "Trần Văn Lộc"},
                          "Thôn Đông Hạ")
 
 
@@ -122,7 +123,7 @@ def test_no_report_is_issued_without_a_signer(town: Town) -> None:
         issue(town, **commune)
     assert refused.value.errors == {"signer_name": "Báo cáo chưa có họ tên người ký."}
     assert town.store.state_hash() == before and register(town).list() == []
-    report_settings.save(town.store, "", {"signer_name": "Nguyễn Văn Ba"}, "Xã Tân Lập")
+    report_settings.save(ReportRecords(town.roster), "", {"signer_name": "Nguyễn Văn Ba"}, "Xã Tân Lập")
     doc = register(town).document(issue(town, **commune))
     assert doc.signature == Signature(("TRƯỞNG CÔNG AN XÃ",), "Nguyễn Văn Ba")
 

@@ -10,6 +10,7 @@ from antt_tui.domain.errors import ValidationError
 from antt_tui.reports import settings as rs
 from antt_tui.reports.compose import build
 from antt_tui.reports.periods import period
+from antt_tui.roster.reports import ReportRecords
 from tests.unit.criteria.scenario import Town
 
 
@@ -25,7 +26,7 @@ def test_defaults_come_from_the_commune_and_village_names(town: Town) -> None:
 
 def test_saved_settings_are_used_by_reports_and_kept_in_one_entry(town: Town) -> None:
     seq = town.store.journal.last_seq
-    rs.save(town.store, "", {"signer_name": "Nguyễn Văn Ba",
+    rs.save(ReportRecords(town.roster), "", {"signer_name": "Nguyễn Văn Ba",
                              "signer_authority": ["KT. TRƯỞNG CÔNG AN XÃ",
                                                   "PHÓ TRƯỞNG CÔNG AN XÃ"],
                              "recipients": ["Công an tỉnh Hưng Yên;", "Lưu: VT, CAX."],
@@ -49,6 +50,6 @@ def test_saved_settings_are_used_by_reports_and_kept_in_one_entry(town: Town) ->
 def test_bad_settings_change_nothing(town: Town, changes: dict, field: str) -> None:
     before = town.store.state_hash()
     with pytest.raises(ValidationError) as info:
-        rs.save(town.store, "", changes, "Xã Tân Lập")
+        rs.save(ReportRecords(town.roster), "", changes, "Xã Tân Lập")
     assert field in info.value.errors
     assert town.store.state_hash() == before
