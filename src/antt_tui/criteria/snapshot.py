@@ -261,7 +261,8 @@ class Snapshot(Protocol):
 
     def visits_between(self, start: date, end: date, scope: str = "") -> Sequence[Visit]:
         """Visits of the village `scope` ("" = the commune) from `start` to `end`
-        (inclusive), in the order they were saved."""
+        (inclusive): by year, and of a year in the order they were saved (the store keeps
+        a file per year)."""
         ...
 
     def latest_visits(self, start: date, end: date, household_id: str = ""
@@ -320,10 +321,11 @@ class MemorySnapshot:
         return [i for i in self.incidents if household_id in i.household_ids]
 
     def visits_between(self, start: date, end: date, scope: str = "") -> list[Visit]:
-        """Visits of the scope from `start` to `end` (inclusive)."""
+        """Visits of the scope from `start` to `end` (inclusive), by year."""
         lo, hi = start.isoformat(), end.isoformat()
-        return [v for v in self.visits
-                if lo <= v.date <= hi and (not scope or v.village_id == scope)]
+        return sorted((v for v in self.visits
+                       if lo <= v.date <= hi and (not scope or v.village_id == scope)),
+                      key=lambda v: v.date[:4])
 
     def latest_visits(self, start: date, end: date, household_id: str = ""
                       ) -> dict[str, Visit]:
