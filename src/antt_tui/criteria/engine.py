@@ -82,8 +82,10 @@ def full_commune(facts: Facts, year: int, as_of: date, *,
                  rule_sets: dict[str, RuleSet] | None = None) -> CommuneReport:
     """The commune, every village and every residing household's H7, in one pass."""
     rule_sets = rule_sets if rule_sets is not None else load_rule_sets()
+    # Every household first: the villages then use the commune's indexes rather than
+    # reading their own records one village at a time.
+    households = household_statuses(facts, "", year, as_of)
     villages = {v.id: evaluate_village(facts, v.id, year, as_of, rule_sets=rule_sets)
                 for v in facts.villages_by_code()}
-    households = household_statuses(facts, "", year, as_of)
     return CommuneReport(evaluate_commune(facts, year, as_of, rule_sets=rule_sets), villages,
                          households)

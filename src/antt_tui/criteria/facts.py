@@ -147,12 +147,46 @@ class Facts:
         """(household id, year) → its commitment (the earliest when signed twice)."""
         return _earliest(self.snapshot.commitments)
 
+    def commitments_in(self, scope: str) -> dict[tuple[str, int], Commitment]:
+        """(household id, year) → its commitment (the earliest when signed twice), for at
+        least the households residing in the village `scope`: only theirs are read, unless
+        every household's are indexed already (then that index, as for the commune)."""
+        if not scope or "commitments" in self.__dict__:
+            return self.commitments
+        cache: dict[str, dict[tuple[str, int], Commitment]] = self.__dict__.setdefault(
+            "_commitments_in", {})
+        found = cache.get(scope)
+        if found is None:
+            ids = [h.id for h in self.residing(scope)]
+            found = cache[scope] = _earliest(self.snapshot.commitments_of(ids))
+        return found
+
+    def signed(self, year: int, scope: str = "") -> dict[str, Commitment]:
+        """Household id → its commitment of `year` (the earliest when signed twice), for at
+        least the households residing in the village `scope` (every household for ""):
+        only that year's, and a village's only theirs, are read, unless every household's
+        are indexed already."""
+        cache: dict[tuple[int, str], dict[str, Commitment]] = self.__dict__.setdefault(
+            "_signed", {})
+        found = cache.get((year, "")) or cache.get((year, scope))
+        if found is None:
+            if "commitments" in self.__dict__:
+                scope = ""
+                found = {hid: c for (hid, y), c in self.commitments.items() if y == year}
+            else:
+                ids = [h.id for h in self.residing(scope)] if scope else None
+                found = {hid: c for (hid, _), c in
+                         _earliest(self.snapshot.commitments_of(ids, year=year)).items()}
+            cache[(year, scope)] = found
+        return found
+
     def commitment(self, household_id: str, year: int) -> Commitment | None:
         """One household's commitment of a year (the earliest when signed twice): only its
         own are read, unless every household's are indexed already."""
         if "commitments" in self.__dict__:
             return self.commitments.get((household_id, year))
-        return _earliest(self.snapshot.commitments_of(household_id)).get((household_id, year))
+        return _earliest(self.snapshot.commitments_of((household_id,), year=year)).get(
+            (household_id, year))
 
     @cached_property
     def confirmations(self) -> dict[tuple[str, str, int], list[Confirmation]]:
@@ -182,10 +216,15 @@ class Facts:
         return sorted(self.villages.values(), key=lambda v: v.code)
 
     def residing(self, scope: str) -> list[Household]:
-        """Households residing in the village (or the commune), by household code."""
-        rows = [h for h in self.households.values()
-                if h.residence_status in RESIDING and (not scope or h.village_id == scope)]
-        return sorted(rows, key=lambda h: h.code)
+        """Households residing in the village (or the commune), by household code: a
+        village's only are read."""
+        cache: dict[str, list[Household]] = self.__dict__.setdefault("_residing", {})
+        found = cache.get(scope)
+        if found is None:
+            rows = self.snapshot.households_in(scope) if scope else self.households.values()
+            found = cache[scope] = sorted((h for h in rows if h.residence_status in RESIDING),
+                                          key=lambda h: h.code)
+        return found
 
     def incidents_between(self, scope: str, start: date, end: date) -> list[Incident]:
         """Incidents of the scope that occurred from `start` to `end` (inclusive), by date."""
@@ -354,22 +393,31 @@ class Facts:
 
     # ------------------------------------------------------------------ visits
 
-    def latest_visits(self, window: Window) -> dict[str, Visit]:
-        """Household id → its latest visit inside the window (of a day, the one saved last)."""
-        cache = self.__dict__.setdefault("_latest", {})
-        key = (window.start, window.end)
-        if key not in cache:
-            cache[key] = dict(self.snapshot.latest_visits(window.start, window.end))
-        return cache[key]
+    def latest_visits(self, window: Window, scope: str = "") -> dict[str, Visit]:
+        """Household id → its latest visit inside the window (of a day, the one saved last),
+        for every household, or at least those residing in the village `scope` (only theirs
+        are read, unless every household's are already)."""
+        cache: dict[tuple[date, date, str], dict[str, Visit]] = self.__dict__.setdefault(
+            "_latest", {})
+        every = cache.get((window.start, window.end, ""))
+        if every is not None:
+            return every
+        key = (window.start, window.end, scope)
+        found = cache.get(key)
+        if found is None:
+            ids = [h.id for h in self.residing(scope)] if scope else None
+            found = cache[key] = dict(self.snapshot.latest_visits(window.start, window.end,
+                                                                  ids))
+        return found
 
     def latest_visit(self, window: Window, household_id: str) -> Visit | None:
         """One household's latest visit inside the window (as `commitment`, only its own
         are read)."""
-        every = self.__dict__.get("_latest", {}).get((window.start, window.end))
+        every = self.__dict__.get("_latest", {}).get((window.start, window.end, ""))
         if every is not None:
             return every.get(household_id)
         return self.snapshot.latest_visits(window.start, window.end,
-                                           household_id).get(household_id)
+                                           (household_id,)).get(household_id)
 
     def household_incidents(self, window: Window) -> dict[str, list[Incident]]:
         """Household id → incidents linked to it inside the window."""

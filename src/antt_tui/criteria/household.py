@@ -131,10 +131,10 @@ def household_statuses(facts: Facts, scope: str, year: int, as_of: date,
     full = window(rule_set.window, year)
     seen = full.up_to(as_of)
     still_open = as_of <= full.end
-    commitments, visits = facts.commitments, facts.latest_visits(seen)
+    signed, visits = facts.signed(year, scope), facts.latest_visits(seen, scope)
     incidents = facts.household_incidents(seen)
     return {h.id: combine(_criterion(facts, c, h, year, seen, still_open, False,  # type: ignore[misc]
-                                     commitments.get((h.id, year)), visits.get(h.id),
+                                     signed.get(h.id), visits.get(h.id),
                                      incidents.get(h.id, ()))
                           for c in rule_set.criteria)
             for h in facts.residing(scope)}

@@ -168,9 +168,10 @@ def ratio(case: Case) -> Result:
         else:
             households.append(h)
     year = case.window.year
+    commitments = case.facts.signed(year, case.scope)
     unsigned, late = [], []
     for h in households:
-        signed = case.facts.commitments.get((h.id, year))
+        signed = commitments.get(h.id)
         if signed is None or signed.signed_on > case.as_of.isoformat():
             unsigned.append(h)
         elif signed.signed_on > cutoff:
@@ -188,7 +189,7 @@ def ratio(case: Case) -> Result:
     items = [Item("household", h.id, f"{case.facts.household_label(h)}: chưa ký")
              for h in unsigned]
     items += [Item("household", h.id, f"{case.facts.household_label(h)}: ký sau hạn "
-                   f"({vn_date(case.facts.commitments[(h.id, year)].signed_on)})")
+                   f"({vn_date(commitments[h.id].signed_on)})")
               for h in late]
     figures = {"signed": done, "total": total, "percent": round(share, 2)}
     if share >= c.threshold:

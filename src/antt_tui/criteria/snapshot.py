@@ -17,7 +17,7 @@ to read (scripts/bench.py, issue 15).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -245,13 +245,19 @@ class Snapshot(Protocol):
     @property
     def settings(self) -> Mapping[str, Mapping[str, Any]]: ...
 
+    def households_in(self, village_id: str) -> Sequence[Household]:
+        """The households of one village (whatever their status)."""
+        ...
+
     def members(self, household_id: str) -> Sequence[Person]:
         """The persons whose household this is now (whatever their status), in no
         particular order."""
         ...
 
-    def commitments_of(self, household_id: str) -> Sequence[Commitment]:
-        """The commitments of one household, in the order they were saved."""
+    def commitments_of(self, households: Collection[str] | None = None, *,
+                       year: int | None = None) -> Sequence[Commitment]:
+        """The commitments of these households (every household's when None) for `year`
+        (every year's when None); of each household in the order they were saved."""
         ...
 
     def incidents_of(self, household_id: str) -> Sequence[Incident]:
@@ -265,10 +271,10 @@ class Snapshot(Protocol):
         a file per year)."""
         ...
 
-    def latest_visits(self, start: date, end: date, household_id: str = ""
+    def latest_visits(self, start: date, end: date, households: Collection[str] | None = None
                       ) -> Mapping[str, Visit]:
         """Household id → its latest visit from `start` to `end` (of two on the same day,
-        the one saved last); only that household's with `household_id`."""
+        the one saved last), for these households (every one when None)."""
         ...
 
     def first_visit_day(self) -> str:
@@ -276,13 +282,14 @@ class Snapshot(Protocol):
         ...
 
 
-def latest_by_household(visits: Iterable[Visit], household_id: str = "") -> dict[str, Visit]:
+def latest_by_household(visits: Iterable[Visit], households: Collection[str] | None = None
+                        ) -> dict[str, Visit]:
     """Household id → its latest visit of `visits` (given in the order they were saved, so
-    of two on the same day the later one wins); only `household_id`'s when given."""
+    of two on the same day the later one wins), for these households (every one when None)."""
     latest: dict[str, Visit] = {}
     for visit in visits:
         hid = visit.household_id
-        if household_id and hid != household_id:
+        if households is not None and hid not in households:
             continue
         best = latest.get(hid)
         if best is None or visit.date >= best.date:
@@ -308,13 +315,20 @@ class MemorySnapshot:
     confirmations: list[Confirmation] = field(default_factory=list)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def households_in(self, village_id: str) -> list[Household]:
+        """The households of one village."""
+        return [h for h in self.households.values() if h.village_id == village_id]
+
     def members(self, household_id: str) -> list[Person]:
         """The persons whose household this is now."""
         return [p for p in self.persons.values() if p.household_id == household_id]
 
-    def commitments_of(self, household_id: str) -> list[Commitment]:
-        """The commitments of one household."""
-        return [c for c in self.commitments if c.household_id == household_id]
+    def commitments_of(self, households: Collection[str] | None = None, *,
+                       year: int | None = None) -> list[Commitment]:
+        """The commitments of these households for `year` (None: all)."""
+        wanted = None if households is None else set(households)
+        return [c for c in self.commitments if (wanted is None or c.household_id in wanted)
+                and (year is None or c.year == year)]
 
     def incidents_of(self, household_id: str) -> list[Incident]:
         """The incidents linked to one household."""
@@ -327,10 +341,11 @@ class MemorySnapshot:
                        if lo <= v.date <= hi and (not scope or v.village_id == scope)),
                       key=lambda v: v.date[:4])
 
-    def latest_visits(self, start: date, end: date, household_id: str = ""
+    def latest_visits(self, start: date, end: date, households: Collection[str] | None = None
                       ) -> dict[str, Visit]:
         """Household id → its latest visit from `start` to `end`."""
-        return latest_by_household(self.visits_between(start, end), household_id)
+        return latest_by_household(self.visits_between(start, end),
+                                   None if households is None else set(households))
 
     def first_visit_day(self) -> str:
         """The day of the earliest visit ("" when there is none)."""

@@ -1,11 +1,11 @@
 """The criteria's and the reports' view of the database: a `Snapshot` read from the store.
 
-Nothing is read up front. Each table is read and turned into typed records the first time
-something asks for it, and the mappings by id (villages, households, persons, settings) turn
-a record only when it is asked for by id, or all of them when iterated: one household's
-evaluation reads its own record, not 10,000. Visits are read from the yearly files of the
-years asked for only; `latest_visits` goes through the stored records and types only the
-latest visit of each household.
+Nothing is read up front, and a stored record is typed only when something asks for it: the
+mappings by id (villages, households, persons, settings) type one record when it is asked
+for by id, all of them when iterated; a village's households, a household's commitments and
+the latest visits of some households type only those. One household's evaluation types its
+own records, not 10,000, and a village's report its village's. Visits are read from the
+yearly files of the years asked for only.
 
 A snapshot reads each table once, when first asked, and keeps what it typed: the roster
 hands out the same snapshot until a change is saved (`Roster.snapshot`), then a new one.
@@ -14,7 +14,8 @@ hands out the same snapshot until a change is saved (`Roster.snapshot`), then a 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
@@ -158,26 +159,39 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
+class _Typed(Generic[T]):
+    """Stored records typed once each: the same record asked for again is the same object."""
+
+    __slots__ = ("_convert", "_done")
+
+    def __init__(self, convert: Callable[[Record], T]) -> None:
+        self._convert = convert
+        self._done: dict[str, T] = {}
+
+    def __call__(self, record: Record) -> T:
+        found = self._done.get(record["id"])
+        if found is None:
+            found = self._done[record["id"]] = self._convert(record)
+        return found
+
+
 class _ById(Mapping[str, T], Generic[T]):
     """The live records of one table by id, each typed the first time it is asked for;
     iterating types them all (once)."""
 
-    __slots__ = ("_all", "_convert", "_seen", "_store", "_table")
+    __slots__ = ("_all", "_store", "_table", "typed")
 
-    def __init__(self, store: Store, table: str, convert: Callable[[Record], T]) -> None:
-        self._store, self._table, self._convert = store, table, convert
-        self._seen: dict[str, T | None] = {}
+    def __init__(self, store: Store, table: str, typed: _Typed[T]) -> None:
+        self._store, self._table, self.typed = store, table, typed
         self._all: dict[str, T] | None = None
 
     def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
         if self._all is not None:
             return self._all.get(key, default)
-        found = self._seen.get(key, _UNSEEN)
-        if found is _UNSEEN:
-            record = self._store.get(self._table, key)
-            found = None if record is None or record.get("deleted") else self._convert(record)
-            self._seen[key] = found
-        return default if found is None else found
+        record = self._store.get(self._table, key)
+        if record is None or record.get("deleted"):
+            return default
+        return self.typed(record)
 
     def __getitem__(self, key: str) -> T:
         found = self.get(key, _UNSEEN)
@@ -191,15 +205,10 @@ class _ById(Mapping[str, T], Generic[T]):
     def every(self) -> dict[str, T]:
         """Every live record, typed (in the order they were saved)."""
         if self._all is None:
-            seen, convert = self._seen, self._convert
-            out: dict[str, T] = {}
+            typed = self.typed
             with _bulk():
-                for record in self._store.records(self._table):
-                    if not record.get("deleted"):
-                        rid = record["id"]
-                        typed = seen.get(rid)
-                        out[rid] = typed if typed is not None else convert(record)
-            self._all = out
+                self._all = {r["id"]: typed(r) for r in self._store.records(self._table)
+                             if not r.get("deleted")}
         return self._all
 
     def __iter__(self) -> Iterator[str]:
@@ -219,12 +228,22 @@ class _ById(Mapping[str, T], Generic[T]):
 
 
 class StoreSnapshot:
-    """A `Snapshot` (antt_tui.criteria.snapshot) of the store, read as it is asked for."""
+    """A `Snapshot` (antt_tui.criteria.snapshot) of the store, read as it is asked for.
+
+    What is kept between questions is cheap: the stored records grouped by village or by
+    household (references, not copies) and each record typed at most once.
+    """
 
     def __init__(self, store: Store, index: RosterIndex) -> None:
         self._store = store
         self._index = index
-        self._latest_cache: dict[tuple[date, date], dict[str, Visit]] = {}
+        get = store.get
+        self._household = _Typed(lambda r: household_of(r, get("persons",
+                                                              r.get("head_id") or "")))
+        self._commitment = _Typed(commitment_of)
+        self._incident = _Typed(lambda r: incident_of(r, self._person))
+        self._visit = _Typed(visit_of)
+        self._latest: dict[tuple[date, date], dict[str, Record]] = {}
 
     def _live(self, table: str) -> Iterator[Record]:
         return (r for r in self._store.records(table) if not r.get("deleted"))
@@ -234,36 +253,80 @@ class StoreSnapshot:
         with _bulk():
             return tuple(convert(r) for r in self._live(table))
 
+    def _person(self, person_id: str) -> Record | None:
+        """A stored person, deleted or not (where an incident's person lived)."""
+        return self._store.get("persons", person_id) if person_id else None
+
     @cached_property
     def commune(self) -> Commune | None:
         return next((commune_of(r) for r in self._live("communes")), None)
 
     @cached_property
     def villages(self) -> _ById[Village]:
-        return _ById(self._store, "villages", village_of)
+        return _ById(self._store, "villages", _Typed(village_of))
 
     @cached_property
     def households(self) -> _ById[Household]:
-        get = self._store.get
-        return _ById(self._store, "households",
-                     lambda r: household_of(r, get("persons", r.get("head_id") or "")))
+        return _ById(self._store, "households", self._household)
 
     @cached_property
     def persons(self) -> _ById[Person]:
-        return _ById(self._store, "persons", person_of)
+        return _ById(self._store, "persons", _Typed(person_of))
 
     @cached_property
     def settings(self) -> _ById[Mapping[str, Any]]:
-        return _ById(self._store, "settings", settings_of)
+        return _ById(self._store, "settings", _Typed(settings_of))
+
+    @cached_property
+    def _households_by_village(self) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = defaultdict(list)
+        for record in self._live("households"):
+            out[record.get("village_id") or ""].append(record)
+        return out
+
+    def households_in(self, village_id: str) -> list[Household]:
+        """The households of one village (only those are typed)."""
+        with _bulk():
+            return [self._household(r) for r in self._households_by_village.get(village_id, ())]
+
+    def members(self, household_id: str) -> list[Person]:
+        """The persons whose household this is now (the roster's index says who)."""
+        persons = self.persons
+        found = (persons.get(pid) for pid in tuple(self._index.members.get(household_id, ())))
+        return [p for p in found if p is not None]
 
     @cached_property
     def incidents(self) -> tuple[Incident, ...]:
-        person = self._person
-        return self._typed("incidents", lambda r: incident_of(r, person))
+        return self._typed("incidents", self._incident)
+
+    def incidents_of(self, household_id: str) -> list[Incident]:
+        """The incidents linked to one household (only those are typed)."""
+        return [self._incident(r) for r in self._live("incidents")
+                if household_id in (r.get("household_ids") or ())]
 
     @cached_property
     def commitments(self) -> tuple[Commitment, ...]:
-        return self._typed("commitments", commitment_of)
+        return self._typed("commitments", self._commitment)
+
+    @cached_property
+    def _commitments_by_household(self) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = defaultdict(list)
+        for record in self._live("commitments"):
+            out[record.get("household_id") or ""].append(record)
+        return out
+
+    def commitments_of(self, households: Collection[str] | None = None, *,
+                       year: int | None = None) -> list[Commitment]:
+        """The commitments of these households (every household's when None) for `year`
+        (every year's when None): only those are typed."""
+        if households is None:
+            rows: Iterable[Record] = self._live("commitments")
+        else:
+            raw = self._commitments_by_household
+            rows = (r for hid in households for r in raw.get(hid, ()))
+        typed = self._commitment
+        with _bulk():
+            return [typed(r) for r in rows if year is None or (r.get("year") or 0) == year]
 
     @cached_property
     def documents(self) -> tuple[Document, ...]:
@@ -281,31 +344,6 @@ class StoreSnapshot:
     def confirmations(self) -> tuple[Confirmation, ...]:
         return self._typed("confirmations", confirmation_of)
 
-    def members(self, household_id: str) -> list[Person]:
-        """The persons whose household this is now (the roster's index says who)."""
-        persons = self.persons
-        found = (persons.get(pid) for pid in tuple(self._index.members.get(household_id, ())))
-        return [p for p in found if p is not None]
-
-    def commitments_of(self, household_id: str) -> list[Commitment]:
-        """One household's commitments (only those are typed)."""
-        if "commitments" in self.__dict__:
-            return [c for c in self.commitments if c.household_id == household_id]
-        return [commitment_of(r) for r in self._live("commitments")
-                if r.get("household_id") == household_id]
-
-    def incidents_of(self, household_id: str) -> list[Incident]:
-        """The incidents linked to one household (only those are typed)."""
-        if "incidents" in self.__dict__:
-            return [i for i in self.incidents if household_id in i.household_ids]
-        person = self._person
-        return [incident_of(r, person) for r in self._live("incidents")
-                if household_id in (r.get("household_ids") or ())]
-
-    def _person(self, person_id: str) -> Record | None:
-        """A stored person, deleted or not (where an incident's person lived)."""
-        return self._store.get("persons", person_id) if person_id else None
-
     # ------------------------------------------------------------------ visits
 
     def _years(self, start: date, end: date) -> list[int]:
@@ -318,37 +356,37 @@ class StoreSnapshot:
         the files of those years are read."""
         lo, hi = start.isoformat(), end.isoformat()
         with _bulk():
-            return [visit_of(v)
+            return [self._visit(v)
                     for v in self._store.records("visits", years=self._years(start, end))
                     if lo <= v.get("date", "") <= hi and not v.get("deleted")
                     and (not scope or v.get("village_id") == scope)]
 
-    def latest_visits(self, start: date, end: date, household_id: str = ""
-                      ) -> dict[str, Visit]:
-        """Household id → its latest visit from `start` to `end` (of a day, the one saved
-        last): the stored records are compared, and only the latest ones typed (every
-        household's are kept for the next evaluation)."""
-        if household_id:
-            return self._latest(start, end, household_id)
-        found = self._latest_cache.get((start, end))
+    def _latest_records(self, start: date, end: date) -> dict[str, Record]:
+        """Household id → its latest stored visit from `start` to `end` (of a day, the one
+        saved last): one pass over the files of those years, nothing typed."""
+        found = self._latest.get((start, end))
         if found is None:
-            found = self._latest_cache[(start, end)] = self._latest(start, end, "")
+            latest: dict[str, Record] = {}
+            lo, hi = start.isoformat(), end.isoformat()
+            for visit in self._store.records("visits", years=self._years(start, end)):
+                day = visit.get("date", "")
+                if lo <= day <= hi and not visit.get("deleted"):
+                    hid = visit.get("household_id", "")
+                    best = latest.get(hid)
+                    if best is None or day >= best["date"]:
+                        latest[hid] = visit
+            found = self._latest[(start, end)] = latest
         return found
 
-    def _latest(self, start: date, end: date, household_id: str) -> dict[str, Visit]:
-        latest: dict[str, Record] = {}
-        lo, hi = start.isoformat(), end.isoformat()
-        for visit in self._store.records("visits", years=self._years(start, end)):
-            hid = visit.get("household_id", "")
-            if household_id and hid != household_id:
-                continue
-            day = visit.get("date", "")
-            if lo <= day <= hi and not visit.get("deleted"):
-                best = latest.get(hid)
-                if best is None or day >= best["date"]:
-                    latest[hid] = visit
+    def latest_visits(self, start: date, end: date, households: Collection[str] | None = None
+                      ) -> dict[str, Visit]:
+        """Household id → its latest visit from `start` to `end` (of a day, the one saved
+        last), for these households (every one when None): only those are typed."""
+        latest, typed = self._latest_records(start, end), self._visit
         with _bulk():
-            return {hid: visit_of(v) for hid, v in latest.items()}
+            if households is None:
+                return {hid: typed(v) for hid, v in latest.items()}
+            return {hid: typed(latest[hid]) for hid in households if hid in latest}
 
     def first_visit_day(self) -> str:
         """The day of the earliest visit, from the file of the first year on record."""

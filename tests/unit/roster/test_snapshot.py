@@ -183,8 +183,12 @@ def test_the_store_gives_the_records_the_builder_gives(both: tuple[Snapshot, Sna
     hid = next(h.id for h in stored.households.values() if h.code == "DH-0001")
     memory_hid = next(h.id for h in memory.households.values() if h.code == "DH-0001")
     assert sorted(map(a, stored.members(hid))) == sorted(map(b, memory.members(memory_hid)))
-    assert a(stored.commitments_of(hid)) == b(memory.commitments_of(memory_hid))
+    assert a(stored.commitments_of([hid])) == b(memory.commitments_of([memory_hid]))
     assert a(stored.incidents_of(hid)) == b(memory.incidents_of(memory_hid))
+    village = next(v.id for v in stored.villages.values() if v.code == "DH")
+    assert a(stored.households_in(village)) == b(memory.households_in("v-DH"))
+    assert a(stored.latest_visits(*whole, [hid])) == b(memory.latest_visits(*whole,
+                                                                           [memory_hid]))
 
 
 def test_criteria_and_reports_come_out_the_same(both: tuple[Snapshot, Snapshot]) -> None:
@@ -311,3 +315,31 @@ def test_a_household_s_head_is_named_from_the_roster(both: tuple[Snapshot, Snaps
     assert heads == {"DH-0001": "Nguyễn Văn An", "DH-0002": "Phạm Văn Dũng",
                      "TL-0001": "Đỗ Văn Em"}
     assert isinstance(next(iter(stored.households.values())), Household)
+
+
+def test_a_village_s_report_types_that_village_s_records(
+        open_session: Callable[..., Session], monkeypatch: pytest.MonkeyPatch) -> None:
+    town = StoreTown(open_session(today=DAY))
+    for _ in range(3):
+        town.household()                      # DH-0002 … DH-0004
+    town.household("TL", "Đỗ Văn Em")
+    for code in ("DH-0001", "DH-0002", "TL-0001"):
+        town.sign(code, on="15/02/2026")
+        town.visit("01/10/2026", code=code)
+    typed: list[str] = []
+    import antt_tui.roster.snapshot as module
+
+    for name in ("household_of", "commitment_of", "visit_of"):
+        original = getattr(module, name)
+
+        def spy(record: Any, *args: Any, _original: Any = original, _name: str = name) -> Any:
+            typed.append(f"{_name} {record.get('village_id')}")
+            return _original(record, *args)
+
+        monkeypatch.setattr(module, name, spy)
+    snapshot = StoreSnapshot(town.store, town.roster.index)
+    _, figures = build(facts_of(snapshot), town.vid("TL"), period("thang", "2026-10"),
+                       CLOSED)
+    assert (figures.households, figures.commitments_signed, figures.visits) == (1, 1, 1)
+    tl = town.vid("TL")
+    assert sorted(typed) == [f"commitment_of {tl}", f"household_of {tl}", f"visit_of {tl}"]
