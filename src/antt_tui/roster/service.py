@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date
@@ -29,9 +29,11 @@ from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.partition import entry_villages
 from antt_tui.roster.search import Hit, SearchIndex
-from antt_tui.roster.snapshot import StoreSnapshot
 from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from antt_tui.roster.snapshot import StoreSnapshot
 
 HEAD = vocab.HEAD
 ACTIVE_STATUSES = frozenset(vocab.LIVING)
@@ -157,6 +159,8 @@ class Roster:
         so evaluating again types nothing twice."""
         snapshot = self._snapshot
         if snapshot is None:
+            from antt_tui.roster.snapshot import StoreSnapshot  # the criteria's records
+
             snapshot = self._snapshot = StoreSnapshot(self.store, self.index)
         return snapshot
 
