@@ -164,19 +164,24 @@ class Facts:
     def signed(self, year: int, scope: str = "") -> dict[str, Commitment]:
         """Household id → its commitment of `year` (the earliest when signed twice), for at
         least the households residing in the village `scope` (every household for ""):
-        only that year's, and a village's only theirs, are read, unless every household's
-        are indexed already."""
+        only that year's, and a village's only theirs, are read, unless they are indexed
+        already (`commitments`, `commitments_in`)."""
         cache: dict[tuple[int, str], dict[str, Commitment]] = self.__dict__.setdefault(
             "_signed", {})
-        found = cache.get((year, "")) or cache.get((year, scope))
+        everyone = "commitments" in self.__dict__
+        if everyone:
+            scope = ""  # every household's are indexed: the year is taken from them
+        found = cache.get((year, ""), cache.get((year, scope)))
         if found is None:
-            if "commitments" in self.__dict__:
-                scope = ""
-                found = {hid: c for (hid, y), c in self.commitments.items() if y == year}
+            indexed = (self.commitments if everyone
+                       else self.__dict__.get("_commitments_in", {}).get(scope) if scope
+                       else None)
+            if indexed is not None:
+                found = {hid: c for (hid, y), c in indexed.items() if y == year}
             else:
                 ids = [h.id for h in self.residing(scope)] if scope else None
-                found = {hid: c for (hid, _), c in
-                         _earliest(self.snapshot.commitments_of(ids, year=year)).items()}
+                rows = self.snapshot.commitments_of(ids, year=year)
+                found = {hid: c for (hid, _), c in _earliest(rows).items()}
             cache[(year, scope)] = found
         return found
 
@@ -447,8 +452,10 @@ class Facts:
 def _earliest(commitments: Iterable[Commitment]) -> dict[tuple[str, int], Commitment]:
     """(household id, year) → the commitment signed first (of one day, the one saved first)."""
     out: dict[tuple[str, int], Commitment] = {}
+    get = out.get
     for c in commitments:
         key = (c.household_id, c.year)
-        if key not in out or c.signed_on < out[key].signed_on:
+        best = get(key)
+        if best is None or c.signed_on < best.signed_on:
             out[key] = c
     return out

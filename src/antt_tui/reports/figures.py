@@ -159,10 +159,11 @@ def situation(facts: Facts, scope: str, period: Period, as_of: date, *,
     residing_ids = {h.id for h in residing}
     fig.people, fig.minorities = facts.people_of(residing_ids, everyone=not scope)
     year = period.end.year
+    every = facts.commitments_in(scope)  # first: the year's are then taken from it
     of_year = facts.signed(year, scope)
     signed = [h for h in residing if (c := of_year.get(h.id)) and c.signed_on <= as_of.isoformat()]
     fig.commitments_signed = len(signed)
-    fig.commitments_new = sum(1 for (hid, y), c in facts.commitments_in(scope).items()
+    fig.commitments_new = sum(1 for (hid, y), c in every.items()
                               if hid in residing_ids and c.signed_on in seen)
     # The "Hộ an toàn" year: that of the period (in November and December, the window that
     # has just closed, whose result is being reviewed).

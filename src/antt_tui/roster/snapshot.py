@@ -174,6 +174,18 @@ class _Typed(Generic[T]):
             found = self._done[record["id"]] = self._convert(record)
         return found
 
+    def many(self, records: Iterable[Record]) -> list[T]:
+        """`records`, typed (the same loop as calling this on each, without the calls)."""
+        done, convert = self._done, self._convert
+        out = []
+        with _bulk():
+            for record in records:
+                found = done.get(record["id"])
+                if found is None:
+                    found = done[record["id"]] = convert(record)
+                out.append(found)
+        return out
+
 
 class _ById(Mapping[str, T], Generic[T]):
     """The live records of one table by id, each typed the first time it is asked for;
@@ -205,10 +217,8 @@ class _ById(Mapping[str, T], Generic[T]):
     def every(self) -> dict[str, T]:
         """Every live record, typed (in the order they were saved)."""
         if self._all is None:
-            typed = self.typed
-            with _bulk():
-                self._all = {r["id"]: typed(r) for r in self._store.records(self._table)
-                             if not r.get("deleted")}
+            rows = [r for r in self._store.records(self._table) if not r.get("deleted")]
+            self._all = {t.id: t for t in self.typed.many(rows)}  # type: ignore[attr-defined]
         return self._all
 
     def __iter__(self) -> Iterator[str]:
@@ -250,6 +260,8 @@ class StoreSnapshot:
 
     def _typed(self, table: str, convert: Callable[[Record], T]) -> tuple[T, ...]:
         """Every live record of a table, typed, in the order they were saved."""
+        if isinstance(convert, _Typed):
+            return tuple(convert.many(self._live(table)))
         with _bulk():
             return tuple(convert(r) for r in self._live(table))
 
@@ -286,8 +298,7 @@ class StoreSnapshot:
 
     def households_in(self, village_id: str) -> list[Household]:
         """The households of one village (only those are typed)."""
-        with _bulk():
-            return [self._household(r) for r in self._households_by_village.get(village_id, ())]
+        return self._household.many(self._households_by_village.get(village_id, ()))
 
     def members(self, household_id: str) -> list[Person]:
         """The persons whose household this is now (the roster's index says who)."""
@@ -324,9 +335,8 @@ class StoreSnapshot:
         else:
             raw = self._commitments_by_household
             rows = (r for hid in households for r in raw.get(hid, ()))
-        typed = self._commitment
-        with _bulk():
-            return [typed(r) for r in rows if year is None or (r.get("year") or 0) == year]
+        return self._commitment.many(r for r in rows
+                                     if year is None or (r.get("year") or 0) == year)
 
     @cached_property
     def documents(self) -> tuple[Document, ...]:
@@ -355,11 +365,10 @@ class StoreSnapshot:
         """Visits of the village `scope` ("" = the commune) from `start` to `end`: only
         the files of those years are read."""
         lo, hi = start.isoformat(), end.isoformat()
-        with _bulk():
-            return [self._visit(v)
-                    for v in self._store.records("visits", years=self._years(start, end))
-                    if lo <= v.get("date", "") <= hi and not v.get("deleted")
-                    and (not scope or v.get("village_id") == scope)]
+        return self._visit.many(
+            v for v in self._store.records("visits", years=self._years(start, end))
+            if lo <= v.get("date", "") <= hi and not v.get("deleted")
+            and (not scope or v.get("village_id") == scope))
 
     def _latest_records(self, start: date, end: date) -> dict[str, Record]:
         """Household id → its latest stored visit from `start` to `end` (of a day, the one
@@ -382,11 +391,9 @@ class StoreSnapshot:
                       ) -> dict[str, Visit]:
         """Household id → its latest visit from `start` to `end` (of a day, the one saved
         last), for these households (every one when None): only those are typed."""
-        latest, typed = self._latest_records(start, end), self._visit
-        with _bulk():
-            if households is None:
-                return {hid: typed(v) for hid, v in latest.items()}
-            return {hid: typed(latest[hid]) for hid in households if hid in latest}
+        latest = self._latest_records(start, end)
+        hids = list(latest) if households is None else [h for h in households if h in latest]
+        return dict(zip(hids, self._visit.many(latest[h] for h in hids), strict=True))
 
     def first_visit_day(self) -> str:
         """The day of the earliest visit, from the file of the first year on record."""
