@@ -244,7 +244,6 @@ for _command in (monthly, quarterly, annual, window):
     report.add_command(_command)
 
 
-
 @report.command("list")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_ctx

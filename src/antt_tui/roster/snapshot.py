@@ -144,11 +144,11 @@ def settings_of(r: Record) -> Mapping[str, Any]:
 def _bulk() -> Iterator[None]:
     """Pause the cyclic garbage collector while many records are typed at once.
 
-    Tens of thousands of new long-lived objects would set off its collections again and again,
-    and each full pass walks every object of the open database (tens of milliseconds); the
-    records hold no cycles, so there is nothing for it to find. It is paused, not frozen:
-    whatever was already enabled is enabled again at the end (also when another thread
-    paused it meanwhile).
+    Tens of thousands of new long-lived objects would set off its collections again and again
+    (a full pass walks every tracked object of the process: tens of milliseconds with the
+    large commune open); the records hold no cycles, so there is nothing for it to find.
+    Paused, it collects them once afterwards. It is paused, not frozen: whatever was enabled
+    is enabled again at the end (also when another thread paused it meanwhile).
     """
     was = gc.isenabled()
     gc.disable()
@@ -218,7 +218,7 @@ class _ById(Mapping[str, T], Generic[T]):
         """Every live record, typed (in the order they were saved)."""
         if self._all is None:
             rows = [r for r in self._store.records(self._table) if not r.get("deleted")]
-            self._all = {t.id: t for t in self.typed.many(rows)}  # type: ignore[attr-defined]
+            self._all = dict(zip([r["id"] for r in rows], self.typed.many(rows), strict=True))
         return self._all
 
     def __iter__(self) -> Iterator[str]:

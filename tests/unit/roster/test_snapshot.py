@@ -180,6 +180,7 @@ def test_the_store_gives_the_records_the_builder_gives(both: tuple[Snapshot, Sna
     assert a(stored.latest_visits(*whole)) == b(memory.latest_visits(*whole))
     assert stored.first_visit_day() == memory.first_visit_day() == "2025-10-20"
     assert dict(stored.settings["criteria"]) == memory.settings["criteria"]
+    assert list(stored.settings) == ["criteria"] and len(stored.villages) == 2
     hid = next(h.id for h in stored.households.values() if h.code == "DH-0001")
     memory_hid = next(h.id for h in memory.households.values() if h.code == "DH-0001")
     assert sorted(map(a, stored.members(hid))) == sorted(map(b, memory.members(memory_hid)))

@@ -1,6 +1,7 @@
 """The report form (`forms/report.toml`): kind, village or commune, period, "as of" day,
 number and the officer's parts III–V. The generic form screen draws it; Ctrl+S returns a
-`ReportRequest` (`reports.workflow`; nothing is saved), and the period offered follows the kind chosen."""
+`ReportRequest` (`reports.workflow`; nothing is saved), and the period offered follows the
+kind chosen."""
 
 from __future__ import annotations
 
