@@ -10,7 +10,8 @@ issue 3:
 - resident memory after opening and searching;
 - a full commune evaluation (issue 5): every village against TT 124 Art. 4, the commune
   against Art. 5 and chỉ tiêu 19.2, and H7 of every residing household — in a fresh process
-  right after opening (cold) and again with the files already read (warm);
+  right after opening (cold) and again with the files already read (warm), and the resident
+  memory then, with the typed records of the criteria's snapshot kept (issue 15);
 - reports (issue 6): a monthly village report and the annual commune report with its
   appendices (about 9,000 household rows), figures and PDF, in a fresh process each;
 - open time with a long journal (issue 10): the same commune after 60,000 more saves (visits
@@ -271,11 +272,13 @@ as_of = date.fromisoformat(sys.argv[3])
 times = []
 for _ in range(4):
     a = time.perf_counter()
-    report = full_commune(facts_of(s.store), as_of.year, as_of)
+    report = full_commune(facts_of(s.roster.snapshot()), as_of.year, as_of)
     times.append(time.perf_counter() - a)
+import psutil
+rss = psutil.Process().memory_info().rss  # the roster keeps the snapshot's typed records
 s.store.abandon()
 print(json.dumps({"cold": times[0], "warm": times[1:], "households": len(report.households),
-                  "villages": len(report.villages)}))
+                  "villages": len(report.villages), "rss": rss}))
 """
 
 
@@ -291,13 +294,13 @@ from antt_tui.reports.pdf import render
 from antt_tui.reports.periods import period
 s = Session.open(Path(sys.argv[1]), paths=Paths(Path(sys.argv[2])))
 as_of = date.fromisoformat(sys.argv[3])
-facts = facts_of(s.store)
-village = sorted(facts.villages, key=lambda v: facts.villages[v]["code"])[0]
+facts = facts_of(s.roster.snapshot())
+village = facts.villages_by_code()[0].id
 out = {}
 for name, scope, kind, spec in (("monthly", village, "thang", f"{as_of.year}-10"),
                                 ("annual", "", "nam", str(as_of.year))):
     a = time.perf_counter()
-    doc, fig = build(facts_of(s.store), scope, period(kind, spec), as_of)
+    doc, fig = build(facts_of(s.roster.snapshot()), scope, period(kind, spec), as_of)
     b = time.perf_counter()
     pdf = render(doc)
     c = time.perf_counter()
@@ -484,13 +487,14 @@ def main() -> None:
          json.dumps(QUERIES)], capture_output=True, text=True, check=True, env=env).stdout)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         ref = sqlite_reference(args.saves, Path(tmp))
-    cold, warm = [], []
+    cold, warm, crit_rss = [], [], []
     for _ in range(args.runs):
         out = json.loads(subprocess.run(
             [sys.executable, "-c", CHILD_CRITERIA, str(folder), str(home), TODAY.isoformat()],
             capture_output=True, text=True, check=True, env=env).stdout)
         cold.append(out["cold"])
         warm += out["warm"]
+        crit_rss.append(out["rss"])
     reports: dict[str, list[float]] = {"monthly": [], "annual": []}
     rows = 0
     for _ in range(max(1, args.runs // 2)):
@@ -536,6 +540,8 @@ def main() -> None:
          percentile(cold, 95) * ms, "ms", 1000),
         ("full commune evaluation, again", statistics.median(warm) * ms,
          percentile(warm, 95) * ms, "ms", 1000),
+        ("  RSS after it (its typed records kept)", statistics.median(crit_rss) / 2**20,
+         max(crit_rss) / 2**20, "MiB", None),
         ("monthly village report (figures + PDF)", statistics.median(reports["monthly"]) * ms,
          percentile(reports["monthly"], 95) * ms, "ms", 1000),
         (f"annual commune report, {rows:,} appendix rows", statistics.median(reports["annual"]),

@@ -9,10 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from antt_tui.paths import Paths
 from antt_tui.roster import Roster
 from antt_tui.storage.store import Clock, Store, local_now
+
+if TYPE_CHECKING:
+    from antt_tui.reports.workflow import Reports
 
 
 @dataclass(slots=True)
@@ -36,6 +40,15 @@ class Session:
             store.close(backup=False)
             raise
         return cls(paths, store, roster)
+
+    def reports(self) -> Reports:
+        """The report workflow over this database (drafts, issuing, the register,
+        settings), the same for the CLI and the TUI."""
+        # Imported here: most commands never build a report (start-up stays quick).
+        from antt_tui.reports.workflow import Reports
+        from antt_tui.roster.reports import ReportRecords
+
+        return Reports(self.roster.snapshot, ReportRecords(self.roster))
 
     def close(self) -> None:
         """Checkpoint and release the database."""

@@ -69,7 +69,7 @@ async def test_the_first_start_asks_who_uses_the_laptop_and_the_signer(
     with reopen(paths, small_db) as session:
         [visit] = session.store.records("visits")
         assert visit["officer"] == "Nguyễn Văn Hùng"
-        assert report_settings.stored(session.store, "")["signer_name"] == "Trần Văn Ba"
+        assert report_settings.stored(session.roster.snapshot(), "")["signer_name"] == "Trần Văn Ba"
 
     # The next start knows who it is and asks nothing.
     app = app_as_antt_starts_it(paths, small_db)

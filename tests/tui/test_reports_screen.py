@@ -139,7 +139,6 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
 
 async def test_a_number_already_used_and_a_late_incident(make_app, paths: Paths,
                                                          small_db: Path) -> None:
-    from antt_tui.reports import settings as report_settings
     from antt_tui.reports.pdf import render
     from antt_tui.tui.screens.reports import register
 
@@ -147,8 +146,8 @@ async def test_a_number_already_used_and_a_late_incident(make_app, paths: Paths,
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_overview(pilot)
         for code, signer in (("DH", "Nguyễn Văn Tâm"), ("TL", "Trần Văn Dũng")):
-            app.state.run(report_settings.save, app.state.roster.store,
-                          app.state.roster.village(code)["id"], {"signer_name": signer}, code)
+            app.state.run(app.state.session.reports().save_settings,
+                          app.state.roster.village(code)["id"], {"signer_name": signer})
         app.state.run(register(app).issue, kind="thang", spec="2026-09",
                       scope=app.state.roster.village("DH")["id"], number=5,
                       as_of=app.state.today(), issued_on=app.state.today(), render=render)
@@ -266,4 +265,4 @@ async def test_report_settings_are_edited_once_and_used(make_app, paths: Paths,
         await settle(pilot, app)
     with reopen(paths, small_db) as s:
         village = s.roster.village("DH")["id"]
-        assert report_settings.stored(s.store, village)["signer_name"] == "Nguyễn Văn Tâm"
+        assert report_settings.stored(s.roster.snapshot(), village)["signer_name"] == "Nguyễn Văn Tâm"

@@ -20,6 +20,8 @@ def test_the_import_contracts_are_kept(tmp_path: Path) -> None:
                          capture_output=True, text=True, cwd=ROOT / "src")
     assert out.returncode == 0, out.stdout + out.stderr
     assert " broken" in out.stdout and ", 0 broken." in out.stdout
+    # STYLE.md: criteria and reports take their data as arguments, never the database.
+    assert "they never open the database KEPT" in out.stdout
 
 
 def test_no_import_cycles() -> None:

@@ -103,7 +103,7 @@ def criteria(click_ctx: click.Context, village: str | None, commune: bool,
     day = day_option(as_of, ctx.today, "--as-of")
     year = year or day.year
     with ctx.session() as s:
-        facts = facts_of(s.store)
+        facts = facts_of(s.roster.snapshot())
         try:
             if village:
                 evaluations = evaluate_village(facts, s.roster.village(village)["id"], year, day)
@@ -151,7 +151,7 @@ def complete_since(ctx: CliContext, day: str | None, clear: bool) -> None:
         if day or clear:
             register.set_complete_since({"complete_since": day or ""})
         stated = register.complete_since()
-        first = facts_of(s.store).first_record
+        first = facts_of(s.roster.snapshot()).first_record
     if stated:
         echo(f"Số liệu vụ việc của xã đầy đủ từ ngày {format_date(stated)} (xã đã xác định).")
     elif first:

@@ -18,14 +18,13 @@ from antt_tui.cli.common import (
     pass_ctx,
     table,
 )
-from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import vn_date
 from antt_tui.outputs import check_output_folder, check_output_path
 from antt_tui.reports import settings as report_settings
-from antt_tui.reports.compose import ReportText, build
+from antt_tui.reports.compose import ReportText
 from antt_tui.reports.document import Document
-from antt_tui.reports.issued import IssuedReports, figure_name
-from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.issued import figure_name
+from antt_tui.reports.workflow import ReportRequest, draft_text, issued_text
 from antt_tui.storage.atomic import write_bytes
 
 KINDS = {"monthly": "thang", "quarterly": "quy", "annual": "nam", "window": None}
@@ -170,11 +169,15 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         _csv_folder(ctx, csv_dir, (), overwrite)
         csv_files: dict[str, Path] = {}
         with ctx.session() as s:
+            reports = s.reports()
             found = s.roster.village(village) if village else None
             scope = found["id"] if found else ""
-            boundary_day = boundary_day or report_settings.boundary_day(s.store, scope)
+            request = ReportRequest(kind=kind, spec=spec, scope=scope, as_of=day, number=number,
+                                    issued_on=signed, text=text,
+                                    boundary_day=boundary_day or reports.boundary_day(scope),
+                                    appendices=not no_appendix)
             try:
-                chosen = make_period(kind, spec, boundary_day=boundary_day)
+                chosen = request.period
             except ValueError as exc:
                 raise CliError(str(exc)) from exc
             if number is not None:
@@ -187,21 +190,16 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     return render(document)
 
                 try:
-                    issued = IssuedReports(s.roster, lambda: facts_of(s.store)).issue(
-                        kind=kind, spec=spec, scope=scope, number=number, as_of=day,
-                        issued_on=signed, boundary_day=boundary_day, text=text,
-                        appendices=not no_appendix, render=checked_render)
+                    issued = reports.issue(request, render=checked_render)
                 except report_settings.SignerMissing as exc:
                     # No report is issued without its signer: say which settings to set.
                     raise CliError(_signer_refusal(
-                        exc.errors, facts_of(s.store).unit_name(scope),
+                        exc.errors, reports.unit_name(scope),
                         found["code"] if found else None)) from exc
                 data, figures_json = issued["pdf"], issued["figures"]
-                said = (f"Đã ban hành báo cáo số {number:02d} ({issued['label']}, phiên bản "
-                        f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
+                said = issued_text(issued)
             else:
-                doc, figures = build(facts_of(s.store), scope, chosen, day, issued_on=signed,
-                                     appendices=not no_appendix, text=text)
+                doc, figures = reports.draft(request)
                 csv_files = _csv_folder(ctx, csv_dir, _csv_names(doc), overwrite)
                 figures_json = figures.to_json()
                 data = b""
@@ -209,7 +207,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     from antt_tui.reports.pdf import render
 
                     data = render(doc)
-                said = f"Bản nháp báo cáo {chosen.label} của {figures.unit_name}"
+                said = draft_text(figures)
         if pdf_target is not None:
             write_bytes(pdf_target, data)
             click.echo(f"{said}: đã ghi {output}.", err=as_json)
@@ -246,11 +244,6 @@ for _command in (monthly, quarterly, annual, window):
     report.add_command(_command)
 
 
-
-def _register(s) -> IssuedReports:
-    return IssuedReports(s.roster, lambda: facts_of(s.store))
-
-
 @report.command("list")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @pass_ctx
@@ -260,7 +253,7 @@ def report_list(ctx: CliContext, as_json: bool) -> None:
     Ví dụ: antt report list
     """
     with ctx.session() as s:
-        rows = _register(s).list()
+        rows = s.reports().register.list()
     if as_json:
         echo_json([{k: v for k, v in r.items() if k not in ("document", "figures")}
                    for r in rows])
@@ -291,7 +284,7 @@ def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | No
     xlsx_target = _file_target(ctx, xlsx, overwrite)
     _csv_folder(ctx, csv_dir, (), overwrite)
     with ctx.session() as s:
-        register = _register(s)
+        register = s.reports().register
         report_ = register.get(ref)
         document = register.document(report_)
     csv_files = _csv_folder(ctx, csv_dir, _csv_names(document), overwrite)
@@ -319,7 +312,7 @@ def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
     if bool(pdf) == bool(code):
         raise CliError("Cho tệp PDF hoặc --ma MÃ_KIỂM_TRA.")
     with ctx.session() as s:
-        register = _register(s)
+        register = s.reports().register
         data = pdf.read_bytes() if pdf else None
         found = register.find_by_pdf(data) if data is not None else register.get(code or "")
         if found is None:
@@ -369,12 +362,12 @@ def report_settings_command(ctx: CliContext, village: str | None, **options: obj
                if v not in (None, ())}
     with ctx.session() as s:
         scope = s.roster.village(village)["id"] if village else ""
-        facts = facts_of(s.store)
+        reports = s.reports()
         if changes:
-            report_settings.save(s.store, scope, changes, facts.unit_name(scope))
-        current = report_settings.settings_for(facts_of(s.store), scope)
-        day = report_settings.boundary_day(s.store, scope)
-        name = facts.unit_name(scope)
+            reports.save_settings(scope, changes)
+        current = reports.settings(scope)
+        day = reports.boundary_day(scope)
+        name = reports.unit_name(scope)
     if changes:
         click.echo(f"Đã lưu thiết lập báo cáo của {name}.")
     for key, label in report_settings.LABELS.items():

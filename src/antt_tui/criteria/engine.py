@@ -1,6 +1,6 @@
 """Evaluate the rule sets of a year for a village, the commune or a household.
 
-    facts = Facts(store, load_taxonomy())
+    facts = facts_of(snapshot)   # a Snapshot from antt_tui.roster.snapshot, or built in memory
     for evaluation in evaluate_village(facts, village_id, 2026, as_of=date(2026, 6, 30)):
         print(evaluation.name, evaluation.status)
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from antt_tui.criteria.facts import Facts
 from antt_tui.criteria.household import evaluate_household, household_statuses
 from antt_tui.criteria.kinds import KINDS, Case
 from antt_tui.criteria.results import DAT, Evaluation
 from antt_tui.criteria.rules import RuleSet, load_rule_sets, rule_sets_for
+from antt_tui.criteria.snapshot import Snapshot
 from antt_tui.criteria.taxonomy import load_taxonomy
 from antt_tui.criteria.windows import window
 
@@ -26,9 +26,9 @@ __all__ = ["CommuneReport", "evaluate_commune", "evaluate_household", "evaluate_
            "evaluate_village", "facts_of", "full_commune"]
 
 
-def facts_of(store: Any) -> Facts:
-    """The facts of a store, with the taxonomy of `forms/taxonomy/incidents.toml`."""
-    return Facts(store, load_taxonomy())
+def facts_of(snapshot: Snapshot) -> Facts:
+    """The facts of a snapshot, with the taxonomy of `forms/taxonomy/incidents.toml`."""
+    return Facts(snapshot, load_taxonomy())
 
 
 def evaluate_unit(facts: Facts, rule_set: RuleSet, scope: str, year: int,
@@ -82,8 +82,10 @@ def full_commune(facts: Facts, year: int, as_of: date, *,
                  rule_sets: dict[str, RuleSet] | None = None) -> CommuneReport:
     """The commune, every village and every residing household's H7, in one pass."""
     rule_sets = rule_sets if rule_sets is not None else load_rule_sets()
-    villages = {vid: evaluate_village(facts, vid, year, as_of, rule_sets=rule_sets)
-                for vid in sorted(facts.villages, key=lambda v: facts.villages[v].get("code", ""))}
+    # Every household first: the villages then use the commune's indexes rather than
+    # reading their own records one village at a time.
     households = household_statuses(facts, "", year, as_of)
+    villages = {v.id: evaluate_village(facts, v.id, year, as_of, rule_sets=rule_sets)
+                for v in facts.villages_by_code()}
     return CommuneReport(evaluate_commune(facts, year, as_of, rule_sets=rule_sets), villages,
                          households)

@@ -7,11 +7,13 @@ linked to its members. H7 is đạt when H1–H6 are all đạt.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from antt_tui.criteria.facts import Facts, Record
+from antt_tui.criteria.facts import Facts
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Evaluation, Item, Result, combine
 from antt_tui.criteria.rules import Criterion, RuleSet, rule_sets_for
+from antt_tui.criteria.snapshot import Commitment, Household, Incident, Visit
 from antt_tui.criteria.windows import Window, window
 from antt_tui.domain.dates import vn_date
 
@@ -27,36 +29,38 @@ def household_rule_set(year: int) -> RuleSet:
     return sets[-1]
 
 
-def _answer(visit: Record, item: str) -> tuple[str, str]:
+def _answer(visit: Visit, item: str) -> tuple[str, str]:
     """(status, note) of one checklist item. A visit keeps only the items not answered
     "đạt"; one without a checklist passed every item when its result is đạt (older visits
     that failed without saying which item count as unknown)."""
-    checklist = visit.get("checklist")
-    if isinstance(checklist, dict) and checklist:
-        entry = checklist.get(item) or {"result": "dat"}
-        return ANSWERS.get(entry.get("result", ""), THIEU), entry.get("note", "")
-    return (DAT, "") if visit.get("result") == "dat" else (THIEU, "")
+    if visit.checklist:
+        entry = visit.answer(item)
+        if entry is None:
+            return DAT, ""
+        return ANSWERS.get(entry.result, THIEU), entry.note
+    return (DAT, "") if visit.result == "dat" else (THIEU, "")
 
 
-def _criterion(facts: Facts, c: Criterion, household: Record, year: int, seen: Window,
-               still_open: bool, detail: bool) -> Result | str:
-    """One household criterion: a full Result when `detail`, else only its status."""
-    hid = household["id"]
+def _criterion(facts: Facts, c: Criterion, household: Household, year: int, seen: Window,
+               still_open: bool, detail: bool, signed: Commitment | None, visit: Visit | None,
+               incidents: Sequence[Incident]) -> Result | str:
+    """One household criterion, from the household's commitment of the year, its latest
+    visit and its incidents in the window: a full Result when `detail`, else only its
+    status."""
+    hid = household.id
     parts: list[str] = []
     lines: list[str] = []
     items: list[Item] = []
     missing: list[str] = []
     if c.commitment:
-        signed = facts.commitments.get((hid, year))
-        if signed is not None and signed["signed_on"] <= seen.end.isoformat():
+        if signed is not None and signed.signed_on <= seen.end.isoformat():
             parts.append(DAT)
-            lines.append(f"đã ký cam kết ngày {vn_date(signed['signed_on'])}" if detail else "")
+            lines.append(f"đã ký cam kết ngày {vn_date(signed.signed_on)}" if detail else "")
         else:
             parts.append(THIEU if still_open else CHUA_DAT)
             lines.append(f"chưa ký cam kết năm {year}")
             missing.append(f"ký cam kết năm {year}")
     if c.visit_item:
-        visit = facts.latest_visits(seen).get(hid)
         if visit is None:
             parts.append(THIEU)
             lines.append("chưa có lượt kiểm tra trong kỳ")
@@ -66,18 +70,18 @@ def _criterion(facts: Facts, c: Criterion, household: Record, year: int, seen: W
             parts.append(status)
             if detail:
                 said = {DAT: "đạt", CHUA_DAT: "chưa đạt", THIEU: "không rõ"}[status]
-                lines.append(f"kiểm tra ngày {vn_date(visit['date'])}: {said}"
+                lines.append(f"kiểm tra ngày {vn_date(visit.date)}: {said}"
                              + (f" ({note})" if note else ""))
-                items.append(Item("visit", visit["id"], f"Kiểm tra ngày {vn_date(visit['date'])}"))
+                items.append(Item("visit", visit.id, f"Kiểm tra ngày {vn_date(visit.date)}"))
             if status == THIEU:
                 missing.append("kiểm tra lại mục " + c.visit_item.upper())
     if c.match:
-        linked = [i for i in facts.household_incidents(seen).get(hid, ())
+        linked = [i for i in incidents
                   if any(facts.matches(i, m, hid) for m in c.match)]
         parts.append(CHUA_DAT if linked else DAT)
         if linked:
             lines.append(f"{len(linked)} vụ việc liên quan")
-            items += [Item("incident", i["id"], facts.incident_label(i)) for i in linked]
+            items += [Item("incident", i.id, facts.incident_label(i)) for i in linked]
     status = combine(parts)
     if not detail:
         return status
@@ -103,13 +107,17 @@ def evaluate_household(facts: Facts, household_id: str, year: int, as_of: date,
                        rule_set: RuleSet | None = None) -> Evaluation:
     """H1–H6 with evidence, then H7, for one household."""
     rule_set = rule_set or household_rule_set(year)
-    household = facts.store.get("households", household_id)
+    household = facts.households.get(household_id)
     if household is None:
         raise LookupError(f"Không tìm thấy hộ {household_id}.")
     full = window(rule_set.window, year)
     seen = full.up_to(as_of)
-    results = [_criterion(facts, c, household, year, seen, as_of <= full.end, True)
-               for c in rule_set.criteria]
+    # Only this household's records are read (unless the facts hold everyone's already).
+    signed = facts.commitment(household_id, year)
+    visit = facts.latest_visit(seen, household_id)
+    incidents = facts.incidents_of(seen, household_id)
+    results = [_criterion(facts, c, household, year, seen, as_of <= full.end, True, signed,
+                          visit, incidents) for c in rule_set.criteria]
     results.append(_roll_up(year, results))  # type: ignore[arg-type]
     return Evaluation(rule_set.id, rule_set.name, "ho", household_id,
                       facts.household_label(household), year, as_of, full,
@@ -123,6 +131,10 @@ def household_statuses(facts: Facts, scope: str, year: int, as_of: date,
     full = window(rule_set.window, year)
     seen = full.up_to(as_of)
     still_open = as_of <= full.end
-    return {h["id"]: combine(_criterion(facts, c, h, year, seen, still_open, False)  # type: ignore[misc]
-                             for c in rule_set.criteria)
+    signed, visits = facts.signed(year, scope), facts.latest_visits(seen, scope)
+    incidents = facts.household_incidents(seen)
+    return {h.id: combine(_criterion(facts, c, h, year, seen, still_open, False,  # type: ignore[misc]
+                                     signed.get(h.id), visits.get(h.id),
+                                     incidents.get(h.id, ()))
+                          for c in rule_set.criteria)
             for h in facts.residing(scope)}

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from antt_tui.criteria.facts import Facts, Record
+from antt_tui.criteria.facts import Facts
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU, Item, Result
 from antt_tui.criteria.rules import Criterion, load_confirmations
+from antt_tui.criteria.snapshot import Confirmation, Incident
 from antt_tui.criteria.windows import Window
 from antt_tui.domain.dates import format_date, vn_date, year_back
 from antt_tui.domain.numbers import vn_percent
@@ -92,21 +93,21 @@ class Case:
                       dict(figures))
 
 
-def _confirmation(case: Case, subject: str) -> Record | None:
+def _confirmation(case: Case, subject: str) -> Confirmation | None:
     """The latest confirmation of `subject` for the unit and year, made by "as of"."""
     rows = [c for c in case.facts.confirmations.get((subject, case.scope, case.window.year), ())
-            if c.get("confirmed_on", "") <= case.as_of.isoformat()]
+            if c.confirmed_on <= case.as_of.isoformat()]
     # Two on the same day: the one recorded last (rows keep the order they were saved in;
     # ids are random and cannot tell).
-    return max(reversed(rows), key=lambda c: c.get("confirmed_on", ""), default=None)
+    return max(reversed(rows), key=lambda c: c.confirmed_on, default=None)
 
 
-def _confirmation_item(record: Record) -> Item:
-    value = "đạt" if record.get("value") else "không đạt"
-    note = f" — {record['note']}" if record.get("note") else ""
-    return Item("confirmation", record["id"],
-                f"Xác nhận {value}: {record.get('confirmed_by', '')}, ngày "
-                f"{vn_date(record.get('confirmed_on', ''))}{note}")
+def _confirmation_item(record: Confirmation) -> Item:
+    value = "đạt" if record.value else "không đạt"
+    note = f" — {record.note}" if record.note else ""
+    return Item("confirmation", record.id,
+                f"Xác nhận {value}: {record.confirmed_by}, ngày "
+                f"{vn_date(record.confirmed_on)}{note}")
 
 
 def _overridden(case: Case, result: Result) -> Result:
@@ -122,7 +123,7 @@ def _overridden(case: Case, result: Result) -> Result:
                                             f"thẩm quyền cho tiêu chí {case.criterion.id}.",
                           result.figures)
         return result
-    status = DAT if record.get("value") else CHUA_DAT
+    status = DAT if record.value else CHUA_DAT
     return Result(result.id, result.group, result.text, result.kind, status,
                   f"{result.summary}. Đã xác nhận thủ công.",
                   (_confirmation_item(record), *result.items), "", result.figures)
@@ -133,22 +134,19 @@ def _overridden(case: Case, result: Result) -> Result:
 def document(case: Case) -> Result:
     c = case.criterion
     name = DOCUMENT_NAMES.get((case.unit, c.document), c.document)
-    docs = sorted((d for d in case.facts.documents
-                   if d.get("kind") == c.document and d.get("year") == case.window.year
-                   and d.get("village_id", "") == case.scope
-                   and d.get("scope", "thon" if d.get("village_id") else "xa") == case.unit
-                   and d.get("issued_on", "9999") <= case.as_of.isoformat()),
-                  key=lambda d: (d.get("issued_on", ""), d["id"]))
+    docs = sorted((d for d in case.facts.documents_of(case.scope, c.document, case.window.year)
+                   if d.issued_on <= case.as_of.isoformat()),
+                  key=lambda d: (d.issued_on, d.id))
     deadline = format_date(case.deadline)
-    items = [Item("document", d["id"], f"Số {d.get('number', '')} ngày {vn_date(d['issued_on'])}"
-                  + (f" ({d['issuer']})" if d.get("issuer") else "")) for d in docs]
-    on_time = [d for d in docs if d["issued_on"] <= case.deadline.isoformat()]
+    items = [Item("document", d.id, f"Số {d.number} ngày {vn_date(d.issued_on)}"
+                  + (f" ({d.issuer})" if d.issuer else "")) for d in docs]
+    on_time = [d for d in docs if d.issued_on <= case.deadline.isoformat()]
     if on_time:
         first = on_time[0]
-        return case.result(DAT, f"Có {name} số {first.get('number', '')} ngày "
-                                f"{vn_date(first['issued_on'])} (hạn {deadline})", items)
+        return case.result(DAT, f"Có {name} số {first.number} ngày "
+                                f"{vn_date(first.issued_on)} (hạn {deadline})", items)
     if docs:
-        return case.result(CHUA_DAT, f"Có {name} nhưng ban hành ngày {vn_date(docs[0]['issued_on'])}, "
+        return case.result(CHUA_DAT, f"Có {name} nhưng ban hành ngày {vn_date(docs[0].issued_on)}, "
                                      f"sau hạn {deadline}", items)
     if case.open:
         return case.result(THIEU, f"Chưa ghi nhận {name} (hạn {deadline})",
@@ -165,17 +163,18 @@ def ratio(case: Case) -> Result:
     # A household that came to live here after the deadline could not register by then.
     households, newcomers = [], 0
     for h in case.facts.residing(case.scope):
-        if (h.get("moved_in_on") or "") > case.deadline.isoformat():
+        if h.moved_in_on > case.deadline.isoformat():
             newcomers += 1
         else:
             households.append(h)
     year = case.window.year
+    commitments = case.facts.signed(year, case.scope)
     unsigned, late = [], []
     for h in households:
-        signed = case.facts.commitments.get((h["id"], year))
-        if signed is None or signed["signed_on"] > case.as_of.isoformat():
+        signed = commitments.get(h.id)
+        if signed is None or signed.signed_on > case.as_of.isoformat():
             unsigned.append(h)
-        elif signed["signed_on"] > cutoff:
+        elif signed.signed_on > cutoff:
             late.append(h)
     total = len(households)
     if not total:
@@ -187,10 +186,10 @@ def ratio(case: Case) -> Result:
                f"({vn_percent(share)}, yêu cầu {c.threshold:g}%)")
     if newcomers:
         summary += f"; không tính {newcomers} hộ đến cư trú sau {format_date(case.deadline)}"
-    items = [Item("household", h["id"], f"{case.facts.household_label(h)}: chưa ký")
+    items = [Item("household", h.id, f"{case.facts.household_label(h)}: chưa ký")
              for h in unsigned]
-    items += [Item("household", h["id"], f"{case.facts.household_label(h)}: ký sau hạn "
-                   f"({vn_date(case.facts.commitments[(h['id'], year)]['signed_on'])})")
+    items += [Item("household", h.id, f"{case.facts.household_label(h)}: ký sau hạn "
+                   f"({vn_date(commitments[h.id].signed_on)})")
               for h in late]
     figures = {"signed": done, "total": total, "percent": round(share, 2)}
     if share >= c.threshold:
@@ -215,7 +214,7 @@ def _safe_households(case: Case) -> Result:
     return case.result(status, summary, safe=safe, total=total, percent=round(share, 2))
 
 
-def _matching(case: Case, window: Window) -> list[Record]:
+def _matching(case: Case, window: Window) -> list[Incident]:
     return [i for i in case.facts.incidents_in(case.scope, window)
             if any(case.facts.matches(i, m) for m in case.criterion.match)]
 
@@ -227,7 +226,7 @@ def zero_incidents(case: Case) -> Result:
         return case.result(DAT, f"Không có vụ việc nào trong kỳ {span}", count=0)
     # Where residence decides (19.2d), the label says who the resident offender is.
     residents = any(m.caused_by_resident for m in case.criterion.match)
-    items = [Item("incident", i["id"], case.facts.incident_label(i, residents=residents))
+    items = [Item("incident", i.id, case.facts.incident_label(i, residents=residents))
              for i in found]
     result = case.result(CHUA_DAT, f"Có {len(found)} vụ việc trong kỳ {span}", items,
                          count=len(found))
@@ -256,7 +255,7 @@ def reduction(case: Case) -> Result:
         record = _confirmation(case, c.id)
         if record is not None:
             # The officer compared with last year's paper records.
-            status = DAT if record.get("value") else CHUA_DAT
+            status = DAT if record.value else CHUA_DAT
             return case.result(status, f"{summary}. Đã xác nhận thủ công.",
                                [_confirmation_item(record)])
         return case.result(
@@ -283,7 +282,7 @@ def reduction(case: Case) -> Result:
         judged = " — cả hai kỳ đều không có vụ nào nên tính là đạt"
     summary = (f"Kỳ này {n} vụ ({now.label}), cùng kỳ năm trước {p} vụ: {trend}; {need}{judged}"
                + (f"; {records}" if case.facts.complete_since is not None else ""))
-    items = [Item("incident", i["id"], case.facts.incident_label(i)) for i in current]
+    items = [Item("incident", i.id, case.facts.incident_label(i)) for i in current]
     result = case.result(DAT if ok else CHUA_DAT, summary, items, current=n, previous=p,
                          reduction_percent=round(change, 2))
     return _overridden(case, result)
@@ -294,19 +293,19 @@ def count(case: Case) -> Result:
     seen = case.seen
     start, end = seen.start.isoformat(), seen.end.isoformat()
     teams = case.facts.teams_alive(case.scope, seen.start, seen.end)
-    done: dict[str, int] = dict.fromkeys((t["id"] for t in teams), 0)
+    done: dict[str, int] = dict.fromkeys((t.id for t in teams), 0)
     for a in case.facts.activities:
-        if (a.get("team_id") in done and start <= a.get("date", "") <= end
-                and (not c.activity_kinds or a.get("kind") in c.activity_kinds)):
-            done[a["team_id"]] += 1
+        if (a.team_id in done and start <= a.date <= end
+                and (not c.activity_kinds or a.kind in c.activity_kinds)):
+            done[a.team_id] += 1
     if c.measure == "activities":
         total = sum(done.values())
         summary = f"{total} hoạt động trong kỳ {seen.label} (yêu cầu ít nhất {c.min})"
         status = DAT if total >= c.min else THIEU if case.open else CHUA_DAT
         return case.result(status, summary, count=total,
                            missing="" if status == DAT else "Ghi nhận hoạt động của tổ, mô hình.")
-    items = [Item("team", t["id"], f"{t.get('name', '')}: {done[t['id']]} hoạt động")
-             for t in sorted(teams, key=lambda t: t.get("name", ""))]
+    items = [Item("team", t.id, f"{t.name}: {done[t.id]} hoạt động")
+             for t in sorted(teams, key=lambda t: t.name)]
     active = sum(1 for n in done.values() if n >= c.min_activities)
     summary = (f"{active} tổ, mô hình hoạt động thường xuyên (ít nhất {c.min_activities} hoạt "
                f"động trong kỳ); yêu cầu ít nhất {c.min}")
@@ -331,7 +330,7 @@ def manual(case: Case) -> Result:
     if record is None:
         return case.result(THIEU, f"Chưa có xác nhận: {what}",
                            missing=f"Xác nhận năm {case.window.year}: {what}.")
-    status = DAT if record.get("value") else CHUA_DAT
+    status = DAT if record.value else CHUA_DAT
     return case.result(status, _confirmation_item(record).label, [_confirmation_item(record)])
 
 

@@ -27,9 +27,10 @@ from datetime import date
 from typing import Any
 
 from antt_tui.criteria.engine import evaluate_commune, evaluate_village
-from antt_tui.criteria.facts import Facts, Record
+from antt_tui.criteria.facts import Facts
 from antt_tui.criteria.household import household_statuses
 from antt_tui.criteria.results import DAT, Evaluation
+from antt_tui.criteria.snapshot import Household, Incident
 from antt_tui.criteria.windows import window
 from antt_tui.domain.dates import year_back
 from antt_tui.reports.document import NewerFormat
@@ -98,9 +99,9 @@ class Figures:
     monthly: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())
     """Incidents per calendar month of the period's year and of the year before."""
     criteria: list[Evaluation] = field(default_factory=list)
-    unsigned: list[Record] = field(default_factory=list)
-    safe: list[Record] = field(default_factory=list)
-    period_incidents: list[Record] = field(default_factory=list)
+    unsigned: list[Household] = field(default_factory=list)
+    safe: list[Household] = field(default_factory=list)
+    period_incidents: list[Incident] = field(default_factory=list)
     h7: dict[str, str] = field(default_factory=dict)
     """Household id → its "Hộ an toàn" status (not printed; the village table reuses it)."""
     year_span: tuple[date, date] | None = None
@@ -152,21 +153,18 @@ def situation(facts: Facts, scope: str, period: Period, as_of: date, *,
     seen = period.up_to(as_of)
     fig = Figures(scope, facts.unit_name(scope), period, as_of)
     residing = facts.residing(scope)
-    statuses = Counter(h.get("residence_status") for h in residing)
+    statuses = Counter(h.residence_status for h in residing)
     fig.households_thuong_tru = statuses.get("thuong_tru", 0)
     fig.households_tam_tru = statuses.get("tam_tru", 0)
-    residing_ids = {h["id"] for h in residing}
-    people = facts.people_by_household
-    for hid in residing_ids:
-        count, minorities = people.get(hid, (0, 0))
-        fig.people += count
-        fig.minorities += minorities
+    residing_ids = {h.id for h in residing}
+    fig.people, fig.minorities = facts.people_of(residing_ids, everyone=not scope)
     year = period.end.year
-    signed = [h for h in residing if (c := facts.commitments.get((h["id"], year)))
-              and c["signed_on"] <= as_of.isoformat()]
+    every = facts.commitments_in(scope)  # first: the year's are then taken from it
+    of_year = facts.signed(year, scope)
+    signed = [h for h in residing if (c := of_year.get(h.id)) and c.signed_on <= as_of.isoformat()]
     fig.commitments_signed = len(signed)
-    fig.commitments_new = sum(1 for (hid, y), c in facts.commitments.items()
-                              if hid in residing_ids and c["signed_on"] in seen)
+    fig.commitments_new = sum(1 for (hid, y), c in every.items()
+                              if hid in residing_ids and c.signed_on in seen)
     # The "Hộ an toàn" year: that of the period (in November and December, the window that
     # has just closed, whose result is being reviewed).
     fig.assessment_year = period.year
@@ -174,9 +172,9 @@ def situation(facts: Facts, scope: str, period: Period, as_of: date, *,
               else {hid: h7[hid] for hid in residing_ids if hid in h7})
     fig.safe_households = sum(1 for s in fig.h7.values() if s == DAT)
     if with_lists:
-        signed_ids = {h["id"] for h in signed}
-        fig.unsigned = [h for h in residing if h["id"] not in signed_ids]
-        fig.safe = [h for h in residing if fig.h7.get(h["id"]) == DAT]
+        signed_ids = {h.id for h in signed}
+        fig.unsigned = [h for h in residing if h.id not in signed_ids]
+        fig.safe = [h for h in residing if fig.h7.get(h.id) == DAT]
     return fig
 
 
@@ -222,54 +220,53 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     for name, rows in (("now", now), ("before", before)):
         traffic = [i for i in rows if _group(facts, i) == "TNGT"]
         if figures_format >= 2:
-            collisions = sum(1 for i in traffic if i.get("category") == COLLISION)
+            collisions = sum(1 for i in traffic if i.category == COLLISION)
             fig.traffic[f"accidents_{name}"] = len(traffic) - collisions
             fig.traffic[f"collisions_{name}"] = collisions
         else:
-            traffic = [i for i in traffic if i.get("category") != COLLISION]
+            traffic = [i for i in traffic if i.category != COLLISION]
         fig.traffic[f"cases_{name}"] = len(traffic)
-        fig.traffic[f"deaths_{name}"] = sum(int(i.get("deaths") or 0) for i in traffic)
-        fig.traffic[f"injuries_{name}"] = sum(int(i.get("injuries") or 0) for i in traffic)
+        fig.traffic[f"deaths_{name}"] = sum(i.deaths for i in traffic)
+        fig.traffic[f"injuries_{name}"] = sum(i.injuries for i in traffic)
         fire = [i for i in rows if _group(facts, i) == "CHAY_NO"]
         fig.fire[f"cases_{name}"] = len(fire)
-        fig.fire[f"damage_{name}"] = sum(int(i.get("damage") or 0) for i in fire)
+        fig.fire[f"damage_{name}"] = sum(i.damage for i in fire)
         drugs = [i for i in rows if _group(facts, i) == "MA_TUY"]
         fig.drugs[f"cases_{name}"] = len(drugs)
         fig.drugs[f"persons_{name}"] = sum(
-            1 for i in drugs for p in (i.get("persons") or ()) if p.get("role") == "doi_tuong")
+            1 for i in drugs for p in i.persons if p.role == "doi_tuong")
         vphc = [i for i in rows if _group(facts, i) == "VPHC"]
         fig.fines[f"cases_{name}"] = len(vphc)
-        fig.fines[f"amount_{name}"] = sum(int(i.get("fine") or 0) for i in vphc)
+        fig.fines[f"amount_{name}"] = sum(i.fine for i in vphc)
 
     # II.3 Household inspections.
     visits = facts.visits_between(seen.start, seen.end, scope)
     fig.visits = len(visits)
-    fig.households_visited = len({v.get("household_id") for v in visits})
+    fig.households_visited = len({v.household_id for v in visits})
     fig.findings = {item: {"chua_dat": 0, "khong_ro": 0} for item in CHECK_ITEMS}
     for visit in visits:
-        for item, entry in (visit.get("checklist") or {}).items():
-            result = (entry or {}).get("result")
-            if item in fig.findings and result in fig.findings[item]:
-                fig.findings[item][result] += 1
-        if visit.get("follow_up_on"):
+        for answer in visit.checklist:
+            found = fig.findings.get(answer.item)
+            if found is not None and answer.result in found:
+                found[answer.result] += 1
+        if visit.follow_up_on:
             fig.follow_ups += 1
 
     # II.4 Teams and models.
-    activities = [a for a in facts.activities if a.get("date", "") in seen
-                  and (not scope or a.get("village_id", "") == scope)]
+    activities = [a for a in facts.activities if a.date in seen
+                  and (not scope or a.village_id == scope)]
     fig.teams = {
         "teams": len(facts.teams_alive(scope, seen.start, seen.end)),
-        "patrols": sum(int(a.get("shifts") or 0) for a in activities if a.get("kind") == "tuan_tra"),
-        "patrol_turns": sum(int(a.get("officer_turns") or 0) for a in activities
-                            if a.get("kind") == "tuan_tra"),
-        "meetings": sum(1 for a in activities if a.get("kind") == "hop"),
-        "mediations_ok": sum(1 for a in activities if a.get("kind") == "hoa_giai"
-                             and a.get("mediation_result") == "thanh"),
-        "mediations_failed": sum(1 for a in activities if a.get("kind") == "hoa_giai"
-                                 and a.get("mediation_result") == "khong_thanh"),
-        "outreach": sum(1 for a in activities if a.get("kind") == "tuyen_truyen"),
-        "outreach_attendance": sum(int(a.get("attendance") or 0) for a in activities
-                                   if a.get("kind") == "tuyen_truyen"),
+        "patrols": sum(a.shifts for a in activities if a.kind == "tuan_tra"),
+        "patrol_turns": sum(a.officer_turns for a in activities if a.kind == "tuan_tra"),
+        "meetings": sum(1 for a in activities if a.kind == "hop"),
+        "mediations_ok": sum(1 for a in activities if a.kind == "hoa_giai"
+                             and a.mediation_result == "thanh"),
+        "mediations_failed": sum(1 for a in activities if a.kind == "hoa_giai"
+                                 and a.mediation_result == "khong_thanh"),
+        "outreach": sum(1 for a in activities if a.kind == "tuyen_truyen"),
+        "outreach_attendance": sum(a.attendance for a in activities
+                                   if a.kind == "tuyen_truyen"),
     }
 
     # Chart: incidents per calendar month, this year and last year.
@@ -284,16 +281,15 @@ def compute(facts: Facts, scope: str, period: Period, as_of: date, *,
     return fig
 
 
-def _group(facts: Facts, incident: Record) -> str:
-    category = facts.taxonomy.categories.get(incident.get("category", ""))
-    return category.group if category else ""
+def _group(facts: Facts, incident: Incident) -> str:
+    return facts.group_of(incident)
 
 
 def _per_month(facts: Facts, scope: str, year: int, until: date | None) -> tuple[int, ...]:
     counts = [0] * 12
     rows = facts.incidents_between(scope, date(year, 1, 1), date(year, 12, 31))
     for incident in rows:
-        day = incident.get("date", "")
+        day = incident.date
         if until is None or day <= until.isoformat():
             counts[int(day[5:7]) - 1] += 1
     months = 12 if until is None or until.year > year else until.month

@@ -1,9 +1,10 @@
 """Issued reports: frozen, numbered, verifiable.
 
 Issuing stores the whole document (every printed word and figure) with what it was built
-from (unit, period, "as of", settings, the officer's text) in the table `reports`, through
-the journal like any other change. The document's hash is printed in the footer; reprinting
-renders the stored document again, so it gives the same PDF byte for byte. Verifying a PDF
+from (unit, period, "as of", settings, the officer's text) in the report archive (the
+roster's `ReportRecords`: the table `reports`, through the journal like any other change).
+The document's hash is printed in the footer; reprinting renders the stored document
+again, so it gives the same PDF byte for byte. Verifying a PDF
 finds its issued report by the file's own hash (or by the printed code), then builds the
 report again from today's records: when the figures differ (a late incident, a correction),
 it lists what changed, and issuing again makes version 2 with that list printed.
@@ -22,12 +23,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
+from antt_tui.criteria.engine import facts_of
+from antt_tui.criteria.facts import Facts
+from antt_tui.criteria.snapshot import Snapshot
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.numbers import vn_number
@@ -36,7 +41,13 @@ from antt_tui.reports import document as d
 from antt_tui.reports.compose import ReportText, Revision, build
 from antt_tui.reports.figures import compute
 from antt_tui.reports.periods import period as make_period
-from antt_tui.reports.settings import ReportSettings, SignerMissing, missing_signer, settings_for
+from antt_tui.reports.settings import (
+    ReportSettings,
+    SettingsArchive,
+    SignerMissing,
+    missing_signer,
+    settings_for,
+)
 
 NUMBER_MAX = 999
 """Largest report number (the report form says the same)."""
@@ -133,13 +144,35 @@ class Verification:
         return not self.changes
 
 
-class IssuedReports:
-    """The table `reports`."""
+class ReportArchive(SettingsArchive, Protocol):
+    """Where issued reports (and report settings) are kept: the roster's `ReportRecords`
+    (antt_tui.roster.reports), or memory in tests. Issued reports are stored as written and
+    never change."""
 
-    def __init__(self, roster: Any, facts_factory: Any) -> None:
-        self.roster = roster
-        self.store = roster.store
-        self.facts = facts_factory
+    def issued(self) -> list[dict[str, Any]]:
+        """Every issued report, as stored (in no particular order)."""
+        ...
+
+    def issued_report(self, report_id: str) -> dict[str, Any] | None:
+        """An issued report by its id."""
+        ...
+
+    def add_issued(self, report_id: str, record: dict[str, Any], *, summary: str) -> None:
+        """Keep a newly issued report (one saved change; `summary` says what it was)."""
+        ...
+
+
+class IssuedReports:
+    """The issued reports of one database: issuing, the register, reprinting, verifying."""
+
+    def __init__(self, archive: ReportArchive, snapshot: Callable[[], Snapshot]) -> None:
+        self.archive = archive
+        self.snapshot = snapshot
+        """Today's records, read afresh for each report built or checked."""
+
+    def facts(self) -> Facts:
+        """The facts of today's records."""
+        return facts_of(self.snapshot())
 
     # ------------------------------------------------------------------ issue
 
@@ -203,17 +236,15 @@ class IssuedReports:
             "changes": [list(c) for c in changes],
             "text": dataclasses.asdict(text) if text else {},
         }
-        self.store.commit("report.issue", self.store.op_set("reports", rid, record, new=True),
-                          summary=f"Ban hành báo cáo {doc.header.number} ({record['label']}, "
-                                  f"phiên bản {version})")
+        self.archive.add_issued(rid, record, summary=(
+            f"Ban hành báo cáo {doc.header.number} ({record['label']}, phiên bản {version})"))
         return {**record, "id": rid, "pdf": pdf}
 
     # ------------------------------------------------------------------ read
 
     def list(self) -> list[dict[str, Any]]:
         """Issued reports, oldest first."""
-        rows = [r for r in self.store.records("reports") if not r.get("deleted")]
-        return sorted(rows, key=lambda r: (r.get("issued_on", ""), r.get("number", 0),
+        return sorted(self.archive.issued(), key=lambda r: (r.get("issued_on", ""), r.get("number", 0),
                                            r.get("version", 0)))
 
     def versions(self, *, kind: str, scope: str, period_start: str, period_end: str
@@ -225,7 +256,7 @@ class IssuedReports:
     def get(self, ref: str) -> dict[str, Any]:
         """An issued report by id, id prefix, or printed check code (≥ 8 characters)."""
         ref = ref.strip().removeprefix("antt-bao-cao:")  # a scanned QR code
-        found = self.store.get("reports", ref)
+        found = self.archive.issued_report(ref)
         if found is None and len(ref) >= 8:
             matches = [r for r in self.list()
                        if r["id"].startswith(ref) or r["doc_hash"].startswith(ref.lower())]
@@ -253,7 +284,7 @@ class IssuedReports:
                             diff(report["figures"], self._figures(report)))
 
     def _figures(self, report: dict[str, Any], *, as_of: date | None = None,
-                 facts: Any = None) -> dict[str, Any]:
+                 facts: Facts | None = None) -> dict[str, Any]:
         """The figures of an issued report computed again from today's records (to
         `as_of`, by default the report's own day), in the report's figures format."""
         chosen = make_period(report["kind"], report["spec"],

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from antt_tui.criteria.facts import Facts
+from antt_tui.criteria.snapshot import Household
 from antt_tui.domain.dates import vn_date
 from antt_tui.reports.document import Appendix, Column, Heading, Paragraph, Table
 from antt_tui.reports.figures import Figures, situation
@@ -210,8 +211,8 @@ def villages_table(facts: Facts, period: Period, as_of: date, h7: dict[str, str]
     "Hộ an toàn" households, and the commune's total."""
     rows = []
     total = [0, 0, 0, 0]
-    for vid in sorted(facts.villages, key=lambda v: facts.villages[v].get("code", "")):
-        f = situation(facts, vid, period, as_of, h7=h7, with_lists=False)
+    for village in facts.villages_by_code():
+        f = situation(facts, village.id, period, as_of, h7=h7, with_lists=False)
         values = (f.households, f.people, f.commitments_signed, f.safe_households)
         total = [a + b for a, b in zip(total, values, strict=True)]
         rows.append((f.unit_name, num(f.households), num(f.people),
@@ -240,14 +241,9 @@ def revision_blocks(revision: Revision, numbers: Numbering) -> list[Any]:
                   font_size=10)]
 
 
-def _household_rows(facts: Facts, households: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...]:
-    rows = []
-    for n, h in enumerate(households, 1):
-        head = facts.store.get("persons", h.get("head_id", "")) or {}
-        village = facts.villages.get(h.get("village_id", ""), {}).get("name", "")
-        rows.append((num(n), h.get("code", ""), head.get("full_name", ""),
-                     h.get("address", ""), village))
-    return tuple(rows)
+def _household_rows(facts: Facts, households: list[Household]) -> tuple[tuple[str, ...], ...]:
+    return tuple((num(n), h.code, h.head_name, h.address, facts.village_name(h.village_id))
+                 for n, h in enumerate(households, 1))
 
 
 def appendix_list(facts: Facts, fig: Figures, abbreviation: str, number: int | None,
@@ -270,8 +266,8 @@ def appendix_list(facts: Facts, fig: Figures, abbreviation: str, number: int | N
                                   title=numbers.table(title), font_size=11),)))
     if fig.period_incidents:
         rows = tuple(
-            (num(n), vn_date(i.get("date", "")), facts.villages.get(i.get("village_id", ""), {})
-             .get("name", ""), _category(facts, i), i.get("note", "") or i.get("place", ""))
+            (num(n), vn_date(i.date), facts.village_name(i.village_id),
+             facts.category_label(i), i.note or i.place)
             for n, i in enumerate(fig.period_incidents, 1))
         title = "Danh sách vụ việc trong kỳ"
         out.append((title, (Table(
@@ -285,8 +281,3 @@ def appendix_list(facts: Facts, fig: Figures, abbreviation: str, number: int | N
 def _upper(text: str) -> str:
     """An appendix title in capitals ("“Hộ an toàn”" → "“HỘ AN TOÀN”")."""
     return nfc(text.upper())
-
-
-def _category(facts: Facts, incident: dict[str, Any]) -> str:
-    category = facts.taxonomy.categories.get(incident.get("category", ""))
-    return category.label if category else incident.get("category", "")

@@ -1,16 +1,18 @@
 """Report settings an office edits once: header lines, ký hiệu, place, signer, recipients,
-and where reporting periods start. Kept in the table `settings` (so they travel with the
-database), one record for the commune police ("report:xa") and one per village
+and where reporting periods start. Kept among the database's settings (so they travel with
+the database), one record for the commune police ("report:xa") and one per village
 ("report:thon:<village id>"); anything not set falls back to names made from the commune's
-and the village's records."""
+and the village's records. They are read from a snapshot and written through a
+`SettingsArchive` (the roster's `ReportRecords`)."""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from antt_tui.criteria.facts import Facts
+from antt_tui.criteria.snapshot import Snapshot
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_text
 
@@ -33,12 +35,12 @@ class ReportSettings:
 
 def default_settings(facts: Facts, scope: str) -> ReportSettings:
     """Settings made from the commune's and village's names (edited once by the office)."""
-    commune = facts.commune
-    name = commune.get("name", "Xã")
+    commune = facts.snapshot.commune
+    name = commune.name if commune is not None else "Xã"
     place = name.split(" ", 1)[1] if name.lower().startswith(("xã ", "phường ")) else name
-    province = commune.get("province", "")
+    province = commune.province if commune is not None else ""
     if scope:
-        village = facts.villages.get(scope, {}).get("name", "")
+        village = facts.village_name(scope)
         return ReportSettings(
             parent_body=f"UBND {name}".upper(), issuing_body=village.upper(),
             abbreviation="TH", place=place, signer_authority=("TRƯỞNG THÔN",),
@@ -82,30 +84,43 @@ def missing_signer(settings: ReportSettings) -> dict[str, str]:
 
 
 def settings_id(scope: str) -> str:
+    """The id of a unit's settings record."""
     return f"report:thon:{scope}" if scope else "report:xa"
 
 
-def stored(store: Any, scope: str) -> dict[str, Any]:
+class SettingsArchive(Protocol):
+    """Where report settings are written (the roster's `ReportRecords`; memory in tests)."""
+
+    def save_settings(self, settings_id: str, fields: dict[str, Any], *, summary: str
+                      ) -> dict[str, Any]:
+        """Set these fields of a settings record (one saved change; `summary` says what;
+        none saves nothing); returns what the record now holds."""
+        ...
+
+
+def stored(snapshot: Snapshot, scope: str) -> dict[str, Any]:
     """What the office has set for this unit (possibly nothing)."""
-    record = store.get("settings", settings_id(scope)) or {}
-    return {k: v for k, v in record.items() if k != "id" and not k.startswith("_")}
+    return dict(snapshot.settings.get(settings_id(scope)) or {})
 
 
 def settings_for(facts: Facts, scope: str) -> ReportSettings:
     """The unit's report settings: the stored ones over the defaults."""
     base = default_settings(facts, scope)
-    values = {k: (tuple(v) if k in LIST_FIELDS else v) for k, v in stored(facts.store, scope).items()
+    values = {k: (tuple(v) if k in LIST_FIELDS else v)
+              for k, v in stored(facts.snapshot, scope).items()
               if k in {f.name for f in dataclasses.fields(ReportSettings)}}
     return dataclasses.replace(base, **values)
 
 
-def boundary_day(store: Any, scope: str) -> int:
+def boundary_day(snapshot: Snapshot, scope: str) -> int:
     """Where this unit's reporting months start: 1 (calendar) unless set to e.g. 15."""
-    return int(stored(store, scope).get("boundary_day") or 1)
+    return int(stored(snapshot, scope).get("boundary_day") or 1)
 
 
-def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dict[str, Any]:
-    """Store changed settings (one journal entry); bad values change nothing."""
+def save(archive: SettingsArchive, scope: str, changes: dict[str, Any], unit_name: str
+         ) -> dict[str, Any]:
+    """Check changed settings and save them (one journal entry), returning what the unit has
+    set now; bad values change nothing."""
     fields: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, value in changes.items():
@@ -136,8 +151,6 @@ def save(store: Any, scope: str, changes: dict[str, Any], unit_name: str) -> dic
             fields[key] = text
     if errors:
         raise ValidationError(errors)
-    if fields:
-        said = ", ".join(LABELS[k] for k in fields)
-        store.commit("settings.report", store.op_set("settings", settings_id(scope), fields),
-                     summary=f"Thiết lập báo cáo của {unit_name}: {said}")
-    return stored(store, scope)
+    said = ", ".join(LABELS[k] for k in fields)
+    return archive.save_settings(settings_id(scope), fields,
+                                 summary=f"Thiết lập báo cáo của {unit_name}: {said}")

@@ -11,7 +11,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date
@@ -31,6 +31,9 @@ from antt_tui.roster.partition import entry_villages
 from antt_tui.roster.search import Hit, SearchIndex
 from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
+
+if TYPE_CHECKING:
+    from antt_tui.roster.snapshot import StoreSnapshot
 
 HEAD = vocab.HEAD
 ACTIVE_STATUSES = frozenset(vocab.LIVING)
@@ -59,6 +62,8 @@ class Roster:
         store.partitioner = lambda ops: entry_villages(store.get, ops)
         self.index = RosterIndex(store)
         self._search: SearchIndex | None = None
+        self._snapshot: StoreSnapshot | None = None
+        store.subscribe(self._forget_snapshot)
 
     # ================================================================ lookups
 
@@ -147,6 +152,21 @@ class Roster:
             and (status is None or h.get("residence_status") == status)
         ]
         return sorted(rows, key=lambda h: h.get("code", ""))
+
+    def snapshot(self) -> StoreSnapshot:
+        """What the criteria and the reports read of this database (typed records, read
+        when first asked for). The same one is handed out until the next change is saved,
+        so evaluating again types nothing twice."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            from antt_tui.roster.snapshot import StoreSnapshot  # the criteria's records
+
+            snapshot = self._snapshot = StoreSnapshot(self.store, self.index)
+        return snapshot
+
+    def _forget_snapshot(self, table: str, record: dict[str, Any]) -> None:
+        """Store listener: a change was saved, so the next `snapshot` reads again."""
+        self._snapshot = None
 
     def search(self, text: str, *, limit: int = 100) -> list[Hit]:
         """Find people and households by name (diacritics optional), CCCD, code or phone."""

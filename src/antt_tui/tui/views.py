@@ -275,7 +275,7 @@ def h7_line(roster: Roster, household_id: str, today: date) -> str:
     household = roster.store.get("households", household_id) or {}
     if household.get("residence_status") not in ACTIVE_STATUSES:
         return "[b]Hộ an toàn:[/b] không đánh giá (hộ không còn cư trú trên địa bàn)"
-    facts = facts_of(roster.store)
+    facts = facts_of(roster.snapshot())
     year = window_year("ho", today)
     parts = []
     for n, y in enumerate((year, year - 1)):

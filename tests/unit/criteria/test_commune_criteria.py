@@ -38,8 +38,8 @@ def test_commune_document_on_time(town: Town, cid: str, kind: str, name: str, de
     doc = town.document(kind, deadline, village=None, year="2026")
     result = town.commune()[cid]
     assert result.status == DAT
-    assert f"Có {name} số {doc['number']} ngày {deadline} (hạn {deadline})" == result.summary
-    assert item_ids(result) == [doc["id"]]
+    assert f"Có {name} số {doc.number} ngày {deadline} (hạn {deadline})" == result.summary
+    assert item_ids(result) == [doc.id]
 
 
 @pytest.mark.parametrize(("cid", "kind", "name", "deadline", "early", "late"), DOCS)
@@ -49,7 +49,7 @@ def test_commune_document_late(town: Town, cid: str, kind: str, name: str, deadl
     result = town.commune(DAY)[cid]
     assert result.status == CHUA_DAT
     assert result.summary == f"Có {name} nhưng ban hành ngày {late}, sau hạn {deadline}"
-    assert item_ids(result) == [doc["id"]]
+    assert item_ids(result) == [doc.id]
 
 
 @pytest.mark.parametrize(("cid", "kind", "name", "deadline", "early", "late"), DOCS)
@@ -80,10 +80,10 @@ def test_commune_confirmations(town: Town, cid: str, subject: str) -> None:
     assert (missing.status, missing.missing) == (THIEU, f"Xác nhận năm 2026: {label}.")
     yes = town.confirm(subject, True, on="01/11/2026", village=None)
     result = town.commune()[cid]
-    assert (result.status, item_ids(result)) == (DAT, [yes["id"]])
+    assert (result.status, item_ids(result)) == (DAT, [yes.id])
     no = town.confirm(subject, False, on="02/11/2026", village=None)
     result = town.commune()[cid]
-    assert (result.status, item_ids(result)) == (CHUA_DAT, [no["id"]])
+    assert (result.status, item_ids(result)) == (CHUA_DAT, [no.id])
     assert result.summary.startswith("Xác nhận không đạt: ")
     assert town.commune(date(2026, 11, 1))[cid].status == DAT  # the "không đạt" came later
 
@@ -156,7 +156,7 @@ def test_which_commune_criteria_an_incident_breaks(town: Town, category: str,
     results = town.commune()
     assert {cid for cid in ZERO_IDS if results[cid].status != DAT} == fails
     for cid in fails:
-        assert item_ids(results[cid]) == [incident["id"]]
+        assert item_ids(results[cid]) == [incident.id]
         assert results[cid].summary == "Có 1 vụ việc trong kỳ 16/11/2025 – 15/11/2026"
 
 
@@ -165,7 +165,7 @@ def test_x16_counts_the_incidents_of_every_village(town: Town) -> None:
     second = town.incident("10/02/2026", "MT_PHUC_TAP_KEO_DAI", village="TL")
     result = town.commune()["X1.6"]
     assert (result.status, result.figures) == (CHUA_DAT, {"count": 2})
-    assert item_ids(result) == [first["id"], second["id"]]
+    assert item_ids(result) == [first.id, second.id]
     assert [i.label.split(" — ")[2] for i in result.items] == ["Thôn Đông Hạ", "Thôn Trung Lập"]
 
 
@@ -189,7 +189,7 @@ def test_x18_can_be_settled_by_a_confirmation(town: Town, value: bool, status: s
     record = town.confirm("X1.8", value, on="02/11/2026", village=None)
     result = town.commune()["X1.8"]
     assert result.status == status
-    assert item_ids(result, "confirmation") == [record["id"]]
+    assert item_ids(result, "confirmation") == [record.id]
 
 
 # --------------------------------------------------------------------------- reductions

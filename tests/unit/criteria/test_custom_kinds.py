@@ -11,7 +11,6 @@ import pytest
 from antt_tui.criteria.engine import evaluate_commune, evaluate_unit, evaluate_village
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
 from antt_tui.criteria.rules import RuleSet, load_rule_set
-from antt_tui.roster.teams import Teams
 from tests.unit.criteria.scenario import CLOSED, RULE_SETS, Town
 
 OPEN = date(2026, 6, 30)
@@ -67,13 +66,13 @@ def test_count_of_activities_of_some_kinds(town: Town, tmp_path: Path) -> None:
     rule_set = province(tmp_path, 50)
     team = town.team()
     town.activities_of(team, "01/01/2026", "01/02/2026", "01/03/2026")  # patrols
-    Teams(town.roster).add_activity(team["id"], {"date": "01/04/2026", "kind": "hop"})
-    Teams(town.roster).add_activity(team["id"], {"date": "01/05/2026", "kind": "hop"})
+    town.activity(team, "01/04/2026", "hop")
+    town.activity(team, "01/05/2026", "hop")
     assert results(town, rule_set, OPEN)["T2"].status == THIEU
     closed = results(town, rule_set, CLOSED)["T2"]
     assert (closed.status, closed.figures) == (CHUA_DAT, {"count": 2})
     assert closed.missing == "Ghi nhận hoạt động của tổ, mô hình."
-    Teams(town.roster).add_activity(team["id"], {"date": "01/10/2026", "kind": "hop"})
+    town.activity(team, "01/10/2026", "hop")
     assert results(town, rule_set, CLOSED)["T2"].status == DAT
 
 

@@ -35,7 +35,7 @@ def test_a_household_that_does_everything_is_safe(town: Town) -> None:
     assert statuses(results) == dict.fromkeys([*H, "H7"], DAT)
     assert results["H1"].summary == ("Đã ký cam kết ngày 15/02/2026; kiểm tra ngày 01/06/2026: "
                                      "đạt")
-    assert all(item_ids(results[c], "visit") == [visit["id"]] for c in H)
+    assert all(item_ids(results[c], "visit") == [visit.id] for c in H)
     assert results["H7"].summary == "Đạt cả 6 tiêu chí H1–H6"
     assert results["H7"].text == "Hộ được công nhận “Hộ an toàn” năm 2026"
 
@@ -113,7 +113,7 @@ def test_only_the_latest_visit_in_the_window_counts(town: Town, visits: list[tup
     records = [town.visit(day, h3=answer) for day, answer in visits]
     result = town.home(as_of)["H3"]
     assert result.status == status
-    assert item_ids(result, "visit") == [records[latest]["id"]]
+    assert item_ids(result, "visit") == [records[latest].id]
 
 
 # --------------------------------------------------------------------------- linked incidents
@@ -149,7 +149,7 @@ def test_an_incident_of_a_member_fails_the_item_it_feeds(town: Town, category: s
     assert results["H7"].status == (CHUA_DAT if fails else DAT)
     for cid in fails:
         assert results[cid].status == CHUA_DAT
-        assert item_ids(results[cid], "incident") == [incident["id"]]
+        assert item_ids(results[cid], "incident") == [incident.id]
         assert "1 vụ việc liên quan" in results[cid].summary
         assert f"{cid} chưa đạt" in results["H7"].summary
 
@@ -157,16 +157,16 @@ def test_an_incident_of_a_member_fails_the_item_it_feeds(town: Town, category: s
 def test_an_offender_from_another_household_fails_only_that_household(town: Town) -> None:
     safe(town)
     other = town.household("TL", name="Đỗ Văn Em")
-    town.sign(other["code"], on="15/02/2026")
-    town.visit("01/06/2026", code=other["code"])
+    town.sign(other.code, on="15/02/2026")
+    town.visit("01/06/2026", code=other.code)
     # A fight in Đông Hạ: Em (Trung Lập) hit Cường (Đông Hạ).
     fight = town.incident("15/06/2026", "TP_TTXH_CO_Y_GAY_THUONG_TICH", persons=[
-        {"person": f"{other['code']}/1", "role": "doi_tuong"},
+        {"person": f"{other.code}/1", "role": "doi_tuong"},
         {"person": CUONG, "role": "bi_hai"}])
-    assert sorted(fight["household_ids"]) == sorted([other["id"], town.hid()])
+    assert sorted(fight.household_ids) == sorted([other.id, town.hid()])
     assert town.home()["H3"].status == DAT
-    theirs = town.home(code=other["code"])["H3"]
-    assert (theirs.status, item_ids(theirs, "incident")) == (CHUA_DAT, [fight["id"]])
+    theirs = town.home(code=other.code)["H3"]
+    assert (theirs.status, item_ids(theirs, "incident")) == (CHUA_DAT, [fight.id])
 
 
 @pytest.mark.parametrize(("day", "as_of", "status"), [
@@ -203,13 +203,13 @@ def test_h7_is_dat_only_when_h1_to_h6_are(town: Town, answers: dict[str, str], s
 def test_household_statuses_cover_exactly_the_residing_households(town: Town) -> None:
     safe(town)
     moved = town.household(name="Phạm Văn Dũng")
-    town.roster.household_move_out(moved["code"], on="01/09/2026")
+    town.move_out(moved.code)
     other = town.household("TL", name="Đỗ Văn Em")
     facts = town.facts()
     everyone = household_statuses(facts, "", 2026, CLOSED)
-    assert everyone == {town.hid(): DAT, other["id"]: CHUA_DAT}  # never signed
+    assert everyone == {town.hid(): DAT, other.id: CHUA_DAT}  # never signed
     assert household_statuses(facts, town.vid("DH"), 2026, CLOSED) == {town.hid(): DAT}
-    assert household_statuses(facts, town.vid("TL"), 2026, OPEN) == {other["id"]: THIEU}
+    assert household_statuses(facts, town.vid("TL"), 2026, OPEN) == {other.id: THIEU}
     for hid, status in everyone.items():
         evaluation = evaluate_household(facts, hid, 2026, CLOSED)
         assert (evaluation.status, evaluation.results[-1].status) == (status, status)
@@ -223,7 +223,7 @@ def test_full_commune_judges_the_commune_every_village_and_every_household(town:
     assert [e.rule_set for e in report.commune] == ["hd06_2022_19_2", "tt124_2021_xa"]
     assert list(report.villages) == [town.vid("DH"), town.vid("TL")]
     assert [e.rule_set for e in report.villages[town.vid("TL")]] == ["tt124_2021_thon"]
-    assert report.households == {town.hid(): DAT, other["id"]: CHUA_DAT}
+    assert report.households == {town.hid(): DAT, other.id: CHUA_DAT}
     assert report.safe_households == 1
 
 
@@ -238,6 +238,5 @@ def test_an_offender_who_moves_away_still_counts_for_his_household_of_the_time(
     other = town.household(name="Phạm Văn Dũng")
     town.incident("15/06/2026", "TNXH_CO_BAC", persons=[{"person": CUONG, "role": "doi_tuong"}])
     assert town.home()["H3"].status == CHUA_DAT
-    cuong = town.roster.person(CUONG)
-    town.roster.move_person(cuong["id"], other["code"], relation="khac")
+    town.move_person(CUONG, other.code)
     assert town.home()["H3"].status == CHUA_DAT

@@ -64,7 +64,7 @@ def test_every_evaluation_serialises_to_json(town: Town) -> None:
     assert village["window"] == {"start": "2025-11-01", "end": "2026-10-31"}
     assert village["unit_name"] == "Thôn Đông Hạ"
     k13 = next(c for c in village["criteria"] if c["id"] == "K1.3")
-    assert [i["id"] for i in k13["evidence"]["items"]] == [town.hid(), unsigned["id"]]
+    assert [i["id"] for i in k13["evidence"]["items"]] == [town.hid(), unsigned.id]
     assert k13["evidence"]["figures"] == {"signed": 0, "total": 2, "percent": 0.0}
     commune = next(e for e in evaluations if e.rule_set == "tt124_2021_xa").to_json()
     assert commune["window"] == {"start": "2025-11-16", "end": "2026-11-15"}

@@ -10,7 +10,6 @@ from antt_tui.reports.document import BarChart, Paragraph, Signature, Table
 from antt_tui.reports.figures import compute
 from antt_tui.reports.periods import period
 from antt_tui.reports.wording import long_date, num, pct
-from antt_tui.roster.teams import Teams
 from tests.unit.criteria.scenario import Town
 
 OCT = period("thang", "2026-10")
@@ -60,17 +59,13 @@ def test_situation_commitments_visits_teams(town: Town) -> None:
                follow_up_on="20/10/2026")
     town.visit("12/09/2026")                           # not in October
     team = town.team(established="01/01/2025")
-    teams = Teams(town.roster)
-    teams.add_activity(team["id"], {"date": "03/10/2026", "kind": "tuan_tra", "shifts": 2,
-                                    "officer_turns": 6})
-    teams.add_activity(team["id"], {"date": "04/10/2026", "kind": "hoa_giai",
-                                    "mediation_result": "khong_thanh"})
-    teams.add_activity(team["id"], {"date": "05/10/2026", "kind": "tuyen_truyen",
-                                    "attendance": 40})
+    town.activity(team, "03/10/2026", "tuan_tra", shifts=2, officer_turns=6)
+    town.activity(team, "04/10/2026", "hoa_giai", mediation_result="khong_thanh")
+    town.activity(team, "05/10/2026", "tuyen_truyen", attendance=40)
     fig = compute(town.facts(), town.vid(), OCT, AS_OF)
     assert (fig.households_thuong_tru, fig.households_tam_tru, fig.people) == (2, 0, 4)
     assert fig.commitments_signed == 1 and fig.commitments_new == 0
-    assert [h["code"] for h in fig.unsigned] == ["DH-0002"]
+    assert [h.code for h in fig.unsigned] == ["DH-0002"]
     assert (fig.visits, fig.households_visited, fig.follow_ups) == (2, 1, 1)
     assert fig.findings["h3"] == {"chua_dat": 1, "khong_ro": 0}
     assert fig.teams["patrols"] == 2 and fig.teams["patrol_turns"] == 6
@@ -221,9 +216,8 @@ def test_sentences_say_none_instead_of_zero(town: Town) -> None:
             "tra, họp hay hòa giải nào.") in text
     assert not any(" 0 " in t for t in text)
     team = town.team(established="01/01/2025")
-    Teams(town.roster).add_activity(team["id"], {"date": "05/10/2026", "kind": "tuyen_truyen"})
-    Teams(town.roster).add_activity(team["id"], {"date": "06/10/2026", "kind": "hoa_giai",
-                                                 "mediation_result": "thanh"})
+    town.activity(team, "05/10/2026", "tuyen_truyen")
+    town.activity(team, "06/10/2026", "hoa_giai", mediation_result="thanh")
     town.visit("10/10/2026")
     doc, _ = build(town.facts(), town.vid(), OCT, AS_OF)
     text = [b.text for b in doc.blocks if isinstance(b, Paragraph)]

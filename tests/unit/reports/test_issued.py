@@ -29,14 +29,13 @@ def fake_render(doc) -> bytes:
 
 
 def register(town: Town) -> IssuedReports:
-    return IssuedReports(town.roster, town.facts)
+    return town.reports().register
 
 
 @pytest.fixture(autouse=True)
 def signer(town: Town) -> None:
     """The village's reports are signed by its head (a report is issued only with one)."""
-    report_settings.save(town.store, town.vid(), {"signer_name": "Trần Văn Lộc"},
-                         "Thôn Đông Hạ")
+    town.reports().save_settings(town.vid(), {"signer_name": "Trần Văn Lộc"})
 
 
 def issue(town: Town, **over):
@@ -45,11 +44,12 @@ def issue(town: Town, **over):
     return register(town).issue(**{**kwargs, **over})
 
 
-def test_issue_stores_the_document_and_its_hash_in_one_entry(town: Town) -> None:
+def test_issue_stores_the_document_and_its_hash_in_one_change(town: Town) -> None:
     town.incident("15/10/2026", "TP_TTXH_TROM_CAP")
-    seq = town.store.journal.last_seq
+    saved = len(town.archive.saves)
     report = issue(town)
-    assert town.store.journal.last_seq == seq + 1
+    assert town.archive.saves[saved:] == [
+        "Ban hành báo cáo Số: 05/BC-TH (tháng 10 năm 2026 — Thôn Đông Hạ, phiên bản 1)"]
     stored = register(town).get(report["id"])
     doc = register(town).document(stored)
     assert doc.header.number == "Số: 05/BC-TH"
@@ -117,12 +117,12 @@ def test_the_hash_ignores_the_footer_only(town: Town) -> None:
 
 def test_no_report_is_issued_without_a_signer(town: Town) -> None:
     commune = dict(kind="quy", spec="2026-Q3", scope="", number=12)
-    before = town.store.state_hash()
+    saved = len(town.archive.saves)
     with pytest.raises(report_settings.SignerMissing) as refused:
         issue(town, **commune)
     assert refused.value.errors == {"signer_name": "Báo cáo chưa có họ tên người ký."}
-    assert town.store.state_hash() == before and register(town).list() == []
-    report_settings.save(town.store, "", {"signer_name": "Nguyễn Văn Ba"}, "Xã Tân Lập")
+    assert len(town.archive.saves) == saved and register(town).list() == []
+    town.reports().save_settings("", {"signer_name": "Nguyễn Văn Ba"})
     doc = register(town).document(issue(town, **commune))
     assert doc.signature == Signature(("TRƯỞNG CÔNG AN XÃ",), "Nguyễn Văn Ba")
 

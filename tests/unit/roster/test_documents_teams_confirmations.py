@@ -263,6 +263,11 @@ def test_what_can_be_confirmed_for_a_village_and_for_the_commune() -> None:
                        "X1.8", "19.2đ.1", "19.2đ.2", "19.2đ.3"}
     k42 = next(c for c in subjects("thon") if c.value == "K4.2")
     assert k42.label.startswith("K4.2 (bất khả kháng, xác nhận thủ công): Không xảy ra tội")
+    # Force majeure only where the text allows it; else "no data of last year".
+    labels = {c.value: c.label for c in subjects("xa")}
+    assert labels["19.2đ.3"].startswith("19.2đ.3 (bất khả kháng, xác nhận thủ công): ")
+    for cid in ("19.2đ.1", "19.2đ.2", "X1.7"):
+        assert labels[cid].startswith(f"{cid} (thiếu số liệu năm trước, xác nhận thủ công): ")
 
 
 @pytest.mark.parametrize(("value", "stored", "word"), [("dat", True, "đạt"),
@@ -298,6 +303,8 @@ def test_override_subjects_are_confirmed_like_the_others(commune: Session) -> No
     ("DH", {"subject": "khong_ky_luat"}, "không có trong danh sách"),  # only for the commune
     ("DH", {"subject": "X1.8"}, "không có trong danh sách"),
     (None, {"subject": "K4.2"}, "không có trong danh sách"),            # only for a village
+    ("DH", {"subject": "luc_luong_khong_vi_pham_phap_luat"},          # the commune's 19.2h
+     "không có trong danh sách"),
     ("DH", {"confirmed_on": "21/11/2026"}, "ở sau ngày hôm nay"),
     ("DH", {"confirmed_by": ""}, "Người xác nhận (họ tên, chức vụ): Bắt buộc nhập"),
     ("DH", {"value": "co_the"}, "không có trong danh sách"),

@@ -80,3 +80,39 @@ def test_list_filters_by_window(commune: Session) -> None:
     register.add({"date": "01/11/2026", "village": village_id(commune), "category": "CHAY"})
     w = window("thon", 2026)
     assert [i["date"] for i in register.list(start=w.start, end=w.end)] == ["2026-10-31"]
+
+
+# ---------------------------------------------------------------- complete since (criteria)
+
+
+def test_the_day_records_are_complete_from_is_journaled_and_can_be_withdrawn(
+        commune: Session) -> None:
+    from datetime import date
+    from pathlib import Path
+
+    from antt_tui.storage.journal import device_segments, read_segment
+
+    s = commune
+    register = Incidents(s.roster)
+    assert register.set_complete_since({"complete_since": "01/03/2025"}) == date(2025, 3, 1)
+    assert register.complete_since() == date(2025, 3, 1)
+    assert s.roster.snapshot().settings["criteria"]["complete_since"] == "2025-03-01"
+    assert register.set_complete_since({"complete_since": ""}) is None
+    assert register.complete_since() is None
+    entries = [e for device in Path(s.store.journal_dir).iterdir() if device.is_dir()
+               for segment in device_segments(device) for e in read_segment(segment.path)
+               if e["ev"] == "settings.criteria"]
+    assert [e["sum"] for e in sorted(entries, key=lambda e: e["hlc"])] == [
+        "Số liệu vụ việc của xã đầy đủ từ ngày 01/03/2025",
+        "Bỏ ngày số liệu vụ việc đầy đủ (dùng hồ sơ sớm nhất trong máy)"]
+    seq = s.store.journal.last_seq
+    register.set_complete_since({"complete_since": ""})  # unchanged: nothing saved
+    assert s.store.journal.last_seq == seq
+    assert len(list(s.store.records("settings"))) == 1
+
+
+def test_a_future_day_for_complete_records_is_refused(commune: Session) -> None:
+    register = Incidents(commune.roster)
+    with pytest.raises(ValidationError, match="Số liệu vụ việc đầy đủ từ ngày"):
+        register.set_complete_since({"complete_since": "01/01/2027"})
+    assert register.complete_since() is None

@@ -11,9 +11,7 @@ from datetime import date
 import pytest
 
 from antt_tui.domain.errors import NeedsConfirmation, ValidationError
-from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText
-from antt_tui.reports.issued import IssuedReports
 from antt_tui.roster.documents import Documents
 from antt_tui.roster.incidents import Incidents
 from antt_tui.roster.visits import Activities
@@ -114,15 +112,14 @@ def test_incidents_documents_commitments(commune: Session) -> None:
 
 
 def test_report_settings_and_issued_reports(commune: Session) -> None:
-    from antt_tui.criteria.engine import facts_of
 
     s = commune
     before = snapshot(s)
     with pytest.raises(ValidationError, match="Nơi nhận có ký tự điều khiển"):
-        report_settings.save(s.store, "", {"recipients": ["Công an tỉnh;", f"Lưu{ESC}"]}, "Xã")
+        s.reports().save_settings("", {"recipients": ["Công an tỉnh;", f"Lưu{ESC}"]})
     with pytest.raises(ValidationError, match="Người ký tối đa 200 ký tự"):
-        report_settings.save(s.store, "", {"signer_name": "x" * 201}, "Xã")
-    register = IssuedReports(s.roster, lambda: facts_of(s.store))
+        s.reports().save_settings("", {"signer_name": "x" * 201})
+    register = s.reports().register
     issue = {"kind": "thang", "spec": "2026-10", "scope": "", "as_of": date(2026, 11, 5),
              "issued_on": date(2026, 11, 5)}
     with pytest.raises(ValidationError, match="Số báo cáo phải từ 1 đến 999"):

@@ -277,6 +277,8 @@ def test_add_household_temporary_residence(commune: Session) -> None:
      f"Số CCCD {BINH_CCCD} đã thuộc về Lê Thị Bình (hộ DH-0001)"),
     ("DH", {"address": "Xóm 1"}, {"cccd": "03306000123"}, "", ValidationError,
      "Số CCCD phải có đúng 12 chữ số"),
+    ("DH", {"address": "Xóm 5", "moved_in_on": "31/02/2026"}, {}, "", ValidationError,
+     "Ngày đến cư trú"),
 ])
 def test_add_household_rules(commune: Session, village: str, household: dict[str, Any],
                              head: dict[str, Any], code: str, exc: type[Exception],

@@ -113,7 +113,7 @@ class CriteriaScreen(AnttMixin, Screen[None]):
         state = self.antt.state
         year = self.year or state.today().year
         as_of = min(self.as_of, date(year, 12, 31))
-        facts = facts_of(state.session.store)
+        facts = facts_of(state.roster.snapshot())
         records = (f"số liệu đầy đủ từ {format_date(facts.complete_since)}"
                    if facts.complete_since else "chưa ghi ngày số liệu đầy đủ")
         if self.scope:
@@ -122,11 +122,9 @@ class CriteriaScreen(AnttMixin, Screen[None]):
         else:
             evaluations = evaluate_commune(facts, year, as_of)
             villages = []
-            for vid, village in sorted(facts.villages.items(),
-                                       key=lambda kv: kv[1].get("code", "")):
-                for evaluation in evaluate_village(facts, vid, year, as_of):
-                    villages.append((vid, village.get("code", ""), village.get("name", ""),
-                                     evaluation))
+            for village in facts.villages_by_code():
+                for evaluation in evaluate_village(facts, village.id, year, as_of):
+                    villages.append((village.id, village.code, village.name, evaluation))
         self.post_message(self.Evaluated(year, evaluations, villages, records))
 
     @on(Evaluated)

@@ -14,7 +14,6 @@ from textual.widgets import Button, Input, Label, Static
 
 from antt_tui.domain.errors import ValidationError
 from antt_tui.laptop import officer_name, remember_officer
-from antt_tui.reports import settings as report_settings
 from antt_tui.tui.context import AnttMixin
 
 
@@ -46,7 +45,7 @@ class OfficerDialog(AnttMixin, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         state = self.antt.state
         self.scope, self.unit = report_scope(state)
-        stored = report_settings.stored(state.roster.store, self.scope)
+        stored = state.session.reports().stored_settings(self.scope)
         self.ask_signer = not str(stored.get("signer_name") or "").strip()
         title = "Ai đang dùng máy này?" if self.first_start else "Đổi cán bộ dùng máy"
         with Vertical(classes="dialog", id="officer-box"):
@@ -99,8 +98,8 @@ class OfficerDialog(AnttMixin, ModalScreen[str | None]):
         if signer:
             authority = self.query_one("#authority", Input).value.strip()
             try:
-                state.run(report_settings.save, state.roster.store, self.scope,
-                          {"signer_name": signer, "signer_authority": [authority]}, self.unit)
+                state.run(state.session.reports().save_settings, self.scope,
+                          {"signer_name": signer, "signer_authority": [authority]})
             except ValidationError as exc:
                 self.query_one("#signer-error", Static).update("; ".join(exc.errors.values()))
                 return

@@ -1,11 +1,11 @@
 """The report form (`forms/report.toml`): kind, village or commune, period, "as of" day,
 number and the officer's parts III–V. The generic form screen draws it; Ctrl+S returns a
-`ReportRequest` (nothing is saved), and the period offered follows the kind chosen."""
+`ReportRequest` (`reports.workflow`; nothing is saved), and the period offered follows the
+kind chosen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,10 +13,9 @@ from textual.widgets import Input, Select
 
 from antt_tui.domain.errors import ValidationError
 from antt_tui.forms import Choice, FormDef, FormError, load_forms, validate
-from antt_tui.reports import settings as report_settings
 from antt_tui.reports.compose import ReportText
-from antt_tui.reports.periods import Period
 from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.workflow import ReportRequest
 from antt_tui.tui.screens.form import FormScreen
 
 if TYPE_CHECKING:
@@ -24,30 +23,6 @@ if TYPE_CHECKING:
 
 COMMUNE = "ca_xa"
 """The value of "Cả xã" in the unit list (village ids are UUIDs)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ReportRequest:
-    """One report as the officer chose it in the form."""
-
-    kind: str
-    """A kind of `reports.periods.KINDS` ("ky_thon"/"ky_xa" for the TT 124 window)."""
-    spec: str
-    """The period as typed: "2026-10", "2026-Q3", "2026"."""
-    scope: str
-    """A village id, or "" for the commune."""
-    as_of: date
-    number: int | None
-    """None for a draft."""
-    issued_on: date
-    text: ReportText
-    boundary_day: int = 1
-    """Where reporting months start (the unit's report settings: 1 or e.g. 15)."""
-
-    @property
-    def period(self) -> Period:
-        """The period, with the months starting where the unit's settings say."""
-        return make_period(self.kind, self.spec, boundary_day=self.boundary_day)
 
 
 def default_spec(kind: str, today: date) -> str:
@@ -97,7 +72,7 @@ class ReportFormScreen(FormScreen):
         try:
             request = self._request(
                 result.cleaned, state.today(),
-                lambda scope: report_settings.boundary_day(state.roster.store, scope))
+                state.session.reports().boundary_day)
         except ValidationError as exc:
             self._show_errors(exc.errors, "Chưa xem được; xem các dòng màu đỏ.")
             return

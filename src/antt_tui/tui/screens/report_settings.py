@@ -1,13 +1,12 @@
 """The report settings form (forms/report_settings.toml): set once per unit, kept in the
-database (`reports.settings`), used by every report of the unit."""
+database (`reports.settings`, saved through the report workflow), used by every report of
+the unit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from antt_tui.criteria.engine import facts_of
-from antt_tui.reports import settings as report_settings
 from antt_tui.tui.screens.household_forms import open_form
 
 if TYPE_CHECKING:
@@ -21,17 +20,16 @@ def edit_settings(app: AnttApp, scope: str, *, callback: Callable[[Any], None] |
                   why: str = "") -> None:
     """Open the form filled with the unit's current settings; Ctrl+S saves them. `why`
     (e.g. "cần người ký để ban hành") is added to the title."""
-    state = app.state
-    facts = facts_of(state.roster.store)
-    current = report_settings.settings_for(facts, scope)
-    unit = facts.unit_name(scope)
+    reports = app.state.session.reports()
+    current = reports.settings(scope)
+    unit = reports.unit_name(scope)
     values = {
         "parent_body": current.parent_body, "issuing_body": current.issuing_body,
         "abbreviation": current.abbreviation, "place": current.place,
         "signer_authority": "\n".join(current.signer_authority),
         "signer_name": current.signer_name, "recipients": "\n".join(current.recipients),
         "kinh_gui": "\n".join(current.kinh_gui),
-        "boundary_day": str(report_settings.boundary_day(state.roster.store, scope)),
+        "boundary_day": str(reports.boundary_day(scope)),
     }
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -40,7 +38,7 @@ def edit_settings(app: AnttApp, scope: str, *, callback: Callable[[Any], None] |
                    "recipients": _lines(cleaned.get("recipients", "")),
                    "kinh_gui": _lines(cleaned.get("kinh_gui", "")),
                    "boundary_day": int(cleaned.get("boundary_day") or 1)}
-        report_settings.save(state.roster.store, scope, changes, unit)
+        reports.save_settings(scope, changes)
         return f"Đã lưu thiết lập báo cáo của {unit}."
 
     open_form(app, "report_settings", submit, callback=callback, values=values,

@@ -2,10 +2,11 @@
 figures, then write a draft PDF or issue it with its number (asked first: issuing is
 permanent).
 
-The figures and the document come from the same core calls as `antt report`: `build` for the
-preview and the draft, `IssuedReports.issue` for an issued report, `reports.pdf.render` for
-the file. PDFs go to the "bao-cao" folder of the exports folder (`antt paths`), never over
-a file already there (`write_pdf`).
+The figures and the document come from the same report workflow as `antt report`
+(`reports.workflow.Reports`: `draft` for the preview and the draft, `issue` for an issued
+report, with the same sentences), and `reports.pdf.render` makes the file. PDFs go to the
+"bao-cao" folder of the exports folder (`antt paths`), never over a file already there
+(`write_pdf`).
 
 A report is issued only with a signer: when the unit's report settings have no signer's
 name or title, p opens the settings form first, then asks to issue.
@@ -26,18 +27,18 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
-from antt_tui.criteria.engine import facts_of
 from antt_tui.domain.dates import year_back
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.domain.text import fold
 from antt_tui.outputs import OutputRefused, write_new
-from antt_tui.reports.compose import NO_AUTHORITY, NO_SIGNER, build
+from antt_tui.reports.compose import NO_AUTHORITY, NO_SIGNER
 from antt_tui.reports.document import Document
 from antt_tui.reports.figures import Figures
 from antt_tui.reports.issued import IssuedReports
 from antt_tui.reports.periods import Period
 from antt_tui.reports.settings import SignerMissing
 from antt_tui.reports.wording import change_pct, num, pct
+from antt_tui.reports.workflow import Reports, draft_text, issued_text
 from antt_tui.storage.errors import StoreError
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
@@ -93,10 +94,14 @@ def write_pdf(app: AnttApp, path: Path, data: bytes) -> Path:
     return write_new(path, data, paths=state.paths, protected=[state.folder])
 
 
+def report_workflow(app: AnttApp) -> Reports:
+    """The report workflow of the open database (the one `antt report` uses)."""
+    return app.state.session.reports()
+
+
 def register(app: AnttApp) -> IssuedReports:
     """The issued reports of the open database."""
-    state = app.state
-    return IssuedReports(state.roster, lambda: facts_of(state.roster.store))
+    return report_workflow(app).register
 
 
 def error_text(exc: Exception) -> str:
@@ -269,11 +274,8 @@ class ReportScreen(AnttMixin, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report")
     def _compute(self, request: ReportRequest) -> None:
-        state = self.antt.state
         try:
-            doc, figures = build(facts_of(state.roster.store), request.scope, request.period,
-                                 request.as_of, text=request.text, number=request.number,
-                                 issued_on=request.issued_on)
+            doc, figures = report_workflow(self.antt).draft(request)
         except (DomainError, ValueError) as exc:
             self.post_message(self.Failed("Không tính được số liệu", error_text(exc)))
             return
@@ -348,10 +350,10 @@ class ReportScreen(AnttMixin, Screen[None]):
         path = reports_folder(self.antt) / report_filename(self.figures.period,
                                                           self.figures.unit_name)
         self._set_busy(WRITING)
-        self._write_draft(doc, path)
+        self._write_draft(doc, path, draft_text(self.figures))
 
     @work(thread=True, exclusive=True, group="report-pdf")
-    def _write_draft(self, doc: Document, path: Path) -> None:
+    def _write_draft(self, doc: Document, path: Path, said: str) -> None:
         from antt_tui.reports.pdf import render
 
         try:
@@ -362,7 +364,7 @@ class ReportScreen(AnttMixin, Screen[None]):
         except OutputRefused as exc:
             self.post_message(self.Failed("Chưa ghi được tệp PDF", str(exc)))
             return
-        self.post_message(self.Written(path, "Đã ghi bản nháp"))
+        self.post_message(self.Written(path, said))
 
     def _signer_missing(self) -> bool:
         """The report on screen has no signer's name or title (its settings lack them)."""
@@ -422,13 +424,8 @@ class ReportScreen(AnttMixin, Screen[None]):
         from antt_tui.reports.pdf import render
 
         state = self.antt.state
-        assert request.number is not None
         try:
-            issued = state.run(register(self.antt).issue, kind=request.kind, spec=request.spec,
-                               scope=request.scope, number=request.number,
-                               as_of=request.as_of, issued_on=request.issued_on,
-                               boundary_day=request.boundary_day, text=request.text,
-                               render=render)
+            issued = state.run(report_workflow(self.antt).issue, request, render=render)
         except SignerMissing:  # the settings changed since the figures were computed
             self.post_message(self.NeedsSigner())
             return
@@ -441,8 +438,7 @@ class ReportScreen(AnttMixin, Screen[None]):
         path = reports_folder(self.antt) / report_filename(
             request.period, issued["label"].split(" — ", 1)[-1], request.number,
             issued["version"])
-        said = (f"Đã ban hành báo cáo số {request.number:02d} (phiên bản {issued['version']}, "
-                f"mã kiểm tra {issued['doc_hash'][:16]})")
+        said = issued_text(issued)
         try:
             path = write_pdf(self.antt, path, issued["pdf"])
         except (OSError, OutputRefused) as exc:
