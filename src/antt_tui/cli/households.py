@@ -17,7 +17,7 @@ from antt_tui.cli.common import (
 from antt_tui.domain import vocab
 from antt_tui.domain.text import printable
 from antt_tui.roster import Roster
-from antt_tui.roster.views import household_view
+from antt_tui.roster.views import household_card
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
 LIVING_CHOICE = click.Choice(list(vocab.LIVING), case_sensitive=False)
@@ -110,19 +110,19 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
     Ví dụ: antt household show DH-0012
     """
     with ctx.session() as s:
-        view = household_view(s.roster, s.roster.household(code))
+        card = household_card(s.roster, s.roster.household(code))
     if as_json:
-        echo_json(view)
+        echo_json(card.to_json())
         return
-    echo(f"Hộ {view['ma_ho']} – {view['thon']}")
-    echo(f"  Chủ hộ: {view['chu_ho']}")
-    echo(f"  Địa chỉ: {view['dia_chi']}")
-    echo(f"  Cư trú: {view['tinh_trang_cu_tru']}; đang ở: {view['so_nhan_khau']} người")
-    if view["ghi_chu"]:
-        echo(f"  Ghi chú: {view['ghi_chu']}")
+    echo(f"Hộ {card.code} – {card.village_name}")
+    echo(f"  Chủ hộ: {card.head_name}")
+    echo(f"  Địa chỉ: {card.address}")
+    echo(f"  Cư trú: {card.residence_label}; đang ở: {card.present_count} người")
+    if card.notes:
+        echo(f"  Ghi chú: {card.notes}")
     echo("")
-    table([[f"{view['ma_ho']}/{m['stt']}", m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
-            m["quan_he"], m["cccd"], m["tinh_trang"]] for m in view["nhan_khau"]],
+    table([[f"{card.code}/{m.number}", m.full_name, m.birth, m.sex_label,
+            m.relation_label, m.cccd, m.status_label] for m in card.members],
           ["Số", "Họ và tên", "Ngày sinh", "Giới", "Quan hệ", "CCCD", "Tình trạng"])
 
 
