@@ -34,7 +34,7 @@ def household() -> None:
 @household.command("add")
 @click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
 @click.option("--address", required=True, help="Địa chỉ của hộ.")
-@click.option("--status", type=LIVING_CHOICE, default="thuong_tru", show_default=True,
+@click.option("--status", type=LIVING_CHOICE, default=vocab.PERMANENT, show_default=True,
               help="Tình trạng cư trú.")
 @click.option("--code", default="", help="Mã hộ (mặc định: mã thôn + số tiếp theo).")
 @click.option("--head-name", required=True, help="Họ và tên chủ hộ.")
@@ -169,7 +169,7 @@ def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None
 @household.command("change-head")
 @click.argument("code", metavar="MÃ_HỘ")
 @click.argument("new_head", metavar="CHỦ_HỘ_MỚI")
-@click.option("--old-relation", default="khac", show_default=True,
+@click.option("--old-relation", default=vocab.OTHER_RELATION, show_default=True,
               help="Quan hệ của chủ hộ cũ với chủ hộ mới (ví dụ: Bố, Mẹ, Vợ).")
 @pass_ctx
 def household_change_head(ctx: CliContext, code: str, new_head: str, old_relation: str) -> None:

@@ -32,7 +32,7 @@ def present_count(roster: Roster, household_id: str) -> int:
     """How many members of a household live in it now."""
     get = roster.store.get
     return sum(1 for pid in roster.index.members.get(household_id, ())
-               if (get("persons", pid) or {}).get("status", "present") == "present")
+               if (get("persons", pid) or {}).get("status", vocab.PRESENT) == vocab.PRESENT)
 
 
 def signed_households(roster: Roster, year: int) -> set[str]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Protocol
 
+from antt_tui.domain import vocab
+
 if TYPE_CHECKING:
     from antt_tui.roster.service import Roster
     from antt_tui.storage.store import Store
@@ -54,7 +56,7 @@ class LiveView:
 
 def members_digest(view: View, household_id: str) -> str:
     """A short digest of who is in the household and whether each is present."""
-    members = sorted(f"{p['id']}:{p.get('status', 'present')}"
+    members = sorted(f"{p['id']}:{p.get('status', vocab.PRESENT)}"
                      for p in view.members(household_id))
     return hashlib.sha256("|".join(members).encode()).hexdigest()[:16]
 

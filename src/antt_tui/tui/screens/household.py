@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
+from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.roster import actions
 from antt_tui.roster.history import HistoryLine, household_history
@@ -359,13 +360,13 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Record the selected member's death."""
         member = self._selected()
         if member:
-            flows.person_event(self.antt, member.id, "deceased")
+            flows.person_event(self.antt, member.id, vocab.DECEASED)
 
     def action_person_moved_away(self) -> None:
         """Record that the selected member moved away."""
         member = self._selected()
         if member:
-            flows.person_event(self.antt, member.id, "moved_away")
+            flows.person_event(self.antt, member.id, vocab.MOVED_AWAY)
 
     def action_move_out(self) -> None:
         """The whole household moves away."""
