@@ -550,7 +550,7 @@ class Roster:
                 accepted: list[str] | None = None) -> None:
         """Save through the store, with the warnings the officer accepted for this change
         (and, for a life event, what it read: roster/structure.py)."""
-        pre = read_set(self, ops) if event in STRUCTURAL_EVENTS else None
+        pre = read_set(self.store, ops) if event in STRUCTURAL_EVENTS else None
         self.store.commit(event, ops, summary=summary, accepted=accepted, pre=pre)
 
     @staticmethod
