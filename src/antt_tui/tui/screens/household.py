@@ -9,7 +9,7 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
@@ -95,7 +95,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         self.household_id = household_id
         self.card: HouseholdCard | None = None
         """The household as shown (None until read, or once it is gone)."""
-        self._live: tuple[bool | None, ...] = ()
+        self._live: tuple[tuple[bool | None, str | None], ...] = ()
         self.selected_id = ""
         """The member the cursor is on (life events apply to them)."""
         self.commitment_due: int | None = None
@@ -293,6 +293,19 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         # Enter on page 2 or 3 with nothing to open there must not edit a member.
         return action != "edit_person" or self._page() == "members"
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys; one greyed out because the roster refuses it says why in its
+        footer tooltip ("Hộ DH-0001 không còn cư trú (Đã chuyển đi).")."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            action = active.binding.action
+            if not active.enabled and active.node is self and action in actions.ACTIONS:
+                reason = self.refusal(action)
+                if reason:
+                    bindings[key] = active._replace(tooltip=reason)
+        return bindings
+
     def _page(self) -> str:
         switcher = self.query("#household-pages")
         return str(switcher.first().current) if switcher else "members"
@@ -303,8 +316,8 @@ class HouseholdScreen(AnttMixin, Screen[None]):
             self._update_bindings()
 
     def _update_bindings(self) -> None:
-        # Redrawing the footer is costly: only when what can be done has changed.
-        live = tuple(self.check_action(a, ()) for a in ALL_ACTIONS)
+        # Redrawing the footer is costly: only when what can be done (or why not) changed.
+        live = tuple((self.check_action(a, ()), self.refusal(a)) for a in ALL_ACTIONS)
         if live != self._live:
             if self._live:  # the footer drawn at start already matched the first state
                 self.refresh_bindings()
