@@ -1,5 +1,6 @@
-"""`household show --json` and `search --json` print the typed read records exactly as the
-dict views they replaced did: same keys, same order, same values (roster/records.py)."""
+"""`household show --json`, `household list --json` and `search --json` print the typed
+read records exactly as the dict views they replaced did: same keys, same order, same values
+(roster/records.py, roster/overview.py `HouseholdRow`)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,23 @@ def old_household_view(roster: Roster, household: dict[str, Any]) -> dict[str, A
     }
 
 
+def old_household_list(roster: Roster, *, village: str | None = None,
+                       status: str | None = None, limit: int = 0) -> list[dict[str, Any]]:
+    rows = []
+    for h in roster.households(village=village, status=status):
+        head = roster.store.get("persons", h.get("head_id", "")) or {}
+        rows.append({
+            "id": h["id"], "ma_ho": h["code"], "chu_ho": head.get("full_name", ""),
+            "dia_chi": h.get("address", ""),
+            "tinh_trang_cu_tru": vocab.label(vocab.RESIDENCE_STATUSES,
+                                             h.get("residence_status", ""), ""),
+            "so_nhan_khau": len(roster.members(h["id"], present_only=True)),
+        })
+        if limit and len(rows) >= limit:
+            break
+    return rows
+
+
 def old_hit_view(hit: Hit) -> dict[str, Any]:
     person = hit.person or {}
     return {
@@ -123,3 +141,20 @@ def test_search_json_unchanged(commune: Session) -> None:
     for query, rows in expected.items():
         assert rows
         _same(run("search", *query.split(), "--json").stdout, rows)
+
+
+def test_household_list_json_unchanged(commune: Session) -> None:
+    _varied(commune)
+    commune.roster.add_household("DH", household={"address": "Xóm 3"},
+                                 head={"full_name": "Đỗ Văn Giang", "sex": "nam",
+                                       "birth": "1970"})
+    cases: list[tuple[dict[str, Any], tuple[str, ...]]] = [
+        ({}, ()), ({"village": "DH"}, ("-t", "DH")),
+        ({"status": "da_chuyen_di"}, ("--status", "da_chuyen_di")),
+        ({"limit": 1}, ("--limit", "1")), ({"limit": -1}, ("--limit", "-1")),
+    ]
+    expected = [(args, old_household_list(commune.roster, **kwargs)) for kwargs, args in cases]
+    commune.close()
+    for args, rows in expected:
+        assert rows
+        _same(run("household", "list", *args, "--json").stdout, rows)

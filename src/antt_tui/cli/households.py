@@ -17,6 +17,7 @@ from antt_tui.cli.common import (
 from antt_tui.domain import vocab
 from antt_tui.domain.text import printable
 from antt_tui.roster import Roster
+from antt_tui.roster.overview import household_row
 from antt_tui.roster.views import household_card
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
@@ -79,23 +80,14 @@ def household_list(ctx: CliContext, village: str | None, status: str | None, lim
     Ví dụ: antt household list -t DH --status tam_tru
     """
     with ctx.session() as s:
-        rows = []
-        for h in s.roster.households(village=village, status=status):
-            head = s.store.get("persons", h.get("head_id", "")) or {}
-            rows.append({
-                "id": h["id"], "ma_ho": h["code"], "chu_ho": head.get("full_name", ""),
-                "dia_chi": h.get("address", ""),
-                "tinh_trang_cu_tru": vocab.label(vocab.RESIDENCE_STATUSES,
-                                                 h.get("residence_status", ""), ""),
-                "so_nhan_khau": len(s.roster.members(h["id"], present_only=True)),
-            })
-            if limit and len(rows) >= limit:
-                break
+        households = s.roster.households(village=village, status=status)
+        if limit:
+            households = households[:max(limit, 1)]
+        rows = [household_row(s.roster, h["id"]) for h in households]
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[r["ma_ho"], r["chu_ho"], str(r["so_nhan_khau"]), r["tinh_trang_cu_tru"],
-            r["dia_chi"]] for r in rows],
+    table([[r.code, r.head, str(r.people), r.status, r.address] for r in rows],
           ["Mã hộ", "Chủ hộ", "NK", "Cư trú", "Địa chỉ"])
     echo(f"Tổng: {len(rows)} hộ", err=True)
 

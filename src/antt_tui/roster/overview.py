@@ -142,6 +142,12 @@ class HouseholdRow:
     matched: str = ""
     """Who matched the search (a member other than the head), or ""."""
 
+    def to_json(self) -> dict[str, Any]:
+        """The line as `antt household list --json` prints it (Vietnamese keys)."""
+        return {"id": self.household_id, "ma_ho": self.code, "chu_ho": self.head,
+                "dia_chi": self.address, "tinh_trang_cu_tru": self.status,
+                "so_nhan_khau": self.people}
+
 
 class Matches(list):
     """(household id, matching member's name or "") pairs; `truncated` when the search
