@@ -11,7 +11,7 @@ from antt_tui.roster.records import HouseholdCard, PersonRow, SearchRow
 from antt_tui.roster.search import Hit
 from antt_tui.roster.service import Roster
 
-__all__ = ["birth_display", "household_card", "person_row", "search_row"]
+__all__ = ["birth_display", "household_card", "person_row", "read_household_card", "search_row"]
 
 
 def birth_display(iso: str) -> str:
@@ -56,6 +56,14 @@ def household_card(roster: Roster, household: dict[str, Any]) -> HouseholdCard:
         present_count=sum(1 for m in members if m.present),
         notes=household.get("notes", ""), members=members,
     )
+
+
+def read_household_card(roster: Roster, household_id: str) -> HouseholdCard | None:
+    """The household with this id as a card, or None when there is none (or it was deleted)."""
+    household = roster.store.get("households", household_id)
+    if household is None or household.get("deleted"):
+        return None
+    return household_card(roster, household)
 
 
 def search_row(hit: Hit) -> SearchRow:

@@ -19,7 +19,7 @@ from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.roster import actions
 from antt_tui.roster.history import HistoryLine, household_history
 from antt_tui.roster.records import HouseholdCard, PersonRow
-from antt_tui.roster.views import household_card
+from antt_tui.roster.views import read_household_card
 from antt_tui.roster.visits import Activities
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
@@ -127,10 +127,10 @@ class HouseholdScreen(AnttMixin, Screen[None]):
 
     def _load(self) -> bool:
         state = self.antt.state
-        household = state.roster.store.get("households", self.household_id)
-        if household is None or household.get("deleted"):
+        card = read_household_card(state.roster, self.household_id)
+        if card is None:
             return False
-        self.card = household_card(state.roster, household)
+        self.card = card
         self.commitment_due = Activities(state.roster).commitment_due(self.household_id,
                                                                       state.today())
         ids = [m.id for m in self.card.members]
