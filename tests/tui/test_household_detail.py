@@ -146,3 +146,21 @@ async def test_page_three_shows_rows_of_both_tables_at_80x24(make_app, paths: Pa
         assert visits.cursor_row == 4
         assert on_screen(VISIT_DAYS) == VISIT_DAYS[1:]
         assert on_screen(INCIDENT_DAYS) == INCIDENT_DAYS
+
+
+async def test_a_refused_key_says_why_in_its_tooltip(make_app, paths: Paths,
+                                                     small_db: Path) -> None:
+    """The roster decides what a household allows (roster/actions.py); a greyed-out key of
+    the household screen carries the roster's reason as its footer tooltip."""
+    with Session.open(small_db, paths=paths, officer=OFFICER) as session:
+        session.roster.household_move_out("DH-0001", on="01/03/2026")
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_household(pilot, "DH-0001")
+        keys = {b.binding.action: b for b in screen.active_bindings.values()}
+        gone = "Hộ DH-0001 không còn cư trú (Đã chuyển đi)."
+        for action in ("add_person", "record_visit", "move_out"):
+            assert not keys[action].enabled
+            assert keys[action].tooltip == gone
+        assert screen.refusal("edit_person") is None  # details can still be corrected
+        assert keys["back"].tooltip == "Về danh sách"

@@ -17,7 +17,8 @@ from antt_tui.cli.common import (
 from antt_tui.domain import vocab
 from antt_tui.domain.text import printable
 from antt_tui.roster import Roster
-from antt_tui.roster.views import household_view
+from antt_tui.roster.overview import household_row
+from antt_tui.roster.views import household_card
 
 STATUS_CHOICE = click.Choice(list(vocab.RESIDENCE_STATUSES), case_sensitive=False)
 LIVING_CHOICE = click.Choice(list(vocab.LIVING), case_sensitive=False)
@@ -34,7 +35,7 @@ def household() -> None:
 @household.command("add")
 @click.option("--village", "-t", required=True, help="Mã hoặc tên thôn.")
 @click.option("--address", required=True, help="Địa chỉ của hộ.")
-@click.option("--status", type=LIVING_CHOICE, default="thuong_tru", show_default=True,
+@click.option("--status", type=LIVING_CHOICE, default=vocab.PERMANENT, show_default=True,
               help="Tình trạng cư trú.")
 @click.option("--code", default="", help="Mã hộ (mặc định: mã thôn + số tiếp theo).")
 @click.option("--head-name", required=True, help="Họ và tên chủ hộ.")
@@ -79,23 +80,14 @@ def household_list(ctx: CliContext, village: str | None, status: str | None, lim
     Ví dụ: antt household list -t DH --status tam_tru
     """
     with ctx.session() as s:
-        rows = []
-        for h in s.roster.households(village=village, status=status):
-            head = s.store.get("persons", h.get("head_id", "")) or {}
-            rows.append({
-                "id": h["id"], "ma_ho": h["code"], "chu_ho": head.get("full_name", ""),
-                "dia_chi": h.get("address", ""),
-                "tinh_trang_cu_tru": vocab.label(vocab.RESIDENCE_STATUSES,
-                                                 h.get("residence_status", ""), ""),
-                "so_nhan_khau": len(s.roster.members(h["id"], present_only=True)),
-            })
-            if limit and len(rows) >= limit:
-                break
+        households = s.roster.households(village=village, status=status)
+        if limit:
+            households = households[:max(limit, 1)]
+        rows = [household_row(s.roster, h["id"]) for h in households]
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[r["ma_ho"], r["chu_ho"], str(r["so_nhan_khau"]), r["tinh_trang_cu_tru"],
-            r["dia_chi"]] for r in rows],
+    table([[r.code, r.head, str(r.people), r.status, r.address] for r in rows],
           ["Mã hộ", "Chủ hộ", "NK", "Cư trú", "Địa chỉ"])
     echo(f"Tổng: {len(rows)} hộ", err=True)
 
@@ -110,19 +102,19 @@ def household_show(ctx: CliContext, code: str, as_json: bool) -> None:
     Ví dụ: antt household show DH-0012
     """
     with ctx.session() as s:
-        view = household_view(s.roster, s.roster.household(code))
+        card = household_card(s.roster, s.roster.household(code))
     if as_json:
-        echo_json(view)
+        echo_json(card.to_json())
         return
-    echo(f"Hộ {view['ma_ho']} – {view['thon']}")
-    echo(f"  Chủ hộ: {view['chu_ho']}")
-    echo(f"  Địa chỉ: {view['dia_chi']}")
-    echo(f"  Cư trú: {view['tinh_trang_cu_tru']}; đang ở: {view['so_nhan_khau']} người")
-    if view["ghi_chu"]:
-        echo(f"  Ghi chú: {view['ghi_chu']}")
+    echo(f"Hộ {card.code} – {card.village_name}")
+    echo(f"  Chủ hộ: {card.head_name}")
+    echo(f"  Địa chỉ: {card.address}")
+    echo(f"  Cư trú: {card.residence_label}; đang ở: {card.present_count} người")
+    if card.notes:
+        echo(f"  Ghi chú: {card.notes}")
     echo("")
-    table([[f"{view['ma_ho']}/{m['stt']}", m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
-            m["quan_he"], m["cccd"], m["tinh_trang"]] for m in view["nhan_khau"]],
+    table([[f"{card.code}/{m.number}", m.full_name, m.birth, m.sex_label,
+            m.relation_label, m.cccd, m.status_label] for m in card.members],
           ["Số", "Họ và tên", "Ngày sinh", "Giới", "Quan hệ", "CCCD", "Tình trạng"])
 
 
@@ -169,7 +161,7 @@ def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None
 @household.command("change-head")
 @click.argument("code", metavar="MÃ_HỘ")
 @click.argument("new_head", metavar="CHỦ_HỘ_MỚI")
-@click.option("--old-relation", default="khac", show_default=True,
+@click.option("--old-relation", default=vocab.OTHER_RELATION, show_default=True,
               help="Quan hệ của chủ hộ cũ với chủ hộ mới (ví dụ: Bố, Mẹ, Vợ).")
 @pass_ctx
 def household_change_head(ctx: CliContext, code: str, new_head: str, old_relation: str) -> None:

@@ -7,7 +7,7 @@ import click
 from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
 from antt_tui.domain.dates import vn_stamp
 from antt_tui.roster.history import household_history
-from antt_tui.roster.views import hit_view
+from antt_tui.roster.views import search_row
 
 
 @click.command("search")
@@ -22,15 +22,15 @@ def search(ctx: CliContext, text: tuple[str, ...], limit: int, as_json: bool) ->
     """
     query = " ".join(text)
     with ctx.session() as s:
-        rows = [hit_view(h) for h in s.roster.search(query, limit=limit)]
+        rows = [search_row(h) for h in s.roster.search(query, limit=limit)]
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
     if not rows:
         echo(f"Không tìm thấy kết quả cho '{query}'.", err=True)
         return
-    table([[r["ho_ten"], r["ngay_sinh"], r["cccd"], r["ma_ho"], r["quan_he"], r["thon"],
-            r["tinh_trang"]] for r in rows],
+    table([[r.full_name, r.birth, r.cccd, r.household_code, r.relation_label, r.village_name,
+            r.status_label] for r in rows],
           ["Họ và tên", "Ngày sinh", "CCCD", "Mã hộ", "Quan hệ", "Thôn", "Tình trạng"])
 
 

@@ -220,7 +220,7 @@ def clean_household(raw: dict[str, Any], *, require_all: bool = True) -> Cleaned
             continue
         if key == "residence_status":
             try:
-                out[key] = vocab.code_for(vocab.RESIDENCE_STATUSES, text or "thuong_tru")
+                out[key] = vocab.code_for(vocab.RESIDENCE_STATUSES, text or vocab.PERMANENT)
             except ValueError as exc:
                 errors[key] = str(exc)
             continue

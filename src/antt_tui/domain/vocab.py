@@ -13,14 +13,23 @@ from types import MappingProxyType
 from antt_tui.domain.text import fold
 
 __all__ = [
+    "DECEASED",
+    "DISSOLVED",
     "ETHNICITIES",
     "HEAD",
+    "LIVING",
+    "MOVED_AWAY",
+    "MOVED_OUT",
+    "OTHER_RELATION",
+    "PERMANENT",
     "PERSON_STATUSES",
+    "PRESENT",
     "RELATIONS",
     "RELATION_ALIASES",
     "RELIGIONS",
     "RESIDENCE_STATUSES",
     "SEXES",
+    "TEMPORARY",
     "code_for",
     "label",
 ]
@@ -62,6 +71,9 @@ RELATIONS: Mapping[str, str] = MappingProxyType(
 HEAD = "chu_ho"
 """The ``RELATIONS`` code of the head of household (chủ hộ)."""
 
+OTHER_RELATION = "khac"
+"""The ``RELATIONS`` code "Khác" (other), whose wording is kept in ``relation_text``."""
+
 RELATION_ALIASES: Mapping[str, str] = MappingProxyType(
     {
         "CH": "chu_ho",
@@ -91,6 +103,15 @@ RESIDENCE_STATUSES: Mapping[str, str] = MappingProxyType(
 """Tình trạng cư trú of a household (permanent, temporary, moved away, dissolved: merged
 into another household or no member left)."""
 
+PERMANENT = "thuong_tru"
+"""``RESIDENCE_STATUSES`` code: thường trú (permanent residence)."""
+TEMPORARY = "tam_tru"
+"""``RESIDENCE_STATUSES`` code: tạm trú (temporary residence)."""
+MOVED_OUT = "da_chuyen_di"
+"""``RESIDENCE_STATUSES`` code: the whole household moved away."""
+DISSOLVED = "giai_the"
+"""``RESIDENCE_STATUSES`` code: merged into another household, or no member left."""
+
 PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
     {
         "present": "Đang cư trú",
@@ -100,7 +121,14 @@ PERSON_STATUSES: Mapping[str, str] = MappingProxyType(
 )
 """Whether a person still lives in the household."""
 
-LIVING: tuple[str, ...] = ("thuong_tru", "tam_tru")
+PRESENT = "present"
+"""``PERSON_STATUSES`` code: lives in the household (a record without a status is present)."""
+MOVED_AWAY = "moved_away"
+"""``PERSON_STATUSES`` code: moved away from the commune."""
+DECEASED = "deceased"
+"""``PERSON_STATUSES`` code: died."""
+
+LIVING: tuple[str, ...] = (PERMANENT, TEMPORARY)
 """Residence statuses of a household that still lives in the village (the others: moved
 away, dissolved)."""
 

@@ -385,14 +385,14 @@ class _Builder:
         """The members of one household: head, spouse, children, and sometimes in-laws,
         grandchildren, the head's parents, a sibling or a lodger. At most 9 people."""
         rng = self.rng
-        migrant = status == "tam_tru"
+        migrant = status == vocab.TEMPORARY
         if migrant:
             head_age = rng.randint(20, 45)
         else:
             lo, hi = self.head_band.pick(rng)
             head_age = rng.randint(lo, hi)
         head_male = rng.random() < (0.65 if migrant else 0.76)
-        head = _Member("chu_ho", head_male, head_age, self.surname(eth), "native")
+        head = _Member(vocab.HEAD, head_male, head_age, self.surname(eth), "native")
         members = [head]
 
         married = _step(head_age, _HEAD_MARRIED)
@@ -503,10 +503,10 @@ class _Builder:
                 )
         if rng.random() < (0.1 if migrant else 0.02):
             age = rng.randint(18, 35 if migrant else 65)
-            members.append(_Member("khac", rng.random() < 0.5, age, self.surname(eth), "other"))
+            members.append(_Member(vocab.OTHER_RELATION, rng.random() < 0.5, age, self.surname(eth), "other"))
 
         while len(members) > 9:
-            extra = [m for m in members if m.relation in {"khac", "em_ruot", "anh_ruot"}]
+            extra = [m for m in members if m.relation in {vocab.OTHER_RELATION, "em_ruot", "anh_ruot"}]
             extra = extra or [m for m in members if m.relation == "con_de" and m.age >= 18]
             extra = extra or [m for m in members if m.relation == "chau"]
             members.remove(extra[-1])
@@ -646,7 +646,8 @@ class _Builder:
         ids: list[str] = []
         for n in range(1, size + 1):
             r = rng.random()
-            status = "thuong_tru" if r < 0.88 else "tam_tru" if r < 0.97 else "da_chuyen_di"
+            status = (vocab.PERMANENT if r < 0.88 else vocab.TEMPORARY if r < 0.97
+                      else vocab.MOVED_OUT)
             if rng.random() < 0.22:
                 road = rng.choice(roads)
                 house_no[road] += rng.randint(1, 4)
@@ -655,11 +656,11 @@ class _Builder:
                 address = f"{unit} {rng.randint(1, units)}, {village['name']}"
             # Active window of the household: tạm trú arrived, đã chuyển đi left.
             first, last, notes = 0, self.span - 1, ""
-            if status == "tam_tru":
+            if status == vocab.TEMPORARY:
                 if rng.random() < 0.6:
                     first = rng.randrange(self.span)
                 notes = f"Tạm trú từ tháng {self.days[first][5:7]}/{self.days[first][:4]}."
-            elif status == "da_chuyen_di":
+            elif status == vocab.MOVED_OUT:
                 last = rng.randrange(self.span)
                 notes = (
                     f"Cả hộ chuyển đi {rng.choice(v.MOVED_TO)} từ tháng "
@@ -670,13 +671,13 @@ class _Builder:
 
             hh_id = self.uid()
             # Tạm trú households come from anywhere, so they follow the national shares.
-            migrant = status == "tam_tru"
+            migrant = status == vocab.TEMPORARY
             eth = (self.national_ethnicities if migrant else self.ethnicities).pick(rng)
             religions = self.national_religions if migrant else self.religions
             religion = self.ethnic_religions.get(eth, religions).pick(rng)
             members = self.household_members(status, eth)
             migrant_code = None
-            if status == "tam_tru":
+            if status == vocab.TEMPORARY:
                 migrant_code = (
                     rng.choice(self.province.neighbours)
                     if rng.random() < 0.5
@@ -698,7 +699,7 @@ class _Builder:
             ids.append(hh_id)
 
             # Tạm trú households are checked more often than the others.
-            rate = VISITS_PER_YEAR * (1.5 if status == "tam_tru" else 1.0)
+            rate = VISITS_PER_YEAR * (1.5 if status == vocab.TEMPORARY else 1.0)
             mu = rate * (last - first + 1) / 365.25
             for _ in range(rng.randint(round(mu * 0.5), round(mu * 1.5))):
                 ok = rng.random() < 0.92
@@ -733,17 +734,18 @@ class _Builder:
             eth = self.ethnicities.pick(rng)  # married in from another group, or a lodger
         if m.origin != "native" and rng.random() < 0.1:
             religion = "Không"
-        if hh_status == "da_chuyen_di":
-            status = "moved_away"
-        elif m.relation == "chu_ho":
-            status = "present"
+        if hh_status == vocab.MOVED_OUT:
+            status = vocab.MOVED_AWAY
+        elif m.relation == vocab.HEAD:
+            status = vocab.PRESENT
         else:
             r = rng.random()
             dead, moved = _step(m.age, _DEATH), _step(m.age, _MOVED)
-            status = "deceased" if r < dead else "moved_away" if r < dead + moved else "present"
+            status = (vocab.DECEASED if r < dead else vocab.MOVED_AWAY if r < dead + moved
+                      else vocab.PRESENT)
         occupation = self.occupation(m.age, m.male)
         notes = ""
-        if status == "present" and rng.random() < 0.01:
+        if status == vocab.PRESENT and rng.random() < 0.01:
             notes = rng.choice(v.PERSON_NOTES)
         return {
             "id": self.uid(),
@@ -760,7 +762,7 @@ class _Builder:
             "ethnicity": eth,
             "religion": religion,
             "occupation": occupation,
-            "phone": "" if status == "deceased" else self.phone(m.age),
+            "phone": "" if status == vocab.DECEASED else self.phone(m.age),
             "status": status,
             "notes": notes,
         }

@@ -9,6 +9,7 @@ import math
 import random
 from datetime import date, timedelta
 
+from antt_tui.domain import vocab
 from antt_tui.generate import vocabulary as v
 from antt_tui.generate.draw import Record, Table, in_words
 
@@ -98,9 +99,9 @@ class IncidentDetails:
         self.members: dict[str, list[_Member]] = {}
         away: dict[str, list[_Member]] = {}
         for p in persons:
-            if p["status"] == "present":
+            if p["status"] == vocab.PRESENT:
                 self.members.setdefault(p["household_id"], []).append(_Member(p, today.year))
-            elif p["status"] != "deceased":
+            elif p["status"] != vocab.DECEASED:
                 away.setdefault(p["household_id"], []).append(_Member(p, today.year))
         for household_id, members in away.items():
             self.members.setdefault(household_id, members)

@@ -10,6 +10,7 @@ a village (khu dân cư) is judged on 01/11 of the year before → 31/10, the co
 import random
 from datetime import date, timedelta
 
+from antt_tui.domain import vocab
 from antt_tui.generate import vocabulary as v
 from antt_tui.generate.draw import Record, Table, day_in, in_words, new_uid
 
@@ -59,9 +60,9 @@ class Movement:
         village_of = {h["id"]: h["village_id"] for h in households}
         self.adults: dict[str, list[Record]] = {vil["id"]: [] for vil in villages}
         for p in persons:
-            if p["status"] == "present" and 30 <= today.year - int(p["birth"][:4]) <= 65:
+            if p["status"] == vocab.PRESENT and 30 <= today.year - int(p["birth"][:4]) <= 65:
                 self.adults[village_of[p["household_id"]]].append(p)
-        heads = {p["id"]: p["full_name"] for p in persons if p["relation"] == "chu_ho"}
+        heads = {p["id"]: p["full_name"] for p in persons if p["relation"] == vocab.HEAD}
         self.surnames: dict[str, list[str]] = {vil["id"]: [] for vil in villages}
         for h in households:
             self.surnames[h["village_id"]].append(heads[h["head_id"]].split()[0])

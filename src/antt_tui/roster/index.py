@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from antt_tui.domain import vocab
 from antt_tui.storage.store import Store
 
 
 def is_living(person: dict[str, Any]) -> bool:
     """Not deleted and not deceased (a moved-away person still holds their CCCD)."""
-    return not person.get("deleted") and person.get("status", "present") != "deceased"
+    return not person.get("deleted") and person.get("status", vocab.PRESENT) != vocab.DECEASED
 
 
 class RosterIndex:
@@ -42,7 +43,7 @@ class RosterIndex:
                 person_household[pid] = household_id
                 members[household_id].add(pid)
             number = person.get("cccd")
-            if number and person.get("status") != "deceased":
+            if number and person.get("status") != vocab.DECEASED:
                 person_cccd[pid] = number
                 cccd.setdefault(number, pid)
 

@@ -32,7 +32,7 @@ def present_count(roster: Roster, household_id: str) -> int:
     """How many members of a household live in it now."""
     get = roster.store.get
     return sum(1 for pid in roster.index.members.get(household_id, ())
-               if (get("persons", pid) or {}).get("status", "present") == "present")
+               if (get("persons", pid) or {}).get("status", vocab.PRESENT) == vocab.PRESENT)
 
 
 def signed_households(roster: Roster, year: int) -> set[str]:
@@ -141,6 +141,12 @@ class HouseholdRow:
     people: int
     matched: str = ""
     """Who matched the search (a member other than the head), or ""."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The line as `antt household list --json` prints it (Vietnamese keys)."""
+        return {"id": self.household_id, "ma_ho": self.code, "chu_ho": self.head,
+                "dia_chi": self.address, "tinh_trang_cu_tru": self.status,
+                "so_nhan_khau": self.people}
 
 
 class Matches(list):

@@ -214,7 +214,7 @@ def _household_rows(roster: Roster, household: dict[str, Any], village: dict[str
             address=address,
             village=village_name,
             residence=residence,
-            status=vocab.label(vocab.PERSON_STATUSES, p.get("status", "present"), ""),
+            status=vocab.label(vocab.PERSON_STATUSES, p.get("status", vocab.PRESENT), ""),
             status_on=vn_date(p.get("status_on", "")),
             notes=_text(p.get("notes", "")),
             is_head=p["id"] == head_id,
@@ -225,7 +225,7 @@ def _household_rows(roster: Roster, household: dict[str, Any], village: dict[str
 def _relation(person: dict[str, Any]) -> str:
     """The relation's label; for "Khác", the words the officer wrote ("Nguyên chủ hộ")."""
     code = person.get("relation", "")
-    if code == "khac" and person.get("relation_text"):
+    if code == vocab.OTHER_RELATION and person.get("relation_text"):
         return _text(person["relation_text"])
     return vocab.label(vocab.RELATIONS, code, _text(code))
 

@@ -137,7 +137,7 @@ class Roster:
         people = [self.store.get("persons", pid) for pid in self.index.members.get(household_id, ())]
         rows = [p for p in people if p is not None and not p.get("deleted")]
         if present_only:
-            rows = [p for p in rows if p.get("status", "present") == "present"]
+            rows = [p for p in rows if p.get("status", vocab.PRESENT) == vocab.PRESENT]
         return sorted(rows, key=lambda p: (p.get("relation") != HEAD, p.get("birth") or "9999",
                                            p["id"]))
 
@@ -276,10 +276,10 @@ class Roster:
         hid, pid = new_id(), new_id()
         ops = self.store.op_set("households", hid, {
             "code": code, "village_id": village["id"], "head_id": pid,
-            "residence_status": "thuong_tru", "notes": "", **hh,
+            "residence_status": vocab.PERMANENT, "notes": "", **hh,
         })
         ops += self.store.op_set("persons", pid, {**person, "household_id": hid,
-                                                  "status": "present"})
+                                                  "status": vocab.PRESENT})
         self._commit("household.add", ops,
                      summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}", accepted=accepted)
         return self.store.get("households", hid)  # type: ignore[return-value]
@@ -307,12 +307,12 @@ class Roster:
             raise ValidationError({"residence_status": f"Hộ {household['code']} không còn cư trú."})
         day = event_date(on, today=self.today(), what="Ngày chuyển đi")
         ops = self.store.op_set("households", household["id"], {
-            "residence_status": "da_chuyen_di", "moved_out_on": day,
+            "residence_status": vocab.MOVED_OUT, "moved_out_on": day,
             "moved_out_reason": clean_field("reason", reason, what="Lý do chuyển đi"),
         })
         for member in self.members(household["id"], present_only=True):
             ops += self.store.op_set("persons", member["id"],
-                                     {"status": "moved_away", "status_on": day})
+                                     {"status": vocab.MOVED_AWAY, "status_on": day})
         self._commit("household.move_out", ops,
                           summary=f"Hộ {household['code']} chuyển đi ngày {vn_date(day)}")
         return household
@@ -331,7 +331,7 @@ class Roster:
             raise ValidationError({"relation": "Chọn quan hệ với chủ hộ."})
         pid = new_id()
         ops = self.store.op_set("persons", pid, {**person, "household_id": household["id"],
-                                                 "status": "present"})
+                                                 "status": vocab.PRESENT})
         self._commit("person.add", ops,
                      summary=f"Thêm {person['full_name']} vào hộ {household['code']}",
                      accepted=accepted)
@@ -356,7 +356,7 @@ class Roster:
         return person
 
     def change_head(self, household_ref: str, new_head_id: str, *,
-                    old_head_relation: str = "khac") -> dict[str, Any]:
+                    old_head_relation: str = vocab.OTHER_RELATION) -> dict[str, Any]:
         """Make another present member the head; the old head takes `old_head_relation`."""
         household = self.household(household_ref)
         ops = self._head_change_ops(household, new_head_id, old_head_relation)
@@ -368,20 +368,20 @@ class Roster:
     def mark_deceased(self, pid: str, *, on: str | date | None = None,
                       new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
         """Record a death; a head who dies hands over to `new_head_id` if others remain."""
-        return self._person_leaves(pid, "deceased", on, new_head_id, reason,
+        return self._person_leaves(pid, vocab.DECEASED, on, new_head_id, reason,
                                    event="person.deceased", verb="qua đời")
 
     def mark_moved_away(self, pid: str, *, on: str | date | None = None,
                         new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
         """Record that a person moved away from the commune."""
-        return self._person_leaves(pid, "moved_away", on, new_head_id, reason,
+        return self._person_leaves(pid, vocab.MOVED_AWAY, on, new_head_id, reason,
                                    event="person.moved_away", verb="chuyển đi")
 
     def _person_leaves(self, pid: str, status: str, on: str | date | None,
                        new_head_id: str | None, reason: str, *, event: str, verb: str
                        ) -> dict[str, Any]:
         person = self.person(pid)
-        if person.get("status", "present") != "present":
+        if person.get("status", vocab.PRESENT) != vocab.PRESENT:
             raise ValidationError({"status": f"{person['full_name']} không còn cư trú trong hộ."})
         household = self.store.get("households", person["household_id"])
         assert household is not None
@@ -394,7 +394,7 @@ class Roster:
                 raise ValidationError({"new_head_id": (
                     f"{person['full_name']} là chủ hộ: chọn chủ hộ mới trong số "
                     + ", ".join(m["full_name"] for m in others) + ".")})
-            ops += self._head_change_ops(household, new_head_id, "khac")
+            ops += self._head_change_ops(household, new_head_id, vocab.OTHER_RELATION)
             ops += self.store.op_set("persons", pid, {"relation_text": "Nguyên chủ hộ"})
         ops += self.store.op_set("persons", pid, {
             "status": status, "status_on": day,
@@ -402,7 +402,8 @@ class Roster:
                                          what=FIELD_LABELS["status_reason"])})
         if not others:
             ops += self.store.op_set("households", household["id"], {
-                "residence_status": "da_chuyen_di" if status == "moved_away" else "giai_the",
+                "residence_status": (vocab.MOVED_OUT if status == vocab.MOVED_AWAY
+                                     else vocab.DISSOLVED),
                 "moved_out_on": day,
             })
         self._commit(event, ops,
@@ -419,7 +420,7 @@ class Roster:
         assert source is not None
         if target["id"] == source["id"]:
             raise ValidationError({"household_id": "Nhân khẩu đã ở trong hộ này."})
-        if person.get("status", "present") != "present":
+        if person.get("status", vocab.PRESENT) != vocab.PRESENT:
             raise ValidationError({"status": f"{person['full_name']} không còn cư trú."})
         self._require_active(target)
         rel = relation_code(relation)
@@ -470,7 +471,7 @@ class Roster:
             "notes": "", **fields, "split_from": source["id"],
         })
         for pid in leaving:
-            rel = HEAD if pid == new_head_id else relation_code(relations.get(pid, "khac"))
+            rel = HEAD if pid == new_head_id else relation_code(relations.get(pid, vocab.OTHER_RELATION))
             if rel == HEAD and pid != new_head_id:
                 raise ValidationError({"relations": "Hộ mới chỉ có một chủ hộ."})
             ops += self.store.op_set("persons", pid, {"household_id": hid, "relation": rel})
@@ -492,13 +493,13 @@ class Roster:
         ops: list[dict[str, Any]] = []
         moving = self.members(absorb["id"], present_only=True)
         for member in moving:
-            rel = relation_code(relations.get(member["id"], "khac"))
+            rel = relation_code(relations.get(member["id"], vocab.OTHER_RELATION))
             if rel == HEAD:
                 raise ValidationError({"relations": f"Hộ {keep['code']} đã có chủ hộ."})
             ops += self.store.op_set("persons", member["id"],
                                      {"household_id": keep["id"], "relation": rel})
         ops += self.store.op_set("households", absorb["id"], {
-            "residence_status": "giai_the", "merged_into": keep["id"],
+            "residence_status": vocab.DISSOLVED, "merged_into": keep["id"],
             "moved_out_on": self.today().isoformat(),
         })
         self._commit("household.merge", ops,
@@ -569,7 +570,7 @@ class Roster:
                 accepted: list[str] | None = None) -> None:
         """Save through the store, with the warnings the officer accepted for this change
         (and, for a life event, what it read: roster/structure.py)."""
-        pre = read_set(self, ops) if event in STRUCTURAL_EVENTS else None
+        pre = read_set(self.store, ops) if event in STRUCTURAL_EVENTS else None
         self.store.commit(event, ops, summary=summary, accepted=accepted, pre=pre)
 
     @staticmethod

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, Protocol
 
+from antt_tui.domain import vocab
+
 if TYPE_CHECKING:
-    from antt_tui.roster.service import Roster
     from antt_tui.storage.store import Store
 
 STRUCTURAL_EVENTS = frozenset({
@@ -54,14 +55,13 @@ class LiveView:
 
 def members_digest(view: View, household_id: str) -> str:
     """A short digest of who is in the household and whether each is present."""
-    members = sorted(f"{p['id']}:{p.get('status', 'present')}"
+    members = sorted(f"{p['id']}:{p.get('status', vocab.PRESENT)}"
                      for p in view.members(household_id))
     return hashlib.sha256("|".join(members).encode()).hexdigest()[:16]
 
 
-def read_set(roster: Roster, ops: list[dict[str, Any]]) -> dict[str, Any]:
-    """The preconditions of a life event made of `ops`, read before they apply."""
-    store = roster.store
+def read_set(store: Store, ops: list[dict[str, Any]]) -> dict[str, Any]:
+    """The preconditions of a life event made of `ops`, read from `store` before they apply."""
     view = LiveView(store)
     households: set[str] = set()
     persons: set[str] = set()

@@ -1,4 +1,4 @@
-"""Plain views of roster records for display and JSON: labels instead of codes, dd/mm/yyyy."""
+"""Read records of the roster for display and JSON: codes with their labels, dd/mm/yyyy."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from typing import Any
 from antt_tui.domain import vocab
 from antt_tui.domain.cccd import mask_cccd
 from antt_tui.domain.dates import PartialDate
+from antt_tui.roster.records import HouseholdCard, PersonRow, SearchRow
 from antt_tui.roster.search import Hit
 from antt_tui.roster.service import Roster
+
+__all__ = ["birth_display", "household_card", "person_row", "read_household_card", "search_row"]
 
 
 def birth_display(iso: str) -> str:
@@ -16,63 +19,64 @@ def birth_display(iso: str) -> str:
     return PartialDate.from_iso(iso).display if iso else ""
 
 
-def person_view(person: dict[str, Any], *, number: int | None = None,
-                mask: bool = False) -> dict[str, Any]:
-    """A person with Vietnamese labels; `number` is their place in the household listing."""
-    relation = vocab.label(vocab.RELATIONS, person.get("relation", ""), "")
-    if person.get("relation") == "khac" and person.get("relation_text"):
-        relation = f"{relation} ({person['relation_text']})"
-    view = {
-        "id": person["id"],
-        "ho_ten": person.get("full_name", ""),
-        "ngay_sinh": birth_display(person.get("birth", "")),
-        "gioi_tinh": vocab.label(vocab.SEXES, person.get("sex", ""), ""),
-        "cccd": mask_cccd(person["cccd"]) if mask and person.get("cccd") else person.get("cccd", ""),
-        "quan_he": relation,
-        "dan_toc": person.get("ethnicity", ""),
-        "ton_giao": person.get("religion", ""),
-        "nghe_nghiep": person.get("occupation", ""),
-        "dien_thoai": person.get("phone", ""),
-        "tinh_trang": vocab.label(vocab.PERSON_STATUSES, person.get("status", "present"), ""),
-        "ghi_chu": person.get("notes", ""),
-    }
-    if number is not None:
-        view = {"stt": number, **view}
-    return view
+def person_row(person: dict[str, Any], *, number: int | None = None,
+               mask: bool = False) -> PersonRow:
+    """A stored person as a read record; `number` is their place in the household listing."""
+    relation = person.get("relation", "")
+    relation_label = vocab.label(vocab.RELATIONS, relation, "")
+    if relation == vocab.OTHER_RELATION and person.get("relation_text"):
+        relation_label = f"{relation_label} ({person['relation_text']})"
+    status = person.get("status", vocab.PRESENT)
+    sex = person.get("sex", "")
+    cccd = mask_cccd(person["cccd"]) if mask and person.get("cccd") else person.get("cccd", "")
+    return PersonRow(
+        id=person["id"], full_name=person.get("full_name", ""),
+        birth=birth_display(person.get("birth", "")),
+        sex=sex, sex_label=vocab.label(vocab.SEXES, sex, ""), cccd=cccd,
+        relation=relation, relation_label=relation_label,
+        ethnicity=person.get("ethnicity", ""), religion=person.get("religion", ""),
+        occupation=person.get("occupation", ""), phone=person.get("phone", ""),
+        status=status, status_label=vocab.label(vocab.PERSON_STATUSES, status, ""),
+        notes=person.get("notes", ""), number=number,
+    )
 
 
-def household_view(roster: Roster, household: dict[str, Any]) -> dict[str, Any]:
-    """A household with its village, head and numbered members."""
+def household_card(roster: Roster, household: dict[str, Any]) -> HouseholdCard:
+    """A stored household with its village, head and numbered members."""
     village = roster.store.get("villages", household.get("village_id", "")) or {}
     head = roster.store.get("persons", household.get("head_id", "")) or {}
-    members = roster.members(household["id"])
-    return {
-        "id": household["id"],
-        "ma_ho": household.get("code", ""),
-        "thon": village.get("name", ""),
-        "dia_chi": household.get("address", ""),
-        "tinh_trang_cu_tru": vocab.label(vocab.RESIDENCE_STATUSES,
-                                         household.get("residence_status", ""), ""),
-        "chu_ho": head.get("full_name", ""),
-        "so_nhan_khau": sum(1 for m in members if m.get("status", "present") == "present"),
-        "ghi_chu": household.get("notes", ""),
-        "nhan_khau": [person_view(m, number=i) for i, m in enumerate(members, 1)],
-    }
+    members = tuple(person_row(m, number=i)
+                    for i, m in enumerate(roster.members(household["id"]), 1))
+    status = household.get("residence_status", "")
+    return HouseholdCard(
+        id=household["id"], code=household.get("code", ""), village_name=village.get("name", ""),
+        address=household.get("address", ""), residence_status=status,
+        residence_label=vocab.label(vocab.RESIDENCE_STATUSES, status, ""),
+        head_id=household.get("head_id", ""), head_name=head.get("full_name", ""),
+        present_count=sum(1 for m in members if m.present),
+        notes=household.get("notes", ""), members=members,
+    )
 
 
-def hit_view(hit: Hit) -> dict[str, Any]:
-    """One search result as a flat row."""
+def read_household_card(roster: Roster, household_id: str) -> HouseholdCard | None:
+    """The household with this id as a card, or None when there is none (or it was deleted)."""
+    household = roster.store.get("households", household_id)
+    if household is None or household.get("deleted"):
+        return None
+    return household_card(roster, household)
+
+
+def search_row(hit: Hit) -> SearchRow:
+    """One search result as a flat read record."""
     person = hit.person or {}
-    return {
-        "khop_theo": hit.matched,
-        "ho_ten": person.get("full_name", ""),
-        "ngay_sinh": birth_display(person.get("birth", "")),
-        "cccd": person.get("cccd", ""),
-        "quan_he": vocab.label(vocab.RELATIONS, person.get("relation", ""), ""),
-        "tinh_trang": vocab.label(vocab.PERSON_STATUSES, person.get("status", "present"), ""),
-        "ma_ho": hit.household.get("code", ""),
-        "thon": (hit.village or {}).get("name", ""),
-        "dia_chi": hit.household.get("address", ""),
-        "person_id": person.get("id", ""),
-        "household_id": hit.household.get("id", ""),
-    }
+    relation = person.get("relation", "")
+    status = person.get("status", vocab.PRESENT)
+    return SearchRow(
+        matched=hit.matched, person_id=person.get("id", ""),
+        full_name=person.get("full_name", ""), birth=birth_display(person.get("birth", "")),
+        cccd=person.get("cccd", ""), relation=relation,
+        relation_label=vocab.label(vocab.RELATIONS, relation, ""),
+        status=status, status_label=vocab.label(vocab.PERSON_STATUSES, status, ""),
+        household_id=hit.household.get("id", ""), household_code=hit.household.get("code", ""),
+        village_name=(hit.village or {}).get("name", ""), address=hit.household.get("address", ""),
+    )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from antt_tui.domain import vocab
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.rules import (
     FIELD_LABELS,
@@ -200,9 +201,9 @@ def _checks(roster: Roster) -> list[Conflict]:
     out = []
     heads_of: dict[str, list[str]] = {}
     for person in store.records("persons"):
-        if person.get("deleted") or person.get("status", "present") != "present":
+        if person.get("deleted") or person.get("status", vocab.PRESENT) != vocab.PRESENT:
             continue
-        if person.get("relation") == "chu_ho":
+        if person.get("relation") == vocab.HEAD:
             heads_of.setdefault(person.get("household_id", ""), []).append(person["id"])
     codes: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for household in store.records("households"):
@@ -210,7 +211,7 @@ def _checks(roster: Roster) -> list[Conflict]:
             continue
         codes.setdefault((household.get("village_id", ""), household.get("code", "")),
                          []).append(household)
-        active = household.get("residence_status") not in ("chuyen_di", "giai_the")
+        active = household.get("residence_status") not in (vocab.MOVED_OUT, vocab.DISSOLVED)
         found = heads_of.get(household["id"], [])
         if active and len(found) > 1:
             out.append(Conflict(_cid("head", household["id"]), "head", "households",

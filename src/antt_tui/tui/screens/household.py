@@ -9,16 +9,17 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date, vn_stamp
+from antt_tui.roster import actions
 from antt_tui.roster.history import HistoryLine, household_history
-from antt_tui.roster.service import ACTIVE_STATUSES
-from antt_tui.roster.views import household_view
+from antt_tui.roster.records import HouseholdCard, PersonRow
+from antt_tui.roster.views import read_household_card
 from antt_tui.roster.visits import Activities
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
@@ -28,13 +29,7 @@ from antt_tui.tui.views import HouseholdActivity, read_household_activity
 from antt_tui.tui.widgets.activity_page import ActivityPage
 from antt_tui.tui.widgets.title_bar import TitleBar
 
-MEMBER_ACTIONS = {"edit_person", "person_deceased", "person_moved_away", "move_member"}
-ACTIVE_ACTIONS = {"add_person", "split", "merge", "change_head", "move_out", "edit_household",
-                  "person_deceased", "person_moved_away", "move_member", "record_visit",
-                  "sign_commitment", "add_incident"}
-
-
-ALL_ACTIONS = sorted(MEMBER_ACTIONS | ACTIVE_ACTIONS)
+ALL_ACTIONS = sorted(actions.ACTIONS)
 PAGES = (("members", "1", "Nhân khẩu"), ("history-scroll", "2", "Lịch sử thay đổi"),
          ("visits", "3", "Kiểm tra, cam kết, vụ việc"))
 
@@ -98,8 +93,9 @@ class HouseholdScreen(AnttMixin, Screen[None]):
     def __init__(self, household_id: str) -> None:
         super().__init__()
         self.household_id = household_id
-        self.view: dict[str, Any] = {}
-        self._live: tuple[bool | None, ...] = ()
+        self.card: HouseholdCard | None = None
+        """The household as shown (None until read, or once it is gone)."""
+        self._live: tuple[tuple[bool | None, str | None], ...] = ()
         self.selected_id = ""
         """The member the cursor is on (life events apply to them)."""
         self.commitment_due: int | None = None
@@ -131,14 +127,13 @@ class HouseholdScreen(AnttMixin, Screen[None]):
 
     def _load(self) -> bool:
         state = self.antt.state
-        household = state.roster.store.get("households", self.household_id)
-        if household is None or household.get("deleted"):
+        card = read_household_card(state.roster, self.household_id)
+        if card is None:
             return False
-        self.view = household_view(state.roster, household)
-        self.household = household
+        self.card = card
         self.commitment_due = Activities(state.roster).commitment_due(self.household_id,
                                                                       state.today())
-        ids = [m["id"] for m in self.view["nhan_khau"]]
+        ids = [m.id for m in self.card.members]
         if self.selected_id not in ids:
             self.selected_id = ids[0] if ids else ""
         return True
@@ -183,18 +178,19 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         self.query_one("#household-tabs", Static).update("  ".join(labels))
 
     def _show(self) -> None:
-        v = self.view
-        notes = f"\nGhi chú: {v['ghi_chu']}" if v["ghi_chu"] else ""
+        card = self.card
+        assert card is not None
+        notes = f"\nGhi chú: {card.notes}" if card.notes else ""
         self.query_one("#household-info", Static).update(
-            f"[b]Hộ {v['ma_ho']}[/b] · {v['thon']} · {v['tinh_trang_cu_tru']}\n"
-            f"Chủ hộ: [b]{v['chu_ho']}[/b] · Địa chỉ: {v['dia_chi']} · "
-            f"Đang cư trú: {v['so_nhan_khau']} người{notes}")
+            f"[b]Hộ {card.code}[/b] · {card.village_name} · {card.residence_label}\n"
+            f"Chủ hộ: [b]{card.head_name}[/b] · Địa chỉ: {card.address} · "
+            f"Đang cư trú: {card.present_count} người{notes}")
         table = self.query_one("#members", DataTable)
         selected = self.selected_id
         table.clear()
-        for m in v["nhan_khau"]:
-            table.add_row(str(m["stt"]), m["ho_ten"], m["ngay_sinh"], m["gioi_tinh"],
-                          m["quan_he"], m["cccd"], m["tinh_trang"], key=m["id"])
+        for m in card.members:
+            table.add_row(str(m.number), m.full_name, m.birth, m.sex_label,
+                          m.relation_label, m.cccd, m.status_label, key=m.id)
         if table.row_count:
             table.move_cursor(row=table.get_row_index(selected) if selected else 0)
             self.selected_id = selected
@@ -204,7 +200,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
     def load_history(self) -> None:
         """Read the journal for this household in a worker (it may be long)."""
         state = self.antt.state
-        members = {m["id"] for m in self.view.get("nhan_khau", [])}
+        members = {m.id for m in self.card.members} if self.card else set()
         lines = household_history(state.roster.store, self.household_id, members)
         self.post_message(self.HistoryRead(lines))
 
@@ -262,7 +258,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         if self.activity is not None and visit_id in self.activity.visits:
             day = vn_date(self.activity.visits[visit_id].get("date"))
             self.app.push_screen(DetailDialog(
-                f"Lượt kiểm tra hộ {self.view['ma_ho']} ngày {day}",
+                f"Lượt kiểm tra hộ {self.card.code if self.card else ''} ngày {day}",
                 self.activity.visit_text(visit_id)))
 
     def show_incident(self, incident_id: str) -> None:
@@ -278,29 +274,37 @@ class HouseholdScreen(AnttMixin, Screen[None]):
 
     # ------------------------------------------------------------------ actions
 
-    def _selected(self) -> dict[str, Any] | None:
-        return next((m for m in self.view.get("nhan_khau", []) if m["id"] == self.selected_id),
-                    None)
+    def _selected(self) -> PersonRow | None:
+        return self.card.member(self.selected_id) if self.card else None
+
+    def refusal(self, action: str) -> str | None:
+        """Why a roster action cannot be done now (None: it can), as the roster answers."""
+        if self.card is None:
+            return "Chưa đọc được hồ sơ hộ."
+        return actions.allowed(action, self.card, self._selected())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what cannot be done now (no member chosen, household moved away…)."""
-        if not self.view:
-            return None if action in ACTIVE_ACTIONS or action in MEMBER_ACTIONS else True
-        active = self.household.get("residence_status") in ACTIVE_STATUSES
-        if action in ACTIVE_ACTIONS and not active:
-            return None
-        if action in MEMBER_ACTIONS:
-            member = self._selected()
-            if member is None:
-                return None
-            if action != "edit_person" and member["tinh_trang"] != vocab.PERSON_STATUSES["present"]:
-                return None
-        if action == "change_head" and self.view["so_nhan_khau"] < 2:
-            return None
-        if action == "split" and self.view["so_nhan_khau"] < 2:
+        """Grey out what cannot be done now (no member chosen, household moved away…): the
+        roster decides (roster/actions.py)."""
+        if action not in actions.ACTIONS:
+            return True
+        if self.refusal(action) is not None:
             return None
         # Enter on page 2 or 3 with nothing to open there must not edit a member.
         return action != "edit_person" or self._page() == "members"
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The screen's keys; one greyed out because the roster refuses it says why in its
+        footer tooltip ("Hộ DH-0001 không còn cư trú (Đã chuyển đi).")."""
+        bindings = super().active_bindings
+        for key, active in bindings.items():
+            action = active.binding.action
+            if not active.enabled and active.node is self and action in actions.ACTIONS:
+                reason = self.refusal(action)
+                if reason:
+                    bindings[key] = active._replace(tooltip=reason)
+        return bindings
 
     def _page(self) -> str:
         switcher = self.query("#household-pages")
@@ -312,8 +316,8 @@ class HouseholdScreen(AnttMixin, Screen[None]):
             self._update_bindings()
 
     def _update_bindings(self) -> None:
-        # Redrawing the footer is costly: only when what can be done has changed.
-        live = tuple(self.check_action(a, ()) for a in ALL_ACTIONS)
+        # Redrawing the footer is costly: only when what can be done (or why not) changed.
+        live = tuple((self.check_action(a, ()), self.refusal(a)) for a in ALL_ACTIONS)
         if live != self._live:
             if self._live:  # the footer drawn at start already matched the first state
                 self.refresh_bindings()
@@ -345,7 +349,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Edit the selected member."""
         member = self._selected()
         if member:
-            flows.edit_person(self.antt, member["id"])
+            flows.edit_person(self.antt, member.id)
 
     def action_change_head(self) -> None:
         """Choose a new head."""
@@ -355,7 +359,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Move the selected member to another household."""
         member = self._selected()
         if member:
-            flows.move_member(self.antt, member["id"])
+            flows.move_member(self.antt, member.id)
 
     def action_split(self) -> None:
         """Split the household."""
@@ -369,13 +373,13 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Record the selected member's death."""
         member = self._selected()
         if member:
-            flows.person_event(self.antt, member["id"], "deceased")
+            flows.person_event(self.antt, member.id, vocab.DECEASED)
 
     def action_person_moved_away(self) -> None:
         """Record that the selected member moved away."""
         member = self._selected()
         if member:
-            flows.person_event(self.antt, member["id"], "moved_away")
+            flows.person_event(self.antt, member.id, vocab.MOVED_AWAY)
 
     def action_move_out(self) -> None:
         """The whole household moves away."""

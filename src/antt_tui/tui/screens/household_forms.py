@@ -160,7 +160,7 @@ def _without(form: Any, field_ids: set[str]) -> Any:
 
 
 def person_event(app: AnttApp, person_id: str, kind: str) -> None:
-    """Death ("deceased") or moving away ("moved_away") of a member."""
+    """Death (`kind` vocab.DECEASED) or moving away (vocab.MOVED_AWAY) of a member."""
     roster = _roster(app)
     person = roster.store.get("persons", person_id) or {}
     household_id = person.get("household_id", "")
@@ -168,15 +168,15 @@ def person_event(app: AnttApp, person_id: str, kind: str) -> None:
     others = _member_choices(roster, household_id, exclude=person_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
-        method = roster.mark_deceased if kind == "deceased" else roster.mark_moved_away
+        method = roster.mark_deceased if kind == vocab.DECEASED else roster.mark_moved_away
         method(person_id, on=cleaned["status_on"], new_head_id=cleaned.get("new_head_id"),
                reason=cleaned.get("reason", ""))
-        verb = "đã mất" if kind == "deceased" else "đã chuyển đi"
+        verb = "đã mất" if kind == vocab.DECEASED else "đã chuyển đi"
         return f"Đã ghi nhận {person.get('full_name', '')} {verb}."
 
     head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
-    form_id = "event_deceased" if kind == "deceased" else "event_moved_away"
-    title = "Khai tử" if kind == "deceased" else "Nhân khẩu chuyển đi"
+    form_id = "event_deceased" if kind == vocab.DECEASED else "event_moved_away"
+    title = "Khai tử" if kind == vocab.DECEASED else "Nhân khẩu chuyển đi"
     open_form(app, form_id, submit, sources={"other_members": others},
               adjust=None if head and others else (lambda f: _without(f, {"new_head_id"})),
               values={"status_on": f"{state.today():%d/%m/%Y}"},

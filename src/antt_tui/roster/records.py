@@ -1,0 +1,130 @@
+"""Typed read records of the roster for the front ends: a household card with its members,
+and a search result. Each holds the stored codes (to decide what is allowed) and the labels
+shown to the user; `to_json()` gives the Vietnamese-keyed object of the CLI's --json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from antt_tui.domain import vocab
+
+__all__ = ["HouseholdCard", "PersonRow", "SearchRow"]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRow:
+    """A person (nhân khẩu) as listed in a household: codes and their Vietnamese labels."""
+
+    id: str
+    full_name: str
+    birth: str
+    """Birth date as shown: "24/07/1988", "05/1985" or "1960"."""
+    sex: str
+    """``vocab.SEXES`` code ("" when unknown)."""
+    sex_label: str
+    cccd: str
+    """As shown: masked when the listing asked for it."""
+    relation: str
+    """``vocab.RELATIONS`` code."""
+    relation_label: str
+    """The relation's label, with the officer's wording for "Khác" in brackets."""
+    ethnicity: str
+    religion: str
+    occupation: str
+    phone: str
+    status: str
+    """``vocab.PERSON_STATUSES`` code."""
+    status_label: str
+    notes: str
+    number: int | None = None
+    """Place in the household listing (1 = the head), None outside a listing."""
+
+    @property
+    def present(self) -> bool:
+        """Whether the person still lives in the household."""
+        return self.status == vocab.PRESENT
+
+    @property
+    def is_head(self) -> bool:
+        """Whether the person is the head of household."""
+        return self.relation == vocab.HEAD
+
+    def to_json(self) -> dict[str, Any]:
+        """The person as the CLI prints it with --json (Vietnamese keys)."""
+        out: dict[str, Any] = {} if self.number is None else {"stt": self.number}
+        out.update({
+            "id": self.id, "ho_ten": self.full_name, "ngay_sinh": self.birth,
+            "gioi_tinh": self.sex_label, "cccd": self.cccd, "quan_he": self.relation_label,
+            "dan_toc": self.ethnicity, "ton_giao": self.religion,
+            "nghe_nghiep": self.occupation, "dien_thoai": self.phone,
+            "tinh_trang": self.status_label, "ghi_chu": self.notes,
+        })
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdCard:
+    """A household (hộ) with its village, head and numbered members."""
+
+    id: str
+    code: str
+    village_name: str
+    address: str
+    residence_status: str
+    """``vocab.RESIDENCE_STATUSES`` code."""
+    residence_label: str
+    head_id: str
+    head_name: str
+    present_count: int
+    """How many members live in the household now."""
+    notes: str
+    members: tuple[PersonRow, ...]
+    """The head first, then by birth date."""
+
+    @property
+    def living(self) -> bool:
+        """Whether the household still lives in the village (thường trú or tạm trú)."""
+        return self.residence_status in vocab.LIVING
+
+    def member(self, person_id: str) -> PersonRow | None:
+        """One member by id, or None."""
+        return next((m for m in self.members if m.id == person_id), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The household as the CLI prints it with --json (Vietnamese keys)."""
+        return {
+            "id": self.id, "ma_ho": self.code, "thon": self.village_name,
+            "dia_chi": self.address, "tinh_trang_cu_tru": self.residence_label,
+            "chu_ho": self.head_name, "so_nhan_khau": self.present_count,
+            "ghi_chu": self.notes, "nhan_khau": [m.to_json() for m in self.members],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    """One search result: the person found (if any) and their household."""
+
+    matched: str
+    """What the text matched (name, CCCD, household code, phone)."""
+    person_id: str
+    full_name: str
+    birth: str
+    cccd: str
+    relation: str
+    relation_label: str
+    status: str
+    status_label: str
+    household_id: str
+    household_code: str
+    village_name: str
+    address: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as the CLI prints it with --json (Vietnamese keys)."""
+        return {
+            "khop_theo": self.matched, "ho_ten": self.full_name, "ngay_sinh": self.birth,
+            "cccd": self.cccd, "quan_he": self.relation_label, "tinh_trang": self.status_label,
+            "ma_ho": self.household_code, "thon": self.village_name, "dia_chi": self.address,
+            "person_id": self.person_id, "household_id": self.household_id,
+        }
