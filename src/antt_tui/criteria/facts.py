@@ -82,7 +82,7 @@ class Facts:
         household: one pass over the persons."""
         out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for person in self.persons.values():
-            if person.status == "present":
+            if person.status == vocab.PRESENT:
                 counts = out[person.household_id]
                 counts[0] += 1
                 if person.ethnicity and person.ethnicity != "Kinh":
@@ -108,7 +108,7 @@ class Facts:
         cache: dict[str, tuple[int, int]] = self.__dict__.setdefault("_people", {})
         found = cache.get(household_id)
         if found is None:
-            here = [p for p in self.snapshot.members(household_id) if p.status == "present"]
+            here = [p for p in self.snapshot.members(household_id) if p.status == vocab.PRESENT]
             found = cache[household_id] = (
                 len(here), sum(1 for p in here if p.ethnicity and p.ethnicity != "Kinh"))
         return found

@@ -194,7 +194,7 @@ class _Planner:
         changes = tuple(household_changes(stored, group.household))
         listed = set(found.people.values())
         missing = tuple(p.get("full_name", "") for p in records.members.get(stored["id"], [])
-                        if p["id"] not in listed and p.get("status", "present") == "present")
+                        if p["id"] not in listed and p.get("status", vocab.PRESENT) == vocab.PRESENT)
         busy = changes or any(p.status in (NEW, CHANGED) for p in people)
         return PlannedHousehold(group.key, rows, village["id"], village["name"],
                                 CHANGED if busy else SAME, head, members, {}, stored["id"],
@@ -240,7 +240,7 @@ class _Planner:
             self._suspects(row, records)
             return PlannedPerson(row.number, row.name, NEW, fields, is_head=is_head)
         stored = self.roster.store.get("persons", existing_id) or {}
-        if stored.get("status", "present") != "present":
+        if stored.get("status", vocab.PRESENT) != vocab.PRESENT:
             status = vocab.label(vocab.PERSON_STATUSES, stored.get("status", ""), "")
             self.problems.append(Problem(row.number, (
                 f"{row.name} đã được ghi là “{status.lower()}”: không sửa theo tệp."), False))

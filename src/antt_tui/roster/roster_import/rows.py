@@ -147,7 +147,7 @@ def _parse(row: RawRow, used: Mapping[int, str], encodings: Mapping[int, ColumnE
         except ValueError as exc:
             parsed.errors.append(str(exc))
         else:
-            if status != "present":
+            if status != vocab.PRESENT:
                 parsed.kind = SKIPPED
                 parsed.note = vocab.PERSON_STATUSES[status].lower()
                 return parsed

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from antt_tui.domain import vocab
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.roster.roster_import import planning, values
 from antt_tui.roster.roster_import.fields import IGNORED
@@ -114,7 +115,7 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False,
                     continue
                 pid = head_id if person is head else new_id()
                 ops += store.op_set("persons", pid, {**person.fields, "household_id": hid,
-                                                     "status": "present"}, new=True)
+                                                     "status": vocab.PRESENT}, new=True)
                 created.append(["persons", pid])
                 persons += 1
         elif household.status == CHANGED:
@@ -128,7 +129,7 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False,
                 if person.status == NEW:
                     pid = new_id()
                     ops += store.op_set("persons", pid, {**person.fields, "household_id": hid,
-                                                         "status": "present"}, new=True)
+                                                         "status": vocab.PRESENT}, new=True)
                     created.append(["persons", pid])
                     persons += 1
                 elif person.status == CHANGED:
