@@ -17,6 +17,7 @@ from antt_tui.storage.store import Clock, Store, local_now
 
 if TYPE_CHECKING:
     from antt_tui.reports.workflow import Reports
+    from antt_tui.roster.roster_import.imports_log import ImportSummary
 
 
 @dataclass(slots=True)
@@ -49,6 +50,31 @@ class Session:
         from antt_tui.roster.reports import ReportRecords
 
         return Reports(self.roster.snapshot, ReportRecords(self.roster))
+
+    # What the front ends need of the store itself, so that they never hold it.
+
+    @property
+    def sync_role(self) -> str | None:
+        """"commune", "village", or None before any sync was set up."""
+        return (self.store.meta.get("sync") or {}).get("role")
+
+    def set_officer(self, name: str) -> None:
+        """The officer whose name goes with the saves from now on."""
+        self.store.officer = name
+
+    def take_messages(self) -> list[str]:
+        """The store's notices and warnings not yet shown (see `Store.take_messages`)."""
+        return self.store.take_messages()
+
+    def checkpoint_safely(self) -> int:
+        """Checkpoint; a failure is a warning (see `Store.checkpoint_safely`)."""
+        return self.store.checkpoint_safely()
+
+    def imports(self) -> list[ImportSummary]:
+        """The roster imports saved in this database (see `roster_import.imports`)."""
+        from antt_tui.roster.roster_import import imports
+
+        return imports(self.store)
 
     def close(self) -> None:
         """Checkpoint and release the database."""

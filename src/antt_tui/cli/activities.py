@@ -16,7 +16,7 @@ RESULTS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_ro": "Không rõ"
 
 def _with_code(activities: Activities, record: dict[str, Any]) -> dict[str, Any]:
     """A stored record with its household code, for output."""
-    household = activities.store.get("households", record["household_id"]) or {}
+    household = activities.roster.household_record(record["household_id"]) or {}
     return {**record, "household_code": household.get("code", "")}
 
 

@@ -57,7 +57,7 @@ class CliContext:
         with domain_errors():
             session = Session.open(self.database, paths=self.paths, officer=self.officer,
                                    create=create, today=lambda: self.today)
-        show_messages(session.store.take_messages())
+        show_messages(session.take_messages())
         try:
             with domain_errors():
                 yield session
@@ -65,7 +65,7 @@ class CliContext:
             # Closing never fails a command whose saves are on disk: what went wrong after
             # them is a warning ("Đã lưu, nhưng …"), so nobody retries and duplicates a save.
             session.close()
-            show_messages(session.store.take_messages())
+            show_messages(session.take_messages())
 
 
 def show_messages(messages: list[str]) -> None:

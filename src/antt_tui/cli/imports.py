@@ -291,10 +291,9 @@ def import_list(ctx: CliContext, as_json: bool) -> None:
     Ví dụ: antt import list
     """
     from antt_tui.domain.dates import vn_stamp
-    from antt_tui.roster.roster_import import imports
 
     with ctx.session() as s:
-        rows = imports(s.store)
+        rows = s.imports()
     if as_json:
         echo_json([{"ma": r.code, "luc": r.at, "can_bo": r.by, "tep": r.file,
                     "ho_moi": r.households, "nhan_khau_moi": r.persons, "ban_ghi_sua": r.changed,

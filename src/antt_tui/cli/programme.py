@@ -26,8 +26,7 @@ UNIT_HELP = "Mã thôn (ví dụ DH); bỏ trống: của xã."
 
 
 def _unit(s: Any, record: dict[str, Any]) -> str:
-    village = s.store.get("villages", record.get("village_id", "")) if record.get(
-        "village_id") else None
+    village = s.roster.village_record(record.get("village_id", ""))
     return village["name"] if village else "Xã"
 
 

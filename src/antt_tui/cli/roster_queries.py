@@ -6,7 +6,6 @@ import click
 
 from antt_tui.cli.common import CliContext, echo, echo_json, json_option, pass_ctx, table
 from antt_tui.domain.dates import vn_stamp
-from antt_tui.roster.history import household_history
 from antt_tui.roster.views import search_row
 
 
@@ -46,7 +45,7 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
     with ctx.session() as s:
         household = s.roster.household(code)
         members = {m["id"] for m in s.roster.members(household["id"])}
-        lines = household_history(s.store, household["id"], members)
+        lines = s.roster.history(household["id"], members)
     if as_json:
         echo_json([{"luc": x.at, "can_bo": x.by, "su_kien": x.event, "noi_dung": x.summary,
                     "thay_doi": x.changes, "canh_bao_da_chap_nhan": x.accepted,

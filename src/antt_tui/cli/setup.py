@@ -75,7 +75,7 @@ def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int,
     from antt_tui.domain.numbers import vn_number
     from antt_tui.domain.vocab import TABLE_LABELS
     from antt_tui.generate.blueprint import make_commune, summary
-    from antt_tui.generate.load import load_commune
+    from antt_tui.generate.load import load_into
 
     started = time.perf_counter()
     progress(f"Đang tạo dữ liệu mẫu ({households} hộ, {years} năm)…")
@@ -91,7 +91,7 @@ def generate_into(ctx: CliContext, folder: Path, *, households: int, years: int,
 
     sub = CliContext(ctx.paths, folder, ctx.officer or "Dữ liệu mẫu", ctx.today)
     with sub.session(create=True) as s, domain_errors():
-        load_commune(s.store, commune, report)
+        load_into(s.roster, commune, report)
     progress(f"Xong sau {time.perf_counter() - started:.1f} giây.")
     return summary(commune)
 

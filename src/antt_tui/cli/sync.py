@@ -563,11 +563,9 @@ def hash_(ctx: CliContext, village: str) -> None:
 
     Ví dụ: antt sync hash --village DH
     """
-    from antt_tui.roster.partition import village_hash
-
     with ctx.session() as s, _core_errors():
         found = s.roster.village(village)
-        echo(village_hash(s.store.records, s.store.get, found["id"]))
+        echo(s.roster.village_hash(found["id"]))
 
 
 COMMANDS = [sync]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.numbers import vn_number
@@ -12,8 +12,17 @@ from antt_tui.generate.blueprint import Commune
 from antt_tui.generate.draw import gc_paused
 from antt_tui.storage.store import Store
 
+if TYPE_CHECKING:
+    from antt_tui.roster import Roster
+
 BATCH = 500
 """Records per journal entry: each entry is one transaction of generated records."""
+
+
+def load_into(roster: Roster, commune: Commune,
+              progress: Callable[[str, int, int], None] | None = None) -> None:
+    """`load_commune` into the roster's database (what the front ends call)."""
+    load_commune(roster.store, commune, progress)
 
 
 def load_commune(store: Store, commune: Commune,

@@ -27,12 +27,13 @@ from antt_tui.domain.rules import (
 )
 from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.index import RosterIndex, is_living
-from antt_tui.roster.partition import entry_villages
+from antt_tui.roster.partition import entry_villages, village_hash
 from antt_tui.roster.search import Hit, SearchIndex
 from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
 from antt_tui.storage.store import Store
 
 if TYPE_CHECKING:
+    from antt_tui.roster.history import HistoryLine
     from antt_tui.roster.snapshot import StoreSnapshot
 
 HEAD = vocab.HEAD
@@ -140,6 +141,37 @@ class Roster:
             rows = [p for p in rows if p.get("status", vocab.PRESENT) == vocab.PRESENT]
         return sorted(rows, key=lambda p: (p.get("relation") != HEAD, p.get("birth") or "9999",
                                            p["id"]))
+
+    # Lookups by id for the front ends: the record as saved (a deleted one too), None when
+    # there is none. The TUI and the CLI read through these, never through the store.
+
+    def village_record(self, village_id: str) -> dict[str, Any] | None:
+        return self.store.get("villages", village_id) if village_id else None
+
+    def village_name(self, village_id: str, default: str = "") -> str:
+        """The village's name ("" or `default` when there is no such village)."""
+        return (self.village_record(village_id) or {}).get("name", default)
+
+    def household_record(self, household_id: str) -> dict[str, Any] | None:
+        return self.store.get("households", household_id) if household_id else None
+
+    def person_record(self, person_id: str) -> dict[str, Any] | None:
+        return self.store.get("persons", person_id) if person_id else None
+
+    def incident_record(self, incident_id: str) -> dict[str, Any] | None:
+        return self.store.get("incidents", incident_id) if incident_id else None
+
+    def village_hash(self, village_id: str) -> str:
+        """The village's data checksum, the same on every laptop after a sync (see
+        `partition.village_hash`)."""
+        return village_hash(self.store.records, self.store.get, village_id)
+
+    def history(self, household_id: str, member_ids: set[str] | None = None
+                ) -> list[HistoryLine]:
+        """The household's history, oldest first (see `history.household_history`)."""
+        from antt_tui.roster.history import household_history
+
+        return household_history(self.store, household_id, member_ids)
 
     def households(self, *, village: str | None = None, status: str | None = None
                    ) -> list[dict[str, Any]]:

@@ -158,6 +158,21 @@ class SyncService:
         return sorted((q for q in self.store.records("sync_quarantine") if not q.get("deleted")),
                       key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
 
+    def household_of(self, table: str, record_id: str) -> str:
+        """The household a conflict's or a set-aside entry's record belongs to ("" for none)."""
+        if not table or not record_id:
+            return ""
+        if table == "households":
+            return record_id
+        record = self.store.get(table, record_id) or {}
+        return record.get("household_id", "") or ""
+
+    def laptop_names(self) -> dict[str, str]:
+        """Device id → the laptop as an officer knows it (see `laptops.laptop_names`)."""
+        from antt_tui.sync.laptops import laptop_names
+
+        return laptop_names(self.store)
+
     def retry(self) -> tuple[int, int]:
         """Check the entries set aside again; (merged, still set aside)."""
         return merge.retry_quarantine(self.roster, self.me(), clock=self.clock)

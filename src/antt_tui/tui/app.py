@@ -281,13 +281,13 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
         from antt_tui.tui.views import incident_detail
 
-        incident = self.state.roster.store.get("incidents", incident_id)
+        incident = self.state.roster.incident_record(incident_id)
         if incident is None:
             self.notify("Không tìm thấy vụ việc.", severity="error")
             return
         self.push_screen(DetailDialog(
             f"Vụ việc ngày {vn_date(incident.get('date'))}",
-            incident_detail(incident, self.state.roster.store, load_taxonomy(),
+            incident_detail(incident, self.state.roster, load_taxonomy(),
                             forms()["incident"])))
 
     def action_overview(self) -> None:
@@ -347,13 +347,13 @@ class AnttApp(App[None]):
         """Notices (damage mended on open) and warnings ("Đã lưu, nhưng …") of the store."""
         if self.state.session is None:
             return
-        for text in self.state.session.store.take_messages():
+        for text in self.state.session.take_messages():
             self.notify(text, title="Lưu ý", severity="warning", timeout=12)
 
     def _checkpoint_when_idle(self) -> None:
         if self.state.session is not None:
             # A failed checkpoint (a full disk) is a warning: the journal holds every save.
-            self.run_worker(lambda: self.state.run(self.state.session.store.checkpoint_safely),
+            self.run_worker(lambda: self.state.run(self.state.session.checkpoint_safely),
                             thread=True, group="checkpoint", exclusive=True)
 
     def on_unmount(self) -> None:

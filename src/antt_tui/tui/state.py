@@ -61,7 +61,7 @@ class AppState:
         joins from the start screen, before it has any database."""
         if self.session is None:
             return None
-        return (self.session.store.meta.get("sync") or {}).get("role")
+        return self.session.sync_role
 
     @property
     def roster(self):

@@ -27,7 +27,6 @@ from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
 from antt_tui.roster.visits import CHECKLIST, PASS, Activities, commitment_year
-from antt_tui.storage.store import Store
 
 COMMITMENT_YEARS = 3
 """Years of commitments shown for a household: this one and the two before."""
@@ -148,11 +147,11 @@ def criteria_fed(taxonomy: Taxonomy, code: str) -> list[str]:
     return [f for f in (category.feeds if category else ()) if f != "reports"]
 
 
-def incident_roles(incident: Mapping[str, Any], store: Store, household_id: str = "") -> str:
+def incident_roles(incident: Mapping[str, Any], roster: Roster, household_id: str = "") -> str:
     """ "Nguyễn Văn Cường (Đối tượng)" for each person involved (of one household, if given)."""
     out = []
     for entry in incident.get("persons") or ():
-        person = store.get("persons", entry.get("person_id", "")) or {}
+        person = roster.person_record(entry.get("person_id", "")) or {}
         # The household at the time of the incident (older records: the person's current one)
         if household_id and entry.get("household_id", person.get("household_id")) != household_id:
             continue
@@ -161,13 +160,13 @@ def incident_roles(incident: Mapping[str, Any], store: Store, household_id: str 
     return ", ".join(out)
 
 
-def incident_household_row(incident: Mapping[str, Any], household_id: str, store: Store,
+def incident_household_row(incident: Mapping[str, Any], household_id: str, roster: Roster,
                            taxonomy: Taxonomy, form: FormDef) -> tuple[Any, ...]:
     """Ngày, Loại, Người trong hộ (vai trò), Tình trạng: an incident on a household's page."""
     status = choice_labels(form, "status")
     return (vn_date(incident.get("date")),
             Text(shorten(category_label(taxonomy, incident.get("category", "")), 18)),
-            Text(shorten(incident_roles(incident, store, household_id) or "—", 28)),
+            Text(shorten(incident_roles(incident, roster, household_id) or "—", 28)),
             shorten(status.get(incident.get("status", ""), incident.get("status", "")), 12))
 
 
@@ -184,7 +183,7 @@ def incident_row(incident: Mapping[str, Any], villages: Mapping[str, str], taxon
             shorten(status.get(incident.get("status", ""), ""), 13))
 
 
-def incident_detail(incident: Mapping[str, Any], store: Store, taxonomy: Taxonomy,
+def incident_detail(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy,
                     form: FormDef) -> str:
     """Every answer of the incident form that has a value, the persons and the corrections."""
     labels = {f.id: f.label for f in form.fields}
@@ -195,7 +194,7 @@ def incident_detail(incident: Mapping[str, Any], store: Store, taxonomy: Taxonom
         if value in (None, "", False, []):
             continue
         if field.id == "village":
-            shown = (store.get("villages", value) or {}).get("name", "")
+            shown = roster.village_name(value)
         elif field.id == "category":
             shown = category_label(taxonomy, value)
             feeds = criteria_fed(taxonomy, value)
@@ -215,14 +214,14 @@ def incident_detail(incident: Mapping[str, Any], store: Store, taxonomy: Taxonom
     lines += ["", "[b]Người liên quan:[/b]"]
     persons = incident.get("persons") or []
     for entry in persons:
-        person = store.get("persons", entry.get("person_id", "")) or {}
-        household = store.get("households", entry.get("household_id",
+        person = roster.person_record(entry.get("person_id", "")) or {}
+        household = roster.household_record(entry.get("household_id",
                                                       person.get("household_id", ""))) or {}
         role = ROLE_LABELS.get(entry.get("role", ""), entry.get("role", ""))
         lines.append(f"  • {escape(person.get('full_name', '?'))} "
                      f"(hộ {household.get('code', '?')}) — {role}")
     if not persons:
-        codes = [(store.get("households", h) or {}).get("code", "?")
+        codes = [(roster.household_record(h) or {}).get("code", "?")
                  for h in incident.get("household_ids") or ()]
         lines.append(f"  Hộ liên quan: {', '.join(codes)}" if codes else "  (không ghi)")
     corrections = incident.get("corrections") or []
@@ -264,15 +263,15 @@ class HouseholdActivity:
         """The whole visit (see `visit_detail`)."""
         return visit_detail(self.visits[visit_id], self.forms["visit"])
 
-    def incident_text(self, incident_id: str, store: Store) -> str:
+    def incident_text(self, incident_id: str, roster: Roster) -> str:
         """The whole incident (see `incident_detail`)."""
-        return incident_detail(self.incidents[incident_id], store, self.taxonomy,
+        return incident_detail(self.incidents[incident_id], roster, self.taxonomy,
                                self.forms["incident"])
 
 
 def h7_line(roster: Roster, household_id: str, today: date) -> str:
     """"Hộ an toàn năm 2026: đạt · năm 2025: chưa đạt (H3)" for page 3 of a household."""
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
     if household.get("residence_status") not in ACTIVE_STATUSES:
         return "[b]Hộ an toàn:[/b] không đánh giá (hộ không còn cư trú trên địa bàn)"
     facts = facts_of(roster.snapshot())
@@ -298,7 +297,6 @@ def h7_line(roster: Roster, household_id: str, today: date) -> str:
 def read_household_activity(roster: Roster, household_id: str, today: date
                             ) -> HouseholdActivity:
     """Visits, commitments and incidents of a household (reads every year's visit file)."""
-    store = roster.store
     forms, taxonomy = load_forms(), load_taxonomy()
     visits = Activities(roster).visits_of(household_id)
     incidents = Incidents(roster, taxonomy).of_household(household_id)
@@ -310,7 +308,7 @@ def read_household_activity(roster: Roster, household_id: str, today: date
         visits={v["id"]: v for v in visits},
         incidents={i["id"]: i for i in incidents},
         visit_rows=[(v["id"], visit_row(v)) for v in visits],
-        incident_rows=[(i["id"], incident_household_row(i, household_id, store, taxonomy,
+        incident_rows=[(i["id"], incident_household_row(i, household_id, roster, taxonomy,
                                                          forms["incident"]))
                        for i in incidents],
         forms=forms, taxonomy=taxonomy)

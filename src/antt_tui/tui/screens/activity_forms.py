@@ -27,9 +27,9 @@ Done = Callable[[Any], None] | None
 
 def _household(app: AnttApp, household_id: str) -> tuple[dict[str, Any], str]:
     """The household record and the name of its head."""
-    store = app.state.roster.store
-    household = store.get("households", household_id) or {}
-    head = store.get("persons", household.get("head_id", "")) or {}
+    roster = app.state.roster
+    household = roster.household_record(household_id) or {}
+    head = roster.person_record(household.get("head_id", "")) or {}
     return household, head.get("full_name", "")
 
 
@@ -136,7 +136,7 @@ def correct_incident(app: AnttApp, incident_id: str, *, callback: Done = None) -
         why = cleaned.pop("reason", "")
         before = len(incident.get("corrections") or [])
         register.correct(incident_id, cleaned, reason=why)
-        after = state.roster.store.get("incidents", incident["id"]) or {}
+        after = state.roster.incident_record(incident["id"]) or {}
         if len(after.get("corrections") or []) == before:
             raise DomainError("chưa có gì thay đổi so với vụ việc đã lưu.")
         return f"Đã sửa vụ việc ngày {vn_date(after.get('date'))} (lý do: {why})."

@@ -26,7 +26,7 @@ Done = Callable[[Any], None] | None
 
 def _unit(app: AnttApp, scope: str) -> str:
     if scope:
-        return (app.state.roster.store.get("villages", scope) or {}).get("name", "thôn")
+        return app.state.roster.village_name(scope, "thôn")
     return (app.state.roster.commune() or {}).get("name", "xã")
 
 

@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.roster import actions
-from antt_tui.roster.history import HistoryLine, household_history
+from antt_tui.roster.history import HistoryLine
 from antt_tui.roster.records import HouseholdCard, PersonRow
 from antt_tui.roster.views import read_household_card
 from antt_tui.roster.visits import Activities
@@ -201,7 +201,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         """Read the journal for this household in a worker (it may be long)."""
         state = self.antt.state
         members = {m.id for m in self.card.members} if self.card else set()
-        lines = household_history(state.roster.store, self.household_id, members)
+        lines = state.roster.history(self.household_id, members)
         self.post_message(self.HistoryRead(lines))
 
     @on(HistoryRead)
@@ -270,7 +270,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
             day = vn_date(self.activity.incidents[incident_id].get("date"))
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {day}", self.activity.incident_text(incident_id,
-                                                                   state.roster.store)))
+                                                                   state.roster)))
 
     # ------------------------------------------------------------------ actions
 

@@ -92,7 +92,7 @@ def add_household(app: AnttApp, *, village_id: str = "") -> None:
                        **({"moved_in_on": cleaned["moved_in_on"]}
                           if cleaned.get("moved_in_on") else {})},
             accept_warnings=_accept(reason))
-        head = roster.store.get("persons", household["head_id"]) or {}
+        head = roster.person_record(household["head_id"]) or {}
         return f"Đã thêm hộ {household['code']}, chủ hộ {head.get('full_name', '')}."
 
     open_form(app, "household_new", submit, sources={"villages": villages},
@@ -102,7 +102,7 @@ def add_household(app: AnttApp, *, village_id: str = "") -> None:
 def edit_household(app: AnttApp, household_id: str) -> None:
     """Edit address, residence status and notes of a household."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         roster.edit_household(household_id, cleaned)
@@ -123,7 +123,7 @@ def person_values(person: dict[str, Any]) -> dict[str, Any]:
 def add_person(app: AnttApp, household_id: str) -> None:
     """Add a member to a household."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         person = roster.add_person(household_id, cleaned, accept_warnings=_accept(reason))
@@ -136,7 +136,7 @@ def add_person(app: AnttApp, household_id: str) -> None:
 def edit_person(app: AnttApp, person_id: str) -> None:
     """Correct a member's details (the head's relation is changed by "đổi chủ hộ")."""
     roster = _roster(app)
-    person = roster.store.get("persons", person_id) or {}
+    person = roster.person_record(person_id) or {}
     values = person_values(person)
     is_head = person.get("relation") == vocab.HEAD
 
@@ -162,7 +162,7 @@ def _without(form: Any, field_ids: set[str]) -> Any:
 def person_event(app: AnttApp, person_id: str, kind: str) -> None:
     """Death (`kind` vocab.DECEASED) or moving away (vocab.MOVED_AWAY) of a member."""
     roster = _roster(app)
-    person = roster.store.get("persons", person_id) or {}
+    person = roster.person_record(person_id) or {}
     household_id = person.get("household_id", "")
     state = app.state
     others = _member_choices(roster, household_id, exclude=person_id)
@@ -174,7 +174,7 @@ def person_event(app: AnttApp, person_id: str, kind: str) -> None:
         verb = "đã mất" if kind == vocab.DECEASED else "đã chuyển đi"
         return f"Đã ghi nhận {person.get('full_name', '')} {verb}."
 
-    head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
+    head = (roster.household_record(household_id) or {}).get("head_id") == person_id
     form_id = "event_deceased" if kind == vocab.DECEASED else "event_moved_away"
     title = "Khai tử" if kind == vocab.DECEASED else "Nhân khẩu chuyển đi"
     open_form(app, form_id, submit, sources={"other_members": others},
@@ -186,10 +186,10 @@ def person_event(app: AnttApp, person_id: str, kind: str) -> None:
 def move_member(app: AnttApp, person_id: str) -> None:
     """Move a member to another household of the commune."""
     roster = _roster(app)
-    person = roster.store.get("persons", person_id) or {}
+    person = roster.person_record(person_id) or {}
     household_id = person.get("household_id", "")
     others = _member_choices(roster, household_id, exclude=person_id)
-    head = (roster.store.get("households", household_id) or {}).get("head_id") == person_id
+    head = (roster.household_record(household_id) or {}).get("head_id") == person_id
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         target = roster.household(cleaned["to_household"])
@@ -205,7 +205,7 @@ def move_member(app: AnttApp, person_id: str) -> None:
 def split_household(app: AnttApp, household_id: str) -> None:
     """Split (tách hộ): chosen members leave to form a new household."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
     members = _member_choices(roster, household_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -225,7 +225,7 @@ def split_household(app: AnttApp, household_id: str) -> None:
 def merge_into(app: AnttApp, household_id: str) -> None:
     """Merge (nhập hộ) another household into this one."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         absorbed = roster.household(cleaned["absorb"])
@@ -239,7 +239,7 @@ def merge_into(app: AnttApp, household_id: str) -> None:
 def change_head(app: AnttApp, household_id: str) -> None:
     """Make another present member the head."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
     others = _member_choices(roster, household_id, exclude=household.get("head_id", ""))
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -254,7 +254,7 @@ def change_head(app: AnttApp, household_id: str) -> None:
 def household_move_out(app: AnttApp, household_id: str) -> None:
     """The whole household moves away."""
     roster = _roster(app)
-    household = roster.store.get("households", household_id) or {}
+    household = roster.household_record(household_id) or {}
     state = app.state
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:

@@ -170,7 +170,7 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
             state = self.antt.state
             self.app.push_screen(DetailDialog(
                 f"Vụ việc ngày {vn_date(incident.get('date'))}",
-                incident_detail(incident, state.roster.store, self.taxonomy, self.form)))
+                incident_detail(incident, state.roster, self.taxonomy, self.form)))
 
     def action_correct(self) -> None:
         """Correct the selected incident (the reason is asked in the form)."""

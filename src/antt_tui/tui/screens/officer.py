@@ -24,8 +24,7 @@ def report_scope(state: Any) -> tuple[str, str]:
         from antt_tui.sync.service import SyncService
 
         village_id = SyncService(state.roster).me().village_id
-        village = state.roster.store.get("villages", village_id) or {}
-        return village_id, village.get("name", "thôn")
+        return village_id, state.roster.village_name(village_id, "thôn")
     commune = state.roster.commune() or {}
     return "", commune.get("name", "xã")
 
@@ -110,5 +109,5 @@ class OfficerDialog(AnttMixin, ModalScreen[str | None]):
                             f"{exc.strerror or exc}. Lần sau sẽ hỏi lại.", severity="warning")
         state.officer = name
         if state.session is not None:
-            state.session.store.officer = name
+            state.session.set_officer(name)
         self.dismiss(name)

@@ -19,7 +19,6 @@ from textual.widgets import Footer, Input, Static
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.rules import FIELD_LABELS
 from antt_tui.roster.history import show_value
-from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.settle import Conflict, EventSide, Side, typed_value
@@ -30,7 +29,6 @@ from antt_tui.tui.screens.sync_settle import (
     ERRORS,
     UNKNOWN,
     failure,
-    household_of,
     sentence,
     vn_stamp,
 )
@@ -101,17 +99,17 @@ class QueueItem:
     """For a code clash: each household with the code, in words."""
 
 
-def _queue_item(store: Store, villages: dict[str, str], conflict: Conflict) -> QueueItem:
+def _queue_item(sync: SyncService, villages: dict[str, str], conflict: Conflict) -> QueueItem:
     """A conflict with its village, its household and, for a code clash, the households."""
-    hid = household_of(store, conflict.table, conflict.record_id)
-    household = store.get("households", hid) if hid else None
+    hid = sync.household_of(conflict.table, conflict.record_id)
+    household = sync.roster.household_record(hid)
     item = QueueItem(conflict, villages.get(conflict.village_id, ""))
     if household is not None and not household.get("deleted"):
         item.household_id = hid
         item.household = household.get("code", "") if conflict.table != "households" else ""
     if conflict.kind == "code_clash":
         for side in conflict.sides:
-            other = store.get("households", str(side.value)) or {}
+            other = sync.roster.household_record(str(side.value)) or {}
             item.others.append(f"địa chỉ {other.get('address') or UNKNOWN}")
     return item
 
@@ -205,9 +203,10 @@ class ConflictQueueScreen(ListScreen[QueueItem]):
         roster = self.antt.state.roster
 
         def read() -> Listing[QueueItem]:
-            conflicts = SyncService(roster).conflicts()
+            sync = SyncService(roster)
+            conflicts = sync.conflicts()
             villages = {v["id"]: v.get("name", "") for v in roster.villages()}
-            return Listing([_queue_item(roster.store, villages, c) for c in conflicts])
+            return Listing([_queue_item(sync, villages, c) for c in conflicts])
 
         return read
 

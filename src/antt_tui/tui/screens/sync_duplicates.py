@@ -184,7 +184,6 @@ class DuplicatesScreen(ListScreen[PairItem]):
         roster = self.antt.state.roster
 
         def read() -> Listing[PairItem]:
-            store = roster.store
             pairs = SyncService(roster).duplicates()
             villages = {v["id"]: v.get("name", "") for v in roster.villages()}
             items = []
@@ -192,7 +191,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
                 item = PairItem(pair)
                 for person in (pair.first, pair.second):
                     hid = person.get("household_id", "")
-                    household = store.get("households", hid) if hid else None
+                    household = roster.household_record(hid)
                     if household is not None:
                         village = villages.get(household.get("village_id", ""), "")
                         item.households[hid] = " · ".join(

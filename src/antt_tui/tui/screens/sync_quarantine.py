@@ -19,7 +19,6 @@ from antt_tui.tui.screens.sync_settle import (
     ERRORS,
     failure,
     laptop_label,
-    laptop_names,
     sentence,
 )
 from antt_tui.tui.views import shorten
@@ -118,7 +117,7 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         state = self.antt.state
         try:
             rows = SyncService(state.roster).quarantined()
-            laptops = laptop_names(state.roster.store)
+            laptops = SyncService(state.roster).laptop_names()
             villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
         except ERRORS as exc:
             self.app.post_message(failure(exc, "Không đọc được"))

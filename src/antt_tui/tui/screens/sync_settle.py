@@ -13,13 +13,11 @@ from __future__ import annotations
 from antt_tui.domain import dates
 from antt_tui.domain.errors import DomainError
 from antt_tui.storage.errors import StoreError
-from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
-from antt_tui.sync.laptops import UNKNOWN, laptop_label, laptop_names
+from antt_tui.sync.laptops import UNKNOWN, laptop_label
 from antt_tui.tui.messages import failure
 
-__all__ = ["ERRORS", "UNKNOWN", "failure", "household_of", "laptop_label", "laptop_names",
-           "sentence", "vn_stamp"]
+__all__ = ["ERRORS", "UNKNOWN", "failure", "laptop_label", "sentence", "vn_stamp"]
 
 ERRORS = (SyncError, StoreError, DomainError)
 """What the layers below raise with a message for the officer; anything else is a bug."""
@@ -28,16 +26,6 @@ ERRORS = (SyncError, StoreError, DomainError)
 def vn_stamp(stamp: str) -> str:
     """"2026-11-01T08:00:15.000+00:00" → "01/11/2026 08:00", as the laptop wrote it."""
     return dates.vn_stamp(stamp) or UNKNOWN
-
-
-def household_of(store: Store, table: str, record_id: str) -> str:
-    """The household a record belongs to ("" for none)."""
-    if not table or not record_id:
-        return ""
-    if table == "households":
-        return record_id
-    record = store.get(table, record_id) or {}
-    return record.get("household_id", "") or ""
 
 
 # ====================================================================== typing a new value

@@ -697,7 +697,7 @@ class VillageSyncScreen(AnttMixin, Screen[None]):
             except STEP_ERRORS:  # the key file is missing: the steps will say so
                 pass
             else:
-                found = state.roster.store.get("villages", me.village_id) or {}
+                found = state.roster.village_record(me.village_id) or {}
                 village = found.get("name", me.village_code)
                 fingerprint = me.fingerprint
             last = sync.last_exchange()
