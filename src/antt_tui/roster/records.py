@@ -1,6 +1,7 @@
 """Typed read records of the roster for the front ends: a household card with its members,
-and a search result. Each holds the stored codes (to decide what is allowed) and the labels
-shown to the user; `to_json()` gives the Vietnamese-keyed object of the CLI's --json."""
+a search result, an inspection visit and an incident. Each holds the stored codes (to decide
+what is allowed) and the labels shown to the user; `to_json()` (where there is one) gives the
+Vietnamese-keyed object of the CLI's --json."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from antt_tui.domain import vocab
 
-__all__ = ["HouseholdCard", "PersonRow", "SearchRow"]
+__all__ = ["ChecklistAnswer", "HouseholdCard", "PersonRow", "SearchRow", "VisitRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +129,45 @@ class SearchRow:
             "ma_ho": self.household_code, "thon": self.village_name, "dia_chi": self.address,
             "person_id": self.person_id, "household_id": self.household_id,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistAnswer:
+    """One "Hộ an toàn" item (H1–H6) as answered at a visit."""
+
+    item: str
+    """The item's field id ("h1" … "h6")."""
+    label: str
+    """The item's label in the visit form (its upper-cased id when the form lacks it)."""
+    answer: str
+    """The answer's code ("dat" when the item was passed: only the others are stored)."""
+    answer_label: str
+    note: str
+    """Why the item was not passed ("" when there is no note)."""
+
+    @property
+    def passed(self) -> bool:
+        """Whether the item was answered "Đạt"."""
+        return self.answer == "dat"
+
+
+@dataclass(frozen=True, slots=True)
+class VisitRow:
+    """An inspection visit (lượt kiểm tra hộ) of a household."""
+
+    id: str
+    household_id: str
+    date: str
+    """The visit's date, ISO ("2026-11-20")."""
+    officer: str
+    result: str
+    """The stored result code ("dat" or "chua_dat")."""
+    result_label: str
+    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed."""
+    checklist: tuple[ChecklistAnswer, ...]
+    """Every item H1–H6, or () for an older visit that did not record them one by one."""
+    findings: str
+    """What was found (older visits kept it as a note)."""
+    advice: str
+    follow_up_on: str
+    """ISO date of the follow-up visit, "" when none."""

@@ -7,6 +7,7 @@ and choices stay data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_name, clean
 from antt_tui.forms import FormDef, validate
 from antt_tui.roster.formcheck import forms
+from antt_tui.roster.records import ChecklistAnswer, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
 from antt_tui.storage.shard import shard_for
 
@@ -172,10 +174,54 @@ class Activities:
                 if v.get("household_id") == household_id and not v.get("deleted")]
         return sorted(rows, key=lambda v: (v.get("date", ""), v["id"]), reverse=True)
 
+    def visit_rows_of(self, household_id: str) -> list[VisitRow]:
+        """The visits of a household as read records, newest first."""
+        return [visit_row(v, self.visit_form) for v in self.visits_of(household_id)]
+
     # ================================================================ helpers
 
     def _code(self, household_id: str) -> str:
         return (self.store.get("households", household_id) or {}).get("code", "")
+
+
+def visit_result_label(visit: Mapping[str, Any]) -> str:
+    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed (of a stored visit)."""
+    checklist = visit.get("checklist") or {}
+    failed = [item.upper() for item in CHECKLIST
+              if (checklist.get(item) or {}).get("result", PASS) != PASS]
+    if visit.get("result") == PASS and not failed:
+        return "Đạt"
+    return "Chưa đạt: " + ", ".join(failed) if failed else "Chưa đạt"
+
+
+def visit_row(visit: Mapping[str, Any], form: FormDef) -> VisitRow:
+    """The read record of a stored visit, with the labels of the visit form."""
+    checklist = visit.get("checklist") or {}
+    items: tuple[ChecklistAnswer, ...] = ()
+    if checklist or visit.get("result") == PASS:
+        try:
+            answers = {c.value: c.label for c in form.field("h1").choices}
+        except KeyError:
+            answers = {}
+        rows = []
+        for item in CHECKLIST:
+            # Only the items not answered "đạt" are stored.
+            entry = checklist.get(item) or {"result": PASS}
+            try:
+                label = form.field(item).label
+            except KeyError:
+                label = item.upper()
+            answer = entry.get("result", "")
+            rows.append(ChecklistAnswer(item=item, label=label, answer=answer,
+                                        answer_label=answers.get(answer, answer),
+                                        note=entry.get("note") or ""))
+        items = tuple(rows)
+    return VisitRow(
+        id=visit["id"], household_id=visit.get("household_id", ""),
+        date=visit.get("date") or "", officer=visit.get("officer") or "",
+        result=visit.get("result") or "", result_label=visit_result_label(visit),
+        checklist=items, findings=visit.get("findings") or visit.get("note") or "",
+        advice=visit.get("advice") or "", follow_up_on=visit.get("follow_up_on") or "")
 
 
 def _require_living(household: dict[str, Any]) -> None:

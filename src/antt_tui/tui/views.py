@@ -25,8 +25,9 @@ from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.records import VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
-from antt_tui.roster.visits import CHECKLIST, PASS, Activities, commitment_year
+from antt_tui.roster.visits import Activities, commitment_year, visit_result_label
 
 COMMITMENT_YEARS = 3
 """Years of commitments shown for a household: this one and the two before."""
@@ -56,55 +57,35 @@ def choice_labels(form: FormDef, field_id: str) -> dict[str, str]:
 
 
 def visit_result(visit: Mapping[str, Any]) -> str:
-    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed."""
-    checklist = visit.get("checklist") or {}
-    failed = [item.upper() for item in CHECKLIST
-              if (checklist.get(item) or {}).get("result", PASS) != PASS]
-    if visit.get("result") == PASS and not failed:
-        return "Đạt"
-    return "Chưa đạt: " + ", ".join(failed) if failed else "Chưa đạt"
+    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed (of a visit just saved)."""
+    return visit_result_label(visit)
 
 
-def visit_findings(visit: Mapping[str, Any]) -> str:
-    """What was found (older visits kept it as a note)."""
-    return visit.get("findings") or visit.get("note") or ""
-
-
-def visit_row(visit: Mapping[str, Any]) -> tuple[Any, ...]:
+def visit_row(visit: VisitRow) -> tuple[Any, ...]:
     """Ngày, Cán bộ, Kết quả, Hẹn lại, Phát hiện."""
-    return (vn_date(visit.get("date")), Text(shorten(visit.get("officer", ""), 18)),
-            visit_result(visit), vn_date(visit.get("follow_up_on")),
-            Text(shorten(visit_findings(visit), 14)))
+    return (vn_date(visit.date), Text(shorten(visit.officer, 18)), visit.result_label,
+            vn_date(visit.follow_up_on), Text(shorten(visit.findings, 14)))
 
 
-def visit_detail(visit: Mapping[str, Any], form: FormDef) -> str:
+def visit_detail(visit: VisitRow, form: FormDef) -> str:
     """The whole visit: each item with its answer and note, then findings and advice."""
-    answers = choice_labels(form, "h1")
-    checklist = visit.get("checklist") or {}
-    lines = [f"[b]Ngày kiểm tra:[/b] {vn_date(visit.get('date'))}",
-             f"[b]Cán bộ kiểm tra:[/b] {escape(visit.get('officer', ''))}",
-             f"[b]Kết quả:[/b] {visit_result(visit)}", ""]
-    if checklist or visit.get("result") == PASS:
-        for item in CHECKLIST:
-            # Only the items not answered "đạt" are stored.
-            entry = checklist.get(item) or {"result": PASS}
-            try:
-                label = form.field(item).label
-            except KeyError:
-                label = item.upper()
-            answer = entry.get("result", "")
-            style = "" if answer == PASS else "b "
-            lines.append(f"{escape(label)}: [{style}reverse] {answers.get(answer, answer)} [/]")
-            if entry.get("note"):
-                lines.append(f"    Lý do: {escape(entry['note'])}")
+    lines = [f"[b]Ngày kiểm tra:[/b] {vn_date(visit.date)}",
+             f"[b]Cán bộ kiểm tra:[/b] {escape(visit.officer)}",
+             f"[b]Kết quả:[/b] {visit.result_label}", ""]
+    if visit.checklist:
+        for entry in visit.checklist:
+            style = "" if entry.passed else "b "
+            lines.append(f"{escape(entry.label)}: [{style}reverse] {entry.answer_label} [/]")
+            if entry.note:
+                lines.append(f"    Lý do: {escape(entry.note)}")
     else:
         lines.append("[i]Lượt kiểm tra này không ghi từng mục H1–H6.[/i]")
-    for fid, text in (("findings", visit_findings(visit)), ("advice", visit.get("advice"))):
+    for fid, text in (("findings", visit.findings), ("advice", visit.advice)):
         if text:
             lines += ["", f"[b]{escape(_label(form, fid))}:[/b]", escape(text)]
-    if visit.get("follow_up_on"):
+    if visit.follow_up_on:
         lines += ["", f"[b]{escape(_label(form, 'follow_up_on'))}:[/b] "
-                      f"{vn_date(visit['follow_up_on'])}"]
+                      f"{vn_date(visit.follow_up_on)}"]
     return "\n".join(lines)
 
 
@@ -248,7 +229,7 @@ class HouseholdActivity:
     """The "Hộ an toàn" (H7) results of the current and the previous assessment year."""
     commitments: list[str]
     """One line per year, this year first."""
-    visits: dict[str, dict[str, Any]]
+    visits: dict[str, VisitRow]
     """Visits by id, newest first."""
     incidents: dict[str, dict[str, Any]]
     """Incidents involving a member, by id, newest first."""
@@ -298,16 +279,16 @@ def read_household_activity(roster: Roster, household_id: str, today: date
                             ) -> HouseholdActivity:
     """Visits, commitments and incidents of a household (reads every year's visit file)."""
     forms, taxonomy = load_forms(), load_taxonomy()
-    visits = Activities(roster).visits_of(household_id)
+    visits = Activities(roster, visit_form=forms["visit"]).visit_rows_of(household_id)
     incidents = Incidents(roster, taxonomy).of_household(household_id)
     commitments = Activities(roster).commitments_of(household_id)
     return HouseholdActivity(
         year=today.year, h7=h7_line(roster, household_id, today),
         commitments=commitment_lines(commitments, range(
             commitment_year(today), commitment_year(today) - COMMITMENT_YEARS, -1)),
-        visits={v["id"]: v for v in visits},
+        visits={v.id: v for v in visits},
         incidents={i["id"]: i for i in incidents},
-        visit_rows=[(v["id"], visit_row(v)) for v in visits],
+        visit_rows=[(v.id, visit_row(v)) for v in visits],
         incident_rows=[(i["id"], incident_household_row(i, household_id, roster, taxonomy,
                                                          forms["incident"]))
                        for i in incidents],

@@ -256,7 +256,7 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
 
         if self.activity is not None and visit_id in self.activity.visits:
-            day = vn_date(self.activity.visits[visit_id].get("date"))
+            day = vn_date(self.activity.visits[visit_id].date)
             self.app.push_screen(DetailDialog(
                 f"Lượt kiểm tra hộ {self.card.code if self.card else ''} ngày {day}",
                 self.activity.visit_text(visit_id)))
