@@ -10,6 +10,7 @@ complete (what "reduced versus last year" compares against).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,9 +18,11 @@ from antt_tui.criteria.facts import SETTINGS_ID
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.rules import clean_field
-from antt_tui.forms import Choice
-from antt_tui.roster.formcheck import checked
+from antt_tui.forms import Choice, FormDef
+from antt_tui.roster.formcheck import checked, forms
+from antt_tui.roster.records import Correction, IncidentAnswer, IncidentRow, InvolvedPerson
 from antt_tui.roster.service import Roster, delete_reason, new_id
 
 ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
@@ -143,6 +146,12 @@ class Incidents:
         return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]),
                       reverse=True)
 
+    def rows(self, incidents: list[dict[str, Any]], form: FormDef | None = None
+             ) -> list[IncidentRow]:
+        """Stored incidents (from `list` or `of_household`) as read records, in their order."""
+        form = form or forms()["incident"]
+        return [incident_row(i, self.roster, self.taxonomy, form) for i in incidents]
+
     def complete_since(self) -> date | None:
         """The day from which the commune states its incident records are complete, or None
         (then the criteria use the earliest record)."""
@@ -161,6 +170,86 @@ class Incidents:
         self.store.commit("settings.criteria", self.store.op_set(
             "settings", SETTINGS_ID, {"complete_since": value}), summary=summary)
         return self.complete_since()
+
+
+def category_label(taxonomy: Taxonomy, code: str) -> str:
+    """The category's Vietnamese label (the code itself when the taxonomy lacks it)."""
+    category = taxonomy.categories.get(code or "")
+    return category.label if category else (code or "")
+
+
+def criteria_fed(taxonomy: Taxonomy, code: str) -> list[str]:
+    """The criteria an incident category counts against ("reports"-only feeds left out)."""
+    category = taxonomy.categories.get(code or "")
+    return [f for f in (category.feeds if category else ()) if f != "reports"]
+
+
+def _choice_labels(form: FormDef, field_id: str) -> dict[str, str]:
+    try:
+        return {c.value: c.label for c in form.field(field_id).choices}
+    except KeyError:
+        return {}
+
+
+def incident_row(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy,
+                 form: FormDef) -> IncidentRow:
+    """The read record of a stored incident, with the labels of the form and the taxonomy
+    and the names of the persons and households involved."""
+    labels = {f.id: f.label for f in form.fields}
+    answers = []
+    for field in form.fields:
+        key = "village_id" if field.id == "village" else field.id
+        value = incident.get(key)
+        if value in (None, "", False, []):
+            continue
+        if field.id == "village":
+            shown = roster.village_name(value)
+        elif field.id == "category":
+            shown = category_label(taxonomy, value)
+            feeds = criteria_fed(taxonomy, value)
+            if feeds:
+                shown += f" (tiêu chí {', '.join(feeds)})"
+        elif field.type == "date":
+            shown = vn_date(value)
+        elif field.type == "yes_no":
+            shown = "Có"
+        elif field.type == "number":
+            shown = vn_number(value) if isinstance(value, int) else str(value)
+        elif field.choices:
+            shown = {c.value: c.label for c in field.choices}.get(value, value)
+        else:
+            shown = str(value)
+        answers.append(IncidentAnswer(field=field.id, label=field.label, text=shown))
+    persons = []
+    for entry in incident.get("persons") or ():
+        person = roster.person_record(entry.get("person_id", "")) or {}
+        # The household at the time of the incident (older records: the person's current one)
+        household_id = entry.get("household_id", person.get("household_id", "")) or ""
+        household = roster.household_record(household_id) or {}
+        role = entry.get("role", "")
+        persons.append(InvolvedPerson(
+            person_id=entry.get("person_id", ""), full_name=person.get("full_name", "?"),
+            household_id=household_id, household_code=household.get("code", "?"),
+            role=role, role_label=ROLES.get(role, role)))
+    corrections = tuple(
+        Correction(on=c.get("on") or "", reason=c.get("reason", ""),
+                   fields=tuple(labels.get("village" if f == "village_id" else f, f)
+                                for f in c.get("fields", [])))
+        for c in incident.get("corrections") or ())
+    severity, status = incident.get("severity") or "", incident.get("status") or ""
+    category = incident.get("category") or ""
+    return IncidentRow(
+        id=incident["id"], date=incident.get("date") or "",
+        village_id=incident.get("village_id") or "",
+        village_name=roster.village_name(incident.get("village_id") or ""),
+        category=category, category_label=category_label(taxonomy, category),
+        severity=severity, severity_label=_choice_labels(form, "severity").get(severity, ""),
+        status=status, status_label=_choice_labels(form, "status").get(status, ""),
+        place=incident.get("place") or "", note=incident.get("note") or "",
+        answers=tuple(answers), persons=tuple(persons),
+        household_codes=tuple((roster.household_record(h) or {}).get("code", "?")
+                              for h in incident.get("household_ids") or ()),
+        corrections=corrections)
 
 
 def _answers(incident: dict[str, Any]) -> dict[str, Any]:

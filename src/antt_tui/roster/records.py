@@ -10,7 +10,8 @@ from typing import Any
 
 from antt_tui.domain import vocab
 
-__all__ = ["ChecklistAnswer", "HouseholdCard", "PersonRow", "SearchRow", "VisitRow"]
+__all__ = ["ChecklistAnswer", "Correction", "HouseholdCard", "IncidentAnswer", "IncidentRow",
+           "InvolvedPerson", "PersonRow", "SearchRow", "VisitRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +172,76 @@ class VisitRow:
     advice: str
     follow_up_on: str
     """ISO date of the follow-up visit, "" when none."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentAnswer:
+    """One answer of the incident form that has a value, as shown."""
+
+    field: str
+    """The form field's id ("date", "village", "category", "severity" …)."""
+    label: str
+    """The field's label in the incident form."""
+    text: str
+    """The value in words: a date as "20/11/2026", a choice by its label, a category with the
+    criteria it counts against, a number in Vietnamese digits, "Có" for yes."""
+
+
+@dataclass(frozen=True, slots=True)
+class InvolvedPerson:
+    """A person involved in an incident, with the household of the time of the incident."""
+
+    person_id: str
+    full_name: str
+    """ "?" when the person is no longer in the roster."""
+    household_id: str
+    household_code: str
+    """ "?" when the household is no longer in the roster."""
+    role: str
+    """``roster.incidents.ROLES`` code."""
+    role_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One correction of an incident."""
+
+    on: str
+    """ISO date of the correction."""
+    reason: str
+    fields: tuple[str, ...]
+    """The labels of the fields corrected."""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRow:
+    """An incident (vụ việc) with the codes and labels the screens show."""
+
+    id: str
+    date: str
+    """ISO date ("2026-11-20")."""
+    village_id: str
+    village_name: str
+    """ "" when the village is unknown."""
+    category: str
+    """The taxonomy's category code."""
+    category_label: str
+    """The category's label (its code when the taxonomy lacks it)."""
+    severity: str
+    severity_label: str
+    """ "" when the code is not a choice of the form."""
+    status: str
+    status_label: str
+    """ "" when the code is not a choice of the form."""
+    place: str
+    note: str
+    answers: tuple[IncidentAnswer, ...]
+    """Every answer of the incident form that has a value, in the form's order."""
+    persons: tuple[InvolvedPerson, ...]
+    household_codes: tuple[str, ...]
+    """The codes of the households involved ("?" for one no longer in the roster)."""
+    corrections: tuple[Correction, ...]
+
+    def persons_of(self, household_id: str) -> tuple[InvolvedPerson, ...]:
+        """The persons involved who belonged to `household_id` at the time."""
+        return tuple(p for p in self.persons if p.household_id == household_id)

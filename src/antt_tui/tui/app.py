@@ -275,9 +275,8 @@ class AnttApp(App[None]):
 
     def action_show_incident(self, incident_id: str) -> None:
         """One incident, read-only, with its persons and corrections."""
-        from antt_tui.criteria.taxonomy import load_taxonomy
         from antt_tui.domain.dates import vn_date
-        from antt_tui.roster.formcheck import forms
+        from antt_tui.roster.incidents import Incidents
         from antt_tui.tui.screens.dialogs import DetailDialog
         from antt_tui.tui.views import incident_detail
 
@@ -285,10 +284,9 @@ class AnttApp(App[None]):
         if incident is None:
             self.notify("Không tìm thấy vụ việc.", severity="error")
             return
-        self.push_screen(DetailDialog(
-            f"Vụ việc ngày {vn_date(incident.get('date'))}",
-            incident_detail(incident, self.state.roster, load_taxonomy(),
-                            forms()["incident"])))
+        [row] = Incidents(self.state.roster).rows([incident])
+        self.push_screen(DetailDialog(f"Vụ việc ngày {vn_date(row.date)}",
+                                      incident_detail(row)))
 
     def action_overview(self) -> None:
         """Back to the overview."""

@@ -21,11 +21,9 @@ from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
 from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
 from antt_tui.criteria.windows import window, window_year
 from antt_tui.domain.dates import vn_date
-from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
-from antt_tui.roster.incidents import ROLES as ROLE_LABELS
 from antt_tui.roster.incidents import Incidents
-from antt_tui.roster.records import VisitRow
+from antt_tui.roster.records import IncidentRow, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
 from antt_tui.roster.visits import Activities, commitment_year, visit_result_label
 
@@ -116,102 +114,43 @@ def commitment_lines(commitments: Mapping[int, Mapping[str, Any]], years: Iterab
 # ---------------------------------------------------------------- incidents
 
 
-def category_label(taxonomy: Taxonomy, code: str) -> str:
-    """The category's Vietnamese label (the code itself when the taxonomy lacks it)."""
-    category = taxonomy.categories.get(code or "")
-    return category.label if category else (code or "")
-
-
-def criteria_fed(taxonomy: Taxonomy, code: str) -> list[str]:
-    """The criteria an incident category counts against ("reports"-only feeds left out)."""
-    category = taxonomy.categories.get(code or "")
-    return [f for f in (category.feeds if category else ()) if f != "reports"]
-
-
-def incident_roles(incident: Mapping[str, Any], roster: Roster, household_id: str = "") -> str:
+def incident_roles(incident: IncidentRow, household_id: str = "") -> str:
     """ "Nguyễn Văn Cường (Đối tượng)" for each person involved (of one household, if given)."""
-    out = []
-    for entry in incident.get("persons") or ():
-        person = roster.person_record(entry.get("person_id", "")) or {}
-        # The household at the time of the incident (older records: the person's current one)
-        if household_id and entry.get("household_id", person.get("household_id")) != household_id:
-            continue
-        role = ROLE_LABELS.get(entry.get("role", ""), entry.get("role", ""))
-        out.append(f"{person.get('full_name', '?')} ({role})")
-    return ", ".join(out)
+    persons = incident.persons_of(household_id) if household_id else incident.persons
+    return ", ".join(f"{p.full_name} ({p.role_label})" for p in persons)
 
 
-def incident_household_row(incident: Mapping[str, Any], household_id: str, roster: Roster,
-                           taxonomy: Taxonomy, form: FormDef) -> tuple[Any, ...]:
+def incident_household_row(incident: IncidentRow, household_id: str) -> tuple[Any, ...]:
     """Ngày, Loại, Người trong hộ (vai trò), Tình trạng: an incident on a household's page."""
-    status = choice_labels(form, "status")
-    return (vn_date(incident.get("date")),
-            Text(shorten(category_label(taxonomy, incident.get("category", "")), 18)),
-            Text(shorten(incident_roles(incident, roster, household_id) or "—", 28)),
-            shorten(status.get(incident.get("status", ""), incident.get("status", "")), 12))
+    return (vn_date(incident.date),
+            Text(shorten(incident.category_label, 18)),
+            Text(shorten(incident_roles(incident, household_id) or "—", 28)),
+            shorten(incident.status_label or incident.status, 12))
 
 
-def incident_row(incident: Mapping[str, Any], villages: Mapping[str, str], taxonomy: Taxonomy,
-                 form: FormDef) -> tuple[Any, ...]:
+def incident_row(incident: IncidentRow) -> tuple[Any, ...]:
     """Ngày, Thôn, Loại, Mức độ, Tình trạng: an incident in the commune's list."""
-    severity = choice_labels(form, "severity")
-    status = choice_labels(form, "status")
-    return (vn_date(incident.get("date")),
-            Text(shorten(villages.get(incident.get("village_id", ""), "").removeprefix("Thôn "),
-                         11)),
-            Text(shorten(category_label(taxonomy, incident.get("category", "")), 17)),
-            shorten(severity.get(incident.get("severity", ""), ""), 15),
-            shorten(status.get(incident.get("status", ""), ""), 13))
+    return (vn_date(incident.date),
+            Text(shorten(incident.village_name.removeprefix("Thôn "), 11)),
+            Text(shorten(incident.category_label, 17)),
+            shorten(incident.severity_label, 15),
+            shorten(incident.status_label, 13))
 
 
-def incident_detail(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy,
-                    form: FormDef) -> str:
+def incident_detail(incident: IncidentRow) -> str:
     """Every answer of the incident form that has a value, the persons and the corrections."""
-    labels = {f.id: f.label for f in form.fields}
-    lines = []
-    for field in form.fields:
-        key = "village_id" if field.id == "village" else field.id
-        value = incident.get(key)
-        if value in (None, "", False, []):
-            continue
-        if field.id == "village":
-            shown = roster.village_name(value)
-        elif field.id == "category":
-            shown = category_label(taxonomy, value)
-            feeds = criteria_fed(taxonomy, value)
-            if feeds:
-                shown += f" (tiêu chí {', '.join(feeds)})"
-        elif field.type == "date":
-            shown = vn_date(value)
-        elif field.type == "yes_no":
-            shown = "Có"
-        elif field.type == "number":
-            shown = vn_number(value) if isinstance(value, int) else str(value)
-        elif field.choices:
-            shown = {c.value: c.label for c in field.choices}.get(value, value)
-        else:
-            shown = str(value)
-        lines.append(f"[b]{escape(field.label)}:[/b] {escape(shown)}")
+    lines = [f"[b]{escape(a.label)}:[/b] {escape(a.text)}" for a in incident.answers]
     lines += ["", "[b]Người liên quan:[/b]"]
-    persons = incident.get("persons") or []
-    for entry in persons:
-        person = roster.person_record(entry.get("person_id", "")) or {}
-        household = roster.household_record(entry.get("household_id",
-                                                      person.get("household_id", ""))) or {}
-        role = ROLE_LABELS.get(entry.get("role", ""), entry.get("role", ""))
-        lines.append(f"  • {escape(person.get('full_name', '?'))} "
-                     f"(hộ {household.get('code', '?')}) — {role}")
-    if not persons:
-        codes = [(roster.household_record(h) or {}).get("code", "?")
-                 for h in incident.get("household_ids") or ()]
+    for p in incident.persons:
+        lines.append(f"  • {escape(p.full_name)} (hộ {p.household_code}) — {p.role_label}")
+    if not incident.persons:
+        codes = incident.household_codes
         lines.append(f"  Hộ liên quan: {', '.join(codes)}" if codes else "  (không ghi)")
-    corrections = incident.get("corrections") or []
-    if corrections:
+    if incident.corrections:
         lines += ["", "[b]Các lần sửa:[/b]"]
-        for c in corrections:
-            fields = ", ".join(labels.get("village" if f == "village_id" else f, f)
-                               for f in c.get("fields", []))
-            lines.append(f"  • {vn_date(c.get('on'))}: {escape(c.get('reason', ''))}"
+        for c in incident.corrections:
+            fields = ", ".join(c.fields)
+            lines.append(f"  • {vn_date(c.on)}: {escape(c.reason)}"
                          + (f" (sửa: {escape(fields)})" if fields else ""))
     return "\n".join(lines)
 
@@ -231,7 +170,7 @@ class HouseholdActivity:
     """One line per year, this year first."""
     visits: dict[str, VisitRow]
     """Visits by id, newest first."""
-    incidents: dict[str, dict[str, Any]]
+    incidents: dict[str, IncidentRow]
     """Incidents involving a member, by id, newest first."""
     visit_rows: list[tuple[str, tuple[Any, ...]]]
     incident_rows: list[tuple[str, tuple[Any, ...]]]
@@ -244,10 +183,9 @@ class HouseholdActivity:
         """The whole visit (see `visit_detail`)."""
         return visit_detail(self.visits[visit_id], self.forms["visit"])
 
-    def incident_text(self, incident_id: str, roster: Roster) -> str:
+    def incident_text(self, incident_id: str) -> str:
         """The whole incident (see `incident_detail`)."""
-        return incident_detail(self.incidents[incident_id], roster, self.taxonomy,
-                               self.forms["incident"])
+        return incident_detail(self.incidents[incident_id])
 
 
 def h7_line(roster: Roster, household_id: str, today: date) -> str:
@@ -280,16 +218,15 @@ def read_household_activity(roster: Roster, household_id: str, today: date
     """Visits, commitments and incidents of a household (reads every year's visit file)."""
     forms, taxonomy = load_forms(), load_taxonomy()
     visits = Activities(roster, visit_form=forms["visit"]).visit_rows_of(household_id)
-    incidents = Incidents(roster, taxonomy).of_household(household_id)
+    register = Incidents(roster, taxonomy)
+    incidents = register.rows(register.of_household(household_id), forms["incident"])
     commitments = Activities(roster).commitments_of(household_id)
     return HouseholdActivity(
         year=today.year, h7=h7_line(roster, household_id, today),
         commitments=commitment_lines(commitments, range(
             commitment_year(today), commitment_year(today) - COMMITMENT_YEARS, -1)),
         visits={v.id: v for v in visits},
-        incidents={i["id"]: i for i in incidents},
+        incidents={i.id: i for i in incidents},
         visit_rows=[(v.id, visit_row(v)) for v in visits],
-        incident_rows=[(i["id"], incident_household_row(i, household_id, roster, taxonomy,
-                                                         forms["incident"]))
-                       for i in incidents],
+        incident_rows=[(i.id, incident_household_row(i, household_id)) for i in incidents],
         forms=forms, taxonomy=taxonomy)

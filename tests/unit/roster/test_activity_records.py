@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from antt_tui.roster.records import ChecklistAnswer, VisitRow
+from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.records import (
+    ChecklistAnswer,
+    Correction,
+    IncidentRow,
+    InvolvedPerson,
+    VisitRow,
+)
 from antt_tui.roster.visits import Activities, visit_row
 from antt_tui.session import Session
 
@@ -54,3 +61,50 @@ def test_an_older_visit_without_items_keeps_its_note_as_findings(commune: Sessio
                     activities.visit_form)
     assert row.checklist == ()
     assert (row.result_label, row.findings) == ("Chưa đạt", "Cãi nhau")
+
+
+def test_an_incident_row_holds_codes_labels_persons_and_corrections(commune: Session) -> None:
+    s = commune
+    register = Incidents(s.roster)
+    stored = register.add({
+        "date": "15/10/2026", "time": "21:30", "village": s.roster.village("DH")["id"],
+        "category": "TP_TTXH_TROM_CAP", "place": "Chợ thôn", "damage": "5000000",
+        "note": "Mất trộm xe máy."}, persons=[{"person": "DH-0001/3", "role": "doi_tuong"}])
+    register.correct(stored["id"], {"status": "da_giai_quyet",
+                                    "village": s.roster.village("TL")["id"]},
+                     reason="Đã trả lại tài sản")
+    household = s.roster.household("DH-0001")
+    [row] = register.rows(register.list())
+    assert isinstance(row, IncidentRow)
+    assert (row.id, row.date, row.village_id, row.village_name) == (
+        stored["id"], "2026-10-15", s.roster.village("TL")["id"], "Thôn Trung Lập")
+    assert (row.category, row.category_label) == ("TP_TTXH_TROM_CAP", "Trộm cắp tài sản")
+    assert (row.severity, row.severity_label) == ("it_nghiem_trong", "Ít nghiêm trọng")
+    assert (row.status, row.status_label) == ("da_giai_quyet", "Đã giải quyết")
+    assert (row.place, row.note) == ("Chợ thôn", "Mất trộm xe máy.")
+    shown = {a.field: (a.label, a.text) for a in row.answers}
+    assert list(shown) == ["date", "time", "village", "place", "category", "severity",
+                           "damage", "status", "note"]
+    assert shown["date"] == ("Ngày xảy ra", "15/10/2026")
+    assert shown["category"] == ("Loại vụ việc", "Trộm cắp tài sản (tiêu chí K4.1, K4.2, H3)")
+    assert shown["damage"] == ("Thiệt hại (đồng)", "5.000.000")
+    [cuong] = row.persons
+    assert cuong == InvolvedPerson(
+        person_id=s.roster.person("DH-0001/3")["id"], full_name="Nguyễn Văn Cường",
+        household_id=household["id"], household_code="DH-0001", role="doi_tuong",
+        role_label="Đối tượng")
+    assert row.persons_of(household["id"]) == (cuong,)
+    assert row.persons_of("another") == ()
+    assert row.household_codes == ("DH-0001",)
+    assert row.corrections == (Correction(on="2026-11-20", reason="Đã trả lại tài sản",
+                                          fields=("Tình trạng xử lý", "Thôn")),)
+
+
+def test_an_incident_without_persons_lists_no_one(commune: Session) -> None:
+    register = Incidents(commune.roster)
+    register.add({"date": "01/09/2026", "village": commune.roster.village("DH")["id"],
+                  "category": "KK_DONG_NGUOI"})
+    [row] = register.rows(register.list())
+    assert (row.persons, row.household_codes, row.corrections) == ((), (), ())
+    assert "place" not in {a.field for a in row.answers}
+    assert row.place == row.note == ""

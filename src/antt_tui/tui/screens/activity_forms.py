@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef, initial_values, load_forms
-from antt_tui.roster.incidents import ROLES, Incidents
+from antt_tui.roster.incidents import ROLES, Incidents, category_label
 from antt_tui.roster.visits import Activities, commitment_year
 from antt_tui.tui.screens.household_forms import open_form
-from antt_tui.tui.views import category_label, visit_result
+from antt_tui.tui.views import visit_result
 
 if TYPE_CHECKING:
     from antt_tui.tui.app import AnttApp
@@ -125,7 +125,11 @@ def with_roles(form: FormDef, members: Sequence[dict[str, Any]]) -> FormDef:
 
 
 def correct_incident(app: AnttApp, incident_id: str, *, callback: Done = None) -> None:
-    """Correct an incident: its form filled in, and the reason for the correction first."""
+    """Correct an incident: its form filled in, and the reason for the correction first.
+
+    The form is pre-filled from the stored record (`Incidents.get`, and
+    `Roster.incident_record` after saving), not from the `IncidentRow` the screens show:
+    it needs the stored values, not their labels."""
     state = app.state
     register = Incidents(state.roster)
     incident = register.get(incident_id)

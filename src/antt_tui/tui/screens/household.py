@@ -266,11 +266,9 @@ class HouseholdScreen(AnttMixin, Screen[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
 
         if self.activity is not None and incident_id in self.activity.incidents:
-            state = self.antt.state
-            day = vn_date(self.activity.incidents[incident_id].get("date"))
-            self.app.push_screen(DetailDialog(
-                f"Vụ việc ngày {day}", self.activity.incident_text(incident_id,
-                                                                   state.roster)))
+            day = vn_date(self.activity.incidents[incident_id].date)
+            self.app.push_screen(DetailDialog(f"Vụ việc ngày {day}",
+                                              self.activity.incident_text(incident_id)))
 
     # ------------------------------------------------------------------ actions
 

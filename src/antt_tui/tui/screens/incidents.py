@@ -16,18 +16,13 @@ from antt_tui.criteria.taxonomy import Taxonomy
 from antt_tui.domain.errors import DomainError
 from antt_tui.domain.numbers import vn_number
 from antt_tui.forms import FormDef, load_forms
-from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.incidents import Incidents, category_label, criteria_fed
+from antt_tui.roster.records import IncidentRow
 from antt_tui.storage.errors import StoreError
 from antt_tui.tui.messages import DataChanged, failure
 from antt_tui.tui.screens import activity_forms as activities
 from antt_tui.tui.screens.list_screen import Listing, ListScreen
-from antt_tui.tui.views import (
-    category_label,
-    criteria_fed,
-    incident_detail,
-    incident_row,
-    vn_date,
-)
+from antt_tui.tui.views import incident_detail, incident_row, vn_date
 from antt_tui.tui.widgets.paged_table import PagedTable
 from antt_tui.tui.widgets.title_bar import TitleBar
 
@@ -40,15 +35,14 @@ ROW_ACTIONS = ("correct", "delete", "open")
 
 @dataclass(frozen=True)
 class Names:
-    """What the incidents are shown with, read with them: village names, the categories and
-    the incident form."""
+    """What the incidents are shown with, read with them: the categories and the incident
+    form."""
 
-    villages: dict[str, str]
     taxonomy: Taxonomy
     form: FormDef
 
 
-class IncidentListScreen(ListScreen[dict[str, Any]]):
+class IncidentListScreen(ListScreen[IncidentRow]):
     """Incidents with date, village, category, severity and status; filter by village."""
 
     CSS_PATH = "incidents.tcss"
@@ -76,10 +70,9 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
     def __init__(self, village_id: str = "") -> None:
         super().__init__()
         self.village_id = village_id
-        self.villages: dict[str, str] = {}
         self.taxonomy: Taxonomy | None = None
         self.form: FormDef | None = None
-        """Village names, categories and the incident form, read with the rows."""
+        """The categories and the incident form, read with the rows."""
 
     def compose(self) -> ComposeResult:
         villages = self.antt.state.roster.villages()
@@ -106,21 +99,21 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
     def _village_changed(self) -> None:
         self.search_changed()
 
-    def reader(self) -> Callable[[], Listing[dict[str, Any]]]:
+    def reader(self) -> Callable[[], Listing[IncidentRow]]:
         """The incidents of the village chosen (all when none), newest first."""
         roster, village_id = self.antt.state.roster, self._village()
 
-        def read() -> Listing[dict[str, Any]]:
+        def read() -> Listing[IncidentRow]:
             register = Incidents(roster)
-            rows = register.list(village_id=village_id)
-            villages = {v["id"]: v["name"] for v in roster.villages()}
-            return Listing(rows, Names(villages, register.taxonomy, load_forms()["incident"]))
+            form = load_forms()["incident"]
+            rows = register.rows(register.list(village_id=village_id), form)
+            return Listing(rows, Names(register.taxonomy, form))
 
         return read
 
-    def rows_read(self, listing: Listing[dict[str, Any]]) -> None:
+    def rows_read(self, listing: Listing[IncidentRow]) -> None:
         names: Names = listing.context
-        self.villages, self.taxonomy, self.form = names.villages, names.taxonomy, names.form
+        self.taxonomy, self.form = names.taxonomy, names.form
         super().rows_read(listing)
 
     def show_page(self) -> None:
@@ -128,8 +121,7 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
         cursor = table.cursor_row
         table.clear()
         for incident in self.page_rows:
-            table.add_row(*incident_row(incident, self.villages, self.taxonomy, self.form),
-                          key=incident["id"])
+            table.add_row(*incident_row(incident), key=incident.id)
         if table.row_count:
             table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
         pages = self.page_count
@@ -141,13 +133,13 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
     def key_state(self) -> tuple[Any, ...]:
         return (*super().key_state(), *(self.check_action(a, ()) for a in ROW_ACTIONS))
 
-    def selected(self) -> dict[str, Any] | None:
+    def selected(self) -> IncidentRow | None:
         """The incident under the cursor."""
         table = self.query_one(PagedTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((i for i in self.rows if i["id"] == key), None)
+        return next((i for i in self.rows if i.id == key), None)
 
     # ------------------------------------------------------------------ actions
 
@@ -166,17 +158,15 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
         from antt_tui.tui.screens.dialogs import DetailDialog
 
         incident = self.selected()
-        if incident is not None and self.taxonomy is not None and self.form is not None:
-            state = self.antt.state
-            self.app.push_screen(DetailDialog(
-                f"Vụ việc ngày {vn_date(incident.get('date'))}",
-                incident_detail(incident, state.roster, self.taxonomy, self.form)))
+        if incident is not None:
+            self.app.push_screen(DetailDialog(f"Vụ việc ngày {vn_date(incident.date)}",
+                                              incident_detail(incident)))
 
     def action_correct(self) -> None:
         """Correct the selected incident (the reason is asked in the form)."""
         incident = self.selected()
         if incident is not None:
-            activities.correct_incident(self.antt, incident["id"])
+            activities.correct_incident(self.antt, incident.id)
 
     def action_new(self) -> None:
         """Record a new incident (in the village of the filter, if one is chosen)."""
@@ -196,8 +186,8 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
         incident, taxonomy = self.selected(), self.taxonomy
         if incident is None or taxonomy is None:
             return
-        category = taxonomy.categories.get(incident.get("category", ""))
-        label = category_label(taxonomy, incident.get("category", ""))
+        category = taxonomy.categories.get(incident.category)
+        label = category_label(taxonomy, incident.category)
         if category is not None and category.zero_tolerance:
             self.app.notify(
                 f"Vụ việc loại “{label}” ảnh hưởng tiêu chí "
@@ -208,11 +198,11 @@ class IncidentListScreen(ListScreen[dict[str, Any]]):
 
         def answered(reason: str | None) -> None:
             if reason:
-                self._delete(incident["id"], reason)
+                self._delete(incident.id, reason)
 
         self.app.push_screen(ReasonDialog(
             "Xóa vụ việc nhập nhầm?",
-            f"Vụ việc “{label}” ngày {vn_date(incident.get('date'))} sẽ bị xóa khỏi danh sách "
+            f"Vụ việc “{label}” ngày {vn_date(incident.date)} sẽ bị xóa khỏi danh sách "
             "và số liệu. Lý do được lưu trong nhật ký thay đổi.",
             prompt="Vì sao xóa (ví dụ: nhập trùng):", confirm="Xóa (Enter)"), answered)
 
