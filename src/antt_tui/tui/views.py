@@ -1,9 +1,10 @@
 """How visits, commitments and incidents read on screen: table cells, detail texts, and what
 page 3 of a household shows.
 
-Labels come from the form definitions (`forms/visit.toml`, `forms/incident.toml`) and the
-incident taxonomy, so renaming an answer there renames it here. Texts use Rich markup;
-everything an officer typed is escaped.
+Visits and incidents arrive as the roster's read records (`VisitRow`, `IncidentRow` of
+`roster/records.py`), whose labels come from the form definitions (`forms/visit.toml`,
+`forms/incident.toml`) and the incident taxonomy, so renaming an answer there renames it
+here. Texts use Rich markup; everything an officer typed is escaped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from rich.text import Text
 
 from antt_tui.criteria.engine import evaluate_household, facts_of
 from antt_tui.criteria.results import CHUA_DAT, DAT, THIEU
-from antt_tui.criteria.taxonomy import Taxonomy, load_taxonomy
+from antt_tui.criteria.taxonomy import load_taxonomy
 from antt_tui.criteria.windows import window, window_year
 from antt_tui.domain.dates import vn_date
 from antt_tui.forms import FormDef, load_forms
@@ -41,14 +42,6 @@ def shorten(text: str, width: int) -> str:
     if line[len(cut)] != " " and " " in cut and cut.rindex(" ") >= width // 2:
         cut = cut[:cut.rindex(" ")]
     return cut.rstrip(" ,;·-") + "…"
-
-
-def choice_labels(form: FormDef, field_id: str) -> dict[str, str]:
-    """Value → label of a choice field with inline choices ({} when the form has no such field)."""
-    try:
-        return {c.value: c.label for c in form.field(field_id).choices}
-    except KeyError:
-        return {}
 
 
 # ---------------------------------------------------------------- visits
@@ -176,8 +169,7 @@ class HouseholdActivity:
     incident_rows: list[tuple[str, tuple[Any, ...]]]
     """Table rows: (id, cells)."""
     forms: dict[str, FormDef]
-    taxonomy: Taxonomy
-    """The definitions the labels came from (the detail texts use them too)."""
+    """The forms the labels came from (the visit text names its fields with them)."""
 
     def visit_text(self, visit_id: str) -> str:
         """The whole visit (see `visit_detail`)."""
@@ -229,4 +221,4 @@ def read_household_activity(roster: Roster, household_id: str, today: date
         incidents={i.id: i for i in incidents},
         visit_rows=[(v.id, visit_row(v)) for v in visits],
         incident_rows=[(i.id, incident_household_row(i, household_id)) for i in incidents],
-        forms=forms, taxonomy=taxonomy)
+        forms=forms)
