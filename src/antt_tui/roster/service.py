@@ -26,6 +26,7 @@ from antt_tui.domain.rules import (
     event_date,
 )
 from antt_tui.domain.text import clean, fold, vi_letter_key
+from antt_tui.roster.code_numbers import CodeNumbers
 from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.partition import entry_villages, village_hash
 from antt_tui.roster.search import Hit, SearchIndex
@@ -271,28 +272,13 @@ class Roster:
         blocks the commune gave it (table `code_blocks`), and the commune, or a laptop not
         in sync, skips every block given to a laptop.
         """
-        prefix = village["code"].upper() + "-"
-        used = {
-            int(code[len(prefix):]) for code in self.index.household_by_code
-            if code.startswith(prefix) and code[len(prefix):].isdigit()
-        }
-        blocks = [b for b in self.store.records("code_blocks")
-                  if b.get("village_id") == village["id"] and not b.get("deleted")]
-        holder = (self.store.meta.get("sync") or {}).get("code_holder")
-        mine = sorted((b["start"], b["end"]) for b in blocks if b.get("holder") == holder)
-        if holder and mine:
-            for start, end in mine:
-                number = next((n for n in range(start, end + 1) if n not in used), None)
-                if number is not None:
-                    return f"{prefix}{number:04d}"
+        numbers = CodeNumbers(self.store, self.index.household_by_code, village)
+        minted = numbers.mint(1)
+        if not minted:
             raise ValidationError({"code": "Máy này đã dùng hết các số mã hộ xã cấp. Hãy gửi "
                                            "dữ liệu về xã để nhận thêm, hoặc nhập mã hộ do xã "
                                            "cấp."})
-        number = max(used, default=0) + 1
-        for start, end in sorted((b["start"], b["end"]) for b in blocks):
-            if start <= number <= end:
-                number = end + 1
-        return f"{prefix}{number:04d}"
+        return numbers.code(minted[0])
 
     def add_household(self, village_ref: str, *, head: dict[str, Any],
                       household: dict[str, Any], code: str = "",

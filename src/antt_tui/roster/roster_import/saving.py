@@ -16,6 +16,7 @@ from typing import Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.roster.code_numbers import CodeNumbers
 from antt_tui.roster.roster_import import planning, values
 from antt_tui.roster.roster_import.fields import IGNORED
 from antt_tui.roster.roster_import.imports_log import IMPORT_EVENT
@@ -192,53 +193,20 @@ def household_codes(roster: Roster, village: dict[str, Any], wanted: Sequence[st
     """
     if not wanted:
         return []
-    prefix = village["code"].upper() + "-"
-    used = {int(code[len(prefix):]) for code in roster.index.household_by_code
-            if code.startswith(prefix) and code[len(prefix):].isdigit()}
-    blocks = [b for b in roster.store.records("code_blocks")
-              if b.get("village_id") == village["id"] and not b.get("deleted")]
-    holder = (roster.store.meta.get("sync") or {}).get("code_holder")
-    mine = sorted((b["start"], b["end"]) for b in blocks if b.get("holder") == holder)
-    spans = sorted((b["start"], b["end"]) for b in blocks)
-    laptop = bool(holder and mine)
-
-    def allowed(number: int) -> bool:
-        inside = [start <= number <= end for start, end in (mine if laptop else spans)]
-        return any(inside) if laptop else not any(inside)
-
+    numbers = CodeNumbers(roster.store, roster.index.household_by_code, village)
     out: list[int | None] = []
     for text in wanted:
         number = values.code_number(text, village["code"])
-        if number is not None and number not in used and allowed(number):
-            used.add(number)
+        if number is not None and number not in numbers.used and numbers.allowed(number):
+            numbers.used.add(number)
             out.append(number)
         else:
             out.append(None)
-    minted = iter(_mint(used, mine if laptop else spans, out.count(None), laptop, village))
-    numbers = [n if n is not None else next(minted) for n in out]
-    return [f"{prefix}{n:04d}" for n in numbers]
-
-
-def _mint(used: set[int], spans: list[tuple[int, int]], count: int, laptop: bool,
-          village: dict[str, Any]) -> list[int]:
-    """`count` numbers not in `used`: from the laptop's own blocks, or (the commune) after
-    the highest, skipping the blocks given to laptops."""
-    numbers: list[int] = []
-    if count <= 0:
-        return numbers
-    if laptop:
-        for start, end in spans:
-            numbers += [n for n in range(start, end + 1) if n not in used][:count - len(numbers)]
-            if len(numbers) == count:
-                return numbers
+    needed = out.count(None)
+    fresh = numbers.mint(needed)
+    if len(fresh) < needed:
         raise ValidationError({"code": (
-            f"Máy này còn {len(numbers)} số mã hộ xã cấp cho {village.get('name', '')}, cần "
-            f"{count}. Hãy gửi dữ liệu về xã để nhận thêm số, rồi nhập lại.")})
-    number = max(used, default=0) + 1
-    while len(numbers) < count:
-        for start, end in spans:
-            if start <= number <= end:
-                number = end + 1
-        numbers.append(number)
-        number += 1
-    return numbers
+            f"Máy này còn {len(fresh)} số mã hộ xã cấp cho {village.get('name', '')}, cần "
+            f"{needed}. Hãy gửi dữ liệu về xã để nhận thêm số, rồi nhập lại.")})
+    minted = iter(fresh)
+    return [numbers.code(n if n is not None else next(minted)) for n in out]
