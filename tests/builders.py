@@ -8,9 +8,9 @@ household, without the CCCDs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from antt_tui.roster import Roster
+from antt_tui.roster.entities import HouseholdRecord
 
 VILLAGES = ("Thôn Đông Hạ", "Thôn Trung Lập")
 """The villages of Xã Tân Lập."""
@@ -21,16 +21,16 @@ def init_tan_lap(roster: Roster, villages: Sequence[str] = VILLAGES) -> None:
     roster.init_commune(province="Hưng Yên", name="Xã Tân Lập", villages=list(villages))
 
 
-def add_an_family(roster: Roster) -> dict[str, Any]:
+def add_an_family(roster: Roster) -> HouseholdRecord:
     """DH-0001 at Xóm 2: Nguyễn Văn An (head, with his CCCD), Lê Thị Bình (wife, with hers)
     and Nguyễn Văn Cường (son); returns the household."""
     household = roster.add_household("DH", household={"address": "Xóm 2, Thôn Đông Hạ"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "24/07/1975",
         "cccd": "033075001234"})
-    roster.add_person(household["code"], {"full_name": "Lê Thị Bình", "sex": "nu",
+    roster.add_person(household.code, {"full_name": "Lê Thị Bình", "sex": "nu",
                                           "birth": "1978", "relation": "Vợ",
                                           "cccd": "033178005555"})
-    roster.add_person(household["code"], {"full_name": "Nguyễn Văn Cường", "sex": "nam",
+    roster.add_person(household.code, {"full_name": "Nguyễn Văn Cường", "sex": "nam",
                                           "birth": "05/2001", "relation": "Con đẻ"})
     return household
 

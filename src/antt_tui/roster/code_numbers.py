@@ -9,21 +9,21 @@ number, the roster import many at once (keeping a file's own numbers where allow
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.storage.store import Store
 
 
 class CodeNumbers:
     """The numbers of one village's household codes: used, and which may be handed out."""
 
-    def __init__(self, store: Store, codes: Iterable[str], village: dict[str, Any]) -> None:
+    def __init__(self, store: Store, codes: Iterable[str], village: VillageRecord) -> None:
         """`codes`: every household code in use (the roster index's)."""
-        self.prefix = village["code"].upper() + "-"
+        self.prefix = village.code.upper() + "-"
         self.used = {int(code[len(self.prefix):]) for code in codes
                      if code.startswith(self.prefix) and code[len(self.prefix):].isdigit()}
         blocks = [b for b in store.records("code_blocks")
-                  if b.get("village_id") == village["id"] and not b.get("deleted")]
+                  if b.get("village_id") == village.id and not b.get("deleted")]
         holder = (store.meta.get("sync") or {}).get("code_holder")
         mine = sorted((b["start"], b["end"]) for b in blocks if b.get("holder") == holder)
         self.laptop = bool(holder and mine)

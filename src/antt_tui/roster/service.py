@@ -27,6 +27,7 @@ from antt_tui.domain.rules import (
 )
 from antt_tui.domain.text import clean, fold, vi_letter_key
 from antt_tui.roster.code_numbers import CodeNumbers
+from antt_tui.roster.entities import CommuneRecord, HouseholdRecord, PersonRecord, VillageRecord
 from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.partition import entry_villages, village_hash
 from antt_tui.roster.search import Hit, SearchIndex
@@ -69,29 +70,63 @@ class Roster:
 
     # ================================================================ lookups
 
-    def commune(self) -> dict[str, Any] | None:
+    # The front ends' lookups: typed records (`roster/entities.py`). The methods below them
+    # with a leading underscore return the stored dicts, for the roster's own changes.
+
+    def commune(self) -> CommuneRecord | None:
+        """The commune, or None before `init_commune`."""
+        return CommuneRecord.maybe(self._commune())
+
+    def villages(self) -> list[VillageRecord]:
+        """Villages that exist, in Vietnamese alphabetical order of their names."""
+        return [VillageRecord.of(v) for v in self._villages()]
+
+    def village(self, ref: str) -> VillageRecord:
+        """A village by code, id or name (diacritics optional); NotFound otherwise."""
+        return VillageRecord.of(self._village(ref))
+
+    def household(self, ref: str) -> HouseholdRecord:
+        """A household by code (e.g. "DH-0012", case-insensitive) or id; NotFound otherwise."""
+        return HouseholdRecord.of(self._household(ref))
+
+    def person(self, ref: str) -> PersonRecord:
+        """A person by id, CCCD, "<household code>/<n>" or a unique id prefix (see
+        `_person`); NotFound otherwise."""
+        return PersonRecord.of(self._person(ref))
+
+    def members(self, household_id: str, *, present_only: bool = False) -> list[PersonRecord]:
+        """Members of a household: the head first, then by birth date."""
+        return [PersonRecord.of(p) for p in self._members(household_id, present_only=present_only)]
+
+    def households(self, *, village: str | None = None, status: str | None = None
+                   ) -> list[HouseholdRecord]:
+        """Households (not deleted), optionally of one village or residence status, by code."""
+        return [HouseholdRecord.of(h) for h in self._households(village=village, status=status)]
+
+
+    def _commune(self) -> dict[str, Any] | None:
         """The commune record, or None before `init_commune`."""
         return next((c for c in self.store.records("communes") if not c.get("deleted")), None)
 
-    def villages(self) -> list[dict[str, Any]]:
+    def _villages(self) -> list[dict[str, Any]]:
         """Villages that exist, in Vietnamese alphabetical order of their names."""
         live = [v for v in self.store.records("villages") if not v.get("deleted")]
         return sorted(live, key=lambda v: vi_letter_key(v["name"]))
 
-    def village(self, ref: str) -> dict[str, Any]:
+    def _village(self, ref: str) -> dict[str, Any]:
         """A village by code, id or name (diacritics optional)."""
         ref = clean(ref)
         vid = self.index.village_by_code.get(ref.upper())
         found = self.store.get("villages", vid or ref)
         if found is None:
             wanted = fold(ref)
-            matches = [v for v in self.villages() if fold(v["name"]) in (wanted, f"thon {wanted}")]
+            matches = [v for v in self._villages() if fold(v["name"]) in (wanted, f"thon {wanted}")]
             found = matches[0] if len(matches) == 1 else None
         if found is None or found.get("deleted"):
             raise NotFound(f"Không tìm thấy thôn '{ref}'. Xem danh sách: antt village list")
         return found
 
-    def household(self, ref: str) -> dict[str, Any]:
+    def _household(self, ref: str) -> dict[str, Any]:
         """A household by code (e.g. "DH-0012", case-insensitive) or id."""
         ref = clean(ref)
         hid = self.index.household_by_code.get(ref.upper())
@@ -109,7 +144,7 @@ class Roster:
             return None
         return self.index.household_by_code.get(f"{match.group(1).upper()}-{int(match.group(2)):04d}")
 
-    def person(self, ref: str) -> dict[str, Any]:
+    def _person(self, ref: str) -> dict[str, Any]:
         """A person by id, by CCCD, by "<household code>/<n>" (n-th member as listed by
         `members`), or by a unique id prefix of at least 6 characters."""
         ref = clean(ref)
@@ -117,7 +152,7 @@ class Roster:
         found = self.store.get("persons", pid)
         slot = re.fullmatch(r"(.+)/(\d{1,2})", ref)
         if found is None and slot:
-            members = self.members(self.household(slot.group(1))["id"])
+            members = self._members(self._household(slot.group(1))["id"])
             number = int(slot.group(2))
             found = members[number - 1] if 1 <= number <= len(members) else None
         digits = re.sub(r"[\s.]", "", ref)
@@ -134,7 +169,7 @@ class Roster:
                            "mã hộ/số thứ tự, ví dụ DH-0012/2).")
         return found
 
-    def members(self, household_id: str, *, present_only: bool = False) -> list[dict[str, Any]]:
+    def _members(self, household_id: str, *, present_only: bool = False) -> list[dict[str, Any]]:
         """Members of a household: the head first, then by birth date."""
         people = [self.store.get("persons", pid) for pid in self.index.members.get(household_id, ())]
         rows = [p for p in people if p is not None and not p.get("deleted")]
@@ -146,21 +181,20 @@ class Roster:
     # Lookups by id for the front ends: the record as saved (a deleted one too), None when
     # there is none. The TUI and the CLI read through these, never through the store.
 
-    def village_record(self, village_id: str) -> dict[str, Any] | None:
-        return self.store.get("villages", village_id) if village_id else None
+    def village_record(self, village_id: str) -> VillageRecord | None:
+        return VillageRecord.maybe(self.store.get("villages", village_id) if village_id else None)
 
     def village_name(self, village_id: str, default: str = "") -> str:
         """The village's name ("" or `default` when there is no such village)."""
-        return (self.village_record(village_id) or {}).get("name", default)
+        village = self.village_record(village_id)
+        return village.name if village is not None and village.name else default
 
-    def household_record(self, household_id: str) -> dict[str, Any] | None:
-        return self.store.get("households", household_id) if household_id else None
+    def household_record(self, household_id: str) -> HouseholdRecord | None:
+        return HouseholdRecord.maybe(
+            self.store.get("households", household_id) if household_id else None)
 
-    def person_record(self, person_id: str) -> dict[str, Any] | None:
-        return self.store.get("persons", person_id) if person_id else None
-
-    def incident_record(self, incident_id: str) -> dict[str, Any] | None:
-        return self.store.get("incidents", incident_id) if incident_id else None
+    def person_record(self, person_id: str) -> PersonRecord | None:
+        return PersonRecord.maybe(self.store.get("persons", person_id) if person_id else None)
 
     def village_hash(self, village_id: str) -> str:
         """The village's data checksum, the same on every laptop after a sync (see
@@ -174,10 +208,10 @@ class Roster:
 
         return household_history(self.store, household_id, member_ids)
 
-    def households(self, *, village: str | None = None, status: str | None = None
+    def _households(self, *, village: str | None = None, status: str | None = None
                    ) -> list[dict[str, Any]]:
         """Households (not deleted), optionally of one village or residence status, by code."""
-        vid = self.village(village)["id"] if village else None
+        vid = self._village(village)["id"] if village else None
         rows = [
             h for h in self.store.records("households")
             if not h.get("deleted")
@@ -210,9 +244,9 @@ class Roster:
     # ================================================================ commune, villages
 
     def init_commune(self, *, province: str, name: str, legacy_district: str = "",
-                     villages: Iterable[str] = ()) -> dict[str, Any]:
+                     villages: Iterable[str] = ()) -> CommuneRecord:
         """Create the commune (xã) and its first villages in one transaction."""
-        if self.commune() is not None:
+        if self._commune() is not None:
             raise ValidationError({"name": "Cơ sở dữ liệu này đã có thông tin xã."})
         province, name = clean_field("province", province), clean_field("name", name, what="Tên xã")
         legacy_district = clean_field("legacy_district", legacy_district)
@@ -239,17 +273,17 @@ class Roster:
             ops += self.store.op_set("villages", new_id(),
                                      {"commune_id": cid, "code": code, "name": vname})
         self._commit("commune.init", ops, summary=f"Khởi tạo {name}, {province}")
-        return self.store.get("communes", cid)  # type: ignore[return-value]
+        return CommuneRecord.of(self._saved("communes", cid))
 
-    def add_village(self, name: str, *, code: str = "") -> dict[str, Any]:
+    def add_village(self, name: str, *, code: str = "") -> VillageRecord:
         """Add a village (thôn / khu dân cư) with a short code (made from its name if empty)."""
-        commune = self.commune()
+        commune = self._commune()
         if commune is None:
             raise ValidationError({"name": "Hãy khởi tạo xã trước (antt init)."})
         name = clean_field("name", name, what="Tên thôn")
         if not name:
             raise ValidationError({"name": "Tên thôn không được để trống."})
-        if any(fold(v["name"]) == fold(name) for v in self.villages()):
+        if any(fold(v["name"]) == fold(name) for v in self._villages()):
             raise ValidationError({"name": f"Đã có thôn tên '{name}'."})
         code = clean_field("code", code, what="Mã thôn").upper() or vocab.village_code(
             name, self.index.village_by_code)
@@ -261,11 +295,11 @@ class Roster:
         ops = self.store.op_set("villages", vid,
                                 {"commune_id": commune["id"], "code": code, "name": name})
         self._commit("village.add", ops, summary=f"Thêm {name} (mã {code})")
-        return self.store.get("villages", vid)  # type: ignore[return-value]
+        return VillageRecord.of(self._saved("villages", vid))
 
     # ================================================================ households
 
-    def next_household_code(self, village: dict[str, Any]) -> str:
+    def next_household_code(self, village: VillageRecord) -> str:
         """The next free household code of a village ("DH-0013").
 
         Laptops never mint the same code: a village laptop takes numbers only from the
@@ -282,13 +316,13 @@ class Roster:
 
     def add_household(self, village_ref: str, *, head: dict[str, Any],
                       household: dict[str, Any], code: str = "",
-                      accept_warnings: bool | str = False) -> dict[str, Any]:
+                      accept_warnings: bool | str = False) -> HouseholdRecord:
         """Register a household with its head (chủ hộ) in one transaction."""
-        village = self.village(village_ref)
+        village = self._village(village_ref)
         hh = clean_household(household).fields
         _require_active_status(hh)
         person, accepted = self._clean_new_person({**head, "relation": HEAD}, accept_warnings)
-        code = _household_code(code) or self.next_household_code(village)
+        code = _household_code(code) or self.next_household_code(VillageRecord.of(village))
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
         hid, pid = new_id(), new_id()
@@ -300,11 +334,11 @@ class Roster:
                                                   "status": vocab.PRESENT})
         self._commit("household.add", ops,
                      summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}", accepted=accepted)
-        return self.store.get("households", hid)  # type: ignore[return-value]
+        return HouseholdRecord.of(self._saved("households", hid))
 
-    def edit_household(self, ref: str, fields: dict[str, Any]) -> dict[str, Any]:
+    def edit_household(self, ref: str, fields: dict[str, Any]) -> HouseholdRecord:
         """Change a household's address, residence status, notes or old book number."""
-        household = self.household(ref)
+        household = self._household(ref)
         changes = self._changed(household, clean_household(fields, require_all=False).fields)
         if "address" in changes and not changes["address"]:
             raise ValidationError({"address": "Địa chỉ của hộ không được để trống."})
@@ -315,12 +349,12 @@ class Roster:
             self._commit("household.edit",
                               self.store.op_set("households", household["id"], changes),
                               summary=f"Sửa thông tin hộ {household['code']}")
-        return household
+        return HouseholdRecord.of(self._saved("households", household["id"]))
 
     def household_move_out(self, ref: str, *, on: str | date | None = None,
-                           reason: str = "") -> dict[str, Any]:
+                           reason: str = "") -> HouseholdRecord:
         """The whole household moves away: it and its present members are marked moved."""
-        household = self.household(ref)
+        household = self._household(ref)
         if household.get("residence_status") not in ACTIVE_STATUSES:
             raise ValidationError({"residence_status": f"Hộ {household['code']} không còn cư trú."})
         day = event_date(on, today=self.today(), what="Ngày chuyển đi")
@@ -328,19 +362,19 @@ class Roster:
             "residence_status": vocab.MOVED_OUT, "moved_out_on": day,
             "moved_out_reason": clean_field("reason", reason, what="Lý do chuyển đi"),
         })
-        for member in self.members(household["id"], present_only=True):
+        for member in self._members(household["id"], present_only=True):
             ops += self.store.op_set("persons", member["id"],
                                      {"status": vocab.MOVED_AWAY, "status_on": day})
         self._commit("household.move_out", ops,
                           summary=f"Hộ {household['code']} chuyển đi ngày {vn_date(day)}")
-        return household
+        return HouseholdRecord.of(self._saved("households", household["id"]))
 
     # ================================================================ persons
 
     def add_person(self, household_ref: str, fields: dict[str, Any], *,
-                   accept_warnings: bool | str = False) -> dict[str, Any]:
+                   accept_warnings: bool | str = False) -> PersonRecord:
         """Add a member (nhân khẩu) to a household."""
-        household = self.household(household_ref)
+        household = self._household(household_ref)
         self._require_active(household)
         person, accepted = self._clean_new_person(fields, accept_warnings)
         if person.get("relation") == HEAD:
@@ -353,12 +387,12 @@ class Roster:
         self._commit("person.add", ops,
                      summary=f"Thêm {person['full_name']} vào hộ {household['code']}",
                      accepted=accepted)
-        return self.store.get("persons", pid)  # type: ignore[return-value]
+        return PersonRecord.of(self._saved("persons", pid))
 
     def edit_person(self, pid: str, fields: dict[str, Any], *,
-                    accept_warnings: bool | str = False) -> dict[str, Any]:
+                    accept_warnings: bool | str = False) -> PersonRecord:
         """Correct a person's details (name, birth, CCCD, …); not household or status."""
-        person = self.person(pid)
+        person = self._person(pid)
         cleaned = clean_person(fields, today=self.today(), existing=person, require_all=False)
         changes = self._changed(person, cleaned.fields)
         if changes.get("birth") and person.get("status_on"):
@@ -371,34 +405,34 @@ class Roster:
         if changes:
             self._commit("person.edit", self.store.op_set("persons", person["id"], changes),
                          summary=f"Sửa thông tin {person['full_name']}", accepted=accepted)
-        return person
+        return PersonRecord.of(self._saved("persons", person["id"]))
 
     def change_head(self, household_ref: str, new_head_id: str, *,
-                    old_head_relation: str = vocab.OTHER_RELATION) -> dict[str, Any]:
+                    old_head_relation: str = vocab.OTHER_RELATION) -> HouseholdRecord:
         """Make another present member the head; the old head takes `old_head_relation`."""
-        household = self.household(household_ref)
+        household = self._household(household_ref)
         ops = self._head_change_ops(household, new_head_id, old_head_relation)
-        new_head = self.person(new_head_id)
+        new_head = self._person(new_head_id)
         self._commit("household.change_head", ops,
                           summary=f"Đổi chủ hộ {household['code']}: {new_head['full_name']}")
-        return household
+        return HouseholdRecord.of(self._saved("households", household["id"]))
 
     def mark_deceased(self, pid: str, *, on: str | date | None = None,
-                      new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
+                      new_head_id: str | None = None, reason: str = "") -> PersonRecord:
         """Record a death; a head who dies hands over to `new_head_id` if others remain."""
         return self._person_leaves(pid, vocab.DECEASED, on, new_head_id, reason,
                                    event="person.deceased", verb="qua đời")
 
     def mark_moved_away(self, pid: str, *, on: str | date | None = None,
-                        new_head_id: str | None = None, reason: str = "") -> dict[str, Any]:
+                        new_head_id: str | None = None, reason: str = "") -> PersonRecord:
         """Record that a person moved away from the commune."""
         return self._person_leaves(pid, vocab.MOVED_AWAY, on, new_head_id, reason,
                                    event="person.moved_away", verb="chuyển đi")
 
     def _person_leaves(self, pid: str, status: str, on: str | date | None,
                        new_head_id: str | None, reason: str, *, event: str, verb: str
-                       ) -> dict[str, Any]:
-        person = self.person(pid)
+                       ) -> PersonRecord:
+        person = self._person(pid)
         if person.get("status", vocab.PRESENT) != vocab.PRESENT:
             raise ValidationError({"status": f"{person['full_name']} không còn cư trú trong hộ."})
         household = self.store.get("households", person["household_id"])
@@ -406,7 +440,7 @@ class Roster:
         day = event_date(on, today=self.today(), birth=person.get("birth", ""),
                          what="Ngày " + verb)
         ops: list[dict[str, Any]] = []
-        others = [m for m in self.members(household["id"], present_only=True) if m["id"] != pid]
+        others = [m for m in self._members(household["id"], present_only=True) if m["id"] != pid]
         if household.get("head_id") == pid and others:
             if not new_head_id:
                 raise ValidationError({"new_head_id": (
@@ -427,13 +461,13 @@ class Roster:
         self._commit(event, ops,
                           summary=f"{person['full_name']} ({household['code']}) {verb} "
                                   f"ngày {vn_date(day)}")
-        return person
+        return PersonRecord.of(self._saved("persons", pid))
 
     def move_person(self, pid: str, to_household_ref: str, *, relation: str,
-                    new_head_id: str | None = None) -> dict[str, Any]:
+                    new_head_id: str | None = None) -> PersonRecord:
         """Move a member to another household in the commune, with their new relation."""
-        person = self.person(pid)
-        target = self.household(to_household_ref)
+        person = self._person(pid)
+        target = self._household(to_household_ref)
         source = self.store.get("households", person["household_id"])
         assert source is not None
         if target["id"] == source["id"]:
@@ -454,16 +488,16 @@ class Roster:
         self._commit("person.move", ops,
                           summary=f"Chuyển {person['full_name']} từ hộ {source['code']} "
                                   f"sang hộ {target['code']}")
-        return person
+        return PersonRecord.of(self._saved("persons", pid))
 
     def split_household(self, ref: str, member_ids: list[str], *, new_head_id: str,
                         household: dict[str, Any], relations: dict[str, str] | None = None,
                         source_new_head_id: str | None = None, code: str = ""
-                        ) -> dict[str, Any]:
+                        ) -> HouseholdRecord:
         """Split (tách hộ): some members leave with `new_head_id` as head of a new household."""
-        source = self.household(ref)
+        source = self._household(ref)
         self._require_active(source)
-        members = {m["id"]: m for m in self.members(source["id"], present_only=True)}
+        members = {m["id"]: m for m in self._members(source["id"], present_only=True)}
         leaving = list(dict.fromkeys(member_ids))
         unknown = [m for m in leaving if m not in members]
         if unknown or not leaving:
@@ -478,7 +512,7 @@ class Roster:
         fields = clean_household({"residence_status": source.get("residence_status"),
                                   **household}).fields
         _require_active_status(fields)
-        code = _household_code(code) or self.next_household_code(village)
+        code = _household_code(code) or self.next_household_code(VillageRecord.of(village))
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
         relations = relations or {}
@@ -497,19 +531,19 @@ class Roster:
         self._commit("household.split", ops,
                           summary=f"Tách hộ {code} (chủ hộ {head['full_name']}, "
                                   f"{len(leaving)} nhân khẩu) từ hộ {source['code']}")
-        return self.store.get("households", hid)  # type: ignore[return-value]
+        return HouseholdRecord.of(self._saved("households", hid))
 
     def merge_households(self, keep_ref: str, absorb_ref: str, *,
-                         relations: dict[str, str] | None = None) -> dict[str, Any]:
+                         relations: dict[str, str] | None = None) -> HouseholdRecord:
         """Merge (nhập hộ): the present members of `absorb` join `keep`; `absorb` is dissolved."""
-        keep, absorb = self.household(keep_ref), self.household(absorb_ref)
+        keep, absorb = self._household(keep_ref), self._household(absorb_ref)
         if keep["id"] == absorb["id"]:
             raise ValidationError({"household_id": "Chọn hai hộ khác nhau để nhập."})
         self._require_active(keep)
         self._require_active(absorb)
         relations = relations or {}
         ops: list[dict[str, Any]] = []
-        moving = self.members(absorb["id"], present_only=True)
+        moving = self._members(absorb["id"], present_only=True)
         for member in moving:
             rel = relation_code(relations.get(member["id"], vocab.OTHER_RELATION))
             if rel == HEAD:
@@ -523,11 +557,11 @@ class Roster:
         self._commit("household.merge", ops,
                           summary=f"Nhập hộ {absorb['code']} ({len(moving)} nhân khẩu) "
                                   f"vào hộ {keep['code']}")
-        return keep
+        return HouseholdRecord.of(self._saved("households", keep["id"]))
 
     def delete_person(self, pid: str, *, reason: str) -> None:
         """Remove a person entered by mistake (a tombstone with the reason; never erased)."""
-        person = self.person(pid)
+        person = self._person(pid)
         reason = delete_reason(reason)
         household = self.store.get("households", person["household_id"])
         if household is not None and household.get("head_id") == pid:
@@ -539,17 +573,23 @@ class Roster:
 
     def delete_household(self, ref: str, *, reason: str) -> None:
         """Remove a household entered by mistake, with its members (tombstones, never erased)."""
-        household = self.household(ref)
+        household = self._household(ref)
         reason = delete_reason(reason)
         ops = self.store.op_set("households", household["id"],
                                 {"deleted": True, "deleted_reason": reason})
-        for member in self.members(household["id"]):
+        for member in self._members(household["id"]):
             ops += self.store.op_set("persons", member["id"],
                                      {"deleted": True, "deleted_reason": reason})
         self._commit("household.delete", ops,
                      summary=f"Xóa hộ {household['code']} (nhập nhầm): {reason}")
 
     # ================================================================ helpers
+
+    def _saved(self, table: str, record_id: str) -> dict[str, Any]:
+        """A record just saved (it exists)."""
+        record = self.store.get(table, record_id)
+        assert record is not None, (table, record_id)
+        return record
 
     def _clean_new_person(self, fields: dict[str, Any], accept_warnings: bool | str
                           ) -> tuple[dict[str, Any], list[str]]:
@@ -605,7 +645,7 @@ class Roster:
     def _head_change_ops(self, household: dict[str, Any], new_head_id: str,
                          old_head_relation: str | None) -> list[dict[str, Any]]:
         """Ops that make `new_head_id` the head; the old head gets `old_head_relation`."""
-        present = {m["id"]: m for m in self.members(household["id"], present_only=True)}
+        present = {m["id"]: m for m in self._members(household["id"], present_only=True)}
         if new_head_id not in present:
             raise ValidationError({"new_head_id": "Chủ hộ mới phải là nhân khẩu đang ở trong hộ."})
         old_head = household.get("head_id")
@@ -625,7 +665,7 @@ class Roster:
         """When members leave a household: hand over the headship if the head leaves."""
         if source.get("head_id") not in leaving:
             return []
-        remaining = [m for m in self.members(source["id"], present_only=True)
+        remaining = [m for m in self._members(source["id"], present_only=True)
                      if m["id"] not in leaving]
         if not remaining:
             raise ValidationError({"member_ids": f"Hộ {source['code']} sẽ không còn ai; dùng "
