@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from antt_tui.criteria.facts import SETTINGS_ID
@@ -40,7 +41,7 @@ class Incidents:
     def sources(self) -> dict[str, list[Choice]]:
         """The choice lists the incident form needs."""
         return {
-            "villages": [Choice(v["id"], v["name"]) for v in self.roster.villages()],
+            "villages": [Choice(v.id, v.name) for v in self.roster.villages()],
             "incident_categories": [Choice(c.code, c.label)
                                     for c in self.taxonomy.categories.values()],
         }
@@ -59,12 +60,12 @@ class Incidents:
                                        + ", ".join(ROLES.values()) + "."})
             person = self.roster.person(entry["person"])
             # The household of the time: the incident still counts against it after a move.
-            out.append({"person_id": person["id"], "role": role,
-                        "household_id": person["household_id"]})
+            out.append({"person_id": person.id, "role": role,
+                        "household_id": person.household_id})
         return out
 
     def add(self, answers: dict[str, Any], *, persons: list[dict[str, str]] | None = None
-            ) -> dict[str, Any]:
+            ) -> IncidentRow:
         """Record an incident; `persons` are {"person": ref, "role": code} of residents."""
         fields = self._clean(answers)
         fields["persons"] = self._persons(persons or [])
@@ -75,10 +76,19 @@ class Incidents:
         self.store.commit("incident.add", self.store.op_set("incidents", iid, fields),
                           summary=f"Ghi nhận vụ việc “{category.label}” ngày "
                                   f"{vn_date(fields['date'])} tại {village.get('name', '')}")
-        return self.store.get("incidents", iid)  # type: ignore[return-value]
+        return self._row(self._get(iid))
 
-    def get(self, incident_id: str) -> dict[str, Any]:
-        """An incident by id (or a unique id prefix of at least 6 characters)."""
+    def get(self, incident_id: str) -> IncidentRow:
+        """An incident by id (or a unique id prefix of at least 6 characters); NotFound when
+        there is none or it was deleted."""
+        return self._row(self._get(incident_id))
+
+    def row(self, incident_id: str) -> IncidentRow | None:
+        """An incident by its id as saved (a deleted one too), or None."""
+        found = self.store.get("incidents", incident_id) if incident_id else None
+        return None if found is None else self._row(found)
+
+    def _get(self, incident_id: str) -> dict[str, Any]:
         found = self.store.get("incidents", incident_id)
         if found is None and len(incident_id) >= 6:
             matches = [i for i in self.store.records("incidents")
@@ -88,9 +98,10 @@ class Incidents:
             raise NotFound(f"Không tìm thấy vụ việc “{incident_id}”.")
         return found
 
-    def correct(self, incident_id: str, changes: dict[str, Any], *, reason: str) -> dict[str, Any]:
-        """Correct an incident: the reason is required and kept with the change."""
-        incident = self.get(incident_id)
+    def correct(self, incident_id: str, changes: dict[str, Any], *, reason: str) -> IncidentRow:
+        """Correct an incident: the reason is required and kept with the change. Returns the
+        incident as saved afterwards (with no new correction when nothing changed)."""
+        incident = self._get(incident_id)
         reason = clean_field("reason", reason, what="Lý do sửa")
         if not reason:
             raise ValidationError({"reason": "Ghi lý do sửa vụ việc."})
@@ -98,7 +109,7 @@ class Incidents:
         fields = self._clean(answers)
         changed = {k: v for k, v in fields.items() if incident.get(k) != v}
         if not changed:
-            return incident
+            return self._row(incident)
         ops = self.store.op_set("incidents", incident["id"], changed)
         # Added by element: two officers correcting the same incident on two laptops keep
         # both corrections when their bundles meet.
@@ -106,11 +117,11 @@ class Incidents:
                                           "reason": reason, "fields": sorted(changed)}]}
         self.store.commit("incident.correct", ops,
                           summary=f"Sửa vụ việc ngày {vn_date(incident['date'])}: {reason}")
-        return incident
+        return self._row(self._get(incident["id"]))
 
     def delete(self, incident_id: str, *, reason: str) -> None:
         """Remove an incident entered by mistake (a tombstone), except a zero-tolerance one."""
-        incident = self.get(incident_id)
+        incident = self._get(incident_id)
         category = self.taxonomy.category(incident["category"])
         if category.zero_tolerance:
             raise ValidationError({"category": (
@@ -122,7 +133,7 @@ class Incidents:
             summary=f"Xóa vụ việc nhập nhầm ngày {vn_date(incident['date'])}: {reason}")
 
     def list(self, *, village_id: str = "", start: date | None = None, end: date | None = None,
-             category: str = "") -> list[dict[str, Any]]:
+             category: str = "", form: FormDef | None = None) -> list[IncidentRow]:
         """Incidents (not deleted) by date, newest first, optionally filtered."""
         rows = []
         for incident in self.store.records("incidents"):
@@ -136,21 +147,24 @@ class Incidents:
             if category and incident.get("category") != category:
                 continue
             rows.append(incident)
-        return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time", "")), reverse=True)
+        rows.sort(key=lambda i: (i.get("date", ""), i.get("time", "")), reverse=True)
+        return self._rows(rows, form)
 
-    def of_household(self, household_id: str) -> list[dict[str, Any]]:
+    def of_household(self, household_id: str, form: FormDef | None = None) -> list[IncidentRow]:
         """Incidents (not deleted) in which a member of the household is involved, newest
         first."""
         rows = [i for i in self.store.records("incidents")
                 if not i.get("deleted") and household_id in (i.get("household_ids") or ())]
-        return sorted(rows, key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]),
-                      reverse=True)
+        rows.sort(key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]), reverse=True)
+        return self._rows(rows, form)
 
-    def rows(self, incidents: list[dict[str, Any]], form: FormDef | None = None
-             ) -> list[IncidentRow]:
-        """Stored incidents (from `list` or `of_household`) as read records, in their order."""
+    def _rows(self, incidents: list[dict[str, Any]], form: FormDef | None = None
+              ) -> list[IncidentRow]:
         form = form or forms()["incident"]
         return [incident_row(i, self.roster, self.taxonomy, form) for i in incidents]
+
+    def _row(self, incident: dict[str, Any]) -> IncidentRow:
+        return incident_row(incident, self.roster, self.taxonomy, forms()["incident"])
 
     def complete_since(self) -> date | None:
         """The day from which the commune states its incident records are complete, or None
@@ -222,14 +236,15 @@ def incident_row(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy
         answers.append(IncidentAnswer(field=field.id, label=field.label, text=shown))
     persons = []
     for entry in incident.get("persons") or ():
-        person = roster.person_record(entry.get("person_id", "")) or {}
+        person = roster.person_record(entry.get("person_id", ""))
         # The household at the time of the incident (older records: the person's current one)
-        household_id = entry.get("household_id", person.get("household_id", "")) or ""
-        household = roster.household_record(household_id) or {}
+        household_id = entry.get("household_id", person.household_id if person else "") or ""
+        household = roster.household_record(household_id)
         role = entry.get("role", "")
         persons.append(InvolvedPerson(
-            person_id=entry.get("person_id", ""), full_name=person.get("full_name", "?"),
-            household_id=household_id, household_code=household.get("code", "?"),
+            person_id=entry.get("person_id", ""),
+            full_name=person.full_name if person else "?",
+            household_id=household_id, household_code=household.code if household else "?",
             role=role, role_label=ROLES.get(role, role)))
     corrections = tuple(
         Correction(on=c.get("on") or "", reason=c.get("reason", ""),
@@ -247,9 +262,13 @@ def incident_row(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy
         status=status, status_label=_choice_labels(form, "status").get(status, ""),
         place=incident.get("place") or "", note=incident.get("note") or "",
         answers=tuple(answers), persons=tuple(persons),
-        household_codes=tuple((roster.household_record(h) or {}).get("code", "?")
-                              for h in incident.get("household_ids") or ()),
-        corrections=corrections)
+        household_codes=tuple(_code(roster, h) for h in incident.get("household_ids") or ()),
+        corrections=corrections, values=MappingProxyType(dict(incident)))
+
+
+def _code(roster: Roster, household_id: str) -> str:
+    household = roster.household_record(household_id)
+    return household.code if household is not None else "?"
 
 
 def _answers(incident: dict[str, Any]) -> dict[str, Any]:

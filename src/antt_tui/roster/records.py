@@ -5,6 +5,8 @@ Vietnamese-keyed object of the CLI's --json."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -241,6 +243,17 @@ class IncidentRow:
     household_codes: tuple[str, ...]
     """The codes of the households involved ("?" for one no longer in the roster)."""
     corrections: tuple[Correction, ...]
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    """The incident as saved (codes, ISO dates, numbers; read-only): what the CLI's --json
+    prints and what a correction form starts from."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The incident as the CLI prints it with --json: its saved fields."""
+        return dict(self.values)
+
+    def form_values(self) -> dict[str, Any]:
+        """The saved answers for the incident form ("village" is the village's id)."""
+        return {**self.values, "village": self.village_id}
 
     def persons_of(self, household_id: str) -> tuple[InvolvedPerson, ...]:
         """The persons involved who belonged to `household_id` at the time."""
