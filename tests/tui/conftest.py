@@ -65,7 +65,7 @@ def add_small_commune(session: Session) -> None:
     three_person_commune(r)
     t = r.add_household("Trung Lập", household={"address": "Xóm 1, Thôn Trung Lập"}, head={
         "full_name": "Trần Văn Dũng", "sex": "nam", "birth": "1980"})
-    r.add_person(t["code"], {"full_name": "Phạm Thị Hoa", "sex": "nu", "birth": "1982",
+    r.add_person(t.code, {"full_name": "Phạm Thị Hoa", "sex": "nu", "birth": "1982",
                              "relation": "Vợ"})
     r.add_household("DH", household={"address": "Xóm 3, Thôn Đông Hạ"}, head={
         "full_name": "Hoàng Văn Giang", "sex": "nam", "birth": "1990"})
@@ -347,7 +347,7 @@ async def open_household(pilot: Pilot, code: str) -> Any:
     app = pilot.app
     await wait_for_overview(pilot)
     household = app.state.roster.household(code)
-    await app.push_screen(HouseholdScreen(household["id"]))
+    await app.push_screen(HouseholdScreen(household.id))
     await settle(pilot, app)
     assert app.focused is app.screen.query_one("#members")
     return app.screen
@@ -369,11 +369,11 @@ def heads_are_consistent(session: Session) -> None:
     from antt_tui.roster.service import ACTIVE_STATUSES
 
     for household in session.store.records("households"):
-        if household.get("deleted") or household.get("residence_status") not in ACTIVE_STATUSES:
+        if household.deleted or household.residence_status not in ACTIVE_STATUSES:
             continue
-        present = session.roster.members(household["id"], present_only=True)
+        present = session.roster.members(household.id, present_only=True)
         heads = [p for p in present if p.get("relation") == "chu_ho"]
-        assert [p["id"] for p in heads] == [household["head_id"]], household["code"]
+        assert [p["id"] for p in heads] == [household.head_id], household.code
 
 
 def toasts(app: AnttApp) -> list[str]:

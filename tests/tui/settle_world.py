@@ -94,7 +94,7 @@ def build_office(tmp: Path) -> Office:
     commune.store.officer = COMMUNE_OFFICER
     init_tan_lap(commune.roster)
     add_three_heads(commune.roster, an_papers=True)
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     stick = tmp / "usb"
     stick.mkdir()
     pack = enrol.enroll(commune.roster, commune.me(), "DH", stick, clock=commune.clock)
@@ -116,8 +116,8 @@ def address_conflict(office: Office) -> None:
 def phone_conflict(office: Office) -> None:
     """Both sides type a different phone for Lê Văn Bình (DH-0002)."""
     person = office.village.roster.person("DH-0002/1")
-    office.village.roster.edit_person(person["id"], {"phone": "0911111111"})
-    office.commune.roster.edit_person(person["id"], {"phone": "0922222222"})
+    office.village.roster.edit_person(person.id, {"phone": "0911111111"})
+    office.commune.roster.edit_person(person.id, {"phone": "0922222222"})
     office.round_trip()
 
 
@@ -127,8 +127,8 @@ def delete_against_edit(office: Office) -> None:
     extra = office.village.roster.add_person("DH-0002", {
         "full_name": "Lê Thị Hoa", "sex": "nu", "birth": "2001", "relation": "con"})
     office.round_trip()
-    office.village.roster.delete_person(extra["id"], reason="Nhập nhầm")
-    office.commune.roster.edit_person(extra["id"], {"phone": "0912345678"})
+    office.village.roster.delete_person(extra.id, reason="Nhập nhầm")
+    office.commune.roster.edit_person(extra.id, {"phone": "0912345678"})
     office.round_trip()
 
 
@@ -154,9 +154,9 @@ def split_against_move(office: Office) -> None:
                                                 "birth": "2000", "relation": "con"})
     office.round_trip()
     wife = office.commune.roster.person("DH-0001/2")
-    village.roster.split_household("DH-0001", [son["id"]], new_head_id=son["id"],
+    village.roster.split_household("DH-0001", [son.id], new_head_id=son.id,
                                    household={"address": "Xóm 3"})
-    office.commune.roster.move_person(wife["id"], "DH-0002", relation="khac")
+    office.commune.roster.move_person(wife.id, "DH-0002", relation="khac")
     office.round_trip()
     office.round_trip()
 

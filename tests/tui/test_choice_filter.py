@@ -176,7 +176,7 @@ def theft_db(paths: Paths) -> Path:
                       today=lambda: TODAY) as session:
         add_small_commune(session)
         Incidents(session.roster).add({"date": "15/10/2026", "category": "TP_TTXH_TROM_CAP",
-                                       "village": session.roster.village("DH")["id"]})
+                                       "village": session.roster.village("DH").id})
     return folder
 
 

@@ -83,8 +83,8 @@ async def test_new_household_form_checks_then_saves(make_app, paths: Paths,
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("TL-0002")
-        assert household["address"] == "Xóm 4"
-        head = session.store.get("persons", household["head_id"])
+        assert household.address == "Xóm 4"
+        head = session.store.get("persons", household.head_id)
         assert head["full_name"] == "Đỗ Thị Hằng"
         assert unicodedata.is_normalized("NFC", head["full_name"])
         assert (head["sex"], head["birth"], head["relation"]) == ("nu", "1990", "chu_ho")
@@ -176,7 +176,7 @@ async def test_escape_on_a_changed_form_asks_first(make_app, paths: Paths,
         assert "Xóm 2, Thôn Đông Hạ ·" in text_of(screen.query_one("#household-info", Static))
 
     with reopen(paths, small_db) as session:
-        assert session.roster.household("DH-0001")["address"] == "Xóm 2, Thôn Đông Hạ"
+        assert session.roster.household("DH-0001").address == "Xóm 2, Thôn Đông Hạ"
 
 
 async def test_ctrl_s_in_the_discard_dialog_never_discards(make_app, paths: Paths,
@@ -194,7 +194,7 @@ async def test_ctrl_s_in_the_discard_dialog_never_discards(make_app, paths: Path
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         kept = app.screen is form and form.query_one("#f-address", Input).value.endswith("cầu)")
-        saved = app.state.roster.household("DH-0001")["address"].endswith("(sau cầu)")
+        saved = app.state.roster.household("DH-0001").address.endswith("(sau cầu)")
         assert kept or saved
 
 
@@ -228,5 +228,5 @@ async def test_refused_characters_and_names_show_under_the_field(make_app, paths
         assert text_of(form.query_one("#form-error")) == "Biểu mẫu còn lỗi; xem các dòng màu đỏ."
 
     with reopen(paths, small_db) as session:
-        members = session.roster.members(session.roster.household("DH-0002")["id"])
+        members = session.roster.members(session.roster.household("DH-0002").id)
         assert [m["full_name"] for m in members] == ["Hoàng Văn Giang"]

@@ -117,7 +117,7 @@ async def test_palette_finds_commands_and_villages_without_diacritics(make_app,
         await run_palette(pilot, "mo thon trung")  # "Mở thôn: Thôn Trung Lập"
         await wait_for(pilot, lambda: app.screen is not screen, what="the village's list")
         village = await wait_for_list(pilot)
-        assert village.query_one("#village", Select).value == app.state.roster.village("TL")["id"]
+        assert village.query_one("#village", Select).value == app.state.roster.village("TL").id
         assert [row[0] for row in table_rows(village.query_one("#households", DataTable))] == [
             "TL-0001"]
 
@@ -185,4 +185,4 @@ async def test_ctrl_q_exits_and_the_tables_are_checkpointed(make_app, paths: Pat
 
     with reopen(paths, small_db) as session:
         assert session.store.replayed == 0  # the journal holds nothing the tables lack
-        assert session.roster.household("DH-0002")["address"] == "Xóm 3, Thôn Đông Hạ (mới)"
+        assert session.roster.household("DH-0002").address == "Xóm 3, Thôn Đông Hạ (mới)"

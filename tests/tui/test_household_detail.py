@@ -117,7 +117,7 @@ async def test_page_three_shows_rows_of_both_tables_at_80x24(make_app, paths: Pa
                                    signer="Nguyễn Văn An")
         for day in VISIT_DAYS:
             activities.add_visit("DH-0001", {"date": day}, officer=OFFICER)
-        village = session.roster.village("DH")["id"]
+        village = session.roster.village("DH").id
         for day, category in zip(INCIDENT_DAYS, ["CHAY", "TNGT", "MT_TRANH_CHAP",
                                                  "TP_TTXH_TROM_CAP"], strict=True):
             Incidents(session.roster).add({"date": day, "village": village,

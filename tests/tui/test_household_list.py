@@ -111,7 +111,7 @@ async def test_filters_change_the_rows(make_app, paths: Paths, generated_db: Pat
         table = screen.query_one("#households", DataTable)
         status_line = screen.query_one("#list-status")
         assert table.row_count == 30
-        lac_thien = roster.village("Lạc Thiện")["id"]
+        lac_thien = roster.village("Lạc Thiện").id
 
         def expected(**flt) -> list[str]:
             found = matching_households(roster, HouseholdFilter(village_id=lac_thien, **flt),
@@ -208,8 +208,8 @@ async def test_a_common_name_says_there_are_more_and_pages_find_them(make_app,
         await type_text(pilot, "nguyen")
         await settle(pilot, app)
         roster = app.state.roster
-        living = {h["id"] for h in roster.households()
-                  if h.get("residence_status") in ("thuong_tru", "tam_tru")}
+        living = {h.id for h in roster.households()
+                  if h.residence_status in ("thuong_tru", "tam_tru")}
         expected = {hit.household["id"] for hit in roster.search("nguyen", limit=100_000)} & living
         assert screen.rows.truncated and len(screen.rows) < len(expected)
         assert text_of(screen.query_one("#list-status")).startswith(

@@ -97,7 +97,7 @@ async def test_deaths_of_a_member_and_of_the_head(make_app, paths: Paths, small_
         assert (people["Nguyễn Văn An"]["status"], people["Nguyễn Văn An"]["status_on"]) == (
             "deceased", "2026-11-20")
         household = session.roster.household("DH-0001")
-        assert household["head_id"] == people["Nguyễn Văn Cường"]["id"]
+        assert household.head_id == people["Nguyễn Văn Cường"]["id"]
         heads_are_consistent(session)
 
 
@@ -134,13 +134,13 @@ async def test_change_head_then_split(make_app, paths: Paths, small_db: Path) ->
         roster = session.roster
         old = roster.household("DH-0001")
         new = roster.household("DH-0003")
-        assert roster.store.get("persons", old["head_id"])["full_name"] == "Lê Thị Bình"
-        an = next(m for m in roster.members(old["id"]) if m["full_name"] == "Nguyễn Văn An")
-        assert an["relation"] == "chong"
-        assert new["address"] == "Xóm 5"
-        assert new["split_from"] == old["id"]
-        assert [m["full_name"] for m in roster.members(new["id"])] == ["Nguyễn Văn Cường"]
-        assert roster.store.get("persons", new["head_id"])["full_name"] == "Nguyễn Văn Cường"
+        assert roster.store.get("persons", old.head_id)["full_name"] == "Lê Thị Bình"
+        an = next(m for m in roster.members(old.id) if m.full_name == "Nguyễn Văn An")
+        assert an.relation == "chong"
+        assert new.address == "Xóm 5"
+        assert new.split_from == old.id
+        assert [m.full_name for m in roster.members(new.id)] == ["Nguyễn Văn Cường"]
+        assert roster.store.get("persons", new.head_id)["full_name"] == "Nguyễn Văn Cường"
         heads_are_consistent(session)
 
 
@@ -168,12 +168,12 @@ async def test_merge_and_move_a_member(make_app, paths: Paths, small_db: Path) -
     with reopen(paths, small_db) as session:
         roster = session.roster
         keep, gone = roster.household("DH-0001"), roster.household("DH-0002")
-        assert gone["residence_status"] == "giai_the"
-        assert gone["merged_into"] == keep["id"]
-        names = {m["full_name"]: m for m in roster.members(keep["id"], present_only=True)}
+        assert gone.residence_status == "giai_the"
+        assert gone.merged_into == keep.id
+        names = {m.full_name: m for m in roster.members(keep.id, present_only=True)}
         assert set(names) == {"Nguyễn Văn An", "Lê Thị Bình", "Nguyễn Văn Cường",
                               "Hoàng Văn Giang", "Phạm Thị Hoa"}
-        assert names["Phạm Thị Hoa"]["relation"] == "con_dau"
+        assert names["Phạm Thị Hoa"].relation == "con_dau"
         heads_are_consistent(session)
 
 
@@ -202,7 +202,7 @@ async def test_whole_household_moves_away_and_actions_grey_out(make_app, paths: 
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("TL-0001")
-        assert (household["residence_status"], household["moved_out_on"]) == (
+        assert (household.residence_status, household.moved_out_on) == (
             "da_chuyen_di", "2026-11-20")
-        assert {p["status"] for p in session.roster.members(household["id"])} == {"moved_away"}
+        assert {p.status for p in session.roster.members(household.id)} == {"moved_away"}
         heads_are_consistent(session)

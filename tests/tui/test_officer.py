@@ -57,7 +57,7 @@ async def test_the_first_start_asks_who_uses_the_laptop_and_the_signer(
 
         # The README's "k rồi Ctrl+S": the visit's officer is already filled in.
         household = app.state.roster.household("DH-0001")
-        app.push_screen(HouseholdScreen(household["id"]))
+        app.push_screen(HouseholdScreen(household.id))
         await wait_for_screen(pilot, HouseholdScreen)
         await pilot.press("k")
         form = await wait_for_screen(pilot, FormScreen)

@@ -59,7 +59,7 @@ async def test_enter_on_a_village_opens_its_households(make_app, small_db: Path)
         await pilot.press("down", "enter")
         screen = await wait_for_list(pilot)
         village = app.state.roster.village("TL")
-        assert screen.query_one("#village", Select).value == village["id"]
+        assert screen.query_one("#village", Select).value == village.id
         rows = table_rows(screen.query_one("#households", DataTable))
         assert [row[:4] for row in rows] == [["TL-0001", "Trần Văn Dũng", "2", "Trung Lập"]]
         assert text_of(screen.query_one("#list-status")).startswith("1 hộ · trang 1/1")

@@ -292,7 +292,7 @@ async def test_a_clean_file_imports_in_one_go(make_app, paths: Paths, small_db: 
         village = session.roster.village("DH")
         names = {p["full_name"] for p in session.store.records("persons")}
         assert {"Vũ Văn Minh", "Bùi Thị Oanh", "Đỗ Thị Lan"} <= names
-        assert sum(h["village_id"] == village["id"]
+        assert sum(h["village_id"] == village.id
                    for h in session.store.records("households")) == 5
 
 

@@ -47,7 +47,7 @@ def dh_hash(folder: Path, paths) -> str:
     with Session.open(folder, paths=paths, officer=OFFICER) as session:
         village = session.roster.village("DH")
         store = session.store
-        return village_hash(store.records, store.get, village["id"])
+        return village_hash(store.records, store.get, village.id)
 
 
 def people_named(folder: Path, paths, name: str) -> list[dict]:
@@ -140,7 +140,7 @@ async def test_send_import_settle_return_receive(make_app, paths, tmp_path: Path
         await wait_for(pilot, lambda: "Xã gửi về:" in body_of(app), what="the preview")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Đã nhận" in status_of(app), what="the merge")
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm Đình"
+        assert app.state.roster.household("DH-0001").address == "Xóm Đình"
 
     assert dh_hash(village_folder, paths) == dh_hash(commune_folder, paths)
     for folder in (village_folder, commune_folder):

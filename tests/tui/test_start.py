@@ -68,7 +68,7 @@ async def test_empty_folder_asks_for_the_commune_and_creates_it(make_app, paths:
 
     with reopen(paths, folder) as session:
         commune = session.roster.commune()
-        assert (commune["province"], commune["name"]) == ("Hưng Yên", "Xã Tân Lập")
+        assert (commune.province, commune.name) == ("Hưng Yên", "Xã Tân Lập")
         villages = session.roster.villages()
         assert [v["name"] for v in villages] == ["Thôn Đông Hạ", "Thôn Trung Lập"]
         assert [v["code"] for v in villages] == ["DH", "TL"]
@@ -134,7 +134,7 @@ async def test_damaged_journal_explains_and_k_repairs_after_asking(make_app, pat
     the repair names it and asks before it goes on; everything else is kept."""
     with reopen(paths, small_db) as session:
         code = session.roster.add_household("DH", household={"address": "Xóm Mới"}, head={
-            "full_name": "Trần Văn Mới", "sex": "nam", "birth": "1990"})["code"]
+            "full_name": "Trần Văn Mới", "sex": "nam", "birth": "1990"}).code
         session.roster.add_household("DH", household={"address": "Xóm Sau"}, head={
             "full_name": "Phạm Văn Sau", "sex": "nam", "birth": "1991"})
         session.store.abandon()  # like a kill: the two saves are only in the journal

@@ -220,7 +220,7 @@ async def test_return_bundles_reach_the_village_with_equal_hashes(make_app, offi
         [written] = list(office.stick.glob("*.anttb"))
         assert written.name in text_of(result)
         store = state.roster.store
-        village_id = state.roster.village("DH")["id"]
+        village_id = state.roster.village("DH").id
         ours = village_hash(store.records, store.get, village_id)
 
     laptop = office.laptop

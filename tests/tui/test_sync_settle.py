@@ -151,13 +151,13 @@ async def test_the_queue_shows_both_values_and_2_keeps_the_villages(
                        what="the empty queue")
         assert not screen.query(".conflict-side")
         assert app.screen is screen
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm Đình"
+        assert app.state.roster.household("DH-0001").address == "Xóm Đình"
 
     with reopen(paths, office.folder) as session:
-        assert session.roster.household("DH-0001")["address"] == "Xóm Đình"
+        assert session.roster.household("DH-0001").address == "Xóm Đình"
         assert SyncService(session.roster).conflicts() == []
         household = session.roster.household("DH-0001")
-        lines = household_history(session.store, household["id"])
+        lines = household_history(session.store, household.id)
         settled = [x for x in lines if x.event == "Giải quyết xung đột"]
         assert settled and "Hộ · Địa chỉ: Xóm Chùa → Xóm Đình" in settled[-1].changes
 
@@ -186,7 +186,7 @@ async def test_e_types_another_value_cleaned_like_the_form(make_app, paths: Path
                        what="the empty queue")
 
     with reopen(paths, office.folder) as session:
-        assert session.roster.person("DH-0002/1")["phone"] == "0933333333"
+        assert session.roster.person("DH-0002/1").phone == "0933333333"
         assert SyncService(session.roster).conflicts() == []
 
 
@@ -276,8 +276,8 @@ async def test_s_skips_and_items_fixed_by_hand_say_what_to_fix(
 
     def with_a_check(self) -> list[Conflict]:
         return [*real(self), Conflict(
-            "c0ffee00", "head", "households", household["id"], "head_id", "Hộ DH-0002",
-            household["village_id"],
+            "c0ffee00", "head", "households", household.id, "head_id", "Hộ DH-0002",
+            household.village_id,
             text="Hộ có 2 chủ hộ sau khi hợp nhất; hãy đổi chủ hộ cho đúng.")]
 
     monkeypatch.setattr(SyncService, "conflicts", with_a_check)
@@ -297,7 +297,7 @@ async def test_s_skips_and_items_fixed_by_hand_say_what_to_fix(
         assert app.screen is screen and "Xung đột 2/2" in title(screen)
         await pilot.press("enter")                      # to fix it by hand
         opened = await wait_for_screen(pilot, HouseholdScreen)
-        assert opened.household_id == household["id"]
+        assert opened.household_id == household.id
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen, what="back to the queue")
         await settle(pilot, app)
@@ -325,7 +325,7 @@ async def test_an_error_is_a_message_and_the_queue_stays_usable(
         assert any("Không giải quyết được" in t for t in toasts(app))
         assert app.screen is screen and "Xung đột 1/1" in title(screen)
         assert not screen.busy
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm Chùa"
+        assert app.state.roster.household("DH-0001").address == "Xóm Chùa"
 
 
 async def test_an_empty_queue_says_so(make_app, office: Office) -> None:
@@ -439,9 +439,9 @@ async def test_2_takes_the_birth_date_of_the_other_record_into_the_merge(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settle(pilot, DuplicatesScreen)
         assert title(screen).startswith("Không có cặp nghi trùng nào.")
-        mai = [m for m in app.state.roster.members(app.state.roster.household("DH-0001")["id"])
-               if m["full_name"] == "Hoàng Thị Mai"]
-        assert [(m["birth"], m["phone"]) for m in mai] == [("1990-03-12", "0987654321")]
+        mai = [m for m in app.state.roster.members(app.state.roster.household("DH-0001").id)
+               if m.full_name == "Hoàng Thị Mai"]
+        assert [(m.birth, m.phone) for m in mai] == [("1990-03-12", "0987654321")]
 
 
 async def test_an_invalid_choice_is_refused_and_changes_nothing(
@@ -450,7 +450,7 @@ async def test_an_invalid_choice_is_refused_and_changes_nothing(
     store = office.commune.store
     [mai] = [p for p in store.records("persons") if p.get("birth") == "1990-03-12"]
     # a phone number saved by an older version, before numbers were checked
-    store.commit("person.edit", store.op_set("persons", mai["id"], {"phone": "12345"}))
+    store.commit("person.edit", store.op_set("persons", mai.id, {"phone": "12345"}))
     app = make_app(office.close())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_settle(pilot, DuplicatesScreen)
@@ -528,7 +528,7 @@ async def test_quarantine_lists_the_reason_what_to_do_and_r_retries(make_app,
         # stamped 2035, they stay aside until the date is that far
         assert "Đã nhập lại 0 thay đổi; còn 2 để riêng." in text_of(status)
         assert len(table_rows(screen.query_one(DataTable))) == 2
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm 1"
+        assert app.state.roster.household("DH-0001").address == "Xóm 1"
 
 
 async def test_retry_after_the_clock_is_right_brings_them_in(make_app, paths: Paths,
@@ -543,13 +543,13 @@ async def test_retry_after_the_clock_is_right_brings_them_in(make_app, paths: Pa
                        what="the list emptied")
         status = text_of(screen.query_one("#quarantine-status", Static))
         assert "Đã nhập lại 2 thay đổi; còn 0 để riêng." in status
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm 2"
+        assert app.state.roster.household("DH-0001").address == "Xóm 2"
         await pilot.press("r")                          # nothing left to retry
         await pilot.pause()
         assert "Đã nhập lại 2 thay đổi" in text_of(screen.query_one("#quarantine-status"))
 
     with reopen(paths, office.folder) as session:
-        assert session.roster.household("DH-0101")["address"] == "Xóm 8"
+        assert session.roster.household("DH-0101").address == "Xóm 8"
 
 
 @pytest.mark.parametrize(("row", "advice"), [

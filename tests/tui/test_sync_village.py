@@ -66,7 +66,7 @@ def make_commune(tmp_path: Path, now: list[datetime]) -> Side:
     commune = Side(tmp_path / "xa", now, "may-xa")
     init_tan_lap(commune.roster)
     add_three_heads(commune.roster)
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     return commune
 
 
@@ -174,7 +174,7 @@ async def test_send_and_receive_round_trip(make_app, world: World,
         commune = world.commune
         took = merge.merge(commune.roster, commune.me(), [sent], clock=commune.clock)
         assert took.changes == 1 and not took.quarantined
-        assert commune.roster.household("DH-0002")["address"] == VILLAGE_EDIT
+        assert commune.roster.household("DH-0002").address == VILLAGE_EDIT
         commune.roster.edit_household("DH-0001", {"address": COMMUNE_EDIT})
         [back] = export.export_down(commune.roster, commune.me(), world.stick,
                                     clock=commune.clock, village="DH")
@@ -189,18 +189,18 @@ async def test_send_and_receive_round_trip(make_app, world: World,
         assert back.path.name in preview and sent.name not in preview  # only what is ours
         assert "1 bản ghi sửa" in preview and "0 xung đột" in preview
         assert "Enter: nhận vào máy" in status_of(app)
-        assert app.state.roster.household("DH-0001")["address"] == "Xóm 1"  # not yet
+        assert app.state.roster.household("DH-0001").address == "Xóm 1"  # not yet
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Đã nhận" in status_of(app), what="the merge")
         assert "thay đổi từ xã" in status_of(app)
         assert "merge" not in active_actions(app)  # merged: Enter is greyed
-        assert app.state.roster.household("DH-0001")["address"] == COMMUNE_EDIT
+        assert app.state.roster.household("DH-0001").address == COMMUNE_EDIT
 
         # The household shows the commune's value, and its history says who changed it.
         await pilot.press("escape")
         await wait_for_overview(pilot)
         household = app.state.roster.household("DH-0001")
-        await app.push_screen(HouseholdScreen(household["id"]))
+        await app.push_screen(HouseholdScreen(household.id))
         await wait_for_screen(pilot, HouseholdScreen)
         assert COMMUNE_EDIT in text_of(app.screen.query_one("#household-info"))
         await pilot.press("2")

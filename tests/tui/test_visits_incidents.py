@@ -104,7 +104,7 @@ async def test_a_typical_visit_takes_two_keys(make_app, paths: Paths, small_db: 
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
-        [visit] = Activities(session.roster).visits_of(household["id"])
+        [visit] = Activities(session.roster).visits_of(household.id)
         assert (visit["date"], visit["officer"], visit["result"]) == (
             "2026-11-20", OFFICER, "dat")
         assert visit["result"] == "dat" and "checklist" not in visit  # every item đạt
@@ -142,7 +142,7 @@ async def test_a_visit_with_one_item_not_passed(make_app, paths: Paths, small_db
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
-        [visit] = Activities(session.roster).visits_of(household["id"])
+        [visit] = Activities(session.roster).visits_of(household.id)
         assert visit["result"] == "chua_dat"
         assert visit["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
 
@@ -204,8 +204,8 @@ async def test_in_november_n_signs_next_years_commitment_then_says_it_is_signed(
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
-        assert Activities(session.roster).has_signed(household["id"], 2027)
-        assert not Activities(session.roster).has_signed(household["id"], 2026)
+        assert Activities(session.roster).has_signed(household.id, 2027)
+        assert not Activities(session.roster).has_signed(household.id, 2026)
 
 
 async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Path) -> None:
@@ -215,7 +215,7 @@ async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Pa
         await pilot.press("v")
         form = await wait_for_screen(pilot, FormScreen)
         assert text_of(form.query_one(".dialog-title")) == "Vụ việc liên quan hộ DH-0001"
-        village = app.state.roster.village("DH")["id"]
+        village = app.state.roster.village("DH").id
         assert form.query_one("#f-village", Select).value == village
         category = form.query_one("#f-category", ChoiceFilter)
         await tab_to(pilot, category)
@@ -244,14 +244,14 @@ async def test_an_incident_from_a_household(make_app, paths: Paths, small_db: Pa
 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
-        cuong = next(p for p in session.roster.members(household["id"])
-                     if p["full_name"] == "Nguyễn Văn Cường")
+        cuong = next(p for p in session.roster.members(household.id)
+                     if p.full_name == "Nguyễn Văn Cường")
         [incident] = Incidents(session.roster).list()
-        assert [(p["person_id"], p["role"]) for p in incident["persons"]] == [
-            (cuong["id"], "doi_tuong")]
-        assert incident["household_ids"] == [household["id"]]
-        assert (incident["village_id"], incident["category"], incident["date"]) == (
-            household["village_id"], "TP_TTXH_TROM_CAP", "2026-11-20")
+        assert [(p.person_id, p.role) for p in incident.persons] == [
+            (cuong.id, "doi_tuong")]
+        assert incident.values["household_ids"] == [household.id]
+        assert (incident.village_id, incident.category, incident.date) == (
+            household.village_id, "TP_TTXH_TROM_CAP", "2026-11-20")
 
 
 @pytest.fixture
@@ -263,7 +263,7 @@ def incident_db(paths: Paths) -> Path:
                       today=lambda: TODAY) as session:
         add_small_commune(session)
         register = Incidents(session.roster)
-        village = session.roster.village("DH")["id"]
+        village = session.roster.village("DH").id
         register.add({"date": "02/10/2026", "village": village,
                       "category": "ANCT_CHONG_PHA", "note": "Phát tán tài liệu"})
         register.add({"date": "15/10/2026", "village": village,

@@ -280,11 +280,10 @@ class AnttApp(App[None]):
         from antt_tui.tui.screens.dialogs import DetailDialog
         from antt_tui.tui.views import incident_detail
 
-        incident = self.state.roster.incident_record(incident_id)
-        if incident is None:
+        row = Incidents(self.state.roster).row(incident_id)
+        if row is None:
             self.notify("Không tìm thấy vụ việc.", severity="error")
             return
-        [row] = Incidents(self.state.roster).rows([incident])
         self.push_screen(DetailDialog(f"Vụ việc ngày {vn_date(row.date)}",
                                       incident_detail(row)))
 

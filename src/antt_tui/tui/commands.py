@@ -8,13 +8,14 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from antt_tui.domain.text import fold
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.tui.context import AnttMixin
 
 
 class VillageCommands(AnttMixin, Provider):
     """ "Mở thôn …": jump to the household list of a village."""
 
-    def _villages(self) -> list[dict]:
+    def _villages(self) -> list[VillageRecord]:
         state = self.antt.state
         if state.session is None:
             return []
@@ -22,19 +23,19 @@ class VillageCommands(AnttMixin, Provider):
 
     async def discover(self) -> Hits:
         for village in self._villages():
-            yield DiscoveryHit(f"Mở thôn: {village['name']}",
-                               partial(self.antt.action_open_village, village["id"]),
-                               help=f"Mã {village['code']}")
+            yield DiscoveryHit(f"Mở thôn: {village.name}",
+                               partial(self.antt.action_open_village, village.id),
+                               help=f"Mã {village.code}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
         for village in self._villages():
-            text = f"Mở thôn: {village['name']}"
+            text = f"Mở thôn: {village.name}"
             score = matcher.match(fold(text))
             if score > 0:
                 yield Hit(score, matcher.highlight(text),
-                          partial(self.antt.action_open_village, village["id"]),
-                          help=f"Mã {village['code']}")
+                          partial(self.antt.action_open_village, village.id),
+                          help=f"Mã {village.code}")
 
 
 class AppCommands(AnttMixin, Provider):

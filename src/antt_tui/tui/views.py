@@ -182,8 +182,8 @@ class HouseholdActivity:
 
 def h7_line(roster: Roster, household_id: str, today: date) -> str:
     """"Hộ an toàn năm 2026: đạt · năm 2025: chưa đạt (H3)" for page 3 of a household."""
-    household = roster.household_record(household_id) or {}
-    if household.get("residence_status") not in ACTIVE_STATUSES:
+    household = roster.household_record(household_id)
+    if household is None or household.residence_status not in ACTIVE_STATUSES:
         return "[b]Hộ an toàn:[/b] không đánh giá (hộ không còn cư trú trên địa bàn)"
     facts = facts_of(roster.snapshot())
     year = window_year("ho", today)
@@ -210,8 +210,7 @@ def read_household_activity(roster: Roster, household_id: str, today: date
     """Visits, commitments and incidents of a household (reads every year's visit file)."""
     forms, taxonomy = load_forms(), load_taxonomy()
     visits = Activities(roster, visit_form=forms["visit"]).visit_rows_of(household_id)
-    register = Incidents(roster, taxonomy)
-    incidents = register.rows(register.of_household(household_id), forms["incident"])
+    incidents = Incidents(roster, taxonomy).of_household(household_id, forms["incident"])
     commitments = Activities(roster).commitments_of(household_id)
     return HouseholdActivity(
         year=today.year, h7=h7_line(roster, household_id, today),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.forms import Choice, FieldDef, FormDef, initial_values, load_forms
+from antt_tui.roster.entities import HouseholdRecord, PersonRecord
 from antt_tui.roster.incidents import ROLES, Incidents, category_label
 from antt_tui.roster.visits import Activities, commitment_year
 from antt_tui.tui.screens.household_forms import open_form
@@ -25,19 +26,19 @@ Done = Callable[[Any], None] | None
 """Called with the form's result when it closes (the saved sentence, or None)."""
 
 
-def _household(app: AnttApp, household_id: str) -> tuple[dict[str, Any], str]:
-    """The household record and the name of its head."""
+def _household(app: AnttApp, household_id: str) -> tuple[HouseholdRecord | None, str]:
+    """The household record (None when there is none) and the name of its head."""
     roster = app.state.roster
-    household = roster.household_record(household_id) or {}
-    head = roster.person_record(household.get("head_id", "")) or {}
-    return household, head.get("full_name", "")
+    household = roster.household_record(household_id)
+    head = roster.person_record(household.head_id) if household is not None else None
+    return household, head.full_name if head is not None else ""
 
 
 def record_visit(app: AnttApp, household_id: str, *, callback: Done = None) -> None:
     """Record an inspection visit: today, this officer, every item "Đạt" unless changed."""
     state = app.state
     household, head = _household(app, household_id)
-    code = household.get("code", "")
+    code = household.code if household is not None else ""
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         visit = Activities(state.roster).add_visit(household_id, cleaned, officer=state.officer)
@@ -57,7 +58,7 @@ def sign_commitment(app: AnttApp, household_id: str, *, year: int | None = None,
     year being signed today)."""
     state = app.state
     household, head = _household(app, household_id)
-    code = household.get("code", "")
+    code = household.code if household is not None else ""
     today = state.today()
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -80,17 +81,18 @@ def add_incident(app: AnttApp, *, household_id: str = "", village_id: str = "",
     state = app.state
     roster = state.roster
     register = Incidents(roster)
-    members: list[dict[str, Any]] = []
+    members: list[PersonRecord] = []
     title, intro = "Ghi nhận vụ việc", ""
     if household_id:
         household, _ = _household(app, household_id)
-        village_id = household.get("village_id", village_id)
+        if household is not None:
+            village_id = household.village_id
         members = roster.members(household_id, present_only=True)
-        title = f"Vụ việc liên quan hộ {household.get('code', '')}"
+        title = f"Vụ việc liên quan hộ {household.code if household is not None else ''}"
         if members:
             intro = ("Ghi vụ việc, rồi chọn vai trò của từng người trong hộ (Đối tượng, Bị hại, "
                      "Nhân chứng) ở mục “Người trong hộ liên quan”. Ctrl+S để lưu.")
-    roles = {f"role_{i}": m["id"] for i, m in enumerate(members, 1)}
+    roles = {f"role_{i}": m.id for i, m in enumerate(members, 1)}
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         persons = []
@@ -103,8 +105,8 @@ def add_incident(app: AnttApp, *, household_id: str = "", village_id: str = "",
                 "Chọn vai trò của ít nhất một người trong hộ. Vụ việc không liên quan đến "
                 "người trong hộ thì ghi từ màn hình tổng quan (phím v).")})
         incident = register.add(cleaned, persons=persons)
-        return (f"Đã ghi nhận vụ việc “{category_label(register.taxonomy, incident['category'])}”"
-                f" ngày {vn_date(incident['date'])}.")
+        return (f"Đã ghi nhận vụ việc “{category_label(register.taxonomy, incident.category)}”"
+                f" ngày {vn_date(incident.date)}.")
 
     open_form(app, "incident", submit, callback=callback, sources=register.sources(),
               adjust=(lambda form: with_roles(form, members)) if members else None,
@@ -112,11 +114,11 @@ def add_incident(app: AnttApp, *, household_id: str = "", village_id: str = "",
               title=title, intro=intro)
 
 
-def with_roles(form: FormDef, members: Sequence[dict[str, Any]]) -> FormDef:
+def with_roles(form: FormDef, members: Sequence[PersonRecord]) -> FormDef:
     """The incident form with one role question per member, after the incident's own part."""
     choices = (Choice(NOT_INVOLVED, "Không liên quan"),
                *(Choice(code, label) for code, label in ROLES.items()))
-    extra = [FieldDef(id=f"role_{i}", type="choice", label=member.get("full_name", ""),
+    extra = [FieldDef(id=f"role_{i}", type="choice", label=member.full_name,
                       choices=choices, default=NOT_INVOLVED, section="Người trong hộ liên quan")
              for i, member in enumerate(members, 1)]
     fields = list(form.fields)
@@ -127,27 +129,23 @@ def with_roles(form: FormDef, members: Sequence[dict[str, Any]]) -> FormDef:
 def correct_incident(app: AnttApp, incident_id: str, *, callback: Done = None) -> None:
     """Correct an incident: its form filled in, and the reason for the correction first.
 
-    The form is pre-filled from the stored record (`Incidents.get`, and
-    `Roster.incident_record` after saving), not from the `IncidentRow` the screens show:
-    it needs the stored values, not their labels."""
-    state = app.state
-    register = Incidents(state.roster)
+    The form is pre-filled from the saved answers (`IncidentRow.form_values`), not from
+    the labels the screens show."""
+    register = Incidents(app.state.roster)
     incident = register.get(incident_id)
     form = load_forms()["incident"]
-    values = initial_values(form, {**incident, "village": incident.get("village_id")})
+    values = initial_values(form, incident.form_values())
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         why = cleaned.pop("reason", "")
-        before = len(incident.get("corrections") or [])
-        register.correct(incident_id, cleaned, reason=why)
-        after = state.roster.incident_record(incident["id"]) or {}
-        if len(after.get("corrections") or []) == before:
+        after = register.correct(incident_id, cleaned, reason=why)
+        if len(after.corrections) == len(incident.corrections):
             raise DomainError("chưa có gì thay đổi so với vụ việc đã lưu.")
-        return f"Đã sửa vụ việc ngày {vn_date(after.get('date'))} (lý do: {why})."
+        return f"Đã sửa vụ việc ngày {vn_date(after.date)} (lý do: {why})."
 
     open_form(app, "incident", submit, callback=callback, sources=register.sources(),
               adjust=with_reason, values=values,
-              title=f"Sửa vụ việc ngày {vn_date(incident.get('date'))}",
+              title=f"Sửa vụ việc ngày {vn_date(incident.date)}",
               intro="Sửa những gì sai rồi Ctrl+S. Lý do sửa là bắt buộc và được lưu cùng "
                     "thay đổi.")
 

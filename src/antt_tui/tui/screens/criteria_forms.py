@@ -27,7 +27,8 @@ Done = Callable[[Any], None] | None
 def _unit(app: AnttApp, scope: str) -> str:
     if scope:
         return app.state.roster.village_name(scope, "thôn")
-    return (app.state.roster.commune() or {}).get("name", "xã")
+    commune = app.state.roster.commune()
+    return commune.name if commune is not None else "xã"
 
 
 def record_document(app: AnttApp, scope: str, *, callback: Done = None) -> None:

@@ -10,6 +10,7 @@ from antt_tui.domain import vocab
 from antt_tui.domain.dates import PartialDate
 from antt_tui.forms import Choice, FormError, load_forms
 from antt_tui.roster import Roster
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.tui.screens.form import FormScreen, Submit
 
 if TYPE_CHECKING:
@@ -44,15 +45,26 @@ def _accept(reason: str | None) -> bool | str:
     return reason if reason else False
 
 
+def _code(roster: Roster, household_id: str) -> str:
+    """The household's code ("" when there is no such household)."""
+    household = roster.household_record(household_id)
+    return household.code if household is not None else ""
+
+
+def _is_head(roster: Roster, household_id: str, person_id: str) -> bool:
+    household = roster.household_record(household_id)
+    return household is not None and household.head_id == person_id
+
+
 def _member_choices(roster: Roster, household_id: str, *, exclude: str = "") -> list[Choice]:
     rows = []
     for person in roster.members(household_id, present_only=True):
-        if person["id"] == exclude:
+        if person.id == exclude:
             continue
-        relation = vocab.label(vocab.RELATIONS, person.get("relation", ""), "")
-        birth = PartialDate.from_iso(person["birth"]).display if person.get("birth") else ""
+        relation = vocab.label(vocab.RELATIONS, person.relation, "")
+        birth = PartialDate.from_iso(person.birth).display if person.birth else ""
         detail = f"{relation}, {birth}" if birth else relation
-        rows.append(Choice(person["id"], f"{person['full_name']} ({detail})"))
+        rows.append(Choice(person.id, f"{person.full_name} ({detail})"))
     return rows
 
 
@@ -82,7 +94,7 @@ def create_database(app: AnttApp, *, on_done: Callable[[], None]) -> None:
 def add_household(app: AnttApp, *, village_id: str = "") -> None:
     """Register a household with its head."""
     roster = _roster(app)
-    villages = [Choice(v["id"], v["name"]) for v in roster.villages()]
+    villages = [Choice(v.id, v.name) for v in roster.villages()]
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         household = roster.add_household(
@@ -92,8 +104,9 @@ def add_household(app: AnttApp, *, village_id: str = "") -> None:
                        **({"moved_in_on": cleaned["moved_in_on"]}
                           if cleaned.get("moved_in_on") else {})},
             accept_warnings=_accept(reason))
-        head = roster.person_record(household["head_id"]) or {}
-        return f"Đã thêm hộ {household['code']}, chủ hộ {head.get('full_name', '')}."
+        head = roster.person_record(household.head_id)
+        return (f"Đã thêm hộ {household.code}, chủ hộ "
+                f"{head.full_name if head is not None else ''}.")
 
     open_form(app, "household_new", submit, sources={"villages": villages},
               values={"village": village_id or None})
@@ -102,55 +115,57 @@ def add_household(app: AnttApp, *, village_id: str = "") -> None:
 def edit_household(app: AnttApp, household_id: str) -> None:
     """Edit address, residence status and notes of a household."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
+    household = roster.household_record(household_id)
+    code = household.code if household is not None else ""
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         roster.edit_household(household_id, cleaned)
-        return f"Đã lưu hộ {household.get('code', '')}."
+        return f"Đã lưu hộ {code}."
 
-    open_form(app, "household", submit, values=household,
-              title=f"Sửa hộ {household.get('code', '')}")
+    open_form(app, "household", submit,
+              values=household.form_values() if household is not None else None,
+              title=f"Sửa hộ {code}")
 
 
-def person_values(person: dict[str, Any]) -> dict[str, Any]:
-    """A stored person as the person form shows it (dd/mm/yyyy birth)."""
-    values = dict(person)
-    if person.get("birth"):
-        values["birth"] = PartialDate.from_iso(person["birth"]).display
+def person_values(person: PersonRecord) -> dict[str, Any]:
+    """A saved person as the person form shows it (dd/mm/yyyy birth)."""
+    values = person.form_values()
+    if person.birth:
+        values["birth"] = PartialDate.from_iso(person.birth).display
     return values
 
 
 def add_person(app: AnttApp, household_id: str) -> None:
     """Add a member to a household."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
+    code = _code(roster, household_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         person = roster.add_person(household_id, cleaned, accept_warnings=_accept(reason))
-        return f"Đã thêm {person['full_name']} vào hộ {household.get('code', '')}."
+        return f"Đã thêm {person.full_name} vào hộ {code}."
 
-    open_form(app, "person", submit,
-              title=f"Thêm nhân khẩu vào hộ {household.get('code', '')}")
+    open_form(app, "person", submit, title=f"Thêm nhân khẩu vào hộ {code}")
 
 
 def edit_person(app: AnttApp, person_id: str) -> None:
     """Correct a member's details (the head's relation is changed by "đổi chủ hộ")."""
     roster = _roster(app)
-    person = roster.person_record(person_id) or {}
-    values = person_values(person)
-    is_head = person.get("relation") == vocab.HEAD
+    person = roster.person_record(person_id)
+    values = person_values(person) if person is not None else None
+    is_head = person is not None and person.is_head
+    name = person.full_name if person is not None else ""
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         if is_head:
             cleaned.pop("relation", None)
             cleaned.pop("relation_text", None)
         roster.edit_person(person_id, cleaned, accept_warnings=_accept(reason))
-        return f"Đã lưu {cleaned.get('full_name') or person.get('full_name', '')}."
+        return f"Đã lưu {cleaned.get('full_name') or name}."
 
     # The head's relation is changed only by "đổi chủ hộ".
     open_form(app, "person", submit, values=values,
               adjust=(lambda f: _without(f, {"relation", "relation_text"})) if is_head else None,
-              title=f"Sửa nhân khẩu: {person.get('full_name', '')}")
+              title=f"Sửa nhân khẩu: {name}")
 
 
 def _without(form: Any, field_ids: set[str]) -> Any:
@@ -162,8 +177,9 @@ def _without(form: Any, field_ids: set[str]) -> Any:
 def person_event(app: AnttApp, person_id: str, kind: str) -> None:
     """Death (`kind` vocab.DECEASED) or moving away (vocab.MOVED_AWAY) of a member."""
     roster = _roster(app)
-    person = roster.person_record(person_id) or {}
-    household_id = person.get("household_id", "")
+    person = roster.person_record(person_id)
+    name = person.full_name if person is not None else ""
+    household_id = person.household_id if person is not None else ""
     state = app.state
     others = _member_choices(roster, household_id, exclude=person_id)
 
@@ -172,40 +188,41 @@ def person_event(app: AnttApp, person_id: str, kind: str) -> None:
         method(person_id, on=cleaned["status_on"], new_head_id=cleaned.get("new_head_id"),
                reason=cleaned.get("reason", ""))
         verb = "đã mất" if kind == vocab.DECEASED else "đã chuyển đi"
-        return f"Đã ghi nhận {person.get('full_name', '')} {verb}."
+        return f"Đã ghi nhận {name} {verb}."
 
-    head = (roster.household_record(household_id) or {}).get("head_id") == person_id
+    head = _is_head(roster, household_id, person_id)
     form_id = "event_deceased" if kind == vocab.DECEASED else "event_moved_away"
     title = "Khai tử" if kind == vocab.DECEASED else "Nhân khẩu chuyển đi"
     open_form(app, form_id, submit, sources={"other_members": others},
               adjust=None if head and others else (lambda f: _without(f, {"new_head_id"})),
               values={"status_on": f"{state.today():%d/%m/%Y}"},
-              title=f"{title}: {person.get('full_name', '')}")
+              title=f"{title}: {name}")
 
 
 def move_member(app: AnttApp, person_id: str) -> None:
     """Move a member to another household of the commune."""
     roster = _roster(app)
-    person = roster.person_record(person_id) or {}
-    household_id = person.get("household_id", "")
+    person = roster.person_record(person_id)
+    name = person.full_name if person is not None else ""
+    household_id = person.household_id if person is not None else ""
     others = _member_choices(roster, household_id, exclude=person_id)
-    head = (roster.household_record(household_id) or {}).get("head_id") == person_id
+    head = _is_head(roster, household_id, person_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         target = roster.household(cleaned["to_household"])
-        roster.move_person(person_id, target["id"], relation=cleaned["relation"],
+        roster.move_person(person_id, target.id, relation=cleaned["relation"],
                            new_head_id=cleaned.get("new_head_id"))
-        return f"Đã chuyển {person.get('full_name', '')} sang hộ {target['code']}."
+        return f"Đã chuyển {name} sang hộ {target.code}."
 
     open_form(app, "event_move_member", submit, sources={"other_members": others},
               adjust=None if head and others else (lambda f: _without(f, {"new_head_id"})),
-              title=f"Chuyển {person.get('full_name', '')} sang hộ khác")
+              title=f"Chuyển {name} sang hộ khác")
 
 
 def split_household(app: AnttApp, household_id: str) -> None:
     """Split (tách hộ): chosen members leave to form a new household."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
+    code = _code(roster, household_id)
     members = _member_choices(roster, household_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
@@ -216,52 +233,53 @@ def split_household(app: AnttApp, household_id: str) -> None:
                        **({"moved_in_on": cleaned["moved_in_on"]}
                           if cleaned.get("moved_in_on") else {})},
             source_new_head_id=cleaned.get("source_new_head_id"))
-        return f"Đã tách hộ mới {new['code']} từ hộ {household.get('code', '')}."
+        return f"Đã tách hộ mới {new.code} từ hộ {code}."
 
     open_form(app, "event_split", submit, sources={"members": members},
-              title=f"Tách hộ từ hộ {household.get('code', '')}")
+              title=f"Tách hộ từ hộ {code}")
 
 
 def merge_into(app: AnttApp, household_id: str) -> None:
     """Merge (nhập hộ) another household into this one."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
+    code = _code(roster, household_id)
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         absorbed = roster.household(cleaned["absorb"])
-        roster.merge_households(household_id, absorbed["id"])
-        return f"Đã nhập hộ {absorbed['code']} vào hộ {household.get('code', '')}."
+        roster.merge_households(household_id, absorbed.id)
+        return f"Đã nhập hộ {absorbed.code} vào hộ {code}."
 
-    open_form(app, "event_merge", submit,
-              title=f"Nhập một hộ khác vào hộ {household.get('code', '')}")
+    open_form(app, "event_merge", submit, title=f"Nhập một hộ khác vào hộ {code}")
 
 
 def change_head(app: AnttApp, household_id: str) -> None:
     """Make another present member the head."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
-    others = _member_choices(roster, household_id, exclude=household.get("head_id", ""))
+    household = roster.household_record(household_id)
+    code = household.code if household is not None else ""
+    others = _member_choices(roster, household_id,
+                             exclude=household.head_id if household is not None else "")
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         roster.change_head(household_id, cleaned["new_head_id"],
                            old_head_relation=cleaned["old_head_relation"])
-        return f"Đã đổi chủ hộ {household.get('code', '')}."
+        return f"Đã đổi chủ hộ {code}."
 
     open_form(app, "event_change_head", submit, sources={"other_members": others},
-              title=f"Đổi chủ hộ {household.get('code', '')}")
+              title=f"Đổi chủ hộ {code}")
 
 
 def household_move_out(app: AnttApp, household_id: str) -> None:
     """The whole household moves away."""
     roster = _roster(app)
-    household = roster.household_record(household_id) or {}
+    code = _code(roster, household_id)
     state = app.state
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         roster.household_move_out(household_id, on=cleaned["moved_out_on"],
                                   reason=cleaned.get("reason", ""))
-        return f"Đã ghi nhận hộ {household.get('code', '')} chuyển đi."
+        return f"Đã ghi nhận hộ {code} chuyển đi."
 
     open_form(app, "event_household_move_out", submit,
               values={"moved_out_on": f"{state.today():%d/%m/%Y}"},
-              title=f"Hộ {household.get('code', '')} chuyển đi")
+              title=f"Hộ {code} chuyển đi")

@@ -67,7 +67,7 @@ class HouseholdListScreen(ListScreen[tuple[str, str]]):
         yield Input(placeholder="Tìm theo tên (có dấu hoặc không), CCCD, mã hộ, số điện thoại…",
                     id="search", compact=True)
         with Horizontal(id="filters"):
-            yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
+            yield Select([(v.name, v.id) for v in villages], prompt="Tất cả các thôn",
                          value=self.village_id or Select.NULL, id="village", compact=True)
             yield Select([(label, code) for code, label in vocab.RESIDENCE_STATUSES.items()],
                          prompt="Đang cư trú", id="status", compact=True)

@@ -77,7 +77,7 @@ class IncidentListScreen(ListScreen[IncidentRow]):
     def compose(self) -> ComposeResult:
         villages = self.antt.state.roster.villages()
         yield TitleBar()
-        yield Select([(v["name"], v["id"]) for v in villages], prompt="Tất cả các thôn",
+        yield Select([(v.name, v.id) for v in villages], prompt="Tất cả các thôn",
                      value=self.village_id or Select.NULL, id="incident-village", compact=True)
         yield PagedTable(id="incident-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="incident-status", classes="hint")
@@ -106,7 +106,7 @@ class IncidentListScreen(ListScreen[IncidentRow]):
         def read() -> Listing[IncidentRow]:
             register = Incidents(roster)
             form = load_forms()["incident"]
-            rows = register.rows(register.list(village_id=village_id), form)
+            rows = register.list(village_id=village_id, form=form)
             return Listing(rows, Names(register.taxonomy, form))
 
         return read

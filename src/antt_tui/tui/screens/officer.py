@@ -25,8 +25,8 @@ def report_scope(state: Any) -> tuple[str, str]:
 
         village_id = SyncService(state.roster).me().village_id
         return village_id, state.roster.village_name(village_id, "thôn")
-    commune = state.roster.commune() or {}
-    return "", commune.get("name", "xã")
+    commune = state.roster.commune()
+    return "", commune.name if commune is not None else "xã"
 
 
 class OfficerDialog(AnttMixin, ModalScreen[str | None]):

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.domain.numbers import vn_number as n
+from antt_tui.roster.entities import CommuneRecord
 from antt_tui.roster.overview import VillageStats, village_overview
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
@@ -68,7 +69,7 @@ class OverviewScreen(AnttMixin, Screen[None]):
         """The villages' figures: people first (`activity` False), then with visits and
         incidents."""
 
-        commune: dict
+        commune: CommuneRecord | None
         rows: list[VillageStats]
         today: date
         activity: bool
@@ -107,7 +108,7 @@ class OverviewScreen(AnttMixin, Screen[None]):
         today = state.today()
         if not activity:
             self._load_sync(today)
-        commune = state.roster.commune() or {}
+        commune = state.roster.commune()
         rows = village_overview(state.roster, today, stale_months=state.stale_months,
                                 activity=activity)
         self.post_message(self.Figures(commune, rows, today, activity))
@@ -158,11 +159,12 @@ class OverviewScreen(AnttMixin, Screen[None]):
         if not message.activity:
             self.load(activity=True)
 
-    def _show(self, commune: dict, rows: list[VillageStats], today: date,
+    def _show(self, commune: CommuneRecord | None, rows: list[VillageStats], today: date,
               activity: bool) -> None:
         months = self.antt.state.stale_months
+        name, province = (commune.name, commune.province) if commune is not None else ("", "")
         self.query_one("#overview-title", Static).update(
-            f"[b]{commune.get('name', '')}[/b], {commune.get('province', '')} · ngày "
+            f"[b]{name}[/b], {province} · ngày "
             f"{today:%d/%m/%Y}\n[dim]NK: nhân khẩu đang cư trú · Cam kết: hộ đã ký năm "
             f"{today.year} · Kiểm tra, Vụ việc: trong tháng {today:%m/%Y} · Chưa thăm: "
             f"quá {months} tháng chưa kiểm tra[/dim]")

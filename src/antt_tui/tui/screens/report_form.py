@@ -134,7 +134,8 @@ def open_report_form(app: AnttApp, values: dict[str, Any],
                         lambda _: callback(None))
         return
     roster = app.state.roster
-    commune = (roster.commune() or {}).get("name", "")
-    units = [Choice(v["id"], v["name"]) for v in roster.villages()]
+    found = roster.commune()
+    commune = found.name if found is not None else ""
+    units = [Choice(v.id, v.name) for v in roster.villages()]
     units.append(Choice(COMMUNE, f"Cả xã ({commune})" if commune else "Cả xã"))
     app.push_screen(ReportFormScreen(form, values=values, units=units), callback)

@@ -218,7 +218,7 @@ class RosterImportScreen(RosterPreview):
         """Choose the village that receives the file's households."""
         villages = self._villages()
         options = [("*", "Theo tệp (cột Thôn, Địa chỉ, tiêu đề, tên trang)")]
-        options += [(v["code"], f"{v['name']} ({v['code']})") for v in villages]
+        options += [(v.code, f"{v.name} ({v.code})") for v in villages]
         self.app.push_screen(ChoiceDialog(
             "Thôn nhận danh sách", "Các hộ của tệp vào thôn nào? Hộ mà tệp ghi thôn khác sẽ "
             "bị báo lỗi.", options, self.village or "*"), self._set_village)

@@ -27,6 +27,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from antt_tui.domain.errors import DomainError
 from antt_tui.domain.numbers import vn_number
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.roster_import import (
     ColumnView,
     Imported,
@@ -140,7 +141,7 @@ class RosterPreview(AnttMixin, Screen[None]):
             line.hide()
         self.refresh_bindings()
 
-    def _villages(self) -> list[dict]:
+    def _villages(self) -> list[VillageRecord]:
         villages = self.antt.state.roster.villages()
         self._village_count = len(villages)
         return villages

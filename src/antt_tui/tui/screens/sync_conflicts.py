@@ -104,13 +104,14 @@ def _queue_item(sync: SyncService, villages: dict[str, str], conflict: Conflict)
     hid = sync.household_of(conflict.table, conflict.record_id)
     household = sync.roster.household_record(hid)
     item = QueueItem(conflict, villages.get(conflict.village_id, ""))
-    if household is not None and not household.get("deleted"):
+    if household is not None and not household.deleted:
         item.household_id = hid
-        item.household = household.get("code", "") if conflict.table != "households" else ""
+        item.household = household.code if conflict.table != "households" else ""
     if conflict.kind == "code_clash":
         for side in conflict.sides:
-            other = sync.roster.household_record(str(side.value)) or {}
-            item.others.append(f"địa chỉ {other.get('address') or UNKNOWN}")
+            other = sync.roster.household_record(str(side.value))
+            address = other.address if other is not None else ""
+            item.others.append(f"địa chỉ {address or UNKNOWN}")
     return item
 
 
@@ -205,7 +206,7 @@ class ConflictQueueScreen(ListScreen[QueueItem]):
         def read() -> Listing[QueueItem]:
             sync = SyncService(roster)
             conflicts = sync.conflicts()
-            villages = {v["id"]: v.get("name", "") for v in roster.villages()}
+            villages = {v.id: v.name for v in roster.villages()}
             return Listing([_queue_item(sync, villages, c) for c in conflicts])
 
         return read

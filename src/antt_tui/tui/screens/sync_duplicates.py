@@ -185,7 +185,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
 
         def read() -> Listing[PairItem]:
             pairs = SyncService(roster).duplicates()
-            villages = {v["id"]: v.get("name", "") for v in roster.villages()}
+            villages = {v.id: v.name for v in roster.villages()}
             items = []
             for pair in pairs:
                 item = PairItem(pair)
@@ -193,9 +193,9 @@ class DuplicatesScreen(ListScreen[PairItem]):
                     hid = person.get("household_id", "")
                     household = roster.household_record(hid)
                     if household is not None:
-                        village = villages.get(household.get("village_id", ""), "")
+                        village = villages.get(household.village_id, "")
                         item.households[hid] = " · ".join(
-                            x for x in (household.get("code", ""), village) if x)
+                            x for x in (household.code, village) if x)
                 items.append(item)
             return Listing(items)
 

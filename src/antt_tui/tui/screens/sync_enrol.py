@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.sync.enrol import Pack
 from antt_tui.sync.identity import COMMUNE, VILLAGE
 from antt_tui.tui.context import AnttMixin
@@ -49,7 +49,7 @@ class EnrolScreen(AnttMixin, Screen[None]):
         """This laptop's side, the villages and how many laptops each has."""
 
         role: str | None
-        villages: list[dict[str, Any]]
+        villages: list[VillageRecord]
         counts: dict[str, int]
 
     @dataclass
@@ -74,7 +74,7 @@ class EnrolScreen(AnttMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.villages: list[dict[str, Any]] = []
+        self.villages: list[VillageRecord] = []
         """The villages to choose from, in alphabetical order."""
         self.pack: Pack | None = None
         """The pack written, once written (its code is on screen)."""
@@ -162,10 +162,10 @@ class EnrolScreen(AnttMixin, Screen[None]):
             "[dim]Gói tham gia ghi vào USB; mã dùng một lần hiện trên màn hình để đọc qua điện "
             f"thoại.[/dim]{note}")
         for village in villages:
-            n = counts.get(village["id"], 0)
+            n = counts.get(village.id, 0)
             has = f"đã có {n} máy" if n else "chưa có máy nào"
-            options.add_option(Option(escape(f"{village['name']} ({village['code']}) · {has}"),
-                                      id=village["id"]))
+            options.add_option(Option(escape(f"{village.name} ({village.code}) · {has}"),
+                                      id=village.id))
         if villages:
             options.highlighted = 0
         else:
@@ -173,41 +173,41 @@ class EnrolScreen(AnttMixin, Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        village = next((v for v in self.villages if v["id"] == event.option.id), None)
+        village = next((v for v in self.villages if v.id == event.option.id), None)
         if village is not None and not self.busy:
             self._choose_stick(village)
 
     # ------------------------------------------------------------------ the pack
 
-    def _choose_stick(self, village: dict[str, Any]) -> None:
+    def _choose_stick(self, village: VillageRecord) -> None:
         from antt_tui.tui.screens.sync_drives import DriveDialog
 
         def chosen(folder: Path | None) -> None:
             if folder is not None:
                 self._say("")
-                self._set_busy(f"Đang ghi gói tham gia cho {village['name']}…")
+                self._set_busy(f"Đang ghi gói tham gia cho {village.name}…")
                 self._write(village, folder)
 
         self.app.push_screen(DriveDialog(
-            f"Ghi gói tham gia cho {village['name']}",
+            f"Ghi gói tham gia cho {village.name}",
             "Chọn USB sẽ mang đến thôn rồi nhấn Enter, hoặc gõ đường dẫn (Tab). Mã dùng một "
             "lần chỉ hiện trên màn hình, không ghi vào USB."), chosen)
 
     @work(thread=True, exclusive=True, group="enrol-write")
-    def _write(self, village: dict[str, Any], folder: Path) -> None:
+    def _write(self, village: VillageRecord, folder: Path) -> None:
         state = self.antt.state
         svc = service(self.antt)
         try:
             check_folder(self.antt, folder)
-            pack = state.run(svc.enroll, village["id"], folder)
+            pack = state.run(svc.enroll, village.id, folder)
         except STEP_ERRORS as exc:
             self.post_message(self.Failed(error_text(exc)))
             return
         try:
             label = next((r.label for r in svc.status(state.today()) if r.device == pack.device),
-                         village["name"])
+                         village.name)
         except STEP_ERRORS:
-            label = village["name"]  # the pack is written; its label is only a nicety
+            label = village.name  # the pack is written; its label is only a nicety
         self.post_message(self.Written(pack, label, folder))
 
     @on(Failed)

@@ -184,7 +184,7 @@ class ImportPreviewScreen(AnttMixin, Screen[None]):
         try:
             plan = svc.preview(self.paths)
             labels = {r.device: r.label for r in svc.status(state.today())}
-            villages = {v["id"]: v["name"] for v in state.roster.villages()}
+            villages = {v.id: v.name for v in state.roster.villages()}
         except STEP_ERRORS as exc:
             self.post_message(self.Failed(f"Không xem trước được: {error_text(exc)}"))
             return

@@ -243,7 +243,8 @@ class SyncScreen(AnttMixin, Screen[None]):
                     role, "Đây là máy của thôn: màn hình này dành cho máy của Công an xã. Gửi, "
                     "nhận gói của thôn: Ctrl+P rồi “Gửi về xã”, “Nhận từ xã”."))
                 return
-            name = (state.roster.commune() or {}).get("name", "")
+            commune = state.roster.commune()
+            name = commune.name if commune is not None else ""
             rows = svc.status(state.today())
             fingerprint = svc.me().fingerprint
         except STEP_ERRORS as exc:
@@ -544,7 +545,7 @@ class SyncScreen(AnttMixin, Screen[None]):
         state = self.antt.state
         try:
             bundles = service(self.antt).imported()
-            villages = {v["id"]: v["name"] for v in state.roster.villages()}
+            villages = {v.id: v.name for v in state.roster.villages()}
         except STEP_ERRORS as exc:
             self.post_message(self.Failed(error_text(exc)))
             return

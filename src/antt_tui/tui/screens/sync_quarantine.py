@@ -118,7 +118,7 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         try:
             rows = SyncService(state.roster).quarantined()
             laptops = SyncService(state.roster).laptop_names()
-            villages = {v["id"]: v.get("name", "") for v in state.roster.villages()}
+            villages = {v.id: v.name for v in state.roster.villages()}
         except ERRORS as exc:
             self.app.post_message(failure(exc, "Không đọc được"))
             self.post_message(self.Loaded(self.rows, self.laptops, self.villages))

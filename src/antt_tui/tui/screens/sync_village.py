@@ -697,8 +697,8 @@ class VillageSyncScreen(AnttMixin, Screen[None]):
             except STEP_ERRORS:  # the key file is missing: the steps will say so
                 pass
             else:
-                found = state.roster.village_record(me.village_id) or {}
-                village = found.get("name", me.village_code)
+                found = state.roster.village_record(me.village_id)
+                village = found.name if found is not None else me.village_code
                 fingerprint = me.fingerprint
             last = sync.last_exchange()
         self.post_message(self.Read(village, fingerprint, last, state.today()))
