@@ -17,9 +17,9 @@ def scope_of(roster: Roster, village: str | None) -> tuple[str, str, str]:
     """(scope, village id, name) for a village reference, or the commune for None/""."""
     if village:
         found = roster.village(village)
-        return "thon", found["id"], found["name"]
-    commune = next((c for c in roster.store.records("communes") if not c.get("deleted")), {})
-    return "xa", "", commune.get("name", "xã")
+        return "thon", found.id, found.name
+    commune = roster.commune()
+    return "xa", "", commune.name if commune is not None else "xã"
 
 
 class Documents:

@@ -93,7 +93,7 @@ class HouseholdRecord(_Saved):
     village_id: str = ""
     head_id: str = ""
     address: str = ""
-    residence_status: str = vocab.PERMANENT
+    residence_status: str = ""
     """``vocab.RESIDENCE_STATUSES`` code."""
     moved_in_on: str = ""
     legacy_book_no: str = ""

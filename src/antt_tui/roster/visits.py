@@ -15,6 +15,7 @@ from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_name, clean
 from antt_tui.forms import FormDef, validate
+from antt_tui.roster.entities import HouseholdRecord
 from antt_tui.roster.formcheck import forms
 from antt_tui.roster.records import ChecklistAnswer, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
@@ -77,18 +78,18 @@ class Activities:
                 errors["signer"] = "Ghi tên người ký cam kết."
         if errors:
             raise ValidationError(errors)
-        earlier = self._commitment(household["id"], year)
+        earlier = self._commitment(household.id, year)
         if earlier is not None:
             raise ValidationError({"year": (
-                f"Hộ {household['code']} đã ký cam kết năm {year} "
+                f"Hộ {household.code} đã ký cam kết năm {year} "
                 f"(ngày {vn_date(earlier['signed_on'])}).")})
         cid = new_id()
         ops = self.store.op_set("commitments", cid, {
-            "household_id": household["id"], "village_id": household["village_id"],
+            "household_id": household.id, "village_id": household.village_id,
             "year": year, "signed_on": day.isoformat(), "signer": signer,
         })
         self.store.commit("commitment.sign", ops, summary=(
-            f"Hộ {household['code']} ký cam kết \"Hộ an toàn\" năm {year} "
+            f"Hộ {household.code} ký cam kết \"Hộ an toàn\" năm {year} "
             f"(ngày {format_date(day)}, người ký {signer})"))
         return self.store.get("commitments", cid)  # type: ignore[return-value]
 
@@ -155,7 +156,7 @@ class Activities:
         result = "chua_dat" if failed else PASS
         vid = new_id()
         ops = self.store.op_set("visits", vid, {
-            "household_id": household["id"], "village_id": household["village_id"],
+            "household_id": household.id, "village_id": household.village_id,
             "date": answer["date"], "officer": answer["officer"],
             **({"checklist": checklist} if checklist else {}),
             "findings": answer.get("findings", ""), "advice": answer.get("advice", ""),
@@ -163,7 +164,7 @@ class Activities:
         }, new=True)
         outcome = f"chưa đạt ({', '.join(failed)})" if failed else "đạt"
         self.store.commit("visit.add", ops, summary=(
-            f"Kiểm tra hộ {household['code']} ngày {vn_date(answer['date'])} "
+            f"Kiểm tra hộ {household.code} ngày {vn_date(answer['date'])} "
             f"({answer['officer']}): {outcome}"))
         return self.store.get("visits", vid, shard=shard_for("visits", ops[-1]["set"])
                               )  # type: ignore[return-value]
@@ -224,11 +225,11 @@ def visit_row(visit: Mapping[str, Any], form: FormDef) -> VisitRow:
         advice=visit.get("advice") or "", follow_up_on=visit.get("follow_up_on") or "")
 
 
-def _require_living(household: dict[str, Any]) -> None:
+def _require_living(household: HouseholdRecord) -> None:
     """Only a household that lives in the village (thường trú / tạm trú) signs or is visited."""
-    if household.get("residence_status") not in ACTIVE_STATUSES:
+    if household.residence_status not in ACTIVE_STATUSES:
         raise ValidationError({"household_id":
-                               f"Hộ {household['code']} không còn cư trú trên địa bàn."})
+                               f"Hộ {household.code} không còn cư trú trên địa bàn."})
 
 
 def _date(value: str | date, key: str, what: str) -> date:

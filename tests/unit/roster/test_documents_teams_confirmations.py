@@ -61,7 +61,7 @@ def test_a_village_document_is_one_entry(commune: Session) -> None:
     record = saved_once(s, lambda: doc(s))
     assert {k: record[k] for k in ("scope", "village_id", "kind", "number", "issued_on", "year",
                                    "issuer")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"], "kind": "nghi_quyet",
+        "scope": "thon", "village_id": s.roster.village("DH").id, "kind": "nghi_quyet",
         "number": "05-NQ/CB", "issued_on": "2026-02-15", "year": 2026,
         "issuer": "Chi bộ thôn Đông Hạ"}
     entry = last_entry(s)
@@ -99,7 +99,7 @@ def test_a_duplicate_number_is_refused(commune: Session) -> None:
     doc(s, kind="dang_ky")
     doc(s, issued_on="15/02/2025")
     assert len(Documents(s.roster).list()) == 5
-    assert len(Documents(s.roster).list(year=2026, village_id=s.roster.village("DH")["id"])) == 2
+    assert len(Documents(s.roster).list(year=2026, village_id=s.roster.village("DH").id)) == 2
 
 
 @pytest.mark.parametrize(("over", "fragment"), [
@@ -148,7 +148,7 @@ def test_a_team_is_one_entry(commune: Session) -> None:
     record = saved_once(s, lambda: team(s))
     assert {k: record[k] for k in ("scope", "village_id", "name", "model", "established_on",
                                    "leader", "members", "dissolved_on")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"], "name": TEAM,
+        "scope": "thon", "village_id": s.roster.village("DH").id, "name": TEAM,
         "model": "to_tu_quan", "established_on": "2025-01-01", "leader": "Phạm Văn Dũng",
         "members": 12, "dissolved_on": None}
     assert last_entry(s)["sum"] == f"Thành lập {TEAM} (Thôn Đông Hạ) ngày 01/01/2025"
@@ -279,7 +279,7 @@ def test_a_confirmation_is_one_entry_with_a_bool_value(commune: Session, value: 
     assert record["value"] is stored
     assert {k: record[k] for k in ("scope", "village_id", "subject", "year", "confirmed_by",
                                    "confirmed_on")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"],
+        "scope": "thon", "village_id": s.roster.village("DH").id,
         "subject": "luc_luong_hoan_thanh", "year": 2026, "confirmed_by": BY,
         "confirmed_on": "2026-11-05"}
     assert last_entry(s)["sum"] == (

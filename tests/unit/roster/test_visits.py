@@ -23,7 +23,7 @@ OFFICER = "Trần Văn Hùng"
 
 
 def hid(s: Session) -> str:
-    return s.roster.household("DH-0001")["id"]
+    return s.roster.household("DH-0001").id
 
 
 def snapshot(s: Session) -> tuple[str, int]:
@@ -78,7 +78,7 @@ def test_sign_commitment_stores_one_record_in_one_entry(commune: Session) -> Non
     s = commune
     c = saved_once(s, lambda: sign(s))
     assert {k: c[k] for k in ("household_id", "village_id", "year", "signed_on", "signer")} == {
-        "household_id": hid(s), "village_id": s.roster.village("DH")["id"], "year": 2026,
+        "household_id": hid(s), "village_id": s.roster.village("DH").id, "year": 2026,
         "signed_on": "2026-02-15", "signer": AN}
     entry = last_entry(s)
     assert entry["ev"] == "commitment.sign"
@@ -88,7 +88,7 @@ def test_sign_commitment_stores_one_record_in_one_entry(commune: Session) -> Non
     assert activities.has_signed(hid(s), 2026)
     assert not activities.has_signed(hid(s), 2025)
     assert [r["id"] for r in activities.commitments(2026)] == [c["id"]]
-    assert activities.commitments(2026, s.roster.village("TL")["id"]) == []
+    assert activities.commitments(2026, s.roster.village("TL").id) == []
     assert activities.commitments(2025) == []
 
 
@@ -144,7 +144,7 @@ def test_visit_with_every_item_dat_passes(commune: Session) -> None:
                                     advice="Tuyên truyền PCCC", follow_up_on="20/05/2027"))
     assert v["result"] == "dat"
     assert "checklist" not in v  # only the items not answered "dat" are kept
-    assert (v["household_id"], v["village_id"]) == (hid(s), s.roster.village("DH")["id"])
+    assert (v["household_id"], v["village_id"]) == (hid(s), s.roster.village("DH").id)
     assert (v["date"], v["officer"], v["follow_up_on"]) == ("2026-11-20", OFFICER, "2027-05-20")
     assert (v["findings"], v["advice"]) == ("Gia đình chấp hành tốt", "Tuyên truyền PCCC")
     entry = last_entry(s)
@@ -259,7 +259,7 @@ def test_visits_and_commitments_appear_in_the_household_history(commune) -> None
                                signer="Nguyễn Văn An")
     activities.add_visit("DH-0001", {"date": "20/11/2026", "officer": "Nguyễn Văn Hùng"})
     household = commune.roster.household("DH-0001")
-    events = [line.event for line in household_history(commune.store, household["id"])]
+    events = [line.event for line in household_history(commune.store, household.id)]
     assert events[-2:] == ["Ký cam kết Hộ an toàn", "Thêm lượt kiểm tra"]
 
 
@@ -270,7 +270,7 @@ def test_the_commitment_due_is_next_years_from_november(commune: Session, today:
                                                         due: int) -> None:
     activities = Activities(commune.roster)
     household = commune.roster.household("DH-0001")
-    assert activities.commitment_due(household["id"], today) == due
+    assert activities.commitment_due(household.id, today) == due
     activities.sign_commitment("DH-0001", year=due, signed_on=date(2026, 11, 2) if due == 2027
                                else date(2026, 2, 1), signer="Nguyễn Văn An")
-    assert activities.commitment_due(household["id"], today) is None
+    assert activities.commitment_due(household.id, today) is None
