@@ -565,7 +565,7 @@ def hash_(ctx: CliContext, village: str) -> None:
     """
     with ctx.session() as s, _core_errors():
         found = s.roster.village(village)
-        echo(s.roster.village_hash(found["id"]))
+        echo(s.roster.village_hash(found.id))
 
 
 COMMANDS = [sync]
