@@ -7,6 +7,7 @@ import orjson
 import pytest
 
 from antt_tui.domain.errors import NeedsConfirmation, ValidationError
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.roster.history import household_history
 from antt_tui.storage.journal import iter_raw_lines
 from antt_tui.sync import duplicates
@@ -143,3 +144,19 @@ def test_a_head_of_household_is_never_merged_away(world) -> None:
     assert commune.store.state_hash() == before
     SyncService(commune.roster).same(head_id, member.id)  # keeping the head is fine
     assert commune.store.get("persons", member.id)["merged_into"] == head_id
+
+
+def test_a_person_named_by_household_and_number_is_merged_and_handed_back_as_saved(world
+                                                                                   ) -> None:
+    commune, village, stick = world
+    kept, other = entered_twice(commune, village, stick)
+    slot = next(f"DH-0001/{n}" for n, p in enumerate(commune.roster.members(
+        commune.roster.household("DH-0001").id), 1) if p.id == kept)
+
+    person = SyncService(commune.roster).same(slot, other, {"birth": 2})
+
+    assert isinstance(person, PersonRecord)
+    assert person == commune.roster.person(kept)
+    assert person.form_values() == PersonRecord.of(commune.store.get("persons", kept)
+                                                   ).form_values()
+    assert (person.id, person.birth, person.full_name) == (kept, "1990-03-12", "Hoàng Thị Mai")
