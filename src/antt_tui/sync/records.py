@@ -45,7 +45,7 @@ class ImportedBundle:
 
     id: str
     file: str = ""
-    """The bundle's file name on the stick."""
+    """The bundle's file name on the stick (its id when none was recorded)."""
     at: str = ""
     """When it was merged here (ISO stamp)."""
     sender: str = ""
