@@ -172,10 +172,10 @@ def stored_escapes(db: Paths, open_session: Callable[..., Session]) -> Paths:
     (or another program) might have left them: nothing checked them on the way in."""
     s = open_session(create=False)
     household = s.roster.household("DH-0001")
-    s.store.commit("household.edit", s.store.op_set("households", household["id"], {
+    s.store.commit("household.edit", s.store.op_set("households", household.id, {
         "address": f"Xóm 2{ESC}[31m đỏ\u202e", "notes": f"chuông\x07{ESC}]0;tiêu đề\x07"}),
         summary="dữ liệu cũ")
-    s.store.commit("person.edit", s.store.op_set("persons", household["head_id"], {
+    s.store.commit("person.edit", s.store.op_set("persons", household.head_id, {
         "full_name": f"Nguyễn Văn An{ESC}[2J\x9b"}), summary=f"dữ liệu cũ{ESC}[1m")
     s.close()
     return db

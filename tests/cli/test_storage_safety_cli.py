@@ -76,7 +76,7 @@ def test_check_repair_names_what_is_lost_and_asks(commune: Session, paths: Paths
     commune.close()
     s = Session.open(paths.database, paths=paths, officer="Cán bộ")
     code = s.roster.add_household("DH", household={"address": "Xóm Chín"}, head={
-        "full_name": "Trần Văn Chín", "sex": "nam", "birth": "1969"})["code"]
+        "full_name": "Trần Văn Chín", "sex": "nam", "birth": "1969"}).code
     s.store.abandon()
     segment = sorted(paths.database.glob("journal/*/*.jsonl"))[-1]
     segment.write_bytes(segment.read_bytes().replace("Xóm Chín".encode(), "Xóm Mười".encode()))

@@ -105,9 +105,9 @@ async def test_a_typical_visit_takes_two_keys(make_app, paths: Paths, small_db: 
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
         [visit] = Activities(session.roster).visits_of(household.id)
-        assert (visit["date"], visit["officer"], visit["result"]) == (
+        assert (visit.date, visit.officer, visit.result) == (
             "2026-11-20", OFFICER, "dat")
-        assert visit["result"] == "dat" and "checklist" not in visit  # every item đạt
+        assert visit.result == "dat" and "checklist" not in visit.values  # every item đạt
 
 
 async def test_a_visit_with_one_item_not_passed(make_app, paths: Paths, small_db: Path) -> None:
@@ -143,8 +143,8 @@ async def test_a_visit_with_one_item_not_passed(make_app, paths: Paths, small_db
     with reopen(paths, small_db) as session:
         household = session.roster.household("DH-0001")
         [visit] = Activities(session.roster).visits_of(household.id)
-        assert visit["result"] == "chua_dat"
-        assert visit["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
+        assert visit.result == "chua_dat"
+        assert visit.values["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
 
 
 async def test_a_follow_up_before_the_visit_is_refused(make_app, paths: Paths,

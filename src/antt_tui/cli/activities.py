@@ -14,12 +14,6 @@ RESULTS = {"dat": "Đạt", "chua_dat": "Chưa đạt", "khong_ro": "Không rõ"
 """Vietnamese labels of the checklist answers and visit results."""
 
 
-def _with_code(activities: Activities, record: dict[str, Any]) -> dict[str, Any]:
-    """A stored record with its household code, for output."""
-    household = activities.roster.household_record(record["household_id"]) or {}
-    return {**record, "household_code": household.get("code", "")}
-
-
 # ================================================================ commit
 
 
@@ -48,11 +42,11 @@ def commit_sign(ctx: CliContext, household: str, year: int | None, signed_on: st
     with ctx.session() as s:
         day = signed_on or ctx.today.isoformat()
         activities = Activities(s.roster)
-        code = s.roster.household(household)["code"]
+        code = s.roster.household(household).code
         if year is None:
             year = ctx.today.year if not signed_on else _year_of(day)
         c = activities.sign_commitment(household, year=year, signed_on=day, signer=signer)
-    echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c['year']} ngày {vn_date(c['signed_on'])}.")
+    echo(f"Đã ghi nhận hộ {code} ký cam kết năm {c.year} ngày {vn_date(c.signed_on)}.")
 
 
 def _year_of(text: str) -> int:
@@ -76,12 +70,12 @@ def commit_list(ctx: CliContext, year: int | None, village: str | None, as_json:
     year = year or ctx.today.year
     with ctx.session() as s:
         activities = Activities(s.roster)
-        vid = s.roster.village(village)["id"] if village else None
-        rows = [_with_code(activities, c) for c in activities.commitments(year, vid)]
+        vid = s.roster.village(village).id if village else None
+        rows = activities.commitments(year, vid)
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[r["household_code"], vn_date(r["signed_on"]), r["signer"]] for r in rows],
+    table([[r.household_code, vn_date(r.signed_on), r.signer] for r in rows],
           ["Mã hộ", "Ngày ký", "Người ký"])
     echo(f"{len(rows)} hộ đã ký cam kết năm {year}.", err=True)
 
@@ -139,13 +133,12 @@ def visit_add(ctx: CliContext, household: str, day: str | None, officer: str | N
             answers[key] = value
     with ctx.session() as s:
         activities = Activities(s.roster)
-        v = _with_code(activities, activities.add_visit(household, answers,
-                                                        officer=ctx.officer))
+        v = activities.add_visit(household, answers, officer=ctx.officer)
     if as_json:
-        echo_json(v)
+        echo_json(v.to_json())
         return
-    echo(f"Đã ghi lượt kiểm tra hộ {v['household_code']} ngày {vn_date(v['date'])}: "
-               f"{RESULTS[v['result']]}.")
+    echo(f"Đã ghi lượt kiểm tra hộ {v.household_code} ngày {vn_date(v.date)}: "
+         f"{RESULTS[v.result]}.")
 
 
 @visit.command("list")
@@ -160,17 +153,17 @@ def visit_list(ctx: CliContext, household: str, as_json: bool) -> None:
     with ctx.session() as s:
         activities = Activities(s.roster)
         found = s.roster.household(household)
-        rows = [_with_code(activities, v) for v in activities.visits_of(found["id"])]
+        rows = activities.visits_of(found.id)
     if as_json:
-        echo_json(rows)
+        echo_json([v.to_json() for v in rows])
         return
-    table([[vn_date(v["date"]), v.get("officer", ""), RESULTS.get(v.get("result", ""), ""),
-            ", ".join(f"{k.upper()}: {c.get('note') or RESULTS.get(c.get('result', ''), '')}"
-                      for k, c in (v.get("checklist") or {}).items() if c.get("result") != "dat"),
-            vn_date(v.get("follow_up_on", ""))]
+    table([[vn_date(v.date), v.officer, RESULTS.get(v.result, ""),
+            ", ".join(f"{c.item.upper()}: {c.note or RESULTS.get(c.answer, '')}"
+                      for c in v.checklist if not c.passed),
+            vn_date(v.follow_up_on)]
            for v in rows],
           ["Ngày", "Cán bộ", "Kết quả", "Mục chưa đạt", "Hẹn lại"])
-    echo(f"{len(rows)} lượt kiểm tra hộ {found['code']}.", err=True)
+    echo(f"{len(rows)} lượt kiểm tra hộ {found.code}.", err=True)
 
 
 COMMANDS = [commit, visit]

@@ -106,9 +106,9 @@ def criteria(click_ctx: click.Context, village: str | None, commune: bool,
         facts = facts_of(s.roster.snapshot())
         try:
             if village:
-                evaluations = evaluate_village(facts, s.roster.village(village)["id"], year, day)
+                evaluations = evaluate_village(facts, s.roster.village(village).id, year, day)
             elif household:
-                evaluations = [evaluate_household(facts, s.roster.household(household)["id"],
+                evaluations = [evaluate_household(facts, s.roster.household(household).id,
                                                   year, day)]
             else:
                 evaluations = evaluate_commune(facts, year, day)

@@ -64,7 +64,7 @@ def household_add(ctx: CliContext, village: str, address: str, status: str, code
                                               "notes": notes,
                                               **({"moved_in_on": moved_in_on}
                                                  if moved_in_on else {})})
-    echo(f"Đã thêm hộ {h['code']}.")
+    echo(f"Đã thêm hộ {h.code}.")
 
 
 @household.command("list")
@@ -83,7 +83,7 @@ def household_list(ctx: CliContext, village: str | None, status: str | None, lim
         households = s.roster.households(village=village, status=status)
         if limit:
             households = households[:max(limit, 1)]
-        rows = [household_row(s.roster, h["id"]) for h in households]
+        rows = [household_row(s.roster, h.id) for h in households]
     if as_json:
         echo_json([r.to_json() for r in rows])
         return
@@ -140,7 +140,7 @@ def household_edit(ctx: CliContext, code: str, address: str | None, status: str 
         raise click.UsageError("Không có gì để sửa: dùng --address, --status hoặc --notes.")
     with ctx.session() as s:
         h = s.roster.edit_household(code, fields)
-    echo(f"Đã lưu hộ {h['code']}.")
+    echo(f"Đã lưu hộ {h.code}.")
 
 
 @household.command("move-out")
@@ -155,7 +155,7 @@ def household_move_out(ctx: CliContext, code: str, on: str, reason: str) -> None
     """
     with ctx.session() as s:
         h = s.roster.household_move_out(code, on=on or None, reason=reason)
-    echo(f"Đã ghi nhận hộ {h['code']} chuyển đi.")
+    echo(f"Đã ghi nhận hộ {h.code} chuyển đi.")
 
 
 @household.command("change-head")
@@ -171,8 +171,8 @@ def household_change_head(ctx: CliContext, code: str, new_head: str, old_relatio
     """
     with ctx.session() as s:
         person = s.roster.person(new_head)
-        h = s.roster.change_head(code, person["id"], old_head_relation=old_relation)
-    echo(f"Chủ hộ {h['code']} nay là {person['full_name']}.")
+        h = s.roster.change_head(code, person.id, old_head_relation=old_relation)
+    echo(f"Chủ hộ {h.code} nay là {person.full_name}.")
 
 
 @household.command("merge")
@@ -188,9 +188,9 @@ def household_merge(ctx: CliContext, keep: str, absorb: str, relations: tuple[st
     """
     with ctx.session() as s:
         rel = _relations(s.roster, relations)
-        absorbed = s.roster.household(absorb)["code"]
+        absorbed = s.roster.household(absorb).code
         h = s.roster.merge_households(keep, absorb, relations=rel)
-    echo(f"Đã nhập hộ {absorbed} vào hộ {h['code']}.")
+    echo(f"Đã nhập hộ {absorbed} vào hộ {h.code}.")
 
 
 @household.command("delete")
@@ -203,7 +203,7 @@ def household_delete(ctx: CliContext, code: str, reason: str) -> None:
     Ví dụ: antt household delete DH-0040 --reason "Nhập trùng với DH-0012"
     """
     with ctx.session() as s:
-        found = s.roster.household(code)["code"]
+        found = s.roster.household(code).code
         s.roster.delete_household(code, reason=reason)
     echo(f"Đã xóa hộ {found}.")
 
@@ -216,7 +216,7 @@ def _relations(roster: Roster, pairs: tuple[str, ...]) -> dict[str, str]:
         if not sep or not who:
             raise click.UsageError("--relation cần dạng NGƯỜI=QUAN_HỆ, nhận được "
                                    f"'{printable(pair)}'.")
-        result[roster.person(who)["id"]] = relation
+        result[roster.person(who).id] = relation
     return result
 
 

@@ -25,6 +25,7 @@ from antt_tui.cli.common import (
 from antt_tui.domain.numbers import vn_number
 
 if TYPE_CHECKING:
+    from antt_tui.roster.entities import VillageRecord
     from antt_tui.roster.roster_import import ColumnView, Imported, RosterFile, RosterPlan
 
 _FIELD_HELP = ("full_name, name_family, name_middle, name_given, birth, birth_male, "
@@ -188,7 +189,7 @@ def _short(text: str, width: int = _EXAMPLE_WIDTH) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _print_plan(plan: RosterPlan, known: list[dict]) -> None:
+def _print_plan(plan: RosterPlan, known: list[VillageRecord]) -> None:
     """The preview: columns, counts, sample, changes, duplicates, errors, warnings."""
     from antt_tui.roster.roster_import import CHANGED, NEW, REFUSED, SAME
 
@@ -227,7 +228,7 @@ def _print_plan(plan: RosterPlan, known: list[dict]) -> None:
         for row in plan.error_rows])
     _listed("Cảnh báo (vẫn nhập):", [f"Dòng {p.row}: {p.message}" for p in plan.warnings])
     if plan.needs_village:
-        codes = ", ".join(f"{v['code']} ({v['name']})" for v in known)
+        codes = ", ".join(f"{v.code} ({v.name})" for v in known)
         echo(f"Chọn thôn nhận danh sách: --village MÃ_THÔN. Các thôn: {codes or 'chưa có'}.")
     for note in plan.notes:
         echo(f"Ghi chú: {note}")

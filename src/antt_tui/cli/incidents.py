@@ -74,7 +74,7 @@ def incident_add(ctx: CliContext, village: str, day: str, category: str,
     from antt_tui.roster.incidents import Incidents
 
     with ctx.session() as s:
-        answers = {"village": s.roster.village(village)["id"], "date": day, "category": category,
+        answers = {"village": s.roster.village(village).id, "date": day, "category": category,
                    "caused_by_resident": bool(resident), "own_fault": bool(own_fault),
                    **fields_from(**options)}
         involved = []
@@ -86,11 +86,11 @@ def incident_add(ctx: CliContext, village: str, day: str, category: str,
             found = register.add(answers, persons=involved)
         given = {"severity": bool(options.get("severity")), "deaths": bool(options.get("deaths")),
                  "caused_by_resident": resident is not None
-                 or any(p["role"] == "doi_tuong" for p in found.get("persons", ())),
+                 or any(p.role == "doi_tuong" for p in found.persons),
                  "own_fault": own_fault is not None}
-        category_ = register.taxonomy.category(found["category"])
-    echo(f"Đã ghi nhận vụ việc (mã {found['id'][:8]}).")
-    for line in _empty_deciding_fields(category_, given, found["id"][:8]):
+        category_ = register.taxonomy.category(found.category)
+    echo(f"Đã ghi nhận vụ việc (mã {found.id[:8]}).")
+    for line in _empty_deciding_fields(category_, given, found.id[:8]):
         echo(line, err=True)
 
 
@@ -150,18 +150,16 @@ def incident_list(ctx: CliContext, village: str | None, start: str | None, end: 
 
     with ctx.session() as s:
         register = Incidents(s.roster)
-        vid = s.roster.village(village)["id"] if village else ""
+        vid = s.roster.village(village).id if village else ""
         rows = register.list(village_id=vid, category=category,
                              start=day_option(start, None, "--from"),
                              end=day_option(end, None, "--to"))
-        villages = {v["id"]: v["name"] for v in s.roster.villages()}
-        labels = {c.code: c.label for c in register.taxonomy.categories.values()}
+        villages = {v.id: v.name for v in s.roster.villages()}
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[r["id"][:8], format_date(date.fromisoformat(r["date"])),
-            villages.get(r.get("village_id"), ""),
-            labels.get(r.get("category"), r.get("category", "")), r.get("note", "")[:30]]
+    table([[r.id[:8], format_date(date.fromisoformat(r.date)), villages.get(r.village_id, ""),
+            r.category_label, r.note[:30]]
            for r in rows], ["Mã", "Ngày", "Thôn", "Loại", "Ghi chú"])
     echo(f"Tổng: {len(rows)} vụ việc", err=True)
 

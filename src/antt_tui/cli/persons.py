@@ -55,7 +55,7 @@ def person_add(ctx: CliContext, household: str, accept: bool, **options) -> None
     """
     with ctx.session() as s:
         p = s.roster.add_person(household, _fields(**options), accept_warnings=accept)
-    echo(f"Đã thêm {p['full_name']}.")
+    echo(f"Đã thêm {p.full_name}.")
 
 
 @person.command("edit", epilog=PERSON_REF)
@@ -72,8 +72,8 @@ def person_edit(ctx: CliContext, who: str, accept: bool, **options) -> None:
     if not fields:
         raise click.UsageError("Không có gì để sửa: dùng --name, --birth, --cccd, …")
     with ctx.session() as s:
-        p = s.roster.edit_person(s.roster.person(who)["id"], fields, accept_warnings=accept)
-    echo(f"Đã lưu {p['full_name']}.")
+        p = s.roster.edit_person(s.roster.person(who).id, fields, accept_warnings=accept)
+    echo(f"Đã lưu {p.full_name}.")
 
 
 @person.command("move", epilog=PERSON_REF)
@@ -90,10 +90,10 @@ def person_move(ctx: CliContext, who: str, to_household: str, relation: str,
     """
     with ctx.session() as s:
         p = s.roster.person(who)
-        head = s.roster.person(new_head)["id"] if new_head else None
-        target = s.roster.household(to_household)["code"]
-        s.roster.move_person(p["id"], to_household, relation=relation, new_head_id=head)
-    echo(f"Đã chuyển {p['full_name']} sang hộ {target}.")
+        head = s.roster.person(new_head).id if new_head else None
+        target = s.roster.household(to_household).code
+        s.roster.move_person(p.id, to_household, relation=relation, new_head_id=head)
+    echo(f"Đã chuyển {p.full_name} sang hộ {target}.")
 
 
 @person.command("split", epilog=PERSON_REF)
@@ -118,13 +118,13 @@ def person_split(ctx: CliContext, household: str, members: tuple[str, ...], new_
     """
     with ctx.session() as s:
         r = s.roster
-        ids = [r.person(m)["id"] for m in members]
+        ids = [r.person(m).id for m in members]
         rel = _relations(r, relations)
-        source_head = r.person(source_new_head)["id"] if source_new_head else None
-        h = r.split_household(household, ids, new_head_id=r.person(new_head)["id"],
+        source_head = r.person(source_new_head).id if source_new_head else None
+        h = r.split_household(household, ids, new_head_id=r.person(new_head).id,
                               household={"address": address}, relations=rel,
                               source_new_head_id=source_head, code=code)
-    echo(f"Đã tách hộ mới {h['code']} ({len(ids)} nhân khẩu).")
+    echo(f"Đã tách hộ mới {h.code} ({len(ids)} nhân khẩu).")
 
 
 def _leave_command(name: str, verb: str, method: str, example: str):
@@ -138,9 +138,9 @@ def _leave_command(name: str, verb: str, method: str, example: str):
     def command(ctx: CliContext, who: str, on: str, new_head: str | None, reason: str) -> None:
         with ctx.session() as s:
             p = s.roster.person(who)
-            head = s.roster.person(new_head)["id"] if new_head else None
-            getattr(s.roster, method)(p["id"], on=on or None, new_head_id=head, reason=reason)
-        echo(f"Đã ghi nhận {p['full_name']} {verb}.")
+            head = s.roster.person(new_head).id if new_head else None
+            getattr(s.roster, method)(p.id, on=on or None, new_head_id=head, reason=reason)
+        echo(f"Đã ghi nhận {p.full_name} {verb}.")
 
     return command
 
@@ -162,8 +162,8 @@ def person_delete(ctx: CliContext, who: str, reason: str) -> None:
     """
     with ctx.session() as s:
         p = s.roster.person(who)
-        s.roster.delete_person(p["id"], reason=reason)
-    echo(f"Đã xóa {p['full_name']}.")
+        s.roster.delete_person(p.id, reason=reason)
+    echo(f"Đã xóa {p.full_name}.")
 
 
 COMMANDS = [person]

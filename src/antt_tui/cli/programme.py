@@ -27,7 +27,7 @@ UNIT_HELP = "Mã thôn (ví dụ DH); bỏ trống: của xã."
 
 def _unit(s: Any, record: dict[str, Any]) -> str:
     village = s.roster.village_record(record.get("village_id", ""))
-    return village["name"] if village else "Xã"
+    return village.name if village else "Xã"
 
 
 # ================================================================ document
@@ -134,7 +134,7 @@ def team_list(ctx: CliContext, village: str | None, as_json: bool) -> None:
     """
     with ctx.session() as s:
         teams = Teams(s.roster)
-        vid = s.roster.village(village)["id"] if village else None
+        vid = s.roster.village(village).id if village else None
         rows = teams.teams(village_id=vid, include_dissolved=True)
         start = ctx.today.replace(month=1, day=1)
         counts = {t["id"]: len(teams.activities(team_id=t["id"], start=start)) for t in rows}

@@ -171,7 +171,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
         with ctx.session() as s:
             reports = s.reports()
             found = s.roster.village(village) if village else None
-            scope = found["id"] if found else ""
+            scope = found.id if found else ""
             request = ReportRequest(kind=kind, spec=spec, scope=scope, as_of=day, number=number,
                                     issued_on=signed, text=text,
                                     boundary_day=boundary_day or reports.boundary_day(scope),
@@ -195,7 +195,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     # No report is issued without its signer: say which settings to set.
                     raise CliError(_signer_refusal(
                         exc.errors, reports.unit_name(scope),
-                        found["code"] if found else None)) from exc
+                        found.code if found else None)) from exc
                 data, figures_json = issued["pdf"], issued["figures"]
                 said = issued_text(issued)
             else:
@@ -361,7 +361,7 @@ def report_settings_command(ctx: CliContext, village: str | None, **options: obj
     changes = {k: (list(v) if isinstance(v, tuple) else v) for k, v in options.items()
                if v not in (None, ())}
     with ctx.session() as s:
-        scope = s.roster.village(village)["id"] if village else ""
+        scope = s.roster.village(village).id if village else ""
         reports = s.reports()
         if changes:
             reports.save_settings(scope, changes)

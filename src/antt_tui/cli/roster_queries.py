@@ -44,15 +44,15 @@ def history(ctx: CliContext, code: str, as_json: bool) -> None:
     """
     with ctx.session() as s:
         household = s.roster.household(code)
-        members = {m["id"] for m in s.roster.members(household["id"])}
-        lines = s.roster.history(household["id"], members)
+        members = {m.id for m in s.roster.members(household.id)}
+        lines = s.roster.history(household.id, members)
     if as_json:
         echo_json([{"luc": x.at, "can_bo": x.by, "su_kien": x.event, "noi_dung": x.summary,
                     "thay_doi": x.changes, "canh_bao_da_chap_nhan": x.accepted,
                     "thiet_bi": x.device, "so_thu_tu": x.seq, "noi_lam": x.source}
                    for x in lines])
         return
-    echo(f"Lịch sử hộ {household['code']}:")
+    echo(f"Lịch sử hộ {household.code}:")
     for x in lines:
         when = vn_stamp(x.at)
         where = f" ({x.source})" if x.source else ""

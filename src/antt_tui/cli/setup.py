@@ -33,7 +33,7 @@ def init(ctx: CliContext, province: str, commune: str, legacy_district: str,
         made = s.roster.villages()
     click.echo(f"Đã tạo cơ sở dữ liệu {commune} tại {ctx.database}")
     for v in made:
-        click.echo(f"  {v['code']:6} {v['name']}")
+        click.echo(f"  {v.code:6} {v.name}")
 
 
 @click.command("paths")

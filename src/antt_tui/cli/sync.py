@@ -461,7 +461,7 @@ def same(ctx: CliContext, first: str, second: str, take: dict[str, int],
     from antt_tui.domain.rules import FIELD_LABELS
     from antt_tui.roster.history import show_value
 
-    echo(f"Đã gộp vào {kept.get('full_name', kept['id'])}.")
+    echo(f"Đã gộp vào {kept.full_name or kept.id}.")
     if merge.taken:
         echo("Lấy từ bản 2: " + "; ".join(
             f"{FIELD_LABELS.get(f, f)} {show_value(f, merge.changes[f])}" for f in merge.taken)
@@ -498,13 +498,12 @@ def quarantine(ctx: CliContext, retry: bool, as_json: bool) -> None:
             progress(f"Đã nhập lại {merged} thay đổi; còn {left} để riêng.")
         rows = service.quarantined()
     if as_json:
-        echo_json([{"device": q.get("dev"), "seq": q.get("seq"), "reason": q.get("reason"),
-                    "fork": bool(q.get("fork"))} for q in rows])
+        echo_json([q.to_json() for q in rows])
         return
     if not rows:
         echo("Không có thay đổi nào bị để riêng.")
         return
-    table([[q.get("dev", ""), str(q.get("seq", "")), q.get("reason", "")] for q in rows],
+    table([[q.dev, str(q.seq), q.reason] for q in rows],
           ["Máy", "Số", "Lý do"])
 
 
@@ -518,12 +517,10 @@ def undo(ctx: CliContext, bundle: str, reason: str, assume_yes: bool) -> None:
 
     Ví dụ: antt sync undo 3fa2c1d0 --reason "Nhận nhầm gói của máy khác"
     """
-    from antt_tui.sync import undo as undoing
-
     with ctx.session() as s, _core_errors():
-        found = undoing.find_bundle(s.roster, bundle)
-        count = len(found.get("carried", []))
-        echo(f"Gói {found.get('file', found['id'])} nhận lúc {found.get('at', '')}: "
+        found = _service(s).imported_bundle(bundle)
+        count = found.count
+        echo(f"Gói {found.file} nhận lúc {found.at}: "
              f"{count} thay đổi sẽ bị loại ra.")
         if not assume_yes and not (stdin_is_interactive()
                                    and click.confirm("Hoàn tác gói này?", default=False,
@@ -565,7 +562,7 @@ def hash_(ctx: CliContext, village: str) -> None:
     """
     with ctx.session() as s, _core_errors():
         found = s.roster.village(village)
-        echo(s.roster.village_hash(found["id"]))
+        echo(s.roster.village_hash(found.id))
 
 
 COMMANDS = [sync]

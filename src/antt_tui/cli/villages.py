@@ -26,7 +26,7 @@ def village_add(ctx: CliContext, name: str, code: str) -> None:
     """
     with ctx.session() as s:
         v = s.roster.add_village(name, code=code)
-    echo(f"Đã thêm {v['name']} (mã {v['code']}).")
+    echo(f"Đã thêm {v.name} (mã {v.code}).")
 
 
 @village.command("list")

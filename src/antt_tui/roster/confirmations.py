@@ -12,6 +12,7 @@ from antt_tui.criteria.rules import load_confirmations, load_rule_sets
 from antt_tui.domain.dates import vn_date
 from antt_tui.forms import Choice
 from antt_tui.roster.documents import scope_of
+from antt_tui.roster.entities import ConfirmationRecord
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
@@ -38,7 +39,8 @@ class Confirmations:
         self.roster = roster
         self.store = roster.store
 
-    def confirm(self, answers: dict[str, Any], *, village: str | None = None) -> dict[str, Any]:
+    def confirm(self, answers: dict[str, Any], *, village: str | None = None
+                ) -> ConfirmationRecord:
         """Record a confirmation for a village (code, id or name) or the commune (None)."""
         scope, village_id, name = scope_of(self.roster, village)
         choices = subjects(scope)
@@ -53,13 +55,16 @@ class Confirmations:
             summary=(f"Xác nhận năm {fields['year']} cho {name}: {label} — "
                      f"{'đạt' if fields['value'] else 'không đạt'} ({fields['confirmed_by']}, "
                      f"ngày {vn_date(fields['confirmed_on'])})"))
-        return self.store.get("confirmations", cid)  # type: ignore[return-value]
+        saved = self.store.get("confirmations", cid)
+        assert saved is not None
+        return ConfirmationRecord.of(saved)
 
     def list(self, *, year: int | None = None, village_id: str | None = None
-             ) -> list[dict[str, Any]]:
+             ) -> list[ConfirmationRecord]:
         """Confirmations (not deleted), by year, unit, subject and date."""
         rows = [c for c in self.store.records("confirmations") if not c.get("deleted")
                 and (year is None or c.get("year") == year)
                 and (village_id is None or c.get("village_id", "") == village_id)]
-        return sorted(rows, key=lambda c: (c.get("year", 0), c.get("village_id", ""),
-                                           c.get("subject", ""), c.get("confirmed_on", "")))
+        rows.sort(key=lambda c: (c.get("year", 0), c.get("village_id", ""), c.get("subject", ""),
+                                 c.get("confirmed_on", "")))
+        return [ConfirmationRecord.of(c) for c in rows]

@@ -1,5 +1,6 @@
 """The roster's records as the front ends receive them: the commune, a village, a household
-and a person, typed and read-only.
+and a person, and the programme's documents, teams, team activities and confirmations; typed
+and read-only.
 
 `Roster` looks them up (`village`, `household`, `person`, `members`, `households`, the
 `*_record` lookups by id) and returns them from the changes it saves (`add_household`,
@@ -7,7 +8,7 @@ and a person, typed and read-only.
 these fields, and a form that edits a record starts from `form_values()`.
 
 A form may gain questions without a change of code (forms/README.md): what a record holds
-beyond the fields named here is kept, read-only, in `extra`.
+beyond the fields named here is in `extra`; `saved` keeps the record as it was saved.
 """
 
 from __future__ import annotations
@@ -20,29 +21,30 @@ from typing import Any, Self
 
 from antt_tui.domain import vocab
 
-__all__ = ["CommuneRecord", "HouseholdRecord", "PersonRecord", "VillageRecord"]
+__all__ = ["CommuneRecord", "ConfirmationRecord", "DocumentRecord", "HouseholdRecord",
+           "PersonRecord", "TeamActivityRecord", "TeamRecord", "VillageRecord"]
 
 _NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
 class _Saved:
-    """What every saved record has: its id, and whether it was deleted (a tombstone)."""
+    """What every saved record has: its id, whether it was deleted (a tombstone), and every
+    field as saved."""
 
     id: str
     deleted: bool = False
     deleted_reason: str = ""
-    extra: Mapping[str, Any] = field(default_factory=lambda: _NOTHING, repr=False, compare=False)
-    """Fields a form added that this class does not name (read-only)."""
+    saved: Mapping[str, Any] = field(default_factory=lambda: _NOTHING, repr=False,
+                                     compare=False)
+    """The record as saved, read-only: `form_values` and `to_json` give copies of it."""
 
     @classmethod
     def of(cls, record: Mapping[str, Any]) -> Self:
         """The typed record of a stored one."""
         names = _names(cls)
         known = {k: v for k, v in record.items() if k in names and v is not None}
-        rest = {k: v for k, v in record.items() if k not in names}
-        if rest:
-            known["extra"] = MappingProxyType(rest)
+        known["saved"] = MappingProxyType(dict(record))
         if "deleted" in known:
             known["deleted"] = bool(known["deleted"])
         return cls(**known)
@@ -52,11 +54,19 @@ class _Saved:
         """`of(record)`, or None when there is no record."""
         return None if record is None else cls.of(record)
 
+    @property
+    def extra(self) -> dict[str, Any]:
+        """Fields a form added that this class does not name."""
+        names = _names(type(self))
+        return {k: v for k, v in self.saved.items() if k not in names}
+
     def form_values(self) -> dict[str, Any]:
         """Every saved field, for a form that edits the record to start from (a new dict)."""
-        out = {f: getattr(self, f) for f in _names(type(self)) if f != "extra"}
-        out.update(self.extra)
-        return out
+        return dict(self.saved)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as saved, for the CLI's --json (a new dict)."""
+        return dict(self.saved)
 
 
 @cache
@@ -93,7 +103,7 @@ class HouseholdRecord(_Saved):
     village_id: str = ""
     head_id: str = ""
     address: str = ""
-    residence_status: str = vocab.PERMANENT
+    residence_status: str = ""
     """``vocab.RESIDENCE_STATUSES`` code."""
     moved_in_on: str = ""
     legacy_book_no: str = ""
@@ -146,3 +156,70 @@ class PersonRecord(_Saved):
     def is_head(self) -> bool:
         """Whether the person is the head of household."""
         return self.relation == vocab.HEAD
+
+
+# ---------------------------------------------------------------- the programme's registers
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord(_Saved):
+    """A yearly document of a village or the commune (nghị quyết, đăng ký, kế hoạch)."""
+
+    scope: str = ""
+    """"thon" (a village's) or "xa" (the commune's)."""
+    village_id: str = ""
+    kind: str = ""
+    """``roster.documents.KINDS`` code."""
+    number: str = ""
+    issued_on: str = ""
+    year: int = 0
+    """The assessment year it counts for."""
+    issuer: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRecord(_Saved):
+    """A self-management team or model (tổ tự quản, mô hình) of a village or the commune."""
+
+    scope: str = ""
+    village_id: str = ""
+    """"" for a commune-wide model."""
+    name: str = ""
+    model: str = ""
+    established_on: str = ""
+    leader: str = ""
+    members: int | None = None
+    dissolved_on: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TeamActivityRecord(_Saved):
+    """A patrol, meeting, mediation or outreach session of a team."""
+
+    team_id: str = ""
+    village_id: str = ""
+    date: str = ""
+    kind: str = ""
+    """tuan_tra, hop, hoa_giai or tuyen_truyen."""
+    shifts: int | None = None
+    officer_turns: int | None = None
+    mediation_result: str = ""
+    attendance: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmationRecord(_Saved):
+    """What an authority confirmed by hand for a unit and year."""
+
+    scope: str = ""
+    village_id: str = ""
+    subject: str = ""
+    year: int = 0
+    value: bool = False
+    """True: confirmed "đạt"."""
+    confirmed_by: str = ""
+    confirmed_on: str = ""
+    note: str = ""

@@ -224,7 +224,7 @@ class _Planner:
         self.register = Incidents(roster, taxonomy or load_taxonomy())
         self.sources = self.register.sources()
         self.fields = {f.id: f for f in form.fields}
-        self.village_names = {v["id"]: v["name"] for v in roster.villages()}
+        self.village_names = {v.id: v.name for v in roster.villages()}
         self.labels = {c.code: c.label for c in self.register.taxonomy.categories.values()}
         self._villages: dict[str, str] = {}
 
@@ -285,7 +285,7 @@ class _Planner:
         that the form says it is not in the list."""
         if text not in self._villages:
             try:
-                self._villages[text] = self.roster.village(text)["id"]
+                self._villages[text] = self.roster.village(text).id
             except NotFound:
                 self._villages[text] = text
         return self._villages[text]

@@ -82,7 +82,7 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
     """Per village: resident households and people, and with `activity` also commitments
     signed this year, visits and incidents this month and households not visited for more
     than `stale_months` months (these read the commitment and visit files, the slow part)."""
-    rows = {v["id"]: VillageStats(v["id"], v["code"], v["name"]) for v in roster.villages()}
+    rows = {v.id: VillageStats(v.id, v.code, v.name) for v in roster.villages()}
     month = today.isoformat()[:7]
     year = today.year
     last = last_visits(roster, today, stale_months) if activity else None
@@ -182,7 +182,7 @@ def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today:
             other = person.get("id") != household.get("head_id")
             found.append((hid, person.get("full_name", "") if other else ""))
         return found
-    found.extend((h["id"], "") for h in roster.households() if _passes(h, flt, last, signed))
+    found.extend((h["id"], "") for h in roster._households() if _passes(h, flt, last, signed))
     return found
 
 

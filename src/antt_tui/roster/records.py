@@ -1,7 +1,7 @@
 """Typed read records of the roster for the front ends: a household card with its members,
-a search result, an inspection visit and an incident. Each holds the stored codes (to decide
-what is allowed) and the labels shown to the user; `to_json()` (where there is one) gives the
-Vietnamese-keyed object of the CLI's --json."""
+a search result, an inspection visit, a yearly commitment and an incident. Each holds the
+stored codes (to decide what is allowed) and the labels shown to the user; `to_json()` (where
+there is one) gives the object of the CLI's --json."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 
 from antt_tui.domain import vocab
 
-__all__ = ["ChecklistAnswer", "Correction", "HouseholdCard", "IncidentAnswer", "IncidentRow",
-           "InvolvedPerson", "PersonRow", "SearchRow", "VisitRow"]
+__all__ = ["ChecklistAnswer", "CommitmentRow", "Correction", "HouseholdCard", "IncidentAnswer",
+           "IncidentRow", "InvolvedPerson", "PersonRow", "SearchRow", "VisitRow"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +174,38 @@ class VisitRow:
     advice: str
     follow_up_on: str
     """ISO date of the follow-up visit, "" when none."""
+    household_code: str = ""
+    """The code of the household visited ("" when it is no longer in the roster)."""
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    """The visit as saved (codes, ISO dates; only the items not passed in "checklist";
+    read-only): what the CLI's --json prints."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The visit as the CLI prints it with --json: its saved fields and the household
+        code."""
+        return {**self.values, "household_code": self.household_code}
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    """A household's yearly "Hộ an toàn" commitment (ký cam kết)."""
+
+    id: str
+    household_id: str
+    village_id: str
+    year: int
+    signed_on: str
+    """ISO date of the signature."""
+    signer: str
+    household_code: str = ""
+    """The code of the household ("" when it is no longer in the roster)."""
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    """The commitment as saved (read-only): what the CLI's --json prints."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The commitment as the CLI prints it with --json: its saved fields and the
+        household code."""
+        return {**self.values, "household_code": self.household_code}
 
 
 @dataclass(frozen=True, slots=True)

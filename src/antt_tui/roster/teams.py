@@ -11,6 +11,7 @@ from antt_tui.domain.dates import vn_date
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.domain.text import fold
 from antt_tui.roster.documents import scope_of
+from antt_tui.roster.entities import TeamActivityRecord, TeamRecord
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
 
@@ -22,7 +23,7 @@ class Teams:
         self.roster = roster
         self.store = roster.store
 
-    def add(self, answers: dict[str, Any], *, village: str | None = None) -> dict[str, Any]:
+    def add(self, answers: dict[str, Any], *, village: str | None = None) -> TeamRecord:
         """Register a team of a village (code, id or name) or a commune-wide model (None)."""
         scope, village_id, name = scope_of(self.roster, village)
         fields = checked("team", answers, today=self.roster.today())
@@ -32,11 +33,11 @@ class Teams:
         self.store.commit("team.add", self.store.op_set(
             "teams", tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
             summary=f"Thành lập {fields['name']} ({name}) ngày {vn_date(fields['established_on'])}")
-        return self.store.get("teams", tid)  # type: ignore[return-value]
+        return TeamRecord.of(self._saved("teams", tid))
 
-    def edit(self, team_ref: str, changes: dict[str, Any]) -> dict[str, Any]:
+    def edit(self, team_ref: str, changes: dict[str, Any]) -> TeamRecord:
         """Change a team (e.g. its leader, or the day it was dissolved)."""
-        team = self.team(team_ref)
+        team = self._team(team_ref)
         answers = {k: v for k, v in team.items() if k not in ("id", "scope", "village_id")}
         for key in ("established_on", "dissolved_on"):
             if answers.get(key):
@@ -51,22 +52,25 @@ class Teams:
         if changed:
             self.store.commit("team.edit", self.store.op_set("teams", team["id"], changed),
                               summary=f"Sửa thông tin {team['name']}: {', '.join(sorted(changed))}")
-        return self.store.get("teams", team["id"])  # type: ignore[return-value]
+        return TeamRecord.of(self._saved("teams", team["id"]))
 
     def _check_name_free(self, wanted: str, village_id: str, unit_name: str, *,
                          exclude: str = "") -> None:
         """Refuse a second team of the same name in one village (or among the commune's)."""
-        taken = [t for t in self.teams(village_id=village_id, include_dissolved=True)
+        taken = [t for t in self._teams(village_id=village_id, include_dissolved=True)
                  if fold(t["name"]) == fold(wanted) and t["id"] != exclude]
         if taken:
             raise ValidationError({"name": f"{unit_name} đã có tổ, mô hình “{taken[0]['name']}”."})
 
-    def team(self, ref: str) -> dict[str, Any]:
+    def team(self, ref: str) -> TeamRecord:
         """A team by id, id prefix (≥ 6 characters) or name (diacritics optional)."""
+        return TeamRecord.of(self._team(ref))
+
+    def _team(self, ref: str) -> dict[str, Any]:
         found = self.store.get("teams", ref)
         if found is not None and not found.get("deleted"):
             return found
-        live = self.teams(include_dissolved=True)
+        live = self._teams(include_dissolved=True)
         wanted = fold(ref)
         tokens = wanted.split()
 
@@ -85,8 +89,13 @@ class Teams:
         raise NotFound(f"Không tìm thấy tổ, mô hình “{ref}”.")
 
     def teams(self, *, village_id: str | None = None, include_dissolved: bool = False,
-              on: date | None = None) -> list[dict[str, Any]]:
+              on: date | None = None) -> list[TeamRecord]:
         """Teams (of one village; "" = the commune-wide models) by name."""
+        return [TeamRecord.of(t) for t in self._teams(
+            village_id=village_id, include_dissolved=include_dissolved, on=on)]
+
+    def _teams(self, *, village_id: str | None = None, include_dissolved: bool = False,
+               on: date | None = None) -> list[dict[str, Any]]:
         day = (on or self.roster.today()).isoformat()
         rows = [t for t in self.store.records("teams") if not t.get("deleted")
                 and (village_id is None or t.get("village_id", "") == village_id)
@@ -94,9 +103,9 @@ class Teams:
                      or t["dissolved_on"] >= day)]
         return sorted(rows, key=lambda t: fold(t.get("name", "")))
 
-    def add_activity(self, team_ref: str, answers: dict[str, Any]) -> dict[str, Any]:
+    def add_activity(self, team_ref: str, answers: dict[str, Any]) -> TeamActivityRecord:
         """Record a patrol, meeting, mediation or outreach session of a team."""
-        team = self.team(team_ref)
+        team = self._team(team_ref)
         fields = checked("team_activity", answers, today=self.roster.today())
         day = fields["date"]
         if day < team.get("established_on", ""):
@@ -112,10 +121,11 @@ class Teams:
         self.store.commit("team.activity", self.store.op_set("team_activities", aid, record,
                                                              new=True),
                           summary=f"{team['name']}: {kind} ngày {vn_date(day)}")
-        return self.store.get("team_activities", aid)  # type: ignore[return-value]
+        return TeamActivityRecord.of(self._saved("team_activities", aid))
 
     def activities(self, *, team_id: str | None = None, village_id: str | None = None,
-                   start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+                   start: date | None = None, end: date | None = None
+                   ) -> list[TeamActivityRecord]:
         """Activities (not deleted), newest first."""
         lo = start.isoformat() if start else ""
         hi = end.isoformat() if end else "9999"
@@ -123,7 +133,13 @@ class Teams:
                 and (team_id is None or a.get("team_id") == team_id)
                 and (village_id is None or a.get("village_id", "") == village_id)
                 and lo <= a.get("date", "") <= hi]
-        return sorted(rows, key=lambda a: (a.get("date", ""), a["id"]), reverse=True)
+        rows.sort(key=lambda a: (a.get("date", ""), a["id"]), reverse=True)
+        return [TeamActivityRecord.of(a) for a in rows]
+
+    def _saved(self, table: str, record_id: str) -> dict[str, Any]:
+        record = self.store.get(table, record_id)
+        assert record is not None, (table, record_id)
+        return record
 
 
 def _check_dates(fields: dict[str, Any]) -> None:

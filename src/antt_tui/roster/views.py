@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from antt_tui.domain import vocab
 from antt_tui.domain.cccd import mask_cccd
 from antt_tui.domain.dates import PartialDate
+from antt_tui.roster.entities import HouseholdRecord, PersonRecord
 from antt_tui.roster.records import HouseholdCard, PersonRow, SearchRow
 from antt_tui.roster.search import Hit
 from antt_tui.roster.service import Roster
@@ -19,49 +18,46 @@ def birth_display(iso: str) -> str:
     return PartialDate.from_iso(iso).display if iso else ""
 
 
-def person_row(person: dict[str, Any], *, number: int | None = None,
+def person_row(person: PersonRecord, *, number: int | None = None,
                mask: bool = False) -> PersonRow:
-    """A stored person as a read record; `number` is their place in the household listing."""
-    relation = person.get("relation", "")
+    """A person as a listing shows them; `number` is their place in the household listing."""
+    relation = person.relation
     relation_label = vocab.label(vocab.RELATIONS, relation, "")
-    if relation == vocab.OTHER_RELATION and person.get("relation_text"):
-        relation_label = f"{relation_label} ({person['relation_text']})"
-    status = person.get("status", vocab.PRESENT)
-    sex = person.get("sex", "")
-    cccd = mask_cccd(person["cccd"]) if mask and person.get("cccd") else person.get("cccd", "")
+    if relation == vocab.OTHER_RELATION and person.relation_text:
+        relation_label = f"{relation_label} ({person.relation_text})"
+    status = person.status
+    cccd = mask_cccd(person.cccd) if mask and person.cccd else person.cccd
     return PersonRow(
-        id=person["id"], full_name=person.get("full_name", ""),
-        birth=birth_display(person.get("birth", "")),
-        sex=sex, sex_label=vocab.label(vocab.SEXES, sex, ""), cccd=cccd,
+        id=person.id, full_name=person.full_name, birth=birth_display(person.birth),
+        sex=person.sex, sex_label=vocab.label(vocab.SEXES, person.sex, ""), cccd=cccd,
         relation=relation, relation_label=relation_label,
-        ethnicity=person.get("ethnicity", ""), religion=person.get("religion", ""),
-        occupation=person.get("occupation", ""), phone=person.get("phone", ""),
+        ethnicity=person.ethnicity, religion=person.religion,
+        occupation=person.occupation, phone=person.phone,
         status=status, status_label=vocab.label(vocab.PERSON_STATUSES, status, ""),
-        notes=person.get("notes", ""), number=number,
+        notes=person.notes, number=number,
     )
 
 
-def household_card(roster: Roster, household: dict[str, Any]) -> HouseholdCard:
-    """A stored household with its village, head and numbered members."""
-    village = roster.store.get("villages", household.get("village_id", "")) or {}
-    head = roster.store.get("persons", household.get("head_id", "")) or {}
+def household_card(roster: Roster, household: HouseholdRecord) -> HouseholdCard:
+    """A household with its village, head and numbered members."""
+    head = roster.person_record(household.head_id)
     members = tuple(person_row(m, number=i)
-                    for i, m in enumerate(roster.members(household["id"]), 1))
-    status = household.get("residence_status", "")
+                    for i, m in enumerate(roster.members(household.id), 1))
+    status = household.residence_status
     return HouseholdCard(
-        id=household["id"], code=household.get("code", ""), village_name=village.get("name", ""),
-        address=household.get("address", ""), residence_status=status,
+        id=household.id, code=household.code, village_name=roster.village_name(household.village_id),
+        address=household.address, residence_status=status,
         residence_label=vocab.label(vocab.RESIDENCE_STATUSES, status, ""),
-        head_id=household.get("head_id", ""), head_name=head.get("full_name", ""),
+        head_id=household.head_id, head_name=head.full_name if head else "",
         present_count=sum(1 for m in members if m.present),
-        notes=household.get("notes", ""), members=members,
+        notes=household.notes, members=members,
     )
 
 
 def read_household_card(roster: Roster, household_id: str) -> HouseholdCard | None:
     """The household with this id as a card, or None when there is none (or it was deleted)."""
-    household = roster.store.get("households", household_id)
-    if household is None or household.get("deleted"):
+    household = roster.household_record(household_id)
+    if household is None or household.deleted:
         return None
     return household_card(roster, household)
 

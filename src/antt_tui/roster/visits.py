@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from antt_tui.domain.dates import format_date, parse_date, vn_date
 from antt_tui.domain.errors import ValidationError
 from antt_tui.domain.text import check_name, clean
 from antt_tui.forms import FormDef, validate
+from antt_tui.roster.entities import HouseholdRecord
 from antt_tui.roster.formcheck import forms
-from antt_tui.roster.records import ChecklistAnswer, VisitRow
+from antt_tui.roster.records import ChecklistAnswer, CommitmentRow, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
 from antt_tui.storage.shard import shard_for
 
@@ -51,8 +53,9 @@ class Activities:
     # ================================================================ commitments
 
     def sign_commitment(self, household_ref: str, *, year: int, signed_on: str | date,
-                        signer: str) -> dict[str, Any]:
-        """Record that a household signed the "Hộ an toàn" commitment for `year`.
+                        signer: str) -> CommitmentRow:
+        """Record that a household signed the "Hộ an toàn" commitment for `year`; returns
+        the commitment as saved.
 
         The date may not be in the future and lies in `year` or in November/December of
         the year before; a household signs once per year.
@@ -77,33 +80,36 @@ class Activities:
                 errors["signer"] = "Ghi tên người ký cam kết."
         if errors:
             raise ValidationError(errors)
-        earlier = self._commitment(household["id"], year)
+        earlier = self._commitment(household.id, year)
         if earlier is not None:
             raise ValidationError({"year": (
-                f"Hộ {household['code']} đã ký cam kết năm {year} "
+                f"Hộ {household.code} đã ký cam kết năm {year} "
                 f"(ngày {vn_date(earlier['signed_on'])}).")})
         cid = new_id()
         ops = self.store.op_set("commitments", cid, {
-            "household_id": household["id"], "village_id": household["village_id"],
+            "household_id": household.id, "village_id": household.village_id,
             "year": year, "signed_on": day.isoformat(), "signer": signer,
         })
         self.store.commit("commitment.sign", ops, summary=(
-            f"Hộ {household['code']} ký cam kết \"Hộ an toàn\" năm {year} "
+            f"Hộ {household.code} ký cam kết \"Hộ an toàn\" năm {year} "
             f"(ngày {format_date(day)}, người ký {signer})"))
-        return self.store.get("commitments", cid)  # type: ignore[return-value]
+        return commitment_row(self.store.get("commitments", cid),  # type: ignore[arg-type]
+                              household.code)
 
-    def commitments(self, year: int, village_id: str | None = None) -> list[dict[str, Any]]:
+    def commitments(self, year: int, village_id: str | None = None) -> list[CommitmentRow]:
         """The commitments of a year (optionally of one village), by household code."""
         rows = [
-            c for c in self.store.records("commitments")
+            commitment_row(c, self._code(c["household_id"]))
+            for c in self.store.records("commitments")
             if not c.get("deleted") and c.get("year") == year
             and (village_id is None or c.get("village_id") == village_id)
         ]
-        return sorted(rows, key=lambda c: (self._code(c["household_id"]), c["id"]))
+        return sorted(rows, key=lambda c: (c.household_code, c.id))
 
-    def commitments_of(self, household_id: str) -> dict[int, dict[str, Any]]:
+    def commitments_of(self, household_id: str) -> dict[int, CommitmentRow]:
         """A household's commitments (not deleted), by year."""
-        return {c["year"]: c for c in self.store.records("commitments")
+        code = self._code(household_id)
+        return {c["year"]: commitment_row(c, code) for c in self.store.records("commitments")
                 if c.get("household_id") == household_id and not c.get("deleted")}
 
     def has_signed(self, household_id: str, year: int) -> bool:
@@ -125,8 +131,9 @@ class Activities:
     # ================================================================ visits
 
     def add_visit(self, household_ref: str, answers: dict[str, Any], *,
-                  officer: str = "") -> dict[str, Any]:
-        """Record an inspection visit from the answers to the visit form.
+                  officer: str = "") -> VisitRow:
+        """Record an inspection visit from the answers to the visit form; returns the visit
+        as saved.
 
         `officer` fills the form's officer when the answers leave it empty. The visit's
         result is "dat" when all six items are "dat", else "chua_dat".
@@ -155,7 +162,7 @@ class Activities:
         result = "chua_dat" if failed else PASS
         vid = new_id()
         ops = self.store.op_set("visits", vid, {
-            "household_id": household["id"], "village_id": household["village_id"],
+            "household_id": household.id, "village_id": household.village_id,
             "date": answer["date"], "officer": answer["officer"],
             **({"checklist": checklist} if checklist else {}),
             "findings": answer.get("findings", ""), "advice": answer.get("advice", ""),
@@ -163,20 +170,25 @@ class Activities:
         }, new=True)
         outcome = f"chưa đạt ({', '.join(failed)})" if failed else "đạt"
         self.store.commit("visit.add", ops, summary=(
-            f"Kiểm tra hộ {household['code']} ngày {vn_date(answer['date'])} "
+            f"Kiểm tra hộ {household.code} ngày {vn_date(answer['date'])} "
             f"({answer['officer']}): {outcome}"))
-        return self.store.get("visits", vid, shard=shard_for("visits", ops[-1]["set"])
-                              )  # type: ignore[return-value]
+        saved = self.store.get("visits", vid, shard=shard_for("visits", ops[-1]["set"]))
+        return visit_row(saved, form, household_code=household.code)  # type: ignore[arg-type]
 
-    def visits_of(self, household_id: str) -> list[dict[str, Any]]:
+    def visits_of(self, household_id: str) -> list[VisitRow]:
         """The visits of a household, newest first (reads every year's visit file)."""
+        form, code = self.visit_form, self._code(household_id)
+        return [visit_row(v, form, household_code=code) for v in self._visits_of(household_id)]
+
+    def visit_rows_of(self, household_id: str) -> list[VisitRow]:
+        """The visits of a household, newest first (the same as `visits_of`)."""
+        return self.visits_of(household_id)
+
+    def _visits_of(self, household_id: str) -> list[dict[str, Any]]:
+        """The stored visits of a household, newest first."""
         rows = [v for v in self.store.records("visits")
                 if v.get("household_id") == household_id and not v.get("deleted")]
         return sorted(rows, key=lambda v: (v.get("date", ""), v["id"]), reverse=True)
-
-    def visit_rows_of(self, household_id: str) -> list[VisitRow]:
-        """The visits of a household as read records, newest first."""
-        return [visit_row(v, self.visit_form) for v in self.visits_of(household_id)]
 
     # ================================================================ helpers
 
@@ -194,7 +206,7 @@ def visit_result_label(visit: Mapping[str, Any]) -> str:
     return "Chưa đạt: " + ", ".join(failed) if failed else "Chưa đạt"
 
 
-def visit_row(visit: Mapping[str, Any], form: FormDef) -> VisitRow:
+def visit_row(visit: Mapping[str, Any], form: FormDef, *, household_code: str = "") -> VisitRow:
     """The read record of a stored visit, with the labels of the visit form."""
     checklist = visit.get("checklist") or {}
     items: tuple[ChecklistAnswer, ...] = ()
@@ -221,14 +233,24 @@ def visit_row(visit: Mapping[str, Any], form: FormDef) -> VisitRow:
         date=visit.get("date") or "", officer=visit.get("officer") or "",
         result=visit.get("result") or "", result_label=visit_result_label(visit),
         checklist=items, findings=visit.get("findings") or visit.get("note") or "",
-        advice=visit.get("advice") or "", follow_up_on=visit.get("follow_up_on") or "")
+        advice=visit.get("advice") or "", follow_up_on=visit.get("follow_up_on") or "",
+        household_code=household_code, values=MappingProxyType(dict(visit)))
 
 
-def _require_living(household: dict[str, Any]) -> None:
+def commitment_row(commitment: Mapping[str, Any], household_code: str = "") -> CommitmentRow:
+    """The read record of a stored commitment."""
+    return CommitmentRow(
+        id=commitment["id"], household_id=commitment.get("household_id") or "",
+        village_id=commitment.get("village_id") or "", year=commitment.get("year") or 0,
+        signed_on=commitment.get("signed_on") or "", signer=commitment.get("signer") or "",
+        household_code=household_code, values=MappingProxyType(dict(commitment)))
+
+
+def _require_living(household: HouseholdRecord) -> None:
     """Only a household that lives in the village (thường trú / tạm trú) signs or is visited."""
-    if household.get("residence_status") not in ACTIVE_STATUSES:
+    if household.residence_status not in ACTIVE_STATUSES:
         raise ValidationError({"household_id":
-                               f"Hộ {household['code']} không còn cư trú trên địa bàn."})
+                               f"Hộ {household.code} không còn cư trú trên địa bàn."})
 
 
 def _date(value: str | date, key: str, what: str) -> date:

@@ -7,9 +7,8 @@ running out is followed by a new one in the next return bundle.
 
 from __future__ import annotations
 
-from typing import Any
-
 from antt_tui.roster import Roster
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.service import new_id
 
 BLOCK = 500
@@ -19,23 +18,23 @@ RENEW_AT = 0.8
 """A laptop that has used this share of its numbers gets another block."""
 
 
-def allocate_block(roster: Roster, village: dict[str, Any]) -> tuple[int, int]:
+def allocate_block(roster: Roster, village: VillageRecord) -> tuple[int, int]:
     """A block of household numbers nobody uses or holds yet, for one laptop."""
-    prefix = village["code"].upper() + "-"
+    prefix = village.code.upper() + "-"
     used = [int(code[len(prefix):]) for code in roster.index.household_by_code
             if code.startswith(prefix) and code[len(prefix):].isdigit()]
     ends = [b["end"] for b in roster.store.records("code_blocks")
-            if b.get("village_id") == village["id"] and not b.get("deleted")]
+            if b.get("village_id") == village.id and not b.get("deleted")]
     start = (max([*used, *ends], default=0) // _STEP + 1) * _STEP + 1
     return start, start + BLOCK - 1
 
 
-def renew_if_needed(roster: Roster, village: dict[str, Any], holder: str) -> tuple[int, int] | None:
+def renew_if_needed(roster: Roster, village: VillageRecord, holder: str) -> tuple[int, int] | None:
     """Give a laptop another block when it has used most of its numbers; the new block."""
     store = roster.store
-    prefix = village["code"].upper() + "-"
+    prefix = village.code.upper() + "-"
     blocks = [(b["start"], b["end"]) for b in store.records("code_blocks")
-              if b.get("village_id") == village["id"] and b.get("holder") == holder
+              if b.get("village_id") == village.id and b.get("holder") == holder
               and not b.get("deleted")]
     total = sum(end - start + 1 for start, end in blocks)
     if not total:
@@ -47,6 +46,6 @@ def renew_if_needed(roster: Roster, village: dict[str, Any], holder: str) -> tup
         return None
     start, end = allocate_block(roster, village)
     store.commit("sync.block", store.op_set("code_blocks", new_id(), {
-        "village_id": village["id"], "holder": holder, "start": start, "end": end}, new=True),
-        summary=f"Cấp thêm số hộ {start}–{end} của {village['name']} cho máy {holder}")
+        "village_id": village.id, "holder": holder, "start": start, "end": end}, new=True),
+        summary=f"Cấp thêm số hộ {start}–{end} của {village.name} cho máy {holder}")
     return start, end

@@ -87,7 +87,8 @@ def find_person(store: Store, ref: str) -> dict[str, Any]:
     if len(matches) == 1:
         return matches[0]
     if not matches and "/" in ref:
-        return Roster(store).person(ref)
+        person = Roster(store).person(ref)
+        return store.get("persons", person.id) or {}
     raise SyncError(f"Không tìm thấy nhân khẩu {ref}." if not matches
                     else f"{ref} khớp nhiều người; gõ đủ mã.")
 

@@ -61,31 +61,31 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
     start, end = allocate_block(roster, village)
     made_at = clock()
     number = 1 + sum(1 for d in store.records("sync_devices")
-                     if d.get("village_id") == village["id"])
+                     if d.get("village_id") == village.id)
     store.commit("sync.enrol", store.op_set("sync_devices", fingerprint, {
-        "village_id": village["id"], "public": keys.public.to_json(), "number": number,
+        "village_id": village.id, "public": keys.public.to_json(), "number": number,
         "enrolled_at": made_at.isoformat(timespec="seconds")}, new=True),
-        summary=f"Cấp gói tham gia cho máy {number} của {village['name']} ({fingerprint})")
+        summary=f"Cấp gói tham gia cho máy {number} của {village.name} ({fingerprint})")
     block_id = new_id()
     store.commit("sync.block", store.op_set("code_blocks", block_id, {
-        "village_id": village["id"], "holder": fingerprint, "start": start, "end": end},
-        new=True), summary=f"Cấp số hộ {start}–{end} của {village['name']} cho máy "
+        "village_id": village.id, "holder": fingerprint, "start": start, "end": end},
+        new=True), summary=f"Cấp số hộ {start}–{end} của {village.name} cho máy "
                            f"{fingerprint}")
     payload = {
         "kind": "enrol", "bundle": bundles.new_bundle_id(),
         "made_at": made_at.isoformat(timespec="seconds"), "commune": me.commune_id,
-        "commune_public": me.commune_public.to_json(), "village": village["id"],
-        "village_code": village["code"], "device_seed": base64.b64encode(keys.seed).decode(),
-        "cert": certificate(me, village["id"], keys.public),
-        "partial": commune_entries(roster, village["id"], {}),
+        "commune_public": me.commune_public.to_json(), "village": village.id,
+        "village_code": village.code, "device_seed": base64.b64encode(keys.seed).decode(),
+        "cert": certificate(me, village.id, keys.public),
+        "partial": commune_entries(roster, village.id, {}),
     }
     count = sum(len(p["lines"]) for p in payload["partial"].values())
-    head = bundles.header("enrol", commune=me.commune_id, village_code=village["code"],
+    head = bundles.header("enrol", commune=me.commune_id, village_code=village.code,
                           device=store.device_id, bundle=payload["bundle"], made_at=made_at,
                           entries=count)
     code = new_code()
     data = container.write_locked(head, bundles.dumps(payload), code, sender=me.keys)
-    path = folder / bundles.file_name("tham-gia", village["code"], fingerprint, made_at)
+    path = folder / bundles.file_name("tham-gia", village.code, fingerprint, made_at)
     try:
         write_verified(path, data)
     except StickError:
@@ -95,7 +95,7 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
                      + store.op_set("code_blocks", block_id, {"deleted": True}),
                      summary=f"Hủy gói tham gia của máy {fingerprint}: chưa ghi được vào USB")
         raise
-    return Pack(path, code, fingerprint, village["code"], (start, end))
+    return Pack(path, code, fingerprint, village.code, (start, end))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from typing import Any
 import orjson
 
 from antt_tui.roster import Roster
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.partition import COMMUNE
 from antt_tui.storage.journal import device_segments, iter_raw_lines, read_lines
 from antt_tui.sync import bundle as bundles
@@ -75,28 +76,28 @@ def export_down(roster: Roster, me: Identity, folder: Path, *, clock: Callable[[
     relayed = _carried_lines(store)
     for vil in villages:
         devices = [d for d in store.records("sync_devices")
-                   if d.get("village_id") == vil["id"] and not d.get("deleted")]
+                   if d.get("village_id") == vil.id and not d.get("deleted")]
         for device in sorted(devices, key=lambda d: d["id"]):
             written.append(_return_bundle(roster, me, folder, vil, device, relayed, clock))
     if not written:
-        where = f"thôn {villages[0]['name']}" if village else "thôn nào"
+        where = f"thôn {villages[0].name}" if village else "thôn nào"
         raise SyncError(f"Chưa có máy nào của {where} tham gia; hãy cấp gói tham gia trước "
                         "(`antt sync enroll`).")
     return written
 
 
-def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: dict[str, Any],
+def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: VillageRecord,
                    device: dict[str, Any], relayed: dict[str, list[tuple[int, str]]],
                    clock: Callable[[], datetime]) -> Written:
     store = roster.store
     renew_if_needed(roster, vil, device["id"])  # travels in this bundle
     seen = _seen(store, f"ack:{device['id']}")
-    partial = commune_entries(roster, vil["id"], seen)
+    partial = commune_entries(roster, vil.id, seen)
     own = {p["id"] for p in store.records("sync_peers")
            if p.get("key") == device["id"] and not p["id"].startswith("ack:")}
     for peer in store.records("sync_peers"):
         dev = peer["id"]
-        if dev.startswith("ack:") or peer.get("village_id") != vil["id"]:
+        if dev.startswith("ack:") or peer.get("village_id") != vil.id:
             continue
         if dev in own and dev not in seen:
             continue  # the laptop's own journal: it holds it (unless it says otherwise)
@@ -111,15 +112,15 @@ def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: dict[str, An
     made_at = clock()
     bid = bundles.new_bundle_id()
     payload = {"kind": "down", "bundle": bid, "made_at": made_at.isoformat(timespec="seconds"),
-               "commune": me.commune_id, "village": vil["id"], "partial": partial,
+               "commune": me.commune_id, "village": vil.id, "partial": partial,
                "acks": acks}
-    head = bundles.header("down", commune=me.commune_id, village_code=vil["code"],
+    head = bundles.header("down", commune=me.commune_id, village_code=vil.code,
                           device=store.device_id, bundle=bid, made_at=made_at, entries=count)
-    name = bundles.file_name("tu-xa", vil["code"], device["id"], made_at)
+    name = bundles.file_name("tu-xa", vil.code, device["id"], made_at)
     path = bundles.write(folder, name, head, payload, sender=me.keys,
                          recipient=PublicKeys.from_json(device["public"]))
-    _record(store, bid, path, count, "down", vil["id"], made_at)
-    return Written(path, vil["code"], count, bid)
+    _record(store, bid, path, count, "down", vil.id, made_at)
+    return Written(path, vil.code, count, bid)
 
 
 def commune_entries(roster: Roster, village_id: str, seen: dict[str, int]

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from antt_tui.roster import Roster
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.storage.store import local_now
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import duplicates, enrol, export, merge, settle, status, undo
@@ -27,6 +27,7 @@ from antt_tui.sync.identity import (
     identity,
     key_path,
 )
+from antt_tui.sync.records import ImportedBundle, QuarantinedEntry
 from antt_tui.sync.stick import Drive, list_drives
 
 SILENT_DAYS = status.SILENT_DAYS
@@ -84,7 +85,7 @@ class SyncService:
         commune = self.roster.commune()
         if commune is None:
             raise SyncError("Chưa có xã trong cơ sở dữ liệu.")
-        return commune_identity(self.store, commune["id"], create=create)
+        return commune_identity(self.store, commune.id, create=create)
 
     # ---------------------------------------------------------------- drives and files
 
@@ -153,10 +154,11 @@ class SyncService:
         it in a form ("Nữ", "24/07/1975"): checked and stored by the form's rules."""
         return settle.resolve(self.roster, conflict_id, keep=keep, value=value)
 
-    def quarantined(self) -> list[dict[str, Any]]:
+    def quarantined(self) -> list[QuarantinedEntry]:
         """The entries set aside, oldest first."""
-        return sorted((q for q in self.store.records("sync_quarantine") if not q.get("deleted")),
+        rows = sorted((q for q in self.store.records("sync_quarantine") if not q.get("deleted")),
                       key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
+        return [QuarantinedEntry.of(q) for q in rows]
 
     def household_of(self, table: str, record_id: str) -> str:
         """The household a conflict's or a set-aside entry's record belongs to ("" for none)."""
@@ -203,18 +205,24 @@ class SyncService:
         return duplicates.plan(self.store, first, second, take, today=self.roster.today())
 
     def same(self, first: str, second: str, take: dict[str, int] | None = None, *,
-             accept_warnings: bool = False) -> dict[str, Any]:
-        """Merge a pair into the first record, with the values chosen in `take`."""
-        return duplicates.same(self.store, first, second, take, today=self.roster.today(),
-                               accept_warnings=accept_warnings)
+             accept_warnings: bool = False) -> PersonRecord:
+        """Merge a pair into the first record, with the values chosen in `take`; the person
+        kept, as saved."""
+        return PersonRecord.of(duplicates.same(self.store, first, second, take,
+                                               today=self.roster.today(),
+                                               accept_warnings=accept_warnings))
 
     def not_same(self, first: str, second: str) -> None:
         """Never suggest this pair again."""
         duplicates.not_same(self.store, first, second)
 
-    def imported(self) -> list[dict[str, Any]]:
+    def imported(self) -> list[ImportedBundle]:
         """The bundles merged here, newest first."""
-        return undo.imported(self.roster)
+        return [ImportedBundle.of(b) for b in undo.imported(self.roster)]
+
+    def imported_bundle(self, ref: str) -> ImportedBundle:
+        """A bundle merged here by its id (a prefix is enough) or its file name."""
+        return ImportedBundle.of(undo.find_bundle(self.roster, ref))
 
     def undo(self, bundle_id: str, reason: str) -> int:
         """Take a bundle back; how many entries it had brought."""
@@ -231,9 +239,9 @@ class SyncService:
         me = self.commune_key()
         write_verified(path, backup_blob(me.keys, passphrase, meta={"commune_id": me.commune_id}))
         if sheet is not None:
-            commune = self.roster.commune() or {}
+            commune = self.roster.commune()
             write_verified(sheet, recovery_sheet(me.keys.words(), me.fingerprint,
-                                                 commune.get("name", ""),
+                                                 commune.name if commune else "",
                                                  today or self.clock().date()))
         return me.fingerprint
 
@@ -250,7 +258,7 @@ class SyncService:
         else:
             raise SyncError("Cho tệp sao lưu khóa hoặc 24 từ của phiếu khôi phục.")
         commune = self.roster.commune()
-        install_commune_key(self.store, keys, commune["id"] if commune else "")
+        install_commune_key(self.store, keys, commune.id if commune else "")
         return keys.fingerprint()
 
     def is_commune(self) -> bool:

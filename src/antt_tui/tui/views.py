@@ -24,9 +24,9 @@ from antt_tui.criteria.windows import window, window_year
 from antt_tui.domain.dates import vn_date
 from antt_tui.forms import FormDef, load_forms
 from antt_tui.roster.incidents import Incidents
-from antt_tui.roster.records import IncidentRow, VisitRow
+from antt_tui.roster.records import CommitmentRow, IncidentRow, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
-from antt_tui.roster.visits import Activities, commitment_year, visit_result_label
+from antt_tui.roster.visits import Activities, commitment_year
 
 COMMITMENT_YEARS = 3
 """Years of commitments shown for a household: this one and the two before."""
@@ -45,11 +45,6 @@ def shorten(text: str, width: int) -> str:
 
 
 # ---------------------------------------------------------------- visits
-
-
-def visit_result(visit: Mapping[str, Any]) -> str:
-    """ "Đạt", or "Chưa đạt: H3, H4" naming the items not passed (of a visit just saved)."""
-    return visit_result_label(visit)
 
 
 def visit_row(visit: VisitRow) -> tuple[Any, ...]:
@@ -90,7 +85,7 @@ def _label(form: FormDef, field_id: str) -> str:
 # ---------------------------------------------------------------- commitments
 
 
-def commitment_lines(commitments: Mapping[int, Mapping[str, Any]], years: Iterable[int]
+def commitment_lines(commitments: Mapping[int, CommitmentRow], years: Iterable[int]
                      ) -> list[str]:
     """ "Năm 2026: đã ký 15/02/2026 — Nguyễn Văn An" or "Năm 2025: chưa ký", per year."""
     out = []
@@ -99,8 +94,7 @@ def commitment_lines(commitments: Mapping[int, Mapping[str, Any]], years: Iterab
         if c is None:
             out.append(f"Năm {year}: [b]chưa ký[/b]")
         else:
-            out.append(f"Năm {year}: đã ký {vn_date(c.get('signed_on'))} — "
-                       f"{escape(c.get('signer', ''))}")
+            out.append(f"Năm {year}: đã ký {vn_date(c.signed_on)} — {escape(c.signer)}")
     return out
 
 

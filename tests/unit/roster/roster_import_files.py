@@ -306,6 +306,6 @@ def people_of(s: Any, village: str = "DH") -> dict[str, dict[str, Any]]:
     """The living people of a village by name, with their household's code."""
     out = {}
     for household in s.roster.households(village=village):
-        for person in s.roster.members(household["id"]):
-            out[person["full_name"]] = {**person, "household_code": household["code"]}
+        for person in s.roster.members(household.id):
+            out[person.full_name] = {**person.form_values(), "household_code": household.code}
     return out

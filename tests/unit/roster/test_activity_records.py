@@ -19,7 +19,7 @@ OFFICER = "Trần Văn Hùng"
 def test_a_visit_row_holds_every_item_with_its_answer_label(commune: Session) -> None:
     s = commune
     activities = Activities(s.roster)
-    hid = s.roster.household("DH-0001")["id"]
+    hid = s.roster.household("DH-0001").id
     stored = activities.add_visit("DH-0001", {
         "date": "20/11/2026", "h3": "chua_dat", "h3_note": "Con trai đánh bạc",
         "h5": "Không rõ", "findings": "Có đánh bạc", "advice": "Nhắc nhở",
@@ -27,7 +27,7 @@ def test_a_visit_row_holds_every_item_with_its_answer_label(commune: Session) ->
     [row] = activities.visit_rows_of(hid)
     assert isinstance(row, VisitRow)
     assert (row.id, row.household_id, row.date, row.officer) == (
-        stored["id"], hid, "2026-11-20", OFFICER)
+        stored.id, hid, "2026-11-20", OFFICER)
     assert (row.result, row.result_label) == ("chua_dat", "Chưa đạt: H3, H5")
     assert (row.findings, row.advice, row.follow_up_on) == ("Có đánh bạc", "Nhắc nhở",
                                                             "2026-12-20")
@@ -44,7 +44,7 @@ def test_a_visit_row_holds_every_item_with_its_answer_label(commune: Session) ->
 
 def test_a_passed_visit_reads_dat_and_newest_comes_first(commune: Session) -> None:
     activities = Activities(commune.roster)
-    hid = commune.roster.household("DH-0001")["id"]
+    hid = commune.roster.household("DH-0001").id
     activities.add_visit("DH-0001", {"date": "01/11/2026"}, officer=OFFICER)
     activities.add_visit("DH-0001", {"date": "20/11/2026"}, officer=OFFICER)
     rows = activities.visit_rows_of(hid)
@@ -67,17 +67,17 @@ def test_an_incident_row_holds_codes_labels_persons_and_corrections(commune: Ses
     s = commune
     register = Incidents(s.roster)
     stored = register.add({
-        "date": "15/10/2026", "time": "21:30", "village": s.roster.village("DH")["id"],
+        "date": "15/10/2026", "time": "21:30", "village": s.roster.village("DH").id,
         "category": "TP_TTXH_TROM_CAP", "place": "Chợ thôn", "damage": "5000000",
         "note": "Mất trộm xe máy."}, persons=[{"person": "DH-0001/3", "role": "doi_tuong"}])
     register.correct(stored["id"], {"status": "da_giai_quyet",
-                                    "village": s.roster.village("TL")["id"]},
+                                    "village": s.roster.village("TL").id},
                      reason="Đã trả lại tài sản")
     household = s.roster.household("DH-0001")
     [row] = register.rows(register.list())
     assert isinstance(row, IncidentRow)
     assert (row.id, row.date, row.village_id, row.village_name) == (
-        stored["id"], "2026-10-15", s.roster.village("TL")["id"], "Thôn Trung Lập")
+        stored["id"], "2026-10-15", s.roster.village("TL").id, "Thôn Trung Lập")
     assert (row.category, row.category_label) == ("TP_TTXH_TROM_CAP", "Trộm cắp tài sản")
     assert (row.severity, row.severity_label) == ("it_nghiem_trong", "Ít nghiêm trọng")
     assert (row.status, row.status_label) == ("da_giai_quyet", "Đã giải quyết")
@@ -90,10 +90,10 @@ def test_an_incident_row_holds_codes_labels_persons_and_corrections(commune: Ses
     assert shown["damage"] == ("Thiệt hại (đồng)", "5.000.000")
     [cuong] = row.persons
     assert cuong == InvolvedPerson(
-        person_id=s.roster.person("DH-0001/3")["id"], full_name="Nguyễn Văn Cường",
-        household_id=household["id"], household_code="DH-0001", role="doi_tuong",
+        person_id=s.roster.person("DH-0001/3").id, full_name="Nguyễn Văn Cường",
+        household_id=household.id, household_code="DH-0001", role="doi_tuong",
         role_label="Đối tượng")
-    assert row.persons_of(household["id"]) == (cuong,)
+    assert row.persons_of(household.id) == (cuong,)
     assert row.persons_of("another") == ()
     assert row.household_codes == ("DH-0001",)
     assert row.corrections == (Correction(on="2026-11-20", reason="Đã trả lại tài sản",
@@ -102,7 +102,7 @@ def test_an_incident_row_holds_codes_labels_persons_and_corrections(commune: Ses
 
 def test_an_incident_without_persons_lists_no_one(commune: Session) -> None:
     register = Incidents(commune.roster)
-    register.add({"date": "01/09/2026", "village": commune.roster.village("DH")["id"],
+    register.add({"date": "01/09/2026", "village": commune.roster.village("DH").id,
                   "category": "KK_DONG_NGUOI"})
     [row] = register.rows(register.list())
     assert (row.persons, row.household_codes, row.corrections) == ((), (), ())

@@ -59,9 +59,9 @@ def doc(s: Session, village: str | None = "DH", **over: Any) -> dict[str, Any]:
 def test_a_village_document_is_one_entry(commune: Session) -> None:
     s = commune
     record = saved_once(s, lambda: doc(s))
-    assert {k: record[k] for k in ("scope", "village_id", "kind", "number", "issued_on", "year",
+    assert {k: getattr(record, k) for k in ("scope", "village_id", "kind", "number", "issued_on", "year",
                                    "issuer")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"], "kind": "nghi_quyet",
+        "scope": "thon", "village_id": s.roster.village("DH").id, "kind": "nghi_quyet",
         "number": "05-NQ/CB", "issued_on": "2026-02-15", "year": 2026,
         "issuer": "Chi bộ thôn Đông Hạ"}
     entry = last_entry(s)
@@ -71,7 +71,7 @@ def test_a_village_document_is_one_entry(commune: Session) -> None:
 
 def test_a_commune_document(commune: Session) -> None:
     record = doc(commune, village=None, kind="ke_hoach", number="12/KH-UBND")
-    assert (record["scope"], record["village_id"]) == ("xa", "")
+    assert (record.scope, record.village_id) == ("xa", "")
     assert last_entry(commune)["sum"].endswith("của Xã Tân Lập (năm 2026)")
 
 
@@ -85,7 +85,7 @@ def test_a_commune_document(commune: Session) -> None:
 def test_the_year_of_a_document(commune: Session, issued: str, year: str | None,
                                 expected: int) -> None:
     extra = {"year": year} if year else {}
-    assert doc(commune, issued_on=issued, **extra)["year"] == expected
+    assert doc(commune, issued_on=issued, **extra).year == expected
 
 
 def test_a_duplicate_number_is_refused(commune: Session) -> None:
@@ -99,7 +99,7 @@ def test_a_duplicate_number_is_refused(commune: Session) -> None:
     doc(s, kind="dang_ky")
     doc(s, issued_on="15/02/2025")
     assert len(Documents(s.roster).list()) == 5
-    assert len(Documents(s.roster).list(year=2026, village_id=s.roster.village("DH")["id"])) == 2
+    assert len(Documents(s.roster).list(year=2026, village_id=s.roster.village("DH").id)) == 2
 
 
 @pytest.mark.parametrize(("over", "fragment"), [
@@ -121,12 +121,12 @@ def test_deleting_a_document_needs_a_reason(commune: Session) -> None:
     s = commune
     register = Documents(s.roster)
     record = doc(s)
-    refused(s, "Ghi lý do xóa", lambda: register.delete(record["id"], reason=" "))
+    refused(s, "Ghi lý do xóa", lambda: register.delete(record.id, reason=" "))
     refused(s, "Không tìm thấy văn bản", lambda: register.delete("khong-co", reason="x"),
             NotFound)
-    saved_once(s, lambda: register.delete(record["id"][:8], reason="Nhập nhầm số"))
+    saved_once(s, lambda: register.delete(record.id[:8], reason="Nhập nhầm số"))
     assert register.list() == []
-    assert s.store.get("documents", record["id"])["deleted_reason"] == "Nhập nhầm số"
+    assert s.store.get("documents", record.id)["deleted_reason"] == "Nhập nhầm số"
     doc(s)  # the number is free again
 
 
@@ -146,11 +146,13 @@ def activity(s: Session, ref: str, day: str, **over: Any) -> dict[str, Any]:
 def test_a_team_is_one_entry(commune: Session) -> None:
     s = commune
     record = saved_once(s, lambda: team(s))
-    assert {k: record[k] for k in ("scope", "village_id", "name", "model", "established_on",
-                                   "leader", "members", "dissolved_on")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"], "name": TEAM,
+    assert {k: getattr(record, k) for k in ("scope", "village_id", "name", "model",
+                                            "established_on", "leader", "members",
+                                            "dissolved_on")} == {
+        "scope": "thon", "village_id": s.roster.village("DH").id, "name": TEAM,
         "model": "to_tu_quan", "established_on": "2025-01-01", "leader": "Phạm Văn Dũng",
-        "members": 12, "dissolved_on": None}
+        "members": 12, "dissolved_on": ""}
+    assert record.saved["dissolved_on"] is None  # as saved: a blank date
     assert last_entry(s)["sum"] == f"Thành lập {TEAM} (Thôn Đông Hạ) ngày 01/01/2025"
 
 
@@ -170,9 +172,9 @@ def test_renaming_a_team_to_a_taken_name_is_refused(commune: Session) -> None:
     team(s)
     camera = team(s, name="Camera an ninh")
     refused(s, f"Thôn Đông Hạ đã có tổ, mô hình “{TEAM}”.",
-            lambda: teams.edit(camera["id"], {"name": "Tổ Tự Quản về ANTT"}))
-    assert teams.edit(camera["id"], {"name": "Camera An Ninh"})["name"] == "Camera An Ninh"
-    assert teams.edit(camera["id"], {"name": "Camera an ninh xóm 2"})["name"] == (
+            lambda: teams.edit(camera.id, {"name": "Tổ Tự Quản về ANTT"}))
+    assert teams.edit(camera.id, {"name": "Camera An Ninh"}).name == "Camera An Ninh"
+    assert teams.edit(camera.id, {"name": "Camera an ninh xóm 2"}).name == (
         "Camera an ninh xóm 2")
 
 
@@ -189,15 +191,15 @@ def test_team_rules(commune: Session, over: dict[str, Any], fragment: str) -> No
 def test_an_activity_is_one_entry(commune: Session) -> None:
     s = commune
     record = team(s)
-    patrol = saved_once(s, lambda: activity(s, record["id"], "10/05/2026", officer_turns="4"))
-    assert {k: patrol[k] for k in ("team_id", "village_id", "date", "kind", "shifts",
+    patrol = saved_once(s, lambda: activity(s, record.id, "10/05/2026", officer_turns="4"))
+    assert {k: getattr(patrol, k) for k in ("team_id", "village_id", "date", "kind", "shifts",
                                    "officer_turns")} == {
-        "team_id": record["id"], "village_id": record["village_id"], "date": "2026-05-10",
+        "team_id": record.id, "village_id": record.village_id, "date": "2026-05-10",
         "kind": "tuan_tra", "shifts": 1, "officer_turns": 4}
     assert last_entry(s)["sum"] == f"{TEAM}: tuần tra ngày 10/05/2026"
     meeting = activity(s, "to tu quan", "12/05/2026", kind="hop", attendance="9")
-    assert [a["id"] for a in Teams(s.roster).activities(team_id=record["id"])] == [
-        meeting["id"], patrol["id"]]
+    assert [a.id for a in Teams(s.roster).activities(team_id=record.id)] == [
+        meeting.id, patrol.id]
 
 
 @pytest.mark.parametrize(("day", "fragment"), [
@@ -206,28 +208,28 @@ def test_an_activity_is_one_entry(commune: Session) -> None:
 ])
 def test_activity_dates_of_a_living_team(commune: Session, day: str, fragment: str) -> None:
     record = team(commune)
-    refused(commune, fragment, lambda: activity(commune, record["id"], day))
+    refused(commune, fragment, lambda: activity(commune, record.id, day))
 
 
 def test_editing_a_team_dissolves_it(commune: Session) -> None:
     s = commune
     teams = Teams(s.roster)
     record = team(s)
-    activity(s, record["id"], "30/06/2026")
+    activity(s, record.id, "30/06/2026")
     refused(s, "Ngày giải thể ở trước ngày thành lập.",
-            lambda: teams.edit(record["id"], {"dissolved_on": "01/12/2024"}))
-    edited = saved_once(s, lambda: teams.edit(record["id"], {"dissolved_on": "30/06/2026"}))
-    assert edited["dissolved_on"] == "2026-06-30"
-    assert edited["established_on"] == "2025-01-01" and edited["members"] == 12
+            lambda: teams.edit(record.id, {"dissolved_on": "01/12/2024"}))
+    edited = saved_once(s, lambda: teams.edit(record.id, {"dissolved_on": "30/06/2026"}))
+    assert edited.dissolved_on == "2026-06-30"
+    assert edited.established_on == "2025-01-01" and edited.members == 12
     assert last_entry(s)["sum"] == f"Sửa thông tin {TEAM}: dissolved_on"
     refused(s, "Ngày 01/07/2026 ở sau ngày tổ giải thể (30/06/2026).",
-            lambda: activity(s, record["id"], "01/07/2026"))
+            lambda: activity(s, record.id, "01/07/2026"))
     assert teams.teams() == []
-    assert [t["id"] for t in teams.teams(include_dissolved=True)] == [record["id"]]
-    assert [t["id"] for t in teams.teams(on=date(2026, 6, 30))] == [record["id"]]
+    assert [t.id for t in teams.teams(include_dissolved=True)] == [record.id]
+    assert [t.id for t in teams.teams(on=date(2026, 6, 30))] == [record.id]
     # Saving the same answers again changes nothing and writes nothing.
     seq = s.store.journal.last_seq  # type: ignore[union-attr]
-    teams.edit(record["id"], {"dissolved_on": "30/06/2026"})
+    teams.edit(record.id, {"dissolved_on": "30/06/2026"})
     assert s.store.journal.last_seq == seq  # type: ignore[union-attr]
 
 
@@ -236,8 +238,8 @@ def test_finding_a_team(commune: Session) -> None:
     teams = Teams(s.roster)
     first = team(s)
     team(s, name="Tổ tự quản dòng họ Nguyễn")
-    assert teams.team("TO TU QUAN VE ANTT")["id"] == first["id"]
-    assert teams.team(first["id"][:8])["id"] == first["id"]
+    assert teams.team("TO TU QUAN VE ANTT").id == first.id
+    assert teams.team(first.id[:8]).id == first.id
     with pytest.raises(NotFound, match="Có nhiều tổ, mô hình khớp"):
         teams.team("tự quản")
     with pytest.raises(NotFound, match="Không tìm thấy tổ, mô hình"):
@@ -276,10 +278,10 @@ def test_a_confirmation_is_one_entry_with_a_bool_value(commune: Session, value: 
                                                        stored: bool, word: str) -> None:
     s = commune
     record = saved_once(s, lambda: confirm(s, value=value))
-    assert record["value"] is stored
-    assert {k: record[k] for k in ("scope", "village_id", "subject", "year", "confirmed_by",
+    assert record.value is stored
+    assert {k: getattr(record, k) for k in ("scope", "village_id", "subject", "year", "confirmed_by",
                                    "confirmed_on")} == {
-        "scope": "thon", "village_id": s.roster.village("DH")["id"],
+        "scope": "thon", "village_id": s.roster.village("DH").id,
         "subject": "luc_luong_hoan_thanh", "year": 2026, "confirmed_by": BY,
         "confirmed_on": "2026-11-05"}
     assert last_entry(s)["sum"] == (
@@ -291,10 +293,10 @@ def test_override_subjects_are_confirmed_like_the_others(commune: Session) -> No
     s = commune
     village = confirm(s, subject="K4.2")
     commune_ = confirm(s, village=None, subject="19.2đ.1", value="khong_dat")
-    assert (village["subject"], village["value"]) == ("K4.2", True)
-    assert (commune_["scope"], commune_["village_id"], commune_["value"]) == ("xa", "", False)
+    assert (village.subject, village.value) == ("K4.2", True)
+    assert (commune_.scope, commune_.village_id, commune_.value) == ("xa", "", False)
     register = Confirmations(s.roster)
-    assert [c["id"] for c in register.list(village_id="")] == [commune_["id"]]
+    assert [c.id for c in register.list(village_id="")] == [commune_.id]
     assert len(register.list(year=2026)) == 2 and register.list(year=2025) == []
 
 

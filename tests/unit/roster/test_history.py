@@ -20,8 +20,8 @@ MAI = "Đại úy Lê Thị Mai"
 def history(s: Session, code: str) -> list[HistoryLine]:
     """What `antt history CODE` shows: the household and everyone listed in it."""
     household = s.roster.household(code)
-    members = {m["id"] for m in s.roster.members(household["id"])}
-    return household_history(s.store, household["id"], members)
+    members = {m.id for m in s.roster.members(household.id)}
+    return household_history(s.store, household.id, members)
 
 
 def pid(s: Session, name: str) -> str:
@@ -95,7 +95,7 @@ def test_a_member_who_moved_out_still_appears_for_their_time(commune: Session) -
     r.move_person(pid(s, "Lê Thị Bình"), "TL-0001", relation="Con dâu")
     r.split_household("DH-0001", [pid(s, "Nguyễn Văn Cường")],
                       new_head_id=pid(s, "Nguyễn Văn Cường"), household={"address": "Xóm 9"})
-    assert [m["full_name"] for m in r.members(r.household("DH-0001")["id"])] == [
+    assert [m.full_name for m in r.members(r.household("DH-0001").id)] == [
         "Nguyễn Văn An"]
 
     old = history(s, "DH-0001")

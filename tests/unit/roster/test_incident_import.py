@@ -62,7 +62,8 @@ def year_of_incidents(n: int = 300) -> list[list[Any]]:
 
 
 def incidents(s: Session) -> list[dict]:
-    return Incidents(s.roster).list()
+    """The incidents as saved."""
+    return [dict(i.values) for i in Incidents(s.roster).list()]
 
 
 def journal_length(s: Session) -> int:
@@ -89,7 +90,7 @@ def test_a_year_of_incidents_from_excel_is_saved_in_one_go(commune: Session,
     stored = incidents(commune)
     assert len(stored) == 300
     first = next(i for i in stored if i["note"] == "Vụ thứ 2")
-    assert first["village_id"] == commune.roster.village("DH")["id"]
+    assert first["village_id"] == commune.roster.village("DH").id
     assert (first["date"], first["time"], first["category"]) == (
         "2026-02-02", "01:15", "TP_TTXH_TROM_CAP")  # a label read as its code
     assert (first["deaths"], first["damage"], first["severity"], first["status"]) == (
@@ -141,7 +142,7 @@ def test_importing_the_same_file_again_adds_nothing(commune: Session, tmp_path: 
 
 def test_an_incident_already_typed_in_is_skipped_unless_asked_for(commune: Session) -> None:
     Incidents(commune.roster).add({"date": "15/10/2026", "village": commune.roster.village(
-        "DH")["id"], "category": "TP_TTXH_TROM_CAP", "place": "Chợ Thôn"})
+        "DH").id, "category": "TP_TTXH_TROM_CAP", "place": "Chợ Thôn"})
     pasted = ("Ngày\tThôn\tLoại vụ việc\tNơi xảy ra\n"
               "15/10/2026\tĐông Hạ\tTrộm cắp tài sản\tchợ thôn\n"       # the same theft
               "15/10/2026\tĐông Hạ\tTrộm cắp tài sản\tchợ thôn\n"       # a second one that day

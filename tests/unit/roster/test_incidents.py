@@ -6,14 +6,15 @@ import pytest
 
 from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.roster.incidents import Incidents
+from antt_tui.roster.records import IncidentRow
 from antt_tui.session import Session
 
 
 def village_id(s: Session, code: str = "DH") -> str:
-    return s.roster.village(code)["id"]
+    return s.roster.village(code).id
 
 
-def theft(s: Session, **extra: object) -> dict:
+def theft(s: Session, **extra: object) -> IncidentRow:
     answers = {"date": "15/10/2026", "time": "21:30", "village": village_id(s),
                "category": "TP_TTXH_TROM_CAP", "place": "Chợ thôn", "damage": "5000000",
                "note": "Mất trộm xe máy.", **extra}
@@ -23,12 +24,13 @@ def theft(s: Session, **extra: object) -> dict:
 
 def test_record_an_incident_with_a_resident_involved(commune: Session) -> None:
     incident = theft(commune)
-    assert incident["category"] == "TP_TTXH_TROM_CAP"
-    assert (incident["date"], incident["time"], incident["damage"]) == ("2026-10-15", "21:30",
-                                                                         5000000)
+    assert (incident.category, incident.category_label) == ("TP_TTXH_TROM_CAP", "Trộm cắp tài sản")
+    assert (incident.date, incident.values["time"], incident.values["damage"]) == (
+        "2026-10-15", "21:30", 5000000)
     household = commune.roster.household("DH-0001")
-    assert incident["household_ids"] == [household["id"]]
-    assert incident["persons"][0]["role"] == "doi_tuong"
+    assert incident.values["household_ids"] == [household.id]
+    assert [(p.full_name, p.role) for p in incident.persons] == [("Nguyễn Văn Cường",
+                                                                  "doi_tuong")]
     assert Incidents(commune.roster).list(village_id=village_id(commune)) == [incident]
 
 
@@ -51,11 +53,20 @@ def test_correction_needs_a_reason_and_is_kept(commune: Session) -> None:
     register = Incidents(commune.roster)
     incident = theft(commune)
     with pytest.raises(ValidationError, match="lý do"):
-        register.correct(incident["id"], {"status": "da_giai_quyet"}, reason="")
-    register.correct(incident["id"], {"status": "da_giai_quyet"}, reason="Đã trả lại tài sản")
-    stored = register.get(incident["id"][:8])
-    assert stored["status"] == "da_giai_quyet"
-    assert stored["corrections"][0]["reason"] == "Đã trả lại tài sản"
+        register.correct(incident.id, {"status": "da_giai_quyet"}, reason="")
+    after = register.correct(incident.id, {"status": "da_giai_quyet"},
+                             reason="Đã trả lại tài sản")
+    stored = register.get(incident.id[:8])
+    assert stored == after
+    assert stored.status == "da_giai_quyet"
+    assert [c.reason for c in stored.corrections] == ["Đã trả lại tài sản"]
+    # A correction form starts from the saved answers, the village by its id.
+    values = stored.form_values()
+    assert (values["status"], values["village"], values["date"]) == (
+        "da_giai_quyet", village_id(commune), "2026-10-15")
+    # Nothing new: no second correction.
+    same = register.correct(incident.id, {"status": "da_giai_quyet"}, reason="Lần nữa")
+    assert len(same.corrections) == 1
 
 
 def test_zero_tolerance_incident_is_never_removed(commune: Session) -> None:
@@ -63,13 +74,16 @@ def test_zero_tolerance_incident_is_never_removed(commune: Session) -> None:
     incident = register.add({"date": "01/09/2026", "village": village_id(commune),
                              "category": "KK_DONG_NGUOI"})
     with pytest.raises(ValidationError, match="không được xóa"):
-        register.delete(incident["id"], reason="nhập nhầm")
-    assert register.get(incident["id"])  # still there
+        register.delete(incident.id, reason="nhập nhầm")
+    assert register.get(incident.id)  # still there
     ordinary = theft(commune)
-    register.delete(ordinary["id"], reason="Nhập trùng")
+    register.delete(ordinary.id, reason="Nhập trùng")
     with pytest.raises(NotFound):
-        register.get(ordinary["id"])
-    assert commune.store.get("incidents", ordinary["id"])["deleted"] is True
+        register.get(ordinary.id)
+    assert commune.store.get("incidents", ordinary.id)["deleted"] is True
+    gone = register.row(ordinary.id)  # by id, deleted or not
+    assert gone is not None and gone.id == ordinary.id
+    assert register.row("no-such-id") is None
 
 
 def test_list_filters_by_window(commune: Session) -> None:
@@ -79,7 +93,7 @@ def test_list_filters_by_window(commune: Session) -> None:
     register.add({"date": "31/10/2026", "village": village_id(commune), "category": "CHAY"})
     register.add({"date": "01/11/2026", "village": village_id(commune), "category": "CHAY"})
     w = window("thon", 2026)
-    assert [i["date"] for i in register.list(start=w.start, end=w.end)] == ["2026-10-31"]
+    assert [i.date for i in register.list(start=w.start, end=w.end)] == ["2026-10-31"]
 
 
 # ---------------------------------------------------------------- complete since (criteria)

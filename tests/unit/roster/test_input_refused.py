@@ -78,7 +78,7 @@ def test_reasons(commune: Session) -> None:
 def test_incidents_documents_commitments(commune: Session) -> None:
     s = commune
     incidents = Incidents(s.roster)
-    village = s.roster.village("DH")["id"]
+    village = s.roster.village("DH").id
     answers = {"village": village, "date": "15/10/2026", "category": "TP_TTXH_TROM_CAP"}
     before = snapshot(s)
     with pytest.raises(ValidationError) as caught:
@@ -93,9 +93,9 @@ def test_incidents_documents_commitments(commune: Session) -> None:
     found = incidents.add(answers)
     before = snapshot(s)
     with pytest.raises(ValidationError, match="Lý do sửa có ký tự điều khiển"):
-        incidents.correct(found["id"], {"status": "da_giai_quyet"}, reason=f"xong{ESC}")
+        incidents.correct(found.id, {"status": "da_giai_quyet"}, reason=f"xong{ESC}")
     with pytest.raises(ValidationError, match="Lý do xóa có ký tự ẩn"):
-        incidents.delete(found["id"], reason="nhầm\u200b")
+        incidents.delete(found.id, reason="nhầm\u200b")
     with pytest.raises(ValidationError, match="Số, ký hiệu: Có ký tự đảo chiều chữ"):
         Documents(s.roster).add({"kind": "nghi_quyet", "number": "05\u202e-NQ",
                                  "issued_on": "12/02/2026"}, village="DH")

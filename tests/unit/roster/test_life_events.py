@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from antt_tui.domain.errors import NeedsConfirmation, NotFound, ValidationError
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.session import Session
 from antt_tui.storage.check import records_hash, replay_journal
 from antt_tui.storage.journal import device_segments, read_segment
@@ -47,11 +48,14 @@ def pid(s: Session, name: str) -> str:
 
 
 def hh(s: Session, code: str) -> dict[str, Any]:
-    return s.roster.household(code)
+    """The household as stored."""
+    found = s.store.get("households", s.roster.household(code).id)
+    assert found is not None
+    return found
 
 
 def names(rows: list[dict[str, Any]]) -> list[str]:
-    return [r["full_name"] for r in rows]
+    return [r.full_name for r in rows]
 
 
 def snapshot(s: Session) -> tuple[str, int]:
@@ -115,7 +119,7 @@ def test_commune_fixture_holds_one_household_of_three(commune: Session) -> None:
     household = hh(s, "DH-0001")
     assert household["head_id"] == pid(s, AN)
     assert names(s.roster.members(household["id"])) == [AN, BINH, CUONG]
-    assert [p["relation"] for p in s.roster.members(household["id"])] == [
+    assert [p.relation for p in s.roster.members(household["id"])] == [
         "chu_ho", "vo", "con_de"]
     assert_one_head_everywhere(s)
 
@@ -129,12 +133,12 @@ def test_init_commune_stores_commune_and_villages_with_codes(open_session: OpenS
                     legacy_district="Huyện Kim Động",
                     villages=["Thôn Đông Hạ", nfd("Thôn Trung Lập"), "Xóm Đình"])
     assert commune == s.roster.commune()
-    assert (commune["province"], commune["name"], commune["legacy_district"]) == (
+    assert (commune.province, commune.name, commune.legacy_district) == (
         "Hưng Yên", "Xã Tân Lập", "Huyện Kim Động")
-    villages = {v["name"]: v for v in s.roster.villages()}
-    assert {name: v["code"] for name, v in villages.items()} == {
+    villages = {v.name: v for v in s.roster.villages()}
+    assert {name: v.code for name, v in villages.items()} == {
         "Thôn Đông Hạ": "DH", "Thôn Trung Lập": "TL", "Xóm Đình": "DI"}
-    assert all(v["commune_id"] == commune["id"] for v in villages.values())
+    assert all(v.commune_id == commune.id for v in villages.values())
 
 
 def test_init_commune_twice_is_refused(commune: Session) -> None:
@@ -175,22 +179,22 @@ def test_init_commune_refuses_empty_or_repeated_village_names(
 def test_add_village_makes_a_code_from_the_name(commune: Session) -> None:
     s = commune
     bac_son = apply(s, "add_village", nfd("Thôn Bắc Sơn"))
-    assert (bac_son["name"], bac_son["code"]) == ("Thôn Bắc Sơn", "BS")
+    assert (bac_son.name, bac_son.code) == ("Thôn Bắc Sơn", "BS")
     dong_hai = apply(s, "add_village", "Thôn Đông Hải")  # same initials as Đông Hạ
-    assert dong_hai["code"] == "DH2"
+    assert dong_hai.code == "DH2"
     chosen = apply(s, "add_village", "Khu dân cư số 3", code="kd3")
-    assert chosen["code"] == "KD3"
-    assert s.roster.village("kd3")["id"] == chosen["id"]
-    assert s.roster.village("bac son")["id"] == bac_son["id"]
-    assert s.roster.village(bac_son["id"])["id"] == bac_son["id"]
-    assert sorted(v["code"] for v in s.roster.villages()) == ["BS", "DH", "DH2", "KD3", "TL"]
+    assert chosen.code == "KD3"
+    assert s.roster.village("kd3").id == chosen.id
+    assert s.roster.village("bac son").id == bac_son.id
+    assert s.roster.village(bac_son.id).id == bac_son.id
+    assert sorted(v.code for v in s.roster.villages()) == ["BS", "DH", "DH2", "KD3", "TL"]
 
 
 def test_villages_are_listed_alphabetically(commune: Session) -> None:
     s = commune
     apply(s, "add_village", "Thôn Bắc Sơn")
     apply(s, "add_village", "Thôn An Phú")
-    assert [v["name"] for v in s.roster.villages()] == [
+    assert [v.name for v in s.roster.villages()] == [
         "Thôn An Phú", "Thôn Bắc Sơn", "Thôn Đông Hạ", "Thôn Trung Lập"]
 
 
@@ -225,39 +229,39 @@ def test_add_household_stores_household_and_head(commune: Session) -> None:
                       household={"address": nfd("Xóm 3, Thôn Đông Hạ"), "notes": "Hộ nghèo"},
                       head={"full_name": nfd("phạm thị  hoa"), "sex": "Nữ", "birth": "02/1990",
                             "cccd": "033 190 012 345", "phone": "0912.345.678"})
-    assert household["code"] == "DH-0002"
-    assert household["village_id"] == s.roster.village("DH")["id"]
-    assert household["residence_status"] == "thuong_tru"
-    assert (household["address"], household["notes"]) == ("Xóm 3, Thôn Đông Hạ", "Hộ nghèo")
-    head = s.store.get("persons", household["head_id"])
+    assert household.code == "DH-0002"
+    assert household.village_id == s.roster.village("DH").id
+    assert household.residence_status == "thuong_tru"
+    assert (household.address, household.notes) == ("Xóm 3, Thôn Đông Hạ", "Hộ nghèo")
+    head = s.store.get("persons", household.head_id)
     assert head is not None
     assert head["full_name"] == "Phạm Thị Hoa"
     assert unicodedata.is_normalized("NFC", head["full_name"])
     assert (head["relation"], head["status"], head["household_id"]) == (
-        "chu_ho", "present", household["id"])
+        "chu_ho", "present", household.id)
     assert (head["sex"], head["birth"], head["cccd"], head["phone"]) == (
         "nu", "1990-02", "033190012345", "0912345678")
     assert (head["ethnicity"], head["religion"]) == ("Kinh", "Không")
-    assert names(s.roster.members(household["id"])) == ["Phạm Thị Hoa"]
+    assert names(s.roster.members(household.id)) == ["Phạm Thị Hoa"]
 
 
 def test_household_codes_count_per_village(commune: Session) -> None:
     s = commune
-    assert add_tl_household(s)["code"] == "TL-0001"
-    assert add_tl_household(s, full_name="Trần Văn Em")["code"] == "TL-0002"
+    assert add_tl_household(s).code == "TL-0001"
+    assert add_tl_household(s, full_name="Trần Văn Em").code == "TL-0002"
     own = apply(s, "add_household", "DH", household={"address": "Xóm 1"}, code="dh-0010",
                 head=head_payload(full_name="Đỗ Văn Tám"))
-    assert own["code"] == "DH-0010"
+    assert own.code == "DH-0010"
     after = apply(s, "add_household", "DH", household={"address": "Xóm 1"},
                   head=head_payload(full_name="Đỗ Văn Chín"))
-    assert after["code"] == "DH-0011"
+    assert after.code == "DH-0011"
 
 
 def test_add_household_temporary_residence(commune: Session) -> None:
     household = apply(commune, "add_household", "TL",
                       household={"address": "Nhà trọ số 4", "residence_status": "Tạm trú"},
                       head=head_payload())
-    assert household["residence_status"] == "tam_tru"
+    assert household.residence_status == "tam_tru"
 
 
 @pytest.mark.parametrize(("village", "household", "head", "code", "exc", "fragment"), [
@@ -296,7 +300,7 @@ def test_add_household_with_mismatched_cccd_needs_confirmation(commune: Session)
         "Số CCCD cho biết năm sinh 1965 nhưng nhân khẩu ghi năm sinh 1960."]
     household = apply(s, "add_household", "DH", household={"address": "Xóm 1"}, head=head,
                       accept_warnings=True)
-    assert s.store.get("persons", household["head_id"])["cccd"] == "033065001111"  # type: ignore[index]
+    assert s.store.get("persons", household.head_id)["cccd"] == "033065001111"  # type: ignore[index]
 
 
 ONLY_LIVING_STATUS = "Tình trạng cư trú chỉ chọn Thường trú hoặc Tạm trú"
@@ -371,7 +375,7 @@ def test_household_move_out_marks_household_and_present_members(commune: Session
     assert household["moved_out_on"] == "2026-11-01"
     assert household["moved_out_reason"] == "Chuyển vào TP.HCM"
     assert household["head_id"] == pid(s, AN)
-    statuses = {p["full_name"]: (p["status"], p["status_on"])
+    statuses = {p.full_name: (p.status, p.status_on)
                 for p in s.roster.members(household["id"])}
     assert statuses == {AN: ("moved_away", "2026-11-01"), BINH: ("moved_away", "2026-11-01"),
                         CUONG: ("deceased", "2024-03-03")}
@@ -403,8 +407,8 @@ def test_add_person_stores_the_member(commune: Session) -> None:
         "full_name": nfd("nguyễn thị  mai"), "sex": "NỮ", "birth": "24/07/2010",
         "relation": "con", "cccd": "033.310.000.777", "phone": "+84 912 000 111",
         "ethnicity": "Tày", "religion": "Phật giáo", "occupation": "Học sinh"})
-    stored = s.store.get("persons", added["id"])
-    assert stored == added
+    stored = s.store.get("persons", added.id)
+    assert PersonRecord.of(stored) == added
     assert stored["full_name"] == "Nguyễn Thị Mai"
     assert (stored["sex"], stored["birth"], stored["relation"]) == ("nu", "2010-07-24", "con_de")
     assert (stored["cccd"], stored["phone"]) == ("033310000777", "0912000111")
@@ -468,7 +472,7 @@ def test_cccd_that_disagrees_with_the_person_needs_confirmation(
     error = refused(s, NeedsConfirmation, warning, "add_person", "DH-0001", fields)
     assert str(error).startswith("Cần xác nhận: ")
     saved = apply(s, "add_person", "DH-0001", fields, accept_warnings=True)
-    assert s.store.get("persons", saved["id"])["cccd"] == cccd  # type: ignore[index]
+    assert s.store.get("persons", saved.id)["cccd"] == cccd  # type: ignore[index]
 
 
 def test_cccd_of_a_deceased_person_may_be_given_again(commune: Session) -> None:
@@ -477,9 +481,9 @@ def test_cccd_of_a_deceased_person_may_be_given_again(commune: Session) -> None:
               "cccd": BINH_CCCD}
     apply(s, "mark_deceased", pid(s, BINH), on="01/10/2026")
     again = apply(s, "add_person", "DH-0001", {**fields, "full_name": "Lê Thị Bính"})
-    assert again["cccd"] == BINH_CCCD
+    assert again.cccd == BINH_CCCD
     # The number now belongs to the living person.
-    assert s.roster.person(BINH_CCCD)["id"] == again["id"]
+    assert s.roster.person(BINH_CCCD).id == again.id
     refused(s, ValidationError, "đã thuộc về Lê Thị Bính", "add_person", "DH-0001",
             {**fields, "full_name": "Lê Thị Bịnh"})
 
@@ -498,7 +502,7 @@ def test_cccd_of_a_deleted_person_may_be_given_again(commune: Session) -> None:
     again = apply(s, "add_person", "DH-0001", {"full_name": "Lê Thị Bình", "sex": "nu",
                                                "birth": "1978", "relation": "vợ",
                                                "cccd": BINH_CCCD})
-    assert s.roster.person(BINH_CCCD)["id"] == again["id"]
+    assert s.roster.person(BINH_CCCD).id == again.id
 
 
 # --------------------------------------------------------------------------- edit_person
@@ -581,7 +585,7 @@ def test_change_head_hands_over_and_gives_the_old_head_a_relation(commune: Sessi
     apply(s, "change_head", "DH-0001", binh, old_head_relation="Chồng")
     household = hh(s, "DH-0001")
     assert household["head_id"] == binh
-    relations = {p["full_name"]: p["relation"] for p in s.roster.members(household["id"])}
+    relations = {p.full_name: p.relation for p in s.roster.members(household["id"])}
     assert relations == {BINH: "chu_ho", AN: "chong", CUONG: "con_de"}
     assert names(s.roster.members(household["id"]))[0] == BINH
     assert s.store.get("persons", an)["status"] == "present"  # type: ignore[index]
@@ -598,7 +602,7 @@ def test_change_head_rules(commune: Session) -> None:
     other = add_tl_household(s)
     refused(s, ValidationError, "Người này đã là chủ hộ", "change_head", "DH-0001", pid(s, AN))
     refused(s, ValidationError, "Chủ hộ mới phải là nhân khẩu đang ở trong hộ", "change_head",
-            "DH-0001", other["head_id"])
+            "DH-0001", other.head_id)
     refused(s, ValidationError, "Chủ hộ cũ cần một quan hệ khác 'Chủ hộ'", "change_head",
             "DH-0001", pid(s, BINH), old_head_relation="chủ hộ")
     refused(s, ValidationError, "không có trong danh mục", "change_head", "DH-0001",
@@ -725,8 +729,8 @@ def test_head_who_moves_away_needs_a_new_head(commune: Session) -> None:
 def test_last_member_who_moves_away_moves_the_household(commune: Session) -> None:
     s = commune
     household = add_tl_household(s)
-    apply(s, "mark_moved_away", household["head_id"], on="02/11/2026")
-    after = hh(s, household["code"])
+    apply(s, "mark_moved_away", household.head_id, on="02/11/2026")
+    after = hh(s, household.code)
     assert (after["residence_status"], after["moved_out_on"]) == ("da_chuyen_di", "2026-11-02")
 
 
@@ -750,8 +754,8 @@ def test_move_person_to_another_household(commune: Session) -> None:
     stored = s.store.get("persons", cuong)
     assert stored is not None
     assert (stored["household_id"], stored["relation"], stored["status"]) == (
-        target["id"], "con_re", "present")
-    assert names(s.roster.members(target["id"])) == ["Trần Văn Dũng", CUONG]
+        target.id, "con_re", "present")
+    assert names(s.roster.members(target.id)) == ["Trần Văn Dũng", CUONG]
     assert names(s.roster.members(hh(s, "DH-0001")["id"])) == [AN, BINH]
 
 
@@ -765,7 +769,7 @@ def test_moving_the_head_hands_over_the_old_household(commune: Session) -> None:
     assert hh(s, "DH-0001")["head_id"] == binh
     moved = s.store.get("persons", an)
     assert moved is not None
-    assert (moved["household_id"], moved["relation"]) == (target["id"], "anh_ruot")
+    assert (moved["household_id"], moved["relation"]) == (target.id, "anh_ruot")
 
 
 def test_move_person_rules(commune: Session) -> None:
@@ -780,10 +784,10 @@ def test_move_person_rules(commune: Session) -> None:
             relation="Bạn")
     refused(s, NotFound, "Không tìm thấy hộ có mã 'TL-0009'", "move_person", cuong, "TL-0009",
             relation="con")
-    refused(s, ValidationError, "Hộ TL-0001 sẽ không còn ai", "move_person", target["head_id"],
+    refused(s, ValidationError, "Hộ TL-0001 sẽ không còn ai", "move_person", target.head_id,
             "DH-0001", relation="khác")
     refused(s, ValidationError, "chọn chủ hộ mới", "move_person", pid(s, AN), "TL-0001",
-            relation="khác", new_head_id=target["head_id"])
+            relation="khác", new_head_id=target.head_id)
     apply(s, "mark_deceased", cuong, on="01/01/2026")
     refused(s, ValidationError, "Nguyễn Văn Cường không còn cư trú", "move_person", cuong,
             "TL-0001", relation="con")
@@ -801,18 +805,18 @@ def test_split_household_makes_a_new_household(commune: Session) -> None:
     wife = apply(s, "add_person", "DH-0001", {"full_name": "Phạm Thị Duyên", "sex": "nu",
                                               "birth": "2002", "relation": "Con dâu"})
     apply(s, "edit_household", "DH-0001", {"residence_status": "tam_tru"})
-    new = apply(s, "split_household", "DH-0001", [cuong, wife["id"]], new_head_id=cuong,
+    new = apply(s, "split_household", "DH-0001", [cuong, wife.id], new_head_id=cuong,
                 household={"address": nfd("Xóm 6, Thôn Đông Hạ")},
-                relations={wife["id"]: "Vợ"})
-    assert new["code"] == "DH-0002"
-    assert (new["head_id"], new["split_from"]) == (cuong, hh(s, "DH-0001")["id"])
-    assert (new["address"], new["residence_status"]) == ("Xóm 6, Thôn Đông Hạ", "tam_tru")
-    assert new["village_id"] == s.roster.village("DH")["id"]
-    assert [(p["full_name"], p["relation"]) for p in s.roster.members(new["id"])] == [
+                relations={wife.id: "Vợ"})
+    assert new.code == "DH-0002"
+    assert (new.head_id, new.split_from) == (cuong, hh(s, "DH-0001")["id"])
+    assert (new.address, new.residence_status) == ("Xóm 6, Thôn Đông Hạ", "tam_tru")
+    assert new.village_id == s.roster.village("DH").id
+    assert [(p.full_name, p.relation) for p in s.roster.members(new.id)] == [
         (CUONG, "chu_ho"), ("Phạm Thị Duyên", "vo")]
     old = hh(s, "DH-0001")
     assert old["head_id"] == an
-    assert [p["id"] for p in s.roster.members(old["id"])] == [an, binh]
+    assert [p.id for p in s.roster.members(old["id"])] == [an, binh]
 
 
 def test_split_taking_the_old_head_needs_a_head_for_the_old_household(commune: Session
@@ -827,10 +831,10 @@ def test_split_taking_the_old_head_needs_a_head_for_the_old_household(commune: S
     new = apply(s, "split_household", "DH-0001", [an, cuong], new_head_id=an,
                 household={"address": "Xóm 7"}, relations={cuong: "con"},
                 source_new_head_id=binh, code="dh-0100")
-    assert new["code"] == "DH-0100"
+    assert new.code == "DH-0100"
     assert hh(s, "DH-0001")["head_id"] == binh
     assert person(s, BINH)["relation"] == "chu_ho"
-    assert [(p["full_name"], p["relation"]) for p in s.roster.members(new["id"])] == [
+    assert [(p.full_name, p.relation) for p in s.roster.members(new.id)] == [
         (AN, "chu_ho"), (CUONG, "con_de")]
 
 
@@ -878,34 +882,34 @@ def test_split_cannot_make_a_dissolved_household(commune: Session) -> None:
 def test_merge_households_moves_present_members_and_dissolves(commune: Session) -> None:
     s = commune
     absorb = add_tl_household(s)
-    dung = absorb["head_id"]
+    dung = absorb.head_id
     child = apply(s, "add_person", "TL-0001", {"full_name": "Trần Thị Én", "sex": "nu",
                                                "birth": "1985", "relation": "con"})
     gone = apply(s, "add_person", "TL-0001", {"full_name": "Trần Văn Giàu", "sex": "nam",
                                               "birth": "1987", "relation": "con"})
-    apply(s, "mark_deceased", gone["id"], on="01/01/2020")
+    apply(s, "mark_deceased", gone.id, on="01/01/2020")
     keep = apply(s, "merge_households", "DH-0001", "tl1",
-                 relations={dung: "Bố vợ", child["id"]: "Em ruột"})
-    assert keep["code"] == "DH-0001"
-    dissolved = s.store.get("households", absorb["id"])
+                 relations={dung: "Bố vợ", child.id: "Em ruột"})
+    assert keep.code == "DH-0001"
+    dissolved = s.store.get("households", absorb.id)
     assert dissolved is not None
     assert (dissolved["residence_status"], dissolved["merged_into"], dissolved["moved_out_on"]
-            ) == ("giai_the", keep["id"], "2026-11-20")
+            ) == ("giai_the", keep.id, "2026-11-20")
     assert hh(s, "DH-0001")["head_id"] == pid(s, AN)
-    relations = {p["full_name"]: p["relation"] for p in s.roster.members(keep["id"])}
+    relations = {p.full_name: p.relation for p in s.roster.members(keep.id)}
     assert relations == {AN: "chu_ho", BINH: "vo", CUONG: "con_de", "Trần Văn Dũng": "bo_vo",
                          "Trần Thị Én": "em_ruot"}
     # The member who died before the merge stays on the old household's record.
-    assert names(s.roster.members(absorb["id"])) == ["Trần Văn Giàu"]
+    assert names(s.roster.members(absorb.id)) == ["Trần Văn Giàu"]
     # A dissolved household is still found by its code.
-    assert s.roster.household("TL-0001")["residence_status"] == "giai_the"
+    assert s.roster.household("TL-0001").residence_status == "giai_the"
 
 
 def test_merged_members_default_to_khac(commune: Session) -> None:
     s = commune
     absorb = add_tl_household(s)
     apply(s, "merge_households", "DH-0001", "TL-0001")
-    assert s.store.get("persons", absorb["head_id"])["relation"] == "khac"  # type: ignore[index]
+    assert s.store.get("persons", absorb.head_id)["relation"] == "khac"  # type: ignore[index]
 
 
 def test_merge_households_rules(commune: Session) -> None:
@@ -914,9 +918,9 @@ def test_merge_households_rules(commune: Session) -> None:
     refused(s, ValidationError, "Chọn hai hộ khác nhau để nhập", "merge_households", "DH-0001",
             "dh-1")
     refused(s, ValidationError, "Hộ DH-0001 đã có chủ hộ", "merge_households", "DH-0001",
-            "TL-0001", relations={absorb["head_id"]: "Chủ hộ"})
+            "TL-0001", relations={absorb.head_id: "Chủ hộ"})
     refused(s, ValidationError, "không có trong danh mục", "merge_households", "DH-0001",
-            "TL-0001", relations={absorb["head_id"]: "Bạn"})
+            "TL-0001", relations={absorb.head_id: "Bạn"})
     refused(s, NotFound, "Không tìm thấy hộ có mã 'TL-0002'", "merge_households", "DH-0001",
             "TL-0002")
     apply(s, "household_move_out", "TL-0001")
@@ -972,9 +976,9 @@ def test_person_references_resolve(commune: Session) -> None:
     binh = pid(s, BINH)
     for ref in ("DH-0001/2", "dh-1/2", "dh1/2", BINH_CCCD, "033 178 005 555", "033.178.005.555",
                 binh, binh[:8], f" {binh} "):
-        assert r.person(ref)["id"] == binh, ref
-    assert r.person("DH-0001/1")["full_name"] == AN
-    assert r.person("DH-0001/3")["full_name"] == CUONG
+        assert r.person(ref).id == binh, ref
+    assert r.person("DH-0001/1").full_name == AN
+    assert r.person("DH-0001/3").full_name == CUONG
 
 
 @pytest.mark.parametrize("ref", ["DH-0001/4", "DH-0001/0", "033178005556", "abc", "xyz-123"])
@@ -985,9 +989,9 @@ def test_unknown_person_reference_says_how_to_refer(commune: Session, ref: str) 
 
 def test_household_references_resolve(commune: Session) -> None:
     r = commune.roster
-    hid = r.household("DH-0001")["id"]
+    hid = r.household("DH-0001").id
     for ref in ("DH-0001", "dh-0001", "dh-1", "DH1", "dh0001", hid):
-        assert r.household(ref)["id"] == hid, ref
+        assert r.household(ref).id == hid, ref
     with pytest.raises(NotFound, match="Không tìm thấy hộ có mã 'TL-1'"):
         r.household("TL-1")
 
@@ -1000,7 +1004,7 @@ def test_nfd_input_is_stored_as_nfc_everywhere(open_session: OpenSession) -> Non
                       household={"address": nfd("Tổ 3, Thôn Ngọc Hồ"), "notes": nfd("Ghi chú")},
                       head={"full_name": nfd("Hồ Thị Thu Hương"), "sex": nfd("Nữ"),
                             "birth": "1982", "occupation": nfd("Nông dân")})
-    apply(s, "add_person", household["code"], {"full_name": nfd("Đặng Văn Lợi"), "sex": "nam",
+    apply(s, "add_person", household.code, {"full_name": nfd("Đặng Văn Lợi"), "sex": "nam",
                                                "relation": nfd("Chồng"), "ethnicity": "Mường"})
     texts = [value for table in ("communes", "villages", "households", "persons")
              for record in s.store.records(table) for value in record.values()
@@ -1074,9 +1078,9 @@ def test_reopening_the_folder_gives_the_same_state(commune: Session,
     assert again.store.journal.last_seq == last_seq  # type: ignore[union-attr]
     assert_one_head_everywhere(again)
     r = again.roster
-    assert r.household("DH-0001")["head_id"] == pid(again, BINH)
-    assert r.household("TL-0001")["residence_status"] == "giai_the"
-    assert r.household("BS-0001")["residence_status"] == "da_chuyen_di"
+    assert r.household("DH-0001").head_id == pid(again, BINH)
+    assert r.household("TL-0001").residence_status == "giai_the"
+    assert r.household("BS-0001").residence_status == "da_chuyen_di"
     assert [h.person["full_name"] for h in r.search("cuong")] == ["Nguyễn Văn Cương"]
     assert r.search("Nguyễn Thị Na") == []
     assert records_hash(replay_journal(_journal_entries(again))) == expected

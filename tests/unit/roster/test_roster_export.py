@@ -233,14 +233,14 @@ def test_a_generated_village_exports_every_present_person_once(
                                        today=date(2026, 11, 20)))
     village = s.roster.villages()[0]
     active = {h["id"]: h for h in s.store.records("households")
-              if h["village_id"] == village["id"] and not h.get("deleted")
+              if h["village_id"] == village.id and not h.get("deleted")
               and h.get("residence_status") in ("thuong_tru", "tam_tru")}
     present = [p for p in s.store.records("persons") if p["household_id"] in active
                and not p.get("deleted") and p.get("status", "present") == "present"]
     expected = Counter((active[p["household_id"]]["code"], p["full_name"], p.get("cccd", ""))
                        for p in present)
     for fmt in (rx.to_csv, rx.to_xlsx):
-        data = fmt(rx.collect(s.roster, village["code"]))
+        data = fmt(rx.collect(s.roster, village.code))
         if fmt is rx.to_csv:
             rows = csv_rows(data)[1:]
         else:

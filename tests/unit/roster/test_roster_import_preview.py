@@ -190,7 +190,7 @@ def test_people_who_look_like_someone_stored_are_shown(village: Session,
                                                        tmp_path: Path) -> None:
     stored = village.roster.add_household("DH", household={"address": "Xóm 9"}, head={
         "full_name": "Phạm Văn Tâm", "sex": "nam", "birth": "1950"})
-    village.roster.add_person(stored["code"], {"full_name": "Lê Thị Bình", "sex": "nu",
+    village.roster.add_person(stored.code, {"full_name": "Lê Thị Bình", "sex": "nu",
                                                "birth": "1990", "relation": "Con dâu"})
     headings, rows = F.head_first()
     path = F.write_csv(tmp_path / "ds.csv", headings, rows)

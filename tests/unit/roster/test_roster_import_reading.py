@@ -55,7 +55,7 @@ def assert_the_roster_is_stored(s: Session) -> None:
             birth, sex, relation, words, ethnicity, religion), name
         for value in person.values():
             assert not isinstance(value, str) or unicodedata.is_normalized("NFC", value)
-    households = [[p["full_name"] for p in s.roster.members(h["id"])]
+    households = [[p.full_name for p in s.roster.members(h.id)]
                   for h in s.roster.households(village="DH")]
     assert sorted((h[0], sorted(h[1:])) for h in households) == sorted(
         (h[0], sorted(h[1:])) for h in F.HOUSEHOLDS)  # the head first, then by birth

@@ -84,7 +84,7 @@ def test_an_import_is_one_journal_entry_in_the_history_with_the_rows_as_written(
         done.code, "dong-ha.xlsx", OFFICER, 3, 8)
 
     household = village.roster.household(done.households[0])
-    [line] = household_history(village.store, household["id"])
+    [line] = household_history(village.store, household.id)
     assert (line.event, line.by) == ("Nhập danh sách từ tệp", OFFICER)
     assert line.summary.startswith(f"Nhập danh sách dong-ha.xlsx (mã {done.code}): 3 hộ mới")
     assert any("Nguyễn Văn An · thêm mới" in change for change in line.changes)
@@ -154,8 +154,8 @@ def test_an_exported_village_imported_again_is_the_same(village: Session,
     path = export(village, tmp_path / "dh.xlsx")
     try:
         import_file(fresh, path)
-        assert [h["code"] for h in fresh.roster.households(village="DH")] == [
-            h["code"] for h in village.roster.households(village="DH")]
+        assert [h.code for h in fresh.roster.households(village="DH")] == [
+            h.code for h in village.roster.households(village="DH")]
         again = plan_of(fresh, path)
         assert again.nothing_to_do and again.ok
         assert again.count(ri.SAME) == 11
@@ -237,7 +237,7 @@ def test_a_village_laptop_keeps_the_files_numbers_only_inside_its_blocks(
     dh = village.roster.village("DH")
     for holder, start, end in (("may-thon", 100, 149), ("may-khac", 150, 199)):
         store.commit("sync.block", store.op_set("code_blocks", f"block-{start}", {
-            "village_id": dh["id"], "holder": holder, "start": start, "end": end}, new=True))
+            "village_id": dh.id, "holder": holder, "start": start, "end": end}, new=True))
     numbers = ["DH-0120", "DH-0160", "DH-0005"]
     rows = [[no, NAMES[n], str(1960 + n), "Nam", "Chủ hộ"] for n, no in enumerate(numbers)]
     path = F.write_csv(tmp_path / "ds.csv", ["Mã hộ", "Họ và tên", "Năm sinh", "Giới tính",
@@ -278,10 +278,10 @@ def test_undo_takes_the_whole_import_back(village: Session, tmp_path: Path) -> N
     assert sorted(after) == ["Nguyễn Văn An"]
     assert after["Nguyễn Văn An"]["birth"] == before["Nguyễn Văn An"]["birth"] == "1988"
     assert after["Nguyễn Văn An"]["occupation"] == "Thợ mộc"
-    assert [h["code"] for h in r.households(village="DH")] == ["DH-0001"]
+    assert [h.code for h in r.households(village="DH")] == ["DH-0001"]
     [listed] = ri.imports(village.store)
     assert (listed.undo_reason, bool(listed.undone_at)) == ("Nhập nhầm tệp", True)
-    lines = household_history(village.store, r.household("DH-0001")["id"])
+    lines = household_history(village.store, r.household("DH-0001").id)
     assert [x.event for x in lines][-3:] == ["Nhập danh sách từ tệp", "Sửa nhân khẩu",
                                             "Hoàn tác nhập danh sách từ tệp"]
     with pytest.raises(DomainError, match="đã được hoàn tác"):
@@ -311,15 +311,15 @@ def test_export_then_import_into_an_empty_database_gives_the_same_roster(
                              village_names=("Thôn Đông Hạ",))
     load_commune(source.store, generated)
     first = source.roster.households(village="DH")[0]
-    head = source.roster.members(first["id"])[0]
-    source.roster.edit_person(head["id"], {"notes": "=1+2 (không phải công thức)",
+    head = source.roster.members(first.id)[0]
+    source.roster.edit_person(head.id, {"notes": "=1+2 (không phải công thức)",
                                            "occupation": "-"})
     taken = rx.collect(source.roster, "DH")
     assert taken.people > 80
     path = export(source, tmp_path / f"dh{suffix}")
 
     target = open_session(tmp_path / "dich")
-    target.roster.init_commune(province="Hưng Yên", name=source.roster.commune()["name"],
+    target.roster.init_commune(province="Hưng Yên", name=source.roster.commune().name,
                                villages=["Thôn Đông Hạ"])
     import_file(target, path)
 

@@ -170,7 +170,7 @@ def test_index_follows_new_people_cccd_and_phone_changes(village: Session) -> No
                                      "relation": "con", "cccd": "033190000001"})
     assert found(r.search("hoa")) == ["Trần Thị Hoa"]
     assert found(r.search("033190000001")) == ["Trần Thị Hoa"]
-    r.edit_person(added["id"], {"cccd": "033190000002", "phone": "0977000333"})
+    r.edit_person(added.id, {"cccd": "033190000002", "phone": "0977000333"})
     assert r.search("033190000001") == []
     assert found(r.search("033190000002")) == ["Trần Thị Hoa"]
     assert found(r.search("0977000333")) == ["Trần Thị Hoa"]

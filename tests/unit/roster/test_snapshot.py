@@ -40,12 +40,12 @@ class StoreTown:
                                                "birth": "24/07/1975"})
         for name, birth, relation in (("Lê Thị Bình", "1978", "Vợ"),
                                       ("Nguyễn Văn Cường", "05/2001", "Con đẻ")):
-            self.roster.add_person(head["code"], {"full_name": name, "sex": "nam",
+            self.roster.add_person(head.code, {"full_name": name, "sex": "nam",
                                                   "birth": birth, "relation": relation})
         self.incidents = Incidents(self.roster, TAXONOMY)
 
     def vid(self, code: str = "DH") -> str:
-        return self.roster.village(code)["id"]
+        return self.roster.village(code).id
 
     def household(self, village: str = "DH", name: str = "Phạm Văn Dũng") -> dict[str, Any]:
         return self.roster.add_household(village, household={"address": f"Xóm 1, {village}"},
@@ -221,22 +221,22 @@ def test_records_as_older_versions_stored_them(open_session: Callable[..., Sessi
         for rid, fields in (
                 ("cu-1", {"category": "TP_TTXH_GIET_NGUOI", "severity": "it_nghiem_trong"}),
                 ("cu-2", {"category": "TINH_DA_BO", "deaths": None, "fine": "200000"}),
-                ("cu-3", {"category": "TNXH_CO_BAC", "household_ids": [cuong["household_id"]],
-                          "persons": [{"person_id": cuong["id"], "role": "doi_tuong"}]})):
+                ("cu-3", {"category": "TNXH_CO_BAC", "household_ids": [cuong.household_id],
+                          "persons": [{"person_id": cuong.id, "role": "doi_tuong"}]})):
             store.commit("incident.add", store.op_set("incidents", rid, {
                 "date": "2026-06-15", "village_id": vid, **fields}, new=True))
         store.commit("visit.add", store.op_set("visits", "cu-kt", {
-            "household_id": cuong["household_id"], "village_id": vid, "date": "2026-06-01",
+            "household_id": cuong.household_id, "village_id": vid, "date": "2026-06-01",
             "result": "chua_dat"}, new=True))
     snapshot = town.roster.snapshot()
     assert snapshot.incidents[:2] == (
         Incident("cu-1", vid, "2026-06-15", "TP_TTXH_GIET_NGUOI", "it_nghiem_trong"),
         Incident("cu-2", vid, "2026-06-15", "TINH_DA_BO", fine=200000))
-    assert snapshot.incidents[2].persons[0].household_id == cuong["household_id"]
+    assert snapshot.incidents[2].persons[0].household_id == cuong.household_id
     (visit,) = snapshot.visits_between(date(2026, 1, 1), date(2026, 12, 31))
     assert (visit.result, visit.checklist, visit.follow_up_on) == ("chua_dat", (), "")
     facts = facts_of(snapshot)
-    results = {r.id: r for r in evaluate_household(facts, cuong["household_id"], 2026,
+    results = {r.id: r for r in evaluate_household(facts, cuong.household_id, 2026,
                                                    CLOSED).results}
     assert results["H3"].status == "chưa đạt"  # the gambling son
     assert results["H1"].summary.startswith("Chưa ký cam kết năm 2026; kiểm tra ngày "
@@ -249,12 +249,12 @@ def test_deleted_records_are_not_in_the_snapshot(open_session: Callable[..., Ses
     (incident,) = town.roster.snapshot().incidents
     town.incidents.delete(incident.id, reason="Nhập trùng")
     moved = town.household()
-    town.roster.delete_household(moved["code"], reason="Nhập nhầm")
+    town.roster.delete_household(moved.code, reason="Nhập nhầm")
     snapshot = town.roster.snapshot()
     assert snapshot.incidents == ()
-    assert moved["id"] not in snapshot.households and snapshot.households.get(moved["id"]) is None
+    assert moved.id not in snapshot.households and snapshot.households.get(moved.id) is None
     assert [h.code for h in snapshot.households.values()] == ["DH-0001"]
-    assert moved["head_id"] not in snapshot.persons
+    assert moved.head_id not in snapshot.persons
 
 
 def test_the_roster_hands_out_one_snapshot_until_a_change_is_saved(
@@ -274,10 +274,10 @@ def test_one_household_reads_its_own_records_only(open_session: Callable[..., Se
     town = StoreTown(open_session(today=DAY))
     other = town.household()
     town.sign(on="15/02/2026")
-    town.sign(other["code"], on="15/02/2026")
+    town.sign(other.code, on="15/02/2026")
     town.visit("01/06/2026")
-    town.visit("01/06/2026", code=other["code"])
-    town.visit("20/10/2025", code=other["code"])
+    town.visit("01/06/2026", code=other.code)
+    town.visit("20/10/2025", code=other.code)
     town.visit("01/06/2024")
     town.incident("15/06/2026", "TNXH_CO_BAC", persons=[{"person": "DH-0001/3",
                                                         "role": "doi_tuong"}])
@@ -302,7 +302,7 @@ def test_one_household_reads_its_own_records_only(open_session: Callable[..., Se
 
     monkeypatch.setattr(town.store, "records", reading)
     snapshot = StoreSnapshot(town.store, town.roster.index)
-    hid = town.roster.household("DH-0001")["id"]
+    hid = town.roster.household("DH-0001").id
     evaluation = evaluate_household(facts_of(snapshot), hid, 2026, CLOSED)
     assert evaluation.status == "chưa đạt"
     # One household, its commitment, its latest visit of the window, its incident.

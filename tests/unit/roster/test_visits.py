@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from antt_tui.domain.errors import NotFound, ValidationError
+from antt_tui.roster.records import CommitmentRow, VisitRow
 from antt_tui.roster.visits import Activities
 from antt_tui.session import Session
 from antt_tui.storage.check import records_hash, replay_journal
@@ -23,7 +24,7 @@ OFFICER = "Trần Văn Hùng"
 
 
 def hid(s: Session) -> str:
-    return s.roster.household("DH-0001")["id"]
+    return s.roster.household("DH-0001").id
 
 
 def snapshot(s: Session) -> tuple[str, int]:
@@ -49,12 +50,12 @@ def refused(s: Session, fragment: str, call: Callable[[], Any],
     assert snapshot(s) == before, "a refused change must save nothing"
 
 
-def sign(s: Session, **over: Any) -> dict[str, Any]:
+def sign(s: Session, **over: Any) -> CommitmentRow:
     kwargs: dict[str, Any] = {"year": 2026, "signed_on": "15/02/2026", "signer": AN, **over}
     return Activities(s.roster).sign_commitment("DH-0001", **kwargs)
 
 
-def visit(s: Session, ref: str = "DH-0001", **answers: Any) -> dict[str, Any]:
+def visit(s: Session, ref: str = "DH-0001", **answers: Any) -> VisitRow:
     return Activities(s.roster).add_visit(ref, {"date": "20/11/2026", **answers},
                                           officer=OFFICER)
 
@@ -77,8 +78,8 @@ def journal_entries(s: Session) -> list[dict[str, Any]]:
 def test_sign_commitment_stores_one_record_in_one_entry(commune: Session) -> None:
     s = commune
     c = saved_once(s, lambda: sign(s))
-    assert {k: c[k] for k in ("household_id", "village_id", "year", "signed_on", "signer")} == {
-        "household_id": hid(s), "village_id": s.roster.village("DH")["id"], "year": 2026,
+    assert {k: c.values[k] for k in ("household_id", "village_id", "year", "signed_on", "signer")} == {
+        "household_id": hid(s), "village_id": s.roster.village("DH").id, "year": 2026,
         "signed_on": "2026-02-15", "signer": AN}
     entry = last_entry(s)
     assert entry["ev"] == "commitment.sign"
@@ -87,8 +88,8 @@ def test_sign_commitment_stores_one_record_in_one_entry(commune: Session) -> Non
     activities = Activities(s.roster)
     assert activities.has_signed(hid(s), 2026)
     assert not activities.has_signed(hid(s), 2025)
-    assert [r["id"] for r in activities.commitments(2026)] == [c["id"]]
-    assert activities.commitments(2026, s.roster.village("TL")["id"]) == []
+    assert [r.id for r in activities.commitments(2026)] == [c.id]
+    assert activities.commitments(2026, s.roster.village("TL").id) == []
     assert activities.commitments(2025) == []
 
 
@@ -96,14 +97,14 @@ def test_sign_commitment_accepts_a_date_object_and_the_previous_november(
         commune: Session) -> None:
     s = commune
     c = sign(s, year=2027, signed_on=date(2026, 11, 3))
-    assert (c["year"], c["signed_on"]) == (2027, "2026-11-03")
+    assert (c.year, c.signed_on) == (2027, "2026-11-03")
 
 
 def test_signing_twice_for_the_same_year_is_refused(commune: Session) -> None:
     s = commune
     sign(s)
     refused(s, "Hộ DH-0001 đã ký cam kết năm 2026", lambda: sign(s, signed_on="01/03/2026"))
-    assert sign(s, year=2025, signed_on="10/01/2025")["year"] == 2025
+    assert sign(s, year=2025, signed_on="10/01/2025").year == 2025
 
 
 @pytest.mark.parametrize(("over", "fragment"), [
@@ -132,7 +133,7 @@ def test_unknown_household_is_not_found(commune: Session) -> None:
 
 def test_signer_is_stored_in_nfc(commune: Session) -> None:
     c = sign(commune, signer=unicodedata.normalize("NFD", f"  {AN} "))
-    assert c["signer"] == AN
+    assert c.signer == AN
 
 
 # --------------------------------------------------------------------------- visits
@@ -142,11 +143,11 @@ def test_visit_with_every_item_dat_passes(commune: Session) -> None:
     s = commune
     v = saved_once(s, lambda: visit(s, findings="Gia đình chấp hành tốt",
                                     advice="Tuyên truyền PCCC", follow_up_on="20/05/2027"))
-    assert v["result"] == "dat"
-    assert "checklist" not in v  # only the items not answered "dat" are kept
-    assert (v["household_id"], v["village_id"]) == (hid(s), s.roster.village("DH")["id"])
-    assert (v["date"], v["officer"], v["follow_up_on"]) == ("2026-11-20", OFFICER, "2027-05-20")
-    assert (v["findings"], v["advice"]) == ("Gia đình chấp hành tốt", "Tuyên truyền PCCC")
+    assert v.result == "dat"
+    assert "checklist" not in v.values  # only the items not answered "dat" are kept
+    assert (v.household_id, v.values["village_id"]) == (hid(s), s.roster.village("DH").id)
+    assert (v.date, v.officer, v.follow_up_on) == ("2026-11-20", OFFICER, "2027-05-20")
+    assert (v.findings, v.advice) == ("Gia đình chấp hành tốt", "Tuyên truyền PCCC")
     entry = last_entry(s)
     assert entry["ev"] == "visit.add"
     assert entry["sum"] == f"Kiểm tra hộ DH-0001 ngày 20/11/2026 ({OFFICER}): đạt"
@@ -155,27 +156,27 @@ def test_visit_with_every_item_dat_passes(commune: Session) -> None:
 def test_one_item_chua_dat_fails_the_visit_and_keeps_its_note(commune: Session) -> None:
     s = commune
     v = visit(s, h3="chua_dat", h3_note="Con trai đánh bạc", h5="Không rõ")
-    assert v["result"] == "chua_dat"
-    assert v["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
-    assert v["checklist"]["h5"] == {"result": "khong_ro", "note": ""}
-    assert set(v["checklist"]) == {"h3", "h5"}  # the items answered "dat" are not kept
+    assert v.result == "chua_dat"
+    assert v.values["checklist"]["h3"] == {"result": "chua_dat", "note": "Con trai đánh bạc"}
+    assert v.values["checklist"]["h5"] == {"result": "khong_ro", "note": ""}
+    assert set(v.values["checklist"]) == {"h3", "h5"}  # the items answered "dat" are not kept
     assert last_entry(s)["sum"].endswith("chưa đạt (H3, H5)")
 
 
 def test_a_note_is_dropped_unless_the_item_is_chua_dat(commune: Session) -> None:
     v = visit(commune, h2="dat", h2_note="Không nên lưu", h4="khong_ro", h4_note="Bỏ qua")
-    assert "h2" not in v["checklist"]
-    assert v["checklist"]["h4"] == {"result": "khong_ro", "note": ""}
+    assert "h2" not in v.values["checklist"]
+    assert v.values["checklist"]["h4"] == {"result": "khong_ro", "note": ""}
 
 
 def test_visit_is_stored_in_the_shard_of_its_year(commune: Session) -> None:
     s = commune
     old = visit(s, date="15/03/2025")
     new = visit(s)
-    assert s.store.get("visits", old["id"], shard="visits-2025") is not None
-    assert s.store.get("visits", new["id"], shard="visits-2026") is not None
-    assert s.store.get("visits", old["id"], shard="visits-2026") is None
-    assert [v["id"] for v in Activities(s.roster).visits_of(hid(s))] == [new["id"], old["id"]]
+    assert s.store.get("visits", old.id, shard="visits-2025") is not None
+    assert s.store.get("visits", new.id, shard="visits-2026") is not None
+    assert s.store.get("visits", old.id, shard="visits-2026") is None
+    assert [v.id for v in Activities(s.roster).visits_of(hid(s))] == [new.id, old.id]
     assert Activities(s.roster).visits_of("no-such-household") == []
 
 
@@ -195,14 +196,14 @@ def test_visit_needs_an_officer(commune: Session) -> None:
             lambda: Activities(s.roster).add_visit("DH-0001", {"date": "20/11/2026"}))
     v = Activities(s.roster).add_visit("DH-0001", {"date": "20/11/2026", "officer": "Lê Văn Tư"},
                                        officer=OFFICER)
-    assert v["officer"] == "Lê Văn Tư"
+    assert v.officer == "Lê Văn Tư"
 
 
 def test_visit_text_is_stored_in_nfc(commune: Session) -> None:
     nfd = unicodedata.normalize("NFD", "Chưa lắp bình chữa cháy")
     v = visit(commune, h4="chua_dat", h4_note=nfd, findings=nfd, officer="")
-    assert v["checklist"]["h4"]["note"] == "Chưa lắp bình chữa cháy"
-    assert v["findings"] == "Chưa lắp bình chữa cháy"
+    assert v.values["checklist"]["h4"]["note"] == "Chưa lắp bình chữa cháy"
+    assert v.values["findings"] == "Chưa lắp bình chữa cháy"
 
 
 # --------------------------------------------------------------------------- persistence
@@ -227,8 +228,8 @@ def test_reopening_the_folder_keeps_commitments_and_visits(
     activities = Activities(again.roster)
     assert activities.has_signed(household, 2026) and activities.has_signed(household, 2025)
     visits = activities.visits_of(household)
-    assert [v["date"] for v in visits] == ["2026-11-20", "2025-03-15"]
-    assert visits[0]["checklist"]["h6"] == {"result": "chua_dat", "note": "Chia sẻ tin giả"}
+    assert [v.date for v in visits] == ["2026-11-20", "2025-03-15"]
+    assert visits[0].values["checklist"]["h6"] == {"result": "chua_dat", "note": "Chia sẻ tin giả"}
 
 
 def test_replaying_the_journal_from_empty_gives_the_same_state(commune: Session) -> None:
@@ -259,7 +260,7 @@ def test_visits_and_commitments_appear_in_the_household_history(commune) -> None
                                signer="Nguyễn Văn An")
     activities.add_visit("DH-0001", {"date": "20/11/2026", "officer": "Nguyễn Văn Hùng"})
     household = commune.roster.household("DH-0001")
-    events = [line.event for line in household_history(commune.store, household["id"])]
+    events = [line.event for line in household_history(commune.store, household.id)]
     assert events[-2:] == ["Ký cam kết Hộ an toàn", "Thêm lượt kiểm tra"]
 
 
@@ -270,7 +271,7 @@ def test_the_commitment_due_is_next_years_from_november(commune: Session, today:
                                                         due: int) -> None:
     activities = Activities(commune.roster)
     household = commune.roster.household("DH-0001")
-    assert activities.commitment_due(household["id"], today) == due
+    assert activities.commitment_due(household.id, today) == due
     activities.sign_commitment("DH-0001", year=due, signed_on=date(2026, 11, 2) if due == 2027
                                else date(2026, 2, 1), signer="Nguyễn Văn An")
-    assert activities.commitment_due(household["id"], today) is None
+    assert activities.commitment_due(household.id, today) is None

@@ -45,13 +45,13 @@ class Db:
 def add_saves(store: Store, n: int, tag: str) -> list[tuple[str, str]]:
     """`n` saves, households and visits alternately; returns (table, id) of each."""
     roster = Roster(store, today=lambda: date(2026, 11, 20))
-    village = roster.villages()[0]["code"]
+    village = roster.villages()[0].code
     made = []
     for i in range(n):
         if i % 2 == 0:
             h = roster.add_household(village, household={"address": f"Xóm {tag}-{i}"}, head={
                 "full_name": "Nguyễn Văn Khải", "sex": "nam", "birth": "1980"})
-            made.append(("households", h["id"]))
+            made.append(("households", h.id))
         else:
             vid = str(uuid.uuid4())
             store.commit("visit.add", store.op_set("visits", vid, {

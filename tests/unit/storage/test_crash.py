@@ -33,7 +33,7 @@ while True:
     if n % 3 == 0:
         h = roster.add_household("DH", household={"address": f"Xóm {n}"}, head={
             "full_name": "Nguyễn Văn Khải", "sex": "nam", "birth": "1980"})
-        print("H", h["id"], flush=True)
+        print("H", h.id, flush=True)
     else:
         vid = str(uuid.uuid4())
         store.commit("visit.add", store.op_set("visits", vid, {

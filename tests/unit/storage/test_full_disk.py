@@ -52,7 +52,7 @@ def test_saves_on_a_disk_that_fills_up_are_kept_exactly_when_they_returned(tiny_
             h = roster.add_household("DH", household={"address": f"Xóm {len(kept)}"}, head={
                 "full_name": "Nguyễn Văn Khải", "sex": "nam", "birth": "1980",
                 "notes": "Ghi chú dài " * 20})
-            kept.append(h["id"])
+            kept.append(h.id)
         except SaveFailed as exc:
             assert "ổ đĩa đã đầy" in str(exc)
             failed += 1
@@ -72,5 +72,5 @@ def test_saves_on_a_disk_that_fills_up_are_kept_exactly_when_they_returned(tiny_
         "full_name": "Trần Văn Sau", "sex": "nam", "birth": "1981"})
     store.close(backup=False)
     with _open(tiny_disk) as store:
-        assert {h["id"] for h in store.records("households")} == {*kept, later["id"]}
+        assert {h["id"] for h in store.records("households")} == {*kept, later.id}
     assert check_database(tiny_disk / "db", backup_dir=tiny_disk / "backups").ok

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from antt_tui.roster.entities import HouseholdRecord
 from antt_tui.storage import registers
 from antt_tui.sync import enrol, export, merge
 from antt_tui.sync.identity import commune_identity
@@ -39,7 +40,7 @@ def _world(tmp: Path) -> tuple[Side, dict[str, Side], Path]:
                 "full_name": next(names), "sex": "nam", "birth": "1970"})
             commune.roster.add_person(f"{code}-000{n + 1}", {
                 "full_name": next(names), "sex": "nu", "birth": "2000", "relation": "con"})
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     stick = tmp / "usb"
     stick.mkdir()
     laptops: dict[str, Side] = {}
@@ -67,7 +68,7 @@ def test_every_side_converges_and_no_edit_is_lost(tmp_path_factory, seed: int, s
     mail: list[tuple[str, Path]] = []     # (recipient, bundle), in the order written
     writes: list[tuple[str, str, str, str, list[str]]] = []  # ref, table, id, value, pred
 
-    def household_of(side: Side, village: str) -> dict:
+    def household_of(side: Side, village: str) -> HouseholdRecord:
         return rng.choice(side.roster.households(village=village))
 
     for _ in range(steps):
@@ -78,28 +79,28 @@ def test_every_side_converges_and_no_edit_is_lost(tmp_path_factory, seed: int, s
         village = _village_of(name) if name != "xa" else rng.choice(VILLAGES)
         if action == "edit":
             household = household_of(side, village)
-            pred = side.store.heads("households", household["id"], "notes")
+            pred = side.store.heads("households", household.id, "notes")
             value = f"{name}-{rng.randrange(1000)}"
             entry = side.store.commit("household.edit", side.store.op_set(
-                "households", household["id"], {"notes": value}))
+                "households", household.id, {"notes": value}))
             writes.append((registers.make_ref(entry["hlc"], entry["dev"], entry["seq"]),
-                           "households", household["id"], value, pred))
+                           "households", household.id, value, pred))
         elif action == "phone":
             household = household_of(side, village)
-            person = rng.choice(side.roster.members(household["id"]))
-            side.roster.edit_person(person["id"], {"phone": f"09{rng.randrange(10**8):08d}"})
+            person = rng.choice(side.roster.members(household.id))
+            side.roster.edit_person(person.id, {"phone": f"09{rng.randrange(10**8):08d}"})
         elif action == "move":
             first, second = side.roster.households(village=village)[:2]
-            movable = [p for p in side.roster.members(first["id"], present_only=True)
-                       if p.get("relation") != "chu_ho"]
+            movable = [p for p in side.roster.members(first.id, present_only=True)
+                       if p.relation != "chu_ho"]
             if movable:
-                side.roster.move_person(movable[0]["id"], second["code"], relation="khac")
+                side.roster.move_person(movable[0].id, second.code, relation="khac")
         elif action == "remove":
             household = household_of(side, village)
-            others = [p for p in side.roster.members(household["id"])
-                      if p.get("relation") != "chu_ho"]
+            others = [p for p in side.roster.members(household.id)
+                      if p.relation != "chu_ho"]
             if others:
-                side.roster.delete_person(others[0]["id"], reason="Nhập nhầm")
+                side.roster.delete_person(others[0].id, reason="Nhập nhầm")
         elif action == "send":
             if name == "xa":
                 for written in export.export_down(commune.roster, commune.me(), stick,

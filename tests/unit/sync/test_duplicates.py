@@ -7,6 +7,7 @@ import orjson
 import pytest
 
 from antt_tui.domain.errors import NeedsConfirmation, ValidationError
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.roster.history import household_history
 from antt_tui.storage.journal import iter_raw_lines
 from antt_tui.sync import duplicates
@@ -28,7 +29,7 @@ def entered_twice(commune: Side, village: Side, stick) -> tuple[str, str]:
         "full_name": "Hoàng Thị Mai", "sex": "nu", "birth": "1990", "relation": "con_dau",
         "cccd": "033190001122", "phone": "0987654321"})
     _send_up(village, commune, stick)
-    return on_laptop["id"], at_commune["id"]
+    return on_laptop.id, at_commune.id
 
 
 def merges(side: Side) -> list[dict]:
@@ -55,7 +56,7 @@ def test_the_merged_person_keeps_the_birth_date_chosen_from_the_other_record(wor
     assert ops[kept]["set"] == {"birth": "1990-03-12"}
     assert "birth" in ops[kept]["pred"]                   # names the value it overwrote
     household = commune.roster.household("DH-0001")
-    [line] = [x for x in household_history(commune.store, household["id"])
+    [line] = [x for x in household_history(commune.store, household.id)
               if x.event == "Gộp hai bản ghi trùng"]
     assert line.summary == ("Gộp hai bản ghi trùng của Hoàng Thị Mai; lấy từ bản ở hộ "
                             "DH-0002: Ngày sinh")
@@ -114,12 +115,12 @@ def test_a_value_the_form_would_warn_about_needs_accepting(world) -> None:
     [pair] = duplicates.suggest(commune.store)
     assert pair.reason == "cùng họ tên và ngày sinh"
     service = SyncService(commune.roster)
-    assert service.merge_plan(kept["id"], other["id"]).changes == {"cccd": "033085004455"}
+    assert service.merge_plan(kept.id, other.id).changes == {"cccd": "033085004455"}
     with pytest.raises(NeedsConfirmation, match="năm sinh 1985"):
-        service.same(kept["id"], other["id"])             # the CCCD fills the empty one
+        service.same(kept.id, other.id)                   # the CCCD fills the empty one
     assert merges(commune) == []
-    service.same(kept["id"], other["id"], accept_warnings=True)
-    person = commune.store.get("persons", kept["id"])
+    service.same(kept.id, other.id, accept_warnings=True)
+    person = commune.store.get("persons", kept.id)
     assert person["cccd"] == "033085004455"
     assert "relation_text" not in person                  # goes with the household
     [entry] = merges(commune)
@@ -136,10 +137,26 @@ def test_a_head_of_household_is_never_merged_away(world) -> None:
     created = village.roster.add_household("DH", household={"address": "Xóm 4"}, head={
         "full_name": "Phan Văn Tú", "sex": "nam", "birth": "1980", "cccd": "033080007788"})
     _send_up(village, commune, stick)
-    head_id = created["head_id"]
+    head_id = created.head_id
     before = commune.store.state_hash()
     with pytest.raises(SyncError, match="là chủ hộ DH-"):
-        SyncService(commune.roster).same(member["id"], head_id)
+        SyncService(commune.roster).same(member.id, head_id)
     assert commune.store.state_hash() == before
-    SyncService(commune.roster).same(head_id, member["id"])  # keeping the head is fine
-    assert commune.store.get("persons", member["id"])["merged_into"] == head_id
+    SyncService(commune.roster).same(head_id, member.id)  # keeping the head is fine
+    assert commune.store.get("persons", member.id)["merged_into"] == head_id
+
+
+def test_a_person_named_by_household_and_number_is_merged_and_handed_back_as_saved(world
+                                                                                   ) -> None:
+    commune, village, stick = world
+    kept, other = entered_twice(commune, village, stick)
+    slot = next(f"DH-0001/{n}" for n, p in enumerate(commune.roster.members(
+        commune.roster.household("DH-0001").id), 1) if p.id == kept)
+
+    person = SyncService(commune.roster).same(slot, other, {"birth": 2})
+
+    assert isinstance(person, PersonRecord)
+    assert person == commune.roster.person(kept)
+    assert person.form_values() == PersonRecord.of(commune.store.get("persons", kept)
+                                                   ).form_values()
+    assert (person.id, person.birth, person.full_name) == (kept, "1990-03-12", "Hoàng Thị Mai")

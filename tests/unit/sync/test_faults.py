@@ -88,7 +88,7 @@ def make_commune(folder: Path, now: list[datetime], host: str) -> Side:
     side = Side(folder, now, host)
     init_tan_lap(side.roster)
     add_three_heads(side.roster)
-    commune_identity(side.store, side.roster.commune()["id"], create=True)
+    commune_identity(side.store, side.roster.commune().id, create=True)
     return side
 
 
@@ -230,7 +230,7 @@ def test_a_bundle_sealed_to_another_commune_is_refused(world: World, other_commu
     result = world.at_commune(theirs)            # and handed over anyway, it is refused
     assert errors(result) == [NOT_FOR_US]
     assert state(world.commune, "DH", "TL") == before
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 1"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 1"
 
 
 def test_a_return_bundle_for_another_laptop_is_refused(world: World) -> None:
@@ -291,7 +291,7 @@ def test_a_laptop_whose_enrolment_was_withdrawn_is_named(world: World) -> None:
     before = state(world.commune, "DH", "TL")
     _says_never_joined(world.at_commune(sent).bundles[0].error, world.pack.device)
     assert state(world.commune, "DH", "TL") == before
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 1"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 1"
 
 
 # --------------------------------------------------------------------------- twice, forks
@@ -348,7 +348,7 @@ def test_a_laptop_restored_from_a_backup_is_a_fork_set_aside(world: World) -> No
     world.village.roster.add_household("DH", household={"address": "Xóm 7"}, head={
         "full_name": "Lê Thị Hoa", "sex": "nu", "birth": "1980"})
     assert world.at_commune(world.up()).changes == 2
-    merged = world.commune.roster.household("DH-0001")
+    merged = world.commune.roster.household("DH-0001").form_values()
 
     world.village.close()
     _copy(saved, folder)                        # the laptop is restored: same device id
@@ -357,7 +357,7 @@ def test_a_laptop_restored_from_a_backup_is_a_fork_set_aside(world: World) -> No
     world.village.roster.edit_household("DH-0002", {"notes": "Nhánh khác"})
     forked = world.up()
     before = state(world.commune, "DH", "TL")
-    households = {h["id"]: h for h in world.commune.roster.households()}
+    households = {h.id: h.form_values() for h in world.commune.roster.households()}
     result = world.at_commune(forked)
 
     assert result.changes == 0 and result.quarantined >= 1
@@ -369,9 +369,9 @@ def test_a_laptop_restored_from_a_backup_is_a_fork_set_aside(world: World) -> No
     assert row["seq"] == seq and "tham gia lại" in row["reason"]
     # the rest of the commune is unchanged: both villages' records, every household
     assert state(world.commune, "DH", "TL")[2:] == before[2:]
-    assert {h["id"]: h for h in world.commune.roster.households()} == households
-    assert world.commune.roster.household("DH-0001") == merged
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 3"
+    assert {h.id: h.form_values() for h in world.commune.roster.households()} == households
+    assert world.commune.roster.household("DH-0001").form_values() == merged
+    assert world.commune.roster.household("DH-0001").address == "Xóm 3"
 
     # the same forked bundle again writes nothing more
     after = state(world.commune, "DH", "TL")
@@ -397,7 +397,7 @@ def test_a_laptop_clock_in_2035_is_set_aside_and_does_not_drag_the_commune(world
     for _seq, why in next(iter(result.bundles[0].devices.values())).quarantined:
         assert why == "đồng hồ của máy gửi sai (ghi ngày 01/03/2035, quá xa so với hôm nay)"
     assert state(world.commune, "DH", "TL")[2:] == before[2:]   # no record changed
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 1"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 1"
 
     # the commune's own saves afterwards are stamped 2026, also after reopening
     world.commune.roster.edit_household("DH-0002", {"notes": "Sau khi nhận"})
@@ -422,13 +422,13 @@ def test_retry_merges_what_a_wrong_commune_clock_set_aside(world: World) -> None
     world.commune_now[0] = datetime(2024, 1, 1, 7, 0, tzinfo=UTC)
     result = world.at_commune(sent)
     assert result.changes == 0 and result.quarantined == 2
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 1"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 1"
 
     world.commune_now[0] = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
     assert merge.retry_quarantine(world.commune.roster, world.commune.me(),
                                   clock=world.commune.clock) == (2, 0)
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 2"
-    assert world.commune.roster.household("DH-0101")["address"] == "Xóm 8"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 2"
+    assert world.commune.roster.household("DH-0101").address == "Xóm 8"
     assert not [q for q in world.commune.store.records("sync_quarantine")
                 if not q.get("deleted")]
     before = state(world.commune, "DH", "TL")
@@ -450,12 +450,12 @@ def test_entries_made_after_the_laptop_clock_is_set_right_are_merged(world: Worl
     assert year_of(last_entry(world.village)["hlc"]) == 2026
     result = world.at_commune(world.up())
     assert result.changes == 1 and result.quarantined == 0
-    assert world.commune.roster.household("DH-0002")["notes"] == "Đồng hồ đã đúng"
+    assert world.commune.roster.household("DH-0002").notes == "Đồng hồ đã đúng"
     # what was stamped 2035 stays set aside: its stamp cannot change without breaking the
     # laptop's signed chain, and letting it in would make it win every edit until 2035
     assert merge.retry_quarantine(world.commune.roster, world.commune.me(),
                                   clock=world.commune.clock) == (0, 1)
-    assert world.commune.roster.household("DH-0001")["address"] == "Xóm 1"
+    assert world.commune.roster.household("DH-0001").address == "Xóm 1"
 
 
 # --------------------------------------------------------------------------- the stick
@@ -575,4 +575,4 @@ def test_a_lost_commune_key_is_never_silently_replaced(world: World) -> None:
     install_commune_key(commune.store, old.keys, old.commune_id)  # the right backup
     village.roster.edit_household("DH-0001", {"address": "Xóm 9"})
     assert errors(world.at_commune(world.up())) == [""]
-    assert commune.roster.household("DH-0001")["address"] == "Xóm 9"
+    assert commune.roster.household("DH-0001").address == "Xóm 9"

@@ -77,9 +77,9 @@ def stick_after_a_round_trip(tmp_path: Path) -> list[Path]:
         first = commune.roster.add_household("DH", household={"address": ADDRESSES[0]}, head={
             "full_name": NAMES[0], "sex": "nu", "birth": "12/03/1986", "cccd": CCCDS[0],
             "phone": PHONES[0]})
-        Incidents(commune.roster).add({"village": dh["id"], "date": "02/10/2026",
+        Incidents(commune.roster).add({"village": dh.id, "date": "02/10/2026",
                                        "category": "TP_TTXH_TROM_CAP", "note": NOTES[0]})
-        commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+        commune_identity(commune.store, commune.roster.commune().id, create=True)
         write_verified(usb / "khoa-xa.anttk", backup_blob(
             commune.me().keys, PASSPHRASE, meta={"commune_id": commune.me().commune_id}))
 
@@ -98,20 +98,20 @@ def stick_after_a_round_trip(tmp_path: Path) -> list[Path]:
                                                          "notes": NOTES[2]}, head={
             "full_name": NAMES[1], "sex": "nu", "birth": "1990", "cccd": CCCDS[1],
             "phone": PHONES[1]})
-        one.roster.add_person(made["code"], {"full_name": NAMES[2], "sex": "nam",
-                                             "birth": "05/2001", "relation": "Con đẻ",
-                                             "cccd": CCCDS[2]})
-        Incidents(one.roster).add({"village": dh["id"], "date": "15/10/2026",
+        one.roster.add_person(made.code, {"full_name": NAMES[2], "sex": "nam",
+                                          "birth": "05/2001", "relation": "Con đẻ",
+                                          "cccd": CCCDS[2]})
+        Incidents(one.roster).add({"village": dh.id, "date": "15/10/2026",
                                    "category": "TP_TTXH_TROM_CAP", "note": NOTES[1]})
-        one.roster.edit_household(first["code"], {"notes": NOTES[3]})
+        one.roster.edit_household(first.code, {"notes": NOTES[3]})
         up = export.export_up(one.roster, one.me(), usb, clock=one.clock)
         assert merge.merge(commune.roster, commune.me(), [up.path], clock=commune.clock).changes
 
         # the commune corrects the new family and adds a person; both laptops get it back
-        commune.roster.edit_household(made["code"], {"address": ADDRESSES[2]})
-        commune.roster.add_person(made["code"], {"full_name": NAMES[3], "sex": "nam",
-                                                 "birth": "1960", "relation": "Bố đẻ",
-                                                 "phone": PHONES[2]})
+        commune.roster.edit_household(made.code, {"address": ADDRESSES[2]})
+        commune.roster.add_person(made.code, {"full_name": NAMES[3], "sex": "nam",
+                                              "birth": "1960", "relation": "Bố đẻ",
+                                              "phone": PHONES[2]})
         downs = export.export_down(commune.roster, commune.me(), usb, clock=commune.clock)
         assert len(downs) == 2
         for laptop in laptops:
@@ -119,9 +119,9 @@ def stick_after_a_round_trip(tmp_path: Path) -> list[Path]:
             assert len(mine) == 1
             merge.merge(laptop.roster, laptop.me(), mine, clock=laptop.clock)
         # the data did travel, so the stick really carried it (sealed)
-        assert commune.roster.household(made["code"])["notes"] == NOTES[2]
-        assert two.roster.household(made["code"])["address"] == ADDRESSES[2]
-        assert {p["full_name"] for p in two.roster.members(made["id"])} == set(NAMES[1:])
+        assert commune.roster.household(made.code).notes == NOTES[2]
+        assert two.roster.household(made.code).address == ADDRESSES[2]
+        assert {p.full_name for p in two.roster.members(made.id)} == set(NAMES[1:])
         assert two.hash("DH") == one.hash("DH") == commune.hash("DH")
     finally:
         for side in opened:

@@ -12,8 +12,8 @@ __all__ = ["Side", "world"]
 
 def test_a_joined_laptop_holds_its_village_only(world) -> None:
     commune, village, _ = world
-    assert [h["code"] for h in village.roster.households()] == ["DH-0001", "DH-0002"]
-    assert [v["code"] for v in village.roster.villages()] == ["DH"]
+    assert [h.code for h in village.roster.households()] == ["DH-0001", "DH-0002"]
+    assert [v.code for v in village.roster.villages()] == ["DH"]
     assert village.hash("DH") == commune.hash("DH")
 
 
@@ -21,19 +21,19 @@ def test_a_round_trip_brings_both_sides_to_the_same_village(world) -> None:
     commune, village, stick = world
     made = village.roster.add_household("DH", household={"address": "Xóm 9"}, head={
         "full_name": "Phạm Thị Dung", "sex": "nu", "birth": "1990"})
-    assert made["code"] == "DH-0101"              # from the laptop's own block
+    assert made.code == "DH-0101"              # from the laptop's own block
     an = village.roster.household("DH-0001")
     village.roster.edit_household("DH-0001", {"address": "Xóm 2"})
     result = _send_up(village, commune, stick)
     assert result.changes >= 2 and not result.quarantined
-    assert commune.roster.household("DH-0101")["address"] == "Xóm 9"
-    assert commune.roster.household("DH-0001")["address"] == "Xóm 2"
+    assert commune.roster.household("DH-0101").address == "Xóm 9"
+    assert commune.roster.household("DH-0001").address == "Xóm 2"
 
     commune.roster.edit_household("DH-0002", {"notes": "Xã sửa"})
     _send_down(commune, village, stick)
-    assert village.roster.household("DH-0002")["notes"] == "Xã sửa"
+    assert village.roster.household("DH-0002").notes == "Xã sửa"
     assert village.hash("DH") == commune.hash("DH")
-    assert an["id"] == commune.roster.household("DH-0001")["id"]
+    assert an.id == commune.roster.household("DH-0001").id
 
 
 def test_the_same_bundle_twice_or_an_older_one_changes_nothing(world) -> None:
@@ -49,7 +49,7 @@ def test_the_same_bundle_twice_or_an_older_one_changes_nothing(world) -> None:
         assert result.changes == 0
         assert commune.store.state_hash() == state
         assert commune.store.journal.last_seq == last      # not even a line written
-    assert commune.roster.household("DH-0001")["address"] == "Xóm 4"
+    assert commune.roster.household("DH-0001").address == "Xóm 4"
 
 
 def test_concurrent_edits_of_one_field_are_a_conflict_with_the_same_winner(world) -> None:
@@ -60,10 +60,10 @@ def test_concurrent_edits_of_one_field_are_a_conflict_with_the_same_winner(world
     _send_down(commune, village, stick)
     for side in (commune, village):
         household = side.roster.household("DH-0001")
-        shard_clock = side.store._holder("households", household["id"]).clocks[household["id"]]
+        shard_clock = side.store._holder("households", household.id).clocks[household.id]
         assert "address" in registers.conflicted(shard_clock)
-    assert commune.roster.household("DH-0001")["address"] == \
-        village.roster.household("DH-0001")["address"] == "Xã"   # the later edit wins
+    assert commune.roster.household("DH-0001").address == \
+        village.roster.household("DH-0001").address == "Xã"   # the later edit wins
     assert village.hash("DH") == commune.hash("DH")
 
 

@@ -23,8 +23,8 @@ def test_bundles_out_of_order_merge_to_the_same_state(world) -> None:
     newer = export.export_up(village.roster, village.me(), stick, clock=village.clock)
     merge.merge(commune.roster, commune.me(), [newer.path], clock=commune.clock)
     merge.merge(commune.roster, commune.me(), [older.path], clock=commune.clock)
-    assert commune.roster.household("DH-0001")["address"] == "Một"
-    assert commune.roster.household("DH-0002")["address"] == "Hai"
+    assert commune.roster.household("DH-0001").address == "Một"
+    assert commune.roster.household("DH-0002").address == "Hai"
     commune.roster.edit_household("DH-0001", {"notes": "xã"})
     first = export.export_down(commune.roster, commune.me(), stick, clock=commune.clock)[0]
     commune.roster.edit_household("DH-0002", {"notes": "xã 2"})
@@ -54,10 +54,10 @@ def test_a_gap_is_shown_and_what_follows_waits_until_it_arrives(world, tmp_path:
     [report] = result.bundles
     [device] = report.devices.values()
     assert device.gap is not None and device.held >= 1 and result.changes == 0
-    assert commune.roster.household("DH-0002")["address"] == "Xóm 1"   # waits, visibly
+    assert commune.roster.household("DH-0002").address == "Xóm 1"   # waits, visibly
     merge.merge(commune.roster, commune.me(), [first.path], clock=commune.clock)
-    assert commune.roster.household("DH-0001")["address"] == "Một"
-    assert commune.roster.household("DH-0002")["address"] == "Hai"    # released
+    assert commune.roster.household("DH-0001").address == "Một"
+    assert commune.roster.household("DH-0002").address == "Hai"    # released
     assert not [h for h in commune.store.records("sync_held") if not h.get("deleted")]
 
 
@@ -70,11 +70,11 @@ def test_two_laptops_of_one_village_never_mint_the_same_code(world, tmp_path: Pa
         "full_name": "Đỗ Văn B", "sex": "nam", "birth": "1981"})
     c = commune.roster.add_household("DH", household={"address": "C"}, head={
         "full_name": "Đỗ Văn C", "sex": "nam", "birth": "1982"})
-    assert len({a["code"], b["code"], c["code"]}) == 3
+    assert len({a.code, b.code, c.code}) == 3
     round_trip(commune, [first, second], stick)
     round_trip(commune, [first, second], stick)
     for side in (commune, first, second):
-        assert {a["code"], b["code"], c["code"]} <= {h["code"] for h in side.roster.households()}
+        assert {a.code, b.code, c.code} <= {h.code for h in side.roster.households()}
     assert first.hash("DH") == second.hash("DH") == commune.hash("DH")
     assert not [c for c in settle.conflicts(commune.roster) if c.kind == "code_clash"]
     second.close()
@@ -85,11 +85,11 @@ def test_a_delete_against_an_edit_keeps_the_record_and_is_a_conflict(world) -> N
     extra = village.roster.add_person("DH-0002", {"full_name": "Lê Thị Hoa", "sex": "nu",
                                                   "birth": "2001", "relation": "con"})
     round_trip(commune, [village], stick)
-    village.roster.delete_person(extra["id"], reason="Nhập nhầm")
-    commune.roster.edit_person(extra["id"], {"phone": "0912345678"})
+    village.roster.delete_person(extra.id, reason="Nhập nhầm")
+    commune.roster.edit_person(extra.id, {"phone": "0912345678"})
     round_trip(commune, [village], stick)
     for side in (commune, village):
-        kept = side.store.get("persons", extra["id"])
+        kept = side.store.get("persons", extra.id)
         assert not kept.get("deleted") and kept["phone"] == "0912345678"
         assert any(c.kind == "delete_edit" for c in settle.conflicts(side.roster))
     assert village.hash("DH") == commune.hash("DH")
@@ -97,18 +97,18 @@ def test_a_delete_against_an_edit_keeps_the_record_and_is_a_conflict(world) -> N
 
 def test_two_corrections_of_one_incident_on_two_laptops_are_both_kept(world) -> None:
     commune, village, stick = world
-    village_id = village.roster.village("DH")["id"]
+    village_id = village.roster.village("DH").id
     incident = Incidents(village.roster).add({
         "date": "05/10/2026", "category": "TP_TTXH_TROM_CAP", "village": village_id,
         "note": "Mất trộm xe máy"})
     round_trip(commune, [village], stick)
-    Incidents(village.roster).correct(incident["id"], {"note": "Mất trộm xe đạp"},
+    Incidents(village.roster).correct(incident.id, {"note": "Mất trộm xe đạp"},
                                       reason="Sửa loại xe")
-    Incidents(commune.roster).correct(incident["id"], {"status": "da_giai_quyet"},
+    Incidents(commune.roster).correct(incident.id, {"status": "da_giai_quyet"},
                                       reason="Đã xử lý xong")
     round_trip(commune, [village], stick)
     for side in (commune, village):
-        record = side.store.get("incidents", incident["id"])
+        record = side.store.get("incidents", incident.id)
         assert sorted(c["reason"] for c in record["corrections"]) == ["Sửa loại xe",
                                                                       "Đã xử lý xong"]
         assert record["note"] == "Mất trộm xe đạp" and record["status"] == "da_giai_quyet"
@@ -124,9 +124,9 @@ def test_a_split_against_a_concurrent_move_holds_one_back_on_both_sides(world) -
                                                 "birth": "2000", "relation": "con"})
     round_trip(commune, [village], stick)
     # The village splits the son off; the commune, not knowing, moves the wife to DH-0002.
-    village.roster.split_household("DH-0001", [son["id"]], new_head_id=son["id"],
+    village.roster.split_household("DH-0001", [son.id], new_head_id=son.id,
                                    household={"address": "Xóm 3"})
-    commune.roster.move_person(wife["id"], "DH-0002", relation="khac")
+    commune.roster.move_person(wife.id, "DH-0002", relation="khac")
     round_trip(commune, [village], stick)
     round_trip(commune, [village], stick)
     assert village.hash("DH") == commune.hash("DH")
@@ -137,7 +137,7 @@ def test_a_split_against_a_concurrent_move_holds_one_back_on_both_sides(world) -
     settle.resolve(commune.roster, item.id, keep=2)          # apply it after all
     round_trip(commune, [village], stick)
     assert village.hash("DH") == commune.hash("DH")
-    members = {p["full_name"] for p in commune.roster.members(home["id"])}
+    members = {p.full_name for p in commune.roster.members(home.id)}
     assert "Nguyễn Văn Đức" not in members and "Lê Thị Cúc" not in members
 
 
@@ -160,8 +160,8 @@ def test_a_laptop_behind_what_the_commune_holds_goes_on_as_a_new_device(world,
     village.roster.edit_household("DH-0002", {"address": "Sau khi khôi phục"})
     result = _send_up(village, commune, stick)
     assert not result.quarantined
-    assert commune.roster.household("DH-0002")["address"] == "Sau khi khôi phục"
-    assert commune.roster.household("DH-0001")["address"] == "Trước khi hỏng máy"
+    assert commune.roster.household("DH-0002").address == "Sau khi khôi phục"
+    assert commune.roster.household("DH-0001").address == "Trước khi hỏng máy"
 
 
 def test_undo_takes_a_bundle_back_and_a_second_import_brings_it_back(world) -> None:
@@ -174,11 +174,11 @@ def test_undo_takes_a_bundle_back_and_a_second_import_brings_it_back(world) -> N
     result = merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
     bundle_id = result.bundles[0].bundle_id
     undo.undo(commune.roster, bundle_id, reason="Nhận nhầm")
-    assert commune.store.get("households", made["id"]) is None
+    assert commune.store.get("households", made.id) is None
     commune.reopen()
-    assert commune.store.get("households", made["id"]) is None
+    assert commune.store.get("households", made.id) is None
     merge.merge(commune.roster, commune.me(), [written.path], clock=commune.clock)
-    assert commune.roster.household(made["code"])["address"] == "Xóm 7"
+    assert commune.roster.household(made.code).address == "Xóm 7"
 
 
 def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(world,
@@ -199,8 +199,8 @@ def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(wo
     result = _send_up(typed, commune, stick)
     assert not result.quarantined, [d.quarantined for b in result.bundles
                                     for d in b.devices.values()]
-    village_id = commune.roster.village("DH")["id"]
-    names = {commune.roster.members(h["id"])[0]["full_name"]
+    village_id = commune.roster.village("DH").id
+    names = {commune.roster.members(h.id)[0].full_name
              for h in commune.roster.households(village=village_id)}
     assert "Hà Văn Mới" in names
     pairs = duplicates.suggest(commune.store)
@@ -216,7 +216,7 @@ def test_the_history_shows_what_the_commune_changed_and_the_losing_value(world) 
     commune.roster.edit_household("DH-0001", {"address": "Xã"})
     round_trip(commune, [village], stick)
     household = village.roster.household("DH-0001")
-    lines = household_history(village.store, household["id"])
+    lines = household_history(village.store, household.id)
     from_commune = [x for x in lines if x.source == "Công an xã"]
     assert any("Xã" in change for x in from_commune for change in x.changes)
     assert any("Làng" in change for x in lines for change in x.changes)  # the losing value
@@ -233,16 +233,16 @@ def test_a_person_moving_to_another_village_arrives_whole_on_its_laptop(world,
                                                    "birth": "1978", "relation": "vo",
                                                    "cccd": "001178012345"})
     round_trip(commune, [dong_ha], stick)
-    commune.roster.move_person(person["id"], "TL-0001", relation="khac")
+    commune.roster.move_person(person.id, "TL-0001", relation="khac")
     round_trip(commune, [dong_ha], stick)
     round_trip(commune, [trung_lap], stick, village="TL")
-    arrived = trung_lap.store.get("persons", person["id"])
+    arrived = trung_lap.store.get("persons", person.id)
     assert arrived["full_name"] == "Lê Thị Cúc" and arrived["cccd"] == "001178012345"
-    assert arrived["household_id"] == trung_lap.roster.household("TL-0001")["id"]
+    assert arrived["household_id"] == trung_lap.roster.household("TL-0001").id
     assert trung_lap.hash("TL") == commune.hash("TL")
     assert dong_ha.hash("DH") == commune.hash("DH")
-    assert person["id"] not in {p["id"] for h in dong_ha.roster.households()
-                                for p in dong_ha.roster.members(h["id"])}
+    assert person.id not in {p.id for h in dong_ha.roster.households()
+                             for p in dong_ha.roster.members(h.id)}
     trung_lap.close()
 
 
@@ -265,8 +265,8 @@ def test_a_restored_laptop_that_saved_on_top_recovers_from_the_fork(world,
     _send_down(commune, village, stick)                  # and says what it holds
     assert any("khôi phục từ bản sao lưu" in n for n in village.store.notices)
     _send_up(village, commune, stick)
-    assert commune.roster.household("DH-0002")["notes"] == "Sau khôi phục 2"
-    assert commune.roster.household("DH-0001")["address"] == "Trước khi hỏng máy"
+    assert commune.roster.household("DH-0002").notes == "Sau khôi phục 2"
+    assert commune.roster.household("DH-0001").address == "Trước khi hỏng máy"
     _send_down(commune, village, stick)
     assert village.hash("DH") == commune.hash("DH")
 
@@ -280,16 +280,16 @@ def test_a_laptop_running_out_of_household_numbers_gets_more(tmp_path: Path,
     now = [datetime(2026, 11, 1, 8, tzinfo=UTC)]
     commune = Side(tmp_path / "xa", now, "xa")
     init_tan_lap(commune.roster, ["Thôn Đông Hạ"])
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     laptop = join_laptop(commune, tmp_path, "thon")
     stick = tmp_path / "usb"
     made = [laptop.roster.add_household("DH", household={"address": f"Xóm {n}"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})["code"] for n in range(4)]
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"}).code for n in range(4)]
     round_trip(commune, [laptop], stick)
     more = [laptop.roster.add_household("DH", household={"address": f"Xóm {n}"}, head={
-        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})["code"] for n in range(3)]
+        "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"}).code for n in range(3)]
     assert len(set(made + more)) == 7
-    assert {c["code"] for c in commune.roster.households()} | set(more) >= set(made)
+    assert {c.code for c in commune.roster.households()} | set(more) >= set(made)
     commune.close()
     laptop.close()
 
@@ -304,7 +304,7 @@ def test_a_commune_restored_from_a_backup_older_than_a_laptop_lets_it_in(tmp_pat
     init_tan_lap(commune.roster, ["Thôn Đông Hạ"])
     commune.roster.add_household("DH", household={"address": "Xóm 1"}, head={
         "full_name": "Nguyễn Văn An", "sex": "nam", "birth": "1975"})
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     commune.store.checkpoint()
     shutil.copytree(commune.folder, tmp_path / "xa-sao-luu")   # the office's old backup
     laptop = join_laptop(commune, tmp_path, "thon")
@@ -315,7 +315,7 @@ def test_a_commune_restored_from_a_backup_older_than_a_laptop_lets_it_in(tmp_pat
     result = merge.merge(restored.roster, restored.me(), [written.path], clock=restored.clock)
     assert not result.bundles[0].error, result.bundles[0].error
     assert restored.store.get("sync_devices", laptop.me().fingerprint) is not None
-    assert restored.roster.household("DH-0001")["address"] == "Gửi về máy xã mới"
+    assert restored.roster.household("DH-0001").address == "Gửi về máy xã mới"
     round_trip(restored, [laptop], tmp_path / "usb")
     assert laptop.hash("DH") == restored.hash("DH")
     restored.close()

@@ -48,7 +48,7 @@ def test_a_side_that_changed_the_field_twice_still_meets_the_other_at_the_base(w
 
 def test_a_field_empty_before_both_edits_has_an_empty_base(world) -> None:
     commune, village, stick = world
-    pid = village.roster.person("DH-0002/1")["id"]
+    pid = village.roster.person("DH-0002/1").id
     village.roster.edit_person(pid, {"phone": "0911111111"})
     commune.roster.edit_person(pid, {"phone": "0922222222"})
     round_trip(commune, [village], stick)
@@ -64,9 +64,9 @@ def test_a_split_against_a_move_describes_both_events(world) -> None:
                                                 "birth": "2000", "relation": "con"})
     round_trip(commune, [village], stick)
     village.store.officer, commune.store.officer = "Lê Văn Tám", "Phạm Minh Tuấn"
-    village.roster.split_household("DH-0001", [son["id"]], new_head_id=son["id"],
+    village.roster.split_household("DH-0001", [son.id], new_head_id=son.id,
                                    household={"address": "Xóm 3"})
-    commune.roster.move_person(wife["id"], "DH-0002", relation="khac")
+    commune.roster.move_person(wife.id, "DH-0002", relation="khac")
     round_trip(commune, [village], stick)
     round_trip(commune, [village], stick)
     for side, commune_laptop, village_laptop in (
@@ -87,7 +87,7 @@ def test_a_split_against_a_move_describes_both_events(world) -> None:
 
 def birth_conflict(world) -> settle.Conflict:
     commune, village, stick = world
-    pid = village.roster.person("DH-0002/1")["id"]
+    pid = village.roster.person("DH-0002/1").id
     village.roster.edit_person(pid, {"birth": "1976"})
     commune.roster.edit_person(pid, {"birth": "1977"})
     round_trip(commune, [village], stick)
@@ -101,7 +101,7 @@ def test_a_typed_value_is_stored_as_the_form_would(world, typed: str, stored: st
     item = birth_conflict(world)
     assert item.typable
     settle.resolve(commune.roster, item.id, value=typed)
-    assert commune.roster.person("DH-0002/1")["birth"] == stored
+    assert commune.roster.person("DH-0002/1").birth == stored
     assert not [c for c in settle.conflicts(commune.roster) if c.kind == "field"]
 
 
@@ -139,8 +139,8 @@ def test_a_delete_against_an_edit_takes_no_typed_value(world) -> None:
     extra = village.roster.add_person("DH-0002", {"full_name": "Lê Thị Hoa", "sex": "nu",
                                                   "birth": "2001", "relation": "con"})
     round_trip(commune, [village], stick)
-    village.roster.delete_person(extra["id"], reason="Nhập nhầm")
-    commune.roster.edit_person(extra["id"], {"phone": "0912345678"})
+    village.roster.delete_person(extra.id, reason="Nhập nhầm")
+    commune.roster.edit_person(extra.id, {"phone": "0912345678"})
     round_trip(commune, [village], stick)
     item = only(commune, "delete_edit")
     assert not item.typable and not item.base_known

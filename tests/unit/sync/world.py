@@ -35,7 +35,7 @@ class Side:
 
     def hash(self, code: str) -> str:
         village = self.roster.village(code)
-        return village_hash(self.store.records, self.store.get, village["id"])
+        return village_hash(self.store.records, self.store.get, village.id)
 
     def reopen(self) -> None:
         self.store.close(backup=False)
@@ -57,7 +57,7 @@ def world(tmp_path: Path):
     commune = Side(tmp_path / "xa", now, "may-xa")
     init_tan_lap(commune.roster)
     add_three_heads(commune.roster)
-    commune_identity(commune.store, commune.roster.commune()["id"], create=True)
+    commune_identity(commune.store, commune.roster.commune().id, create=True)
     stick = tmp_path / "usb"
     stick.mkdir()
     pack = enrol.enroll(commune.roster, commune.me(), "DH", stick, clock=commune.clock)

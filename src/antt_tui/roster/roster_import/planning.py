@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import PartialDate, vn_stamp
 from antt_tui.domain.text import fold
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.roster_import import grouping
 from antt_tui.roster.roster_import.fields import FIELDS, IGNORED, MappingError
 from antt_tui.roster.roster_import.grouping import Group
@@ -148,7 +148,7 @@ class _Planner:
         default = self.villages.default
         names = ", ".join(f"“{v}”" for v in sorted(self.unknown_villages))
         return [f"Cột Thôn ghi {names}, không khớp thôn nào: các hộ đó vào "
-                f"{default['name'] if default else '?'}."]
+                f"{default.name if default else '?'}."]
 
     def household(self, group: Group) -> PlannedHousehold:
         rows = tuple(r.number for r in group.rows)
@@ -158,9 +158,9 @@ class _Planner:
             errors.append((group.first_row, "Không rõ hộ thuộc thôn nào: thêm cột Thôn vào "
                                             "tệp, hoặc chọn thôn nhận danh sách."))
             return self._refused(group, rows, None, errors)
-        records = self.records.get(village["id"])
+        records = self.records.get(village.id)
         if records is None:
-            records = self.records[village["id"]] = VillageRecords(self.roster, village["id"])
+            records = self.records[village.id] = VillageRecords(self.roster, village.id)
         if errors:
             return self._refused(group, rows, village, errors)
         found = match_group(group, records, self.claimed_people, self.claimed_households)
@@ -176,7 +176,7 @@ class _Planner:
         head = next((p for p in people if p.is_head), None)
         members = tuple(p for p in people if not p.is_head)
         if head is None or head.status == REFUSED:
-            return PlannedHousehold(group.key, rows, village["id"], village["name"], REFUSED,
+            return PlannedHousehold(group.key, rows, village.id, village.name, REFUSED,
                                     head, members)
         if stored is None:
             status = group.household.get("residence_status", "thuong_tru")
@@ -184,11 +184,11 @@ class _Planner:
                 label = vocab.RESIDENCE_STATUSES[status]
                 return self._refused(group, rows, village, [(head.row, (
                     f"Hộ ghi “{label}”: không nhập hộ không còn cư trú."))])
-            fields = {"address": group.household.get("address") or village["name"],
+            fields = {"address": group.household.get("address") or village.name,
                       "residence_status": group.household.get("residence_status",
                                                                 "thuong_tru"),
                       "legacy_book_no": group.household.get("legacy_book_no", "")}
-            return PlannedHousehold(group.key, rows, village["id"], village["name"], NEW, head,
+            return PlannedHousehold(group.key, rows, village.id, village.name, NEW, head,
                                     members, fields,
                                     number=group.household.get("household_no", ""))
         changes = tuple(household_changes(stored, group.household))
@@ -196,30 +196,30 @@ class _Planner:
         missing = tuple(p.get("full_name", "") for p in records.members.get(stored["id"], [])
                         if p["id"] not in listed and p.get("status", vocab.PRESENT) == vocab.PRESENT)
         busy = changes or any(p.status in (NEW, CHANGED) for p in people)
-        return PlannedHousehold(group.key, rows, village["id"], village["name"],
+        return PlannedHousehold(group.key, rows, village.id, village.name,
                                 CHANGED if busy else SAME, head, members, {}, stored["id"],
                                 stored.get("code", ""), changes, found.how, missing)
 
-    def _refused(self, group: Group, rows: tuple[int, ...], village: dict[str, Any] | None,
+    def _refused(self, group: Group, rows: tuple[int, ...], village: VillageRecord | None,
                  errors: list[tuple[int, str]]) -> PlannedHousehold:
         self.problems += [Problem(n, m, True) for n, m in errors]
         people = [PlannedPerson(r.number, r.name, REFUSED, r.person, is_head=r is group.head)
                   for r in group.rows]
         head = next((p for p in people if p.is_head), None)
-        return PlannedHousehold(group.key, rows, village["id"] if village else "",
-                                village["name"] if village else "", REFUSED, head,
+        return PlannedHousehold(group.key, rows, village.id if village else "",
+                                village.name if village else "", REFUSED, head,
                                 tuple(p for p in people if not p.is_head))
 
-    def _village(self, group: Group) -> dict[str, Any] | None:
+    def _village(self, group: Group) -> VillageRecord | None:
         villages = self.villages
         text = group.household.get("village", "")
         if text:
             found = villages.named(text)
             if found is not None:
-                if villages.chosen is not None and found["id"] != villages.chosen["id"]:
+                if villages.chosen is not None and found.id != villages.chosen.id:
                     group.errors.append((group.first_row, (
                         f"Hộ ghi thôn “{text}”, khác thôn đã chọn "
-                        f"({villages.chosen['name']}).")))
+                        f"({villages.chosen.name}).")))
                 return found
             if villages.default is not None:
                 self.unknown_villages.add(text)

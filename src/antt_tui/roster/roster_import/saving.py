@@ -17,6 +17,7 @@ from typing import Any
 from antt_tui.domain import vocab
 from antt_tui.domain.errors import DomainError, ValidationError
 from antt_tui.roster.code_numbers import CodeNumbers
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.roster_import import planning, values
 from antt_tui.roster.roster_import.fields import IGNORED
 from antt_tui.roster.roster_import.imports_log import IMPORT_EVENT
@@ -94,7 +95,7 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False,
     for household in plan.households:
         if household.status == NEW:
             by_village.setdefault(household.village_id, []).append(household)
-    codes = {vid: iter(household_codes(roster, roster.store.get("villages", vid) or {},
+    codes = {vid: iter(household_codes(roster, roster.village(vid),
                                        [h.number for h in items]))
              for vid, items in by_village.items()}
     total = len(plan.households)
@@ -180,7 +181,7 @@ def _audit(plan: RosterPlan, import_id: str, created: list[list[str]],
     }
 
 
-def household_codes(roster: Roster, village: dict[str, Any], wanted: Sequence[str]
+def household_codes(roster: Roster, village: VillageRecord, wanted: Sequence[str]
                     ) -> list[str]:
     """A free household code of a village for each new household, in order.
 
@@ -196,7 +197,7 @@ def household_codes(roster: Roster, village: dict[str, Any], wanted: Sequence[st
     numbers = CodeNumbers(roster.store, roster.index.household_by_code, village)
     out: list[int | None] = []
     for text in wanted:
-        number = values.code_number(text, village["code"])
+        number = values.code_number(text, village.code)
         if number is not None and number not in numbers.used and numbers.allowed(number):
             numbers.used.add(number)
             out.append(number)
@@ -206,7 +207,7 @@ def household_codes(roster: Roster, village: dict[str, Any], wanted: Sequence[st
     fresh = numbers.mint(needed)
     if len(fresh) < needed:
         raise ValidationError({"code": (
-            f"Máy này còn {len(fresh)} số mã hộ xã cấp cho {village.get('name', '')}, cần "
+            f"Máy này còn {len(fresh)} số mã hộ xã cấp cho {village.name}, cần "
             f"{needed}. Hãy gửi dữ liệu về xã để nhận thêm số, rồi nhập lại.")})
     minted = iter(fresh)
     return [numbers.code(n if n is not None else next(minted)) for n in out]

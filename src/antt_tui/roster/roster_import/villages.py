@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from antt_tui.domain.errors import NotFound
 from antt_tui.domain.text import fold
+from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.service import Roster
 
 __all__ = ["Villages"]
@@ -39,17 +39,17 @@ class Villages:
         self.roster = roster
         self.all = roster.villages()
         self.chosen = roster.village(chosen) if chosen else None
-        self._cores = [(v, _core(v["name"])) for v in self.all]
-        self._named: dict[str, dict[str, Any] | None] = {}
+        self._cores = [(v, _core(v.name)) for v in self.all]
+        self._named: dict[str, VillageRecord | None] = {}
         self.default = (self.chosen or self._in_text(" ".join(title))
                         or (self.named(sheet) if sheet.strip() else None)
                         or (self.all[0] if len(self.all) == 1 else None))
 
-    def named(self, text: str) -> dict[str, Any] | None:
+    def named(self, text: str) -> VillageRecord | None:
         """The village a cell names (code, name, "Thôn …"), None when none does."""
         if text not in self._named:
             try:
-                found: dict[str, Any] | None = self.roster.village(text)
+                found: VillageRecord | None = self.roster.village(text)
             except NotFound:
                 core = _core(text)
                 matches = [v for v, c in self._cores if c == core]
@@ -57,11 +57,11 @@ class Villages:
             self._named[text] = found
         return self._named[text]
 
-    def in_address(self, text: str) -> dict[str, Any] | None:
+    def in_address(self, text: str) -> VillageRecord | None:
         """The one village whose name an address holds ("Xóm 2, thôn Đông Hạ")."""
         return self._in_text(text)
 
-    def _in_text(self, text: str) -> dict[str, Any] | None:
+    def _in_text(self, text: str) -> VillageRecord | None:
         key = f" {' '.join(re.sub(r'[^0-9a-z]+', ' ', fold(text)).split())} "
         if key.strip() == "":
             return None

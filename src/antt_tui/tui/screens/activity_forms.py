@@ -14,7 +14,6 @@ from antt_tui.roster.entities import HouseholdRecord, PersonRecord
 from antt_tui.roster.incidents import ROLES, Incidents, category_label
 from antt_tui.roster.visits import Activities, commitment_year
 from antt_tui.tui.screens.household_forms import open_form
-from antt_tui.tui.views import visit_result
 
 if TYPE_CHECKING:
     from antt_tui.tui.app import AnttApp
@@ -42,9 +41,9 @@ def record_visit(app: AnttApp, household_id: str, *, callback: Done = None) -> N
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         visit = Activities(state.roster).add_visit(household_id, cleaned, officer=state.officer)
-        state.visit_officer = visit["officer"]  # offered again for the next visit of this run
-        return (f"Đã lưu lượt kiểm tra hộ {code} ngày {vn_date(visit['date'])}: "
-                f"{visit_result(visit)}.")
+        state.visit_officer = visit.officer  # offered again for the next visit of this run
+        return (f"Đã lưu lượt kiểm tra hộ {code} ngày {vn_date(visit.date)}: "
+                f"{visit.result_label}.")
 
     open_form(app, "visit", submit, callback=callback,
               values={"date": f"{state.today():%d/%m/%Y}",
@@ -65,8 +64,8 @@ def sign_commitment(app: AnttApp, household_id: str, *, year: int | None = None,
         signed = Activities(state.roster).sign_commitment(
             household_id, year=int(cleaned["year"]), signed_on=cleaned["signed_on"],
             signer=cleaned["signer"])
-        return (f"Đã ghi nhận hộ {code} ký cam kết năm {signed['year']} "
-                f"ngày {vn_date(signed['signed_on'])}.")
+        return (f"Đã ghi nhận hộ {code} ký cam kết năm {signed.year} "
+                f"ngày {vn_date(signed.signed_on)}.")
 
     open_form(app, "commitment", submit, callback=callback,
               values={"year": year or commitment_year(today), "signed_on": f"{today:%d/%m/%Y}",

@@ -395,7 +395,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
             if same:
                 # The dialog listed the warnings; confirming it accepts them.
                 kept = state.run(service.same, first, second, take, accept_warnings=True)
-                done = f"Đã gộp hai bản ghi vào {kept.get('full_name', '')}."
+                done = f"Đã gộp hai bản ghi vào {kept.full_name}."
             else:
                 state.run(service.not_same, first, second)
                 done = "Đã ghi nhận: hai người khác nhau."

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option
 from antt_tui.domain.dates import vn_date, vn_stamp
 from antt_tui.sync.export import Written
 from antt_tui.sync.identity import COMMUNE, VILLAGE
+from antt_tui.sync.records import ImportedBundle
 from antt_tui.sync.status import SILENT_DAYS, Row
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged, WorkerResult
@@ -185,7 +185,7 @@ class SyncScreen(AnttMixin, Screen[None]):
     class Imported(WorkerResult):
         """The bundles imported here, to choose one to undo."""
 
-        bundles: list[dict[str, Any]]
+        bundles: list[ImportedBundle]
         villages: dict[str, str]
 
     @dataclass
@@ -560,30 +560,29 @@ class SyncScreen(AnttMixin, Screen[None]):
             return
         labels = {r.device: r.label for r in self.rows}
 
-        def source(bundle: dict[str, Any]) -> str:
-            return labels.get(bundle.get("sender", ""),
-                              villages.get(bundle.get("village_id", ""), "máy không rõ"))
+        def source(bundle: ImportedBundle) -> str:
+            return labels.get(bundle.sender, villages.get(bundle.village_id, "máy không rõ"))
 
-        def chosen(bundle: dict[str, Any] | None) -> None:
+        def chosen(bundle: ImportedBundle | None) -> None:
             if bundle is not None:
                 self._ask_reason(bundle, source(bundle))
 
         self.app.push_screen(UndoBundleDialog(bundles, source), chosen)
 
-    def _ask_reason(self, bundle: dict[str, Any], source: str) -> None:
+    def _ask_reason(self, bundle: ImportedBundle, source: str) -> None:
         from antt_tui.tui.screens.dialogs import ReasonDialog
 
-        name = bundle.get("file", bundle["id"])
-        count = len(bundle.get("carried", []))
+        name = bundle.file
+        count = bundle.count
 
         def reason_given(reason: str | None) -> None:
             if reason:
                 self._set_busy(f"Đang hoàn tác gói {name}…")
-                self._undo(bundle["id"], name, reason)
+                self._undo(bundle.id, name, reason)
 
         self.app.push_screen(ReasonDialog(
             "Hoàn tác gói đã nhập",
-            f"Gói {escape(name)}\nCủa {escape(source)}, nhập lúc {when(bundle.get('at', ''))}.\n"
+            f"Gói {escape(name)}\nCủa {escape(source)}, nhập lúc {when(bundle.at)}.\n"
             f"{count} thay đổi của gói sẽ bị loại ra: hộ, nhân khẩu gói này thêm hoặc sửa "
             "trở lại như trước khi nhập. Các thay đổi vẫn còn trong nhật ký; nhập lại gói đó "
             "để đưa vào lại.",
@@ -607,13 +606,13 @@ class SyncScreen(AnttMixin, Screen[None]):
         self.app.post_message(DataChanged(said))
 
 
-class UndoBundleDialog(AnttMixin, ModalScreen[dict[str, Any] | None]):
+class UndoBundleDialog(AnttMixin, ModalScreen[ImportedBundle | None]):
     """The bundles imported here, newest first; returns the one chosen, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Quay lại", id="cancel")]
 
-    def __init__(self, bundles: list[dict[str, Any]],
-                 source: Callable[[dict[str, Any]], str]) -> None:
+    def __init__(self, bundles: list[ImportedBundle],
+                 source: Callable[[ImportedBundle], str]) -> None:
         super().__init__()
         self.bundles = bundles
         self.source = source
@@ -622,11 +621,11 @@ class UndoBundleDialog(AnttMixin, ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         options = []
         for n, b in enumerate(self.bundles):
-            undone = " · đã hoàn tác" if b.get("undone") else ""
+            undone = " · đã hoàn tác" if b.undone else ""
             options.append(Option(escape(
-                f"{when(b.get('at', ''))} · {shorten(self.source(b), 24)} · "
-                f"{len(b.get('carried', []))} thay đổi{undone}\n  {b.get('file', b['id'])}"),
-                id=str(n), disabled=bool(b.get("undone"))))
+                f"{when(b.at)} · {shorten(self.source(b), 24)} · "
+                f"{b.count} thay đổi{undone}\n  {b.file}"),
+                id=str(n), disabled=b.undone))
         with Vertical(classes="dialog"):
             yield Label("Hoàn tác gói nào?", classes="dialog-title")
             yield Static("Các gói đã nhập, mới nhất trước. Chọn rồi nhấn Enter: sẽ xem lại và "
@@ -636,7 +635,7 @@ class UndoBundleDialog(AnttMixin, ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
-        first = next((i for i, b in enumerate(self.bundles) if not b.get("undone")), None)
+        first = next((i for i, b in enumerate(self.bundles) if not b.undone), None)
         if first is not None:
             options.highlighted = first
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from rich.markup import escape
 from textual import on, work
@@ -12,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from antt_tui.sync.records import QuarantinedEntry
 from antt_tui.sync.service import SyncService
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged, WorkerResult
@@ -43,10 +43,10 @@ DAMAGED = ("Dữ liệu hỏng hoặc bị sửa trên đường chuyển: xin m
 """What to do about the other reasons (a damaged line, a wrong hash, a strange field)."""
 
 
-def quarantine_advice(row: dict[str, Any]) -> str:
+def quarantine_advice(row: QuarantinedEntry) -> str:
     """What to do about an entry set aside, in Vietnamese."""
-    reason = row.get("reason", "")
-    if row.get("fork"):
+    reason = row.reason
+    if row.fork:
         return ADVICE[0][1]
     return next((advice for words, advice in ADVICE if words in reason), DAMAGED)
 
@@ -70,7 +70,7 @@ class QuarantineScreen(AnttMixin, Screen[None]):
     class Loaded(WorkerResult):
         """The entries set aside, with the names of laptops and villages."""
 
-        rows: list[dict[str, Any]]
+        rows: list[QuarantinedEntry]
         laptops: dict[str, str]
         villages: dict[str, str]
 
@@ -83,7 +83,7 @@ class QuarantineScreen(AnttMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[QuarantinedEntry] = []
         """The entries set aside, oldest first."""
         self.laptops: dict[str, str] = {}
         self.villages: dict[str, str] = {}
@@ -137,9 +137,9 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         cursor = table.cursor_row
         table.clear()
         for row in rows:
-            table.add_row(shorten(laptop_label(laptops, row.get("dev", "")), 24),
-                          str(row.get("seq", "")), shorten(sentence(row.get("reason", "")), 44),
-                          key=row["id"])
+            table.add_row(shorten(laptop_label(laptops, row.dev), 24),
+                          str(row.seq), shorten(sentence(row.reason), 44),
+                          key=row.id)
         if rows:
             table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
             title = (f"[b]{len(rows)} thay đổi bị để riêng[/b]: chưa được nhập; phần còn lại "
@@ -152,7 +152,7 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         self._status()
         self.refresh_bindings()
 
-    def _selected(self) -> dict[str, Any] | None:
+    def _selected(self) -> QuarantinedEntry | None:
         table = self.query_one("#quarantine-list", DataTable)
         if not self.rows or not 0 <= table.cursor_row < len(self.rows):
             return None
@@ -162,11 +162,11 @@ class QuarantineScreen(AnttMixin, Screen[None]):
         row = self._selected()
         text = ""
         if row is not None:
-            village = self.villages.get(row.get("village_id", ""), "")
+            village = self.villages.get(row.village_id, "")
             text = "\n".join([
-                f"[b]{escape(laptop_label(self.laptops, row.get('dev', '')))} · thay đổi số "
-                f"{row.get('seq', '')}[/b]" + (f" · {escape(village)}" if village else ""),
-                f"Lý do: {escape(sentence(row.get('reason', '')))}",
+                f"[b]{escape(laptop_label(self.laptops, row.dev))} · thay đổi số "
+                f"{row.seq}[/b]" + (f" · {escape(village)}" if village else ""),
+                f"Lý do: {escape(sentence(row.reason))}",
                 f"Cách xử lý: {escape(quarantine_advice(row))}"])
         self.query_one("#quarantine-detail", Static).update(text)
 
