@@ -369,11 +369,11 @@ def heads_are_consistent(session: Session) -> None:
     from antt_tui.roster.service import ACTIVE_STATUSES
 
     for household in session.store.records("households"):
-        if household.deleted or household.residence_status not in ACTIVE_STATUSES:
+        if household.get("deleted") or household.get("residence_status") not in ACTIVE_STATUSES:
             continue
-        present = session.roster.members(household.id, present_only=True)
-        heads = [p for p in present if p.get("relation") == "chu_ho"]
-        assert [p["id"] for p in heads] == [household.head_id], household.code
+        present = session.roster.members(household["id"], present_only=True)
+        heads = [p for p in present if p.relation == "chu_ho"]
+        assert [p.id for p in heads] == [household["head_id"]], household["code"]
 
 
 def toasts(app: AnttApp) -> list[str]:

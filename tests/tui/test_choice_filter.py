@@ -124,7 +124,7 @@ async def test_typing_trom_chooses_the_theft(make_app, paths: Paths, small_db: P
 
     with reopen(paths, small_db) as session:
         [incident] = Incidents(session.roster).list()
-        assert incident["category"] == "TP_TTXH_TROM_CAP"
+        assert incident.category == "TP_TTXH_TROM_CAP"
 
 
 async def test_the_open_list_at_80x24(make_app, small_db: Path) -> None:
@@ -205,7 +205,7 @@ async def test_a_stored_category_shows_its_label(make_app, paths: Paths,
 
     with reopen(paths, theft_db) as session:
         [incident] = Incidents(session.roster).list()
-        assert incident["category"] == "TNGT"
+        assert incident.category == "TNGT"
 
 
 async def test_a_relation_chosen_by_typing_shows_its_conditional_field(make_app,

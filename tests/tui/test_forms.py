@@ -229,4 +229,4 @@ async def test_refused_characters_and_names_show_under_the_field(make_app, paths
 
     with reopen(paths, small_db) as session:
         members = session.roster.members(session.roster.household("DH-0002").id)
-        assert [m["full_name"] for m in members] == ["Hoàng Văn Giang"]
+        assert [m.full_name for m in members] == ["Hoàng Văn Giang"]

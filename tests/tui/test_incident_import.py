@@ -100,7 +100,7 @@ async def test_a_year_from_excel_previewed_then_saved(make_app, paths: Paths, sm
     with reopen(paths, small_db) as session:
         stored = Incidents(session.roster).list()
         assert len(stored) == 300
-        assert {i["note"] for i in stored} >= {"Vụ 1", "Vụ 303"}
+        assert {i.note for i in stored} >= {"Vụ 1", "Vụ 303"}
 
 
 async def test_pasted_cells_then_esc_keeps_nothing(make_app, paths: Paths,

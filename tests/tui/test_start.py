@@ -70,8 +70,8 @@ async def test_empty_folder_asks_for_the_commune_and_creates_it(make_app, paths:
         commune = session.roster.commune()
         assert (commune.province, commune.name) == ("Hưng Yên", "Xã Tân Lập")
         villages = session.roster.villages()
-        assert [v["name"] for v in villages] == ["Thôn Đông Hạ", "Thôn Trung Lập"]
-        assert [v["code"] for v in villages] == ["DH", "TL"]
+        assert [v.name for v in villages] == ["Thôn Đông Hạ", "Thôn Trung Lập"]
+        assert [v.code for v in villages] == ["DH", "TL"]
 
 
 async def test_leaving_the_creation_form_quits_without_creating(make_app, tmp_path: Path) -> None:

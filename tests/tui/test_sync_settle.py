@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static
 from antt_tui.paths import Paths
 from antt_tui.roster.history import household_history
 from antt_tui.sync.errors import SyncError
+from antt_tui.sync.records import QuarantinedEntry
 from antt_tui.sync.service import SyncService
 from antt_tui.sync.settle import Conflict
 from antt_tui.tui.screens.dialogs import ConfirmDialog
@@ -450,7 +451,7 @@ async def test_an_invalid_choice_is_refused_and_changes_nothing(
     store = office.commune.store
     [mai] = [p for p in store.records("persons") if p.get("birth") == "1990-03-12"]
     # a phone number saved by an older version, before numbers were checked
-    store.commit("person.edit", store.op_set("persons", mai.id, {"phone": "12345"}))
+    store.commit("person.edit", store.op_set("persons", mai["id"], {"phone": "12345"}))
     app = make_app(office.close())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_settle(pilot, DuplicatesScreen)
@@ -564,4 +565,4 @@ async def test_retry_after_the_clock_is_right_brings_them_in(make_app, paths: Pa
     ({"reason": "nội dung đã bị sửa sau khi ghi (sai mã băm)"}, "xin máy gửi gửi lại gói"),
 ], ids=["fork", "clock", "version", "other-village", "commune", "damaged"])
 def test_each_reason_says_what_to_do(row: dict, advice: str) -> None:
-    assert advice in quarantine_advice(row)
+    assert advice in quarantine_advice(QuarantinedEntry.of(row))

@@ -323,8 +323,8 @@ async def test_correct_an_incident_with_a_reason(make_app, paths: Paths,
 
     with reopen(paths, incident_db) as session:
         theft = Incidents(session.roster).list(category="TP_TTXH_TROM_CAP")[0]
-        assert theft["status"] == "da_giai_quyet"
-        assert theft["corrections"][-1]["reason"] == "Đã hòa giải xong"
+        assert theft.status == "da_giai_quyet"
+        assert theft.corrections[-1].reason == "Đã hòa giải xong"
 
 
 async def test_delete_refuses_a_zero_tolerance_incident(make_app, paths: Paths,
@@ -349,7 +349,7 @@ async def test_delete_refuses_a_zero_tolerance_incident(make_app, paths: Paths,
 
     with reopen(paths, incident_db) as session:
         left = Incidents(session.roster).list()
-        assert [i["category"] for i in left] == ["ANCT_CHONG_PHA"]
+        assert [i.category for i in left] == ["ANCT_CHONG_PHA"]
 
 
 async def test_incidents_from_the_palette_and_the_keys_in_help(make_app, small_db: Path) -> None:

@@ -38,8 +38,8 @@ def record_document(app: AnttApp, scope: str, *, callback: Done = None) -> None:
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         doc = Documents(state.roster).add(cleaned, village=scope or None)
-        return (f"Đã ghi nhận {KINDS[doc['kind']].lower()} số {doc['number']} ngày "
-                f"{vn_date(doc['issued_on'])} của {unit} (năm {doc['year']}).")
+        return (f"Đã ghi nhận {KINDS[doc.kind].lower()} số {doc.number} ngày "
+                f"{vn_date(doc.issued_on)} của {unit} (năm {doc.year}).")
 
     open_form(app, "document", submit, callback=callback, title=f"Văn bản năm của {unit}")
 
@@ -51,7 +51,7 @@ def add_team(app: AnttApp, scope: str, *, callback: Done = None) -> None:
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         team = Teams(state.roster).add(cleaned, village=scope or None)
-        return f"Đã ghi nhận {team['name']}."
+        return f"Đã ghi nhận {team.name}."
 
     open_form(app, "team", submit, callback=callback, title=f"Tổ tự quản, mô hình của {unit}",
               values={"established_on": f"{state.today():%d/%m/%Y}"})
@@ -65,7 +65,7 @@ def record_activity(app: AnttApp, scope: str, *, callback: Done = None) -> None:
         app.notify("Chưa có tổ tự quản, mô hình nào: thêm tổ trước (phím t).",
                    severity="warning")
         return
-    choices = tuple(Choice(t["id"], t["name"]) for t in teams)
+    choices = tuple(Choice(t.id, t.name) for t in teams)
 
     def with_team(form: FormDef) -> FormDef:
         field = FieldDef(id="team", type="choice", label="Tổ, mô hình", choices=choices,
@@ -77,8 +77,8 @@ def record_activity(app: AnttApp, scope: str, *, callback: Done = None) -> None:
         if not team:
             raise ValidationError({"team": "Chọn tổ, mô hình."})
         activity = Teams(state.roster).add_activity(team, cleaned)
-        name = next(c.label for c in choices if c.value == activity["team_id"])
-        return f"Đã ghi hoạt động ngày {vn_date(activity['date'])} của {name}."
+        name = next(c.label for c in choices if c.value == activity.team_id)
+        return f"Đã ghi hoạt động ngày {vn_date(activity.date)} của {name}."
 
     open_form(app, "team_activity", submit, callback=callback, adjust=with_team,
               values={"date": f"{state.today():%d/%m/%Y}"},
@@ -92,8 +92,8 @@ def confirm(app: AnttApp, scope: str, year: int, *, callback: Done = None) -> No
 
     def submit(cleaned: dict[str, Any], reason: str | None) -> str:
         record = Confirmations(state.roster).confirm(cleaned, village=scope or None)
-        return (f"Đã ghi xác nhận năm {record['year']} cho {unit}: "
-                f"{'đạt' if record['value'] else 'không đạt'}.")
+        return (f"Đã ghi xác nhận năm {record.year} cho {unit}: "
+                f"{'đạt' if record.value else 'không đạt'}.")
 
     open_form(app, "confirmation", submit, callback=callback,
               sources={"confirmation_subjects": subjects("thon" if scope else "xa")},
