@@ -20,13 +20,14 @@ from antt_tui.cli.common import (
 from antt_tui.domain.dates import format_date, vn_date
 from antt_tui.roster.confirmations import Confirmations, subjects
 from antt_tui.roster.documents import KINDS, Documents
+from antt_tui.roster.entities import ConfirmationRecord, DocumentRecord, TeamRecord
 from antt_tui.roster.teams import Teams
 
 UNIT_HELP = "Mã thôn (ví dụ DH); bỏ trống: của xã."
 
 
-def _unit(s: Any, record: dict[str, Any]) -> str:
-    village = s.roster.village_record(record.get("village_id", ""))
+def _unit(s: Any, record: DocumentRecord | TeamRecord | ConfirmationRecord) -> str:
+    village = s.roster.village_record(record.village_id)
     return village.name if village else "Xã"
 
 
@@ -61,10 +62,10 @@ def document_add(ctx: CliContext, village: str | None, as_json: bool, **options:
         record = Documents(s.roster).add(fields_from(**options), village=village)
         unit = _unit(s, record)
     if as_json:
-        echo_json(record)
+        echo_json(record.to_json())
         return
-    echo(f"Đã ghi nhận {KINDS[record['kind']].lower()} số {record['number']} ngày "
-               f"{vn_date(record['issued_on'])} của {unit} (năm đánh giá {record['year']}).")
+    echo(f"Đã ghi nhận {KINDS[record.kind].lower()} số {record.number} ngày "
+               f"{vn_date(record.issued_on)} của {unit} (năm đánh giá {record.year}).")
 
 
 @document.command("list")
@@ -80,10 +81,10 @@ def document_list(ctx: CliContext, year: int | None, as_json: bool) -> None:
         rows = Documents(s.roster).list(year=year)
         units = [_unit(s, r) for r in rows]
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[str(r["year"]), u, KINDS.get(r["kind"], r["kind"]), r.get("number", ""),
-            vn_date(r.get("issued_on", "")), r.get("issuer", "")] for r, u in zip(rows, units,
+    table([[str(r.year), u, KINDS.get(r.kind, r.kind), r.number,
+            vn_date(r.issued_on), r.issuer] for r, u in zip(rows, units,
                                                                               strict=True)],
           ["Năm", "Đơn vị", "Loại", "Số", "Ngày", "Cơ quan ban hành"])
     echo(f"{len(rows)} văn bản.", err=True)
@@ -118,9 +119,9 @@ def team_add(ctx: CliContext, village: str | None, as_json: bool, **options: Any
     with ctx.session() as s:
         record = Teams(s.roster).add(fields_from(**options), village=village)
     if as_json:
-        echo_json(record)
+        echo_json(record.to_json())
         return
-    echo(f"Đã ghi nhận {record['name']} (thành lập {vn_date(record['established_on'])}).")
+    echo(f"Đã ghi nhận {record.name} (thành lập {vn_date(record.established_on)}).")
 
 
 @team.command("list")
@@ -137,13 +138,13 @@ def team_list(ctx: CliContext, village: str | None, as_json: bool) -> None:
         vid = s.roster.village(village).id if village else None
         rows = teams.teams(village_id=vid, include_dissolved=True)
         start = ctx.today.replace(month=1, day=1)
-        counts = {t["id"]: len(teams.activities(team_id=t["id"], start=start)) for t in rows}
+        counts = {t.id: len(teams.activities(team_id=t.id, start=start)) for t in rows}
         units = [_unit(s, t) for t in rows]
     if as_json:
-        echo_json([{**t, "activities_this_year": counts[t["id"]]} for t in rows])
+        echo_json([{**t.to_json(), "activities_this_year": counts[t.id]} for t in rows])
         return
-    table([[t["id"][:8], u, t["name"], vn_date(t.get("established_on", "")),
-            vn_date(t.get("dissolved_on", "")), str(counts[t["id"]])]
+    table([[t.id[:8], u, t.name, vn_date(t.established_on),
+            vn_date(t.dissolved_on), str(counts[t.id])]
            for t, u in zip(rows, units, strict=True)],
           ["Mã", "Đơn vị", "Tên", "Thành lập", "Giải thể", f"Hoạt động {ctx.today.year}"])
 
@@ -172,11 +173,11 @@ def team_activity(ctx: CliContext, team_ref: str, day: str | None, as_json: bool
     with ctx.session() as s:
         teams = Teams(s.roster)
         record = teams.add_activity(team_ref, answers)
-        name = teams.team(record["team_id"])["name"]
+        name = teams.team(record.team_id).name
     if as_json:
-        echo_json(record)
+        echo_json(record.to_json())
         return
-    echo(f"Đã ghi hoạt động ngày {vn_date(record['date'])} của {name}.")
+    echo(f"Đã ghi hoạt động ngày {vn_date(record.date)} của {name}.")
 
 
 # ================================================================ confirm
@@ -214,10 +215,10 @@ def confirm_add(ctx: CliContext, village: str | None, failed: bool, as_json: boo
         record = Confirmations(s.roster).confirm(answers, village=village)
         unit = _unit(s, record)
     if as_json:
-        echo_json(record)
+        echo_json(record.to_json())
         return
-    echo(f"Đã ghi xác nhận “{record['subject']}” năm {record['year']} cho {unit}: "
-               f"{'đạt' if record['value'] else 'không đạt'}.")
+    echo(f"Đã ghi xác nhận “{record.subject}” năm {record.year} cho {unit}: "
+               f"{'đạt' if record.value else 'không đạt'}.")
 
 
 @confirm.command("subjects")
@@ -244,10 +245,10 @@ def confirm_list(ctx: CliContext, year: int | None, as_json: bool) -> None:
         rows = Confirmations(s.roster).list(year=year)
         units = [_unit(s, r) for r in rows]
     if as_json:
-        echo_json(rows)
+        echo_json([r.to_json() for r in rows])
         return
-    table([[str(r["year"]), u, r["subject"], "đạt" if r["value"] else "không đạt",
-            r.get("confirmed_by", ""), vn_date(r.get("confirmed_on", ""))]
+    table([[str(r.year), u, r.subject, "đạt" if r.value else "không đạt",
+            r.confirmed_by, vn_date(r.confirmed_on)]
            for r, u in zip(rows, units, strict=True)],
           ["Năm", "Đơn vị", "Nội dung", "Kết quả", "Người xác nhận", "Ngày"])
 

@@ -10,6 +10,7 @@ from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.vocab import TABLE_LABELS
 from antt_tui.generate.blueprint import Commune
 from antt_tui.generate.draw import gc_paused
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -28,21 +29,21 @@ def load_into(roster: Roster, commune: Commune,
 def load_commune(store: Store, commune: Commune,
                  progress: Callable[[str, int, int], None] | None = None) -> None:
     """Save every record of `commune`; refuses a store that already holds a commune."""
-    if any(not c.get("deleted") for c in store.records("communes")):
+    if any(not c.get("deleted") for c in store.records(tables.COMMUNES)):
         raise ValidationError(
             {"commune": "Cơ sở dữ liệu đã có dữ liệu xã; hãy chọn thư mục trống."})
     groups: list[tuple[str, list[dict[str, Any]]]] = [
-        ("communes", [commune.commune]),
-        ("villages", commune.villages),
-        ("households", commune.households),
-        ("persons", commune.persons),
-        ("visits", commune.visits),
-        ("incidents", commune.incidents),
-        ("commitments", commune.commitments),
-        ("documents", commune.documents),
-        ("teams", commune.teams),  # before the activities that name them
-        ("team_activities", commune.team_activities),
-        ("confirmations", commune.confirmations),
+        (tables.COMMUNES, [commune.commune]),
+        (tables.VILLAGES, commune.villages),
+        (tables.HOUSEHOLDS, commune.households),
+        (tables.PERSONS, commune.persons),
+        (tables.VISITS, commune.visits),
+        (tables.INCIDENTS, commune.incidents),
+        (tables.COMMITMENTS, commune.commitments),
+        (tables.DOCUMENTS, commune.documents),
+        (tables.TEAMS, commune.teams),  # before the activities that name them
+        (tables.TEAM_ACTIVITIES, commune.team_activities),
+        (tables.CONFIRMATIONS, commune.confirmations),
     ]
     with store.batch(), gc_paused():
         for table, rows in groups:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from antt_tui.roster.entities import VillageRecord
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 
@@ -22,7 +23,7 @@ class CodeNumbers:
         self.prefix = village.code.upper() + "-"
         self.used = {int(code[len(self.prefix):]) for code in codes
                      if code.startswith(self.prefix) and code[len(self.prefix):].isdigit()}
-        blocks = [b for b in store.records("code_blocks")
+        blocks = [b for b in store.records(tables.CODE_BLOCKS)
                   if b.get("village_id") == village.id and not b.get("deleted")]
         holder = (store.meta.get("sync") or {}).get("code_holder")
         mine = sorted((b["start"], b["end"]) for b in blocks if b.get("holder") == holder)

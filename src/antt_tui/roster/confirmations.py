@@ -15,6 +15,7 @@ from antt_tui.roster.documents import scope_of
 from antt_tui.roster.entities import ConfirmationRecord
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
+from antt_tui.storage import tables
 
 _WHY = "bất khả kháng"
 _NO_DATA = "thiếu số liệu năm trước"
@@ -51,18 +52,18 @@ class Confirmations:
         cid = new_id()
         label = next(c.label for c in choices if c.value == fields["subject"])
         self.store.commit("confirmation.add", self.store.op_set(
-            "confirmations", cid, {"scope": scope, "village_id": village_id, **fields}, new=True),
+            tables.CONFIRMATIONS, cid, {"scope": scope, "village_id": village_id, **fields}, new=True),
             summary=(f"Xác nhận năm {fields['year']} cho {name}: {label} — "
                      f"{'đạt' if fields['value'] else 'không đạt'} ({fields['confirmed_by']}, "
                      f"ngày {vn_date(fields['confirmed_on'])})"))
-        saved = self.store.get("confirmations", cid)
+        saved = self.store.get(tables.CONFIRMATIONS, cid)
         assert saved is not None
         return ConfirmationRecord.of(saved)
 
     def list(self, *, year: int | None = None, village_id: str | None = None
              ) -> list[ConfirmationRecord]:
         """Confirmations (not deleted), by year, unit, subject and date."""
-        rows = [c for c in self.store.records("confirmations") if not c.get("deleted")
+        rows = [c for c in self.store.records(tables.CONFIRMATIONS) if not c.get("deleted")
                 and (year is None or c.get("year") == year)
                 and (village_id is None or c.get("village_id", "") == village_id)]
         rows.sort(key=lambda c: (c.get("year", 0), c.get("village_id", ""), c.get("subject", ""),

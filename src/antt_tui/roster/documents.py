@@ -10,6 +10,7 @@ from antt_tui.domain.errors import NotFound, ValidationError
 from antt_tui.roster.entities import DocumentRecord
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, delete_reason, new_id
+from antt_tui.storage import tables
 
 KINDS = {"nghi_quyet": "Nghị quyết", "dang_ky": "Đăng ký phấn đấu", "ke_hoach": "Kế hoạch"}
 
@@ -48,18 +49,18 @@ class Documents:
                     f"{fields['year']} của {name} đã được ghi nhận.")})
         did = new_id()
         record = {"scope": scope, "village_id": village_id, **fields}
-        self.store.commit("document.add", self.store.op_set("documents", did, record, new=True),
+        self.store.commit("document.add", self.store.op_set(tables.DOCUMENTS, did, record, new=True),
                           summary=f"Ghi nhận {KINDS[fields['kind']].lower()} số "
                                   f"{fields['number']} ngày {vn_date(issued)} của {name} "
                                   f"(năm {fields['year']})")
-        saved = self.store.get("documents", did)
+        saved = self.store.get(tables.DOCUMENTS, did)
         assert saved is not None
         return DocumentRecord.of(saved)
 
     def list(self, *, year: int | None = None, village_id: str | None = None,
              scope: str | None = None) -> list[DocumentRecord]:
         """Documents (not deleted) by year, unit and date of issue."""
-        rows = [d for d in self.store.records("documents") if not d.get("deleted")
+        rows = [d for d in self.store.records(tables.DOCUMENTS) if not d.get("deleted")
                 and (year is None or d.get("year") == year)
                 and (village_id is None or d.get("village_id", "") == village_id)
                 and (scope is None or d.get("scope") == scope)]
@@ -69,7 +70,7 @@ class Documents:
 
     def delete(self, document_id: str, *, reason: str) -> None:
         """Remove a document entered by mistake (kept in the journal with the reason)."""
-        found = DocumentRecord.maybe(self.store.get("documents", document_id))
+        found = DocumentRecord.maybe(self.store.get(tables.DOCUMENTS, document_id))
         if found is None or found.deleted:
             matches = [d for d in self.list() if len(document_id) >= 6
                        and d.id.startswith(document_id)]
@@ -78,5 +79,5 @@ class Documents:
             found = matches[0]
         reason = delete_reason(reason)
         self.store.commit("document.delete", self.store.op_set(
-            "documents", found.id, {"deleted": True, "deleted_reason": reason}),
+            tables.DOCUMENTS, found.id, {"deleted": True, "deleted_reason": reason}),
             summary=f"Xóa văn bản số {found.number} nhập nhầm: {reason}")

@@ -11,6 +11,7 @@ import orjson
 from antt_tui.domain import vocab
 from antt_tui.domain.numbers import vn_number
 from antt_tui.domain.rules import FIELD_LABELS
+from antt_tui.storage import tables
 from antt_tui.storage.fold import carried_entries
 from antt_tui.storage.journal import iter_raw_lines, replay_key
 from antt_tui.storage.store import Store
@@ -53,7 +54,7 @@ _VALUE_VOCABS = {
     "status": vocab.PERSON_STATUSES,
 }
 _DATE_FIELDS = {"birth", "status_on", "moved_out_on", "date", "signed_on", "follow_up_on"}
-_WHO = {"visits": "Kiểm tra", "commitments": "Cam kết"}
+_WHO = {tables.VISITS: "Kiểm tra", tables.COMMITMENTS: "Cam kết"}
 """Records of the household other than its own and its members' (shown by summary)."""
 _HIDDEN = {"household_id", "head_id", "village_id", "merged_into", "split_from", "id"}
 
@@ -91,7 +92,7 @@ def household_history(store: Store, household_id: str,
             for entry in _expand(line):
                 for op in entry["ops"]:
                     if op.get("set", {}).get("household_id") == household_id:
-                        (people if op["t"] == "persons" else records).add(op["id"])
+                        (people if op["t"] == tables.PERSONS else records).add(op["id"])
     keys = [hid, *(p.encode() for p in people | records)]
     wanted = {household_id, *people, *records}
     entries = [entry for line in lines if any(k in line for k in keys)
@@ -116,7 +117,7 @@ def household_history(store: Store, household_id: str,
             if op["t"] in _WHO:  # a visit or commitment: its summary line says it all
                 touched = touched or rid in wanted
                 continue
-            who = names.get(rid, "") if op["t"] == "persons" else "Hộ"
+            who = names.get(rid, "") if op["t"] == tables.PERSONS else "Hộ"
             created = rid not in known
             known.add(rid)
             shown = []

@@ -42,6 +42,7 @@ from antt_tui.roster.spreadsheet import (
     read_path,
     read_text,
 )
+from antt_tui.storage import tables
 
 __all__ = ["DUPLICATE", "NEW", "REFUSED", "REQUIRED", "TEMPLATE_FIELDS", "ImportPlan",
            "ImportResult", "PlannedRow", "SheetUnreadable", "commit_import", "heading_of",
@@ -294,7 +295,7 @@ class _Planner:
 def _stored(roster: Roster) -> dict[tuple[str, str, str, str], list[str]]:
     """The stored incidents (not deleted) by what makes two incidents look the same."""
     found: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
-    for incident in roster.store.records("incidents"):
+    for incident in roster.store.records(tables.INCIDENTS):
         if incident.get("deleted"):
             continue
         found[(incident.get("village_id", ""), incident.get("date", ""),
@@ -354,7 +355,7 @@ def commit_import(roster: Roster, plan: ImportPlan, *, include_duplicates: bool 
     for row in adding:
         assert row.record is not None
         iid = str(uuid.uuid4())
-        ops += store.op_set("incidents", iid, dict(row.record), new=True)
+        ops += store.op_set(tables.INCIDENTS, iid, dict(row.record), new=True)
         ids.append(iid)
     store.commit("incident.import", ops,
                  summary=f"Nhập {len(ids)} vụ việc từ {plan.source}")

@@ -25,6 +25,7 @@ from antt_tui.forms import Choice, FormDef
 from antt_tui.roster.formcheck import checked, forms
 from antt_tui.roster.records import Correction, IncidentAnswer, IncidentRow, InvolvedPerson
 from antt_tui.roster.service import Roster, delete_reason, new_id
+from antt_tui.storage import tables
 
 ROLES = {"doi_tuong": "Đối tượng", "bi_hai": "Bị hại", "nhan_chung": "Nhân chứng"}
 """Role of a person in an incident."""
@@ -72,8 +73,8 @@ class Incidents:
         fields["household_ids"] = sorted({p["household_id"] for p in fields["persons"]})
         category = self.taxonomy.category(fields["category"])
         iid = str(uuid.uuid4())
-        village = self.store.get("villages", fields["village_id"]) or {}
-        self.store.commit("incident.add", self.store.op_set("incidents", iid, fields),
+        village = self.store.get(tables.VILLAGES, fields["village_id"]) or {}
+        self.store.commit("incident.add", self.store.op_set(tables.INCIDENTS, iid, fields),
                           summary=f"Ghi nhận vụ việc “{category.label}” ngày "
                                   f"{vn_date(fields['date'])} tại {village.get('name', '')}")
         return self._row(self._get(iid))
@@ -85,13 +86,13 @@ class Incidents:
 
     def row(self, incident_id: str) -> IncidentRow | None:
         """An incident by its id as saved (a deleted one too), or None."""
-        found = self.store.get("incidents", incident_id) if incident_id else None
+        found = self.store.get(tables.INCIDENTS, incident_id) if incident_id else None
         return None if found is None else self._row(found)
 
     def _get(self, incident_id: str) -> dict[str, Any]:
-        found = self.store.get("incidents", incident_id)
+        found = self.store.get(tables.INCIDENTS, incident_id)
         if found is None and len(incident_id) >= 6:
-            matches = [i for i in self.store.records("incidents")
+            matches = [i for i in self.store.records(tables.INCIDENTS)
                        if i["id"].startswith(incident_id)]
             found = matches[0] if len(matches) == 1 else None
         if found is None or found.get("deleted"):
@@ -110,7 +111,7 @@ class Incidents:
         changed = {k: v for k, v in fields.items() if incident.get(k) != v}
         if not changed:
             return self._row(incident)
-        ops = self.store.op_set("incidents", incident["id"], changed)
+        ops = self.store.op_set(tables.INCIDENTS, incident["id"], changed)
         # Added by element: two officers correcting the same incident on two laptops keep
         # both corrections when their bundles meet.
         ops[0]["add"] = {"corrections": [{"id": new_id(), "on": self.roster.today().isoformat(),
@@ -129,14 +130,14 @@ class Incidents:
                 " không được xóa, chỉ được sửa kèm lý do.")})
         reason = delete_reason(reason)
         self.store.commit("incident.delete", self.store.op_set(
-            "incidents", incident["id"], {"deleted": True, "deleted_reason": reason}),
+            tables.INCIDENTS, incident["id"], {"deleted": True, "deleted_reason": reason}),
             summary=f"Xóa vụ việc nhập nhầm ngày {vn_date(incident['date'])}: {reason}")
 
     def list(self, *, village_id: str = "", start: date | None = None, end: date | None = None,
              category: str = "", form: FormDef | None = None) -> list[IncidentRow]:
         """Incidents (not deleted) by date, newest first, optionally filtered."""
         rows = []
-        for incident in self.store.records("incidents"):
+        for incident in self.store.records(tables.INCIDENTS):
             if incident.get("deleted"):
                 continue
             day = incident.get("date", "")
@@ -153,7 +154,7 @@ class Incidents:
     def of_household(self, household_id: str, form: FormDef | None = None) -> list[IncidentRow]:
         """Incidents (not deleted) in which a member of the household is involved, newest
         first."""
-        rows = [i for i in self.store.records("incidents")
+        rows = [i for i in self.store.records(tables.INCIDENTS)
                 if not i.get("deleted") and household_id in (i.get("household_ids") or ())]
         rows.sort(key=lambda i: (i.get("date", ""), i.get("time") or "", i["id"]), reverse=True)
         return self._rows(rows, form)
@@ -169,7 +170,7 @@ class Incidents:
     def complete_since(self) -> date | None:
         """The day from which the commune states its incident records are complete, or None
         (then the criteria use the earliest record)."""
-        value = (self.store.get("settings", SETTINGS_ID) or {}).get("complete_since")
+        value = (self.store.get(tables.SETTINGS, SETTINGS_ID) or {}).get("complete_since")
         return date.fromisoformat(value) if value else None
 
     def set_complete_since(self, answers: dict[str, Any]) -> date | None:
@@ -177,12 +178,12 @@ class Incidents:
         commune is recorded: `{"complete_since": "01/11/2024"}` (form records_complete)."""
         fields = checked("records_complete", answers, today=self.roster.today())
         value = fields.get("complete_since") or ""
-        if value == ((self.store.get("settings", SETTINGS_ID) or {}).get("complete_since") or ""):
+        if value == ((self.store.get(tables.SETTINGS, SETTINGS_ID) or {}).get("complete_since") or ""):
             return self.complete_since()
         summary = (f"Số liệu vụ việc của xã đầy đủ từ ngày {vn_date(value)}" if value
                    else "Bỏ ngày số liệu vụ việc đầy đủ (dùng hồ sơ sớm nhất trong máy)")
         self.store.commit("settings.criteria", self.store.op_set(
-            "settings", SETTINGS_ID, {"complete_since": value}), summary=summary)
+            tables.SETTINGS, SETTINGS_ID, {"complete_since": value}), summary=summary)
         return self.complete_since()
 
 

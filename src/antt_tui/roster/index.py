@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from antt_tui.domain import vocab
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 
@@ -24,9 +25,9 @@ class RosterIndex:
         self.cccd: dict[str, str] = {}
         self._person_household: dict[str, str] = {}
         self._person_cccd: dict[str, str] = {}
-        for village in store.records("villages"):
+        for village in store.records(tables.VILLAGES):
             self._on_village(village)
-        for household in store.records("households"):
+        for household in store.records(tables.HOUSEHOLDS):
             self._on_household(household)
         self._load_persons(store)
         store.subscribe(self.on_change)
@@ -35,7 +36,7 @@ class RosterIndex:
         """The bulk form of `_on_person` for start-up (40,000 people)."""
         members, person_household = self.members, self._person_household
         cccd, person_cccd = self.cccd, self._person_cccd
-        for person in store.records("persons"):
+        for person in store.records(tables.PERSONS):
             if person.get("deleted"):
                 continue
             pid, household_id = person["id"], person.get("household_id")
@@ -49,11 +50,11 @@ class RosterIndex:
 
     def on_change(self, table: str, record: dict[str, Any]) -> None:
         """Store listener: update the lookups for one changed record."""
-        if table == "persons":
+        if table == tables.PERSONS:
             self._on_person(record)
-        elif table == "households":
+        elif table == tables.HOUSEHOLDS:
             self._on_household(record)
-        elif table == "villages":
+        elif table == tables.VILLAGES:
             self._on_village(record)
 
     def _on_village(self, village: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from antt_tui.domain import vocab
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
+from antt_tui.storage import tables
 
 
 def months_before(day: date, months: int) -> date:
@@ -32,12 +33,12 @@ def present_count(roster: Roster, household_id: str) -> int:
     """How many members of a household live in it now."""
     get = roster.store.get
     return sum(1 for pid in roster.index.members.get(household_id, ())
-               if (get("persons", pid) or {}).get("status", vocab.PRESENT) == vocab.PRESENT)
+               if (get(tables.PERSONS, pid) or {}).get("status", vocab.PRESENT) == vocab.PRESENT)
 
 
 def signed_households(roster: Roster, year: int) -> set[str]:
     """Households that signed the "Hộ an toàn" commitment for `year`."""
-    return {c["household_id"] for c in roster.store.records("commitments")
+    return {c["household_id"] for c in roster.store.records(tables.COMMITMENTS)
             if c.get("year") == year and not c.get("deleted")}
 
 
@@ -47,7 +48,7 @@ def last_visits(roster: Roster, today: date, months: int) -> dict[str, str]:
     years = range(int(since[:4]), today.year + 1)
     last: dict[str, str] = {}
     end = today.isoformat()
-    for visit in roster.store.records("visits", years=years):
+    for visit in roster.store.records(tables.VISITS, years=years):
         day = visit.get("date", "")
         if visit.get("deleted") or not since <= day <= end:
             continue
@@ -87,7 +88,7 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
     year = today.year
     last = last_visits(roster, today, stale_months) if activity else None
     signed = signed_households(roster, year) if activity else set()
-    for household in roster.store.records("households"):
+    for household in roster.store.records(tables.HOUSEHOLDS):
         row = rows.get(household.get("village_id", ""))
         if row is None or household.get("deleted"):
             continue
@@ -101,13 +102,13 @@ def village_overview(roster: Roster, today: date, *, stale_months: int = 6,
             row.not_visited += 1
     if not activity:
         return list(rows.values())
-    for visit in roster.store.records("visits", years=[year]):
+    for visit in roster.store.records(tables.VISITS, years=[year]):
         if visit.get("date", "")[:7] == month and not visit.get("deleted"):
             row = rows.get(visit.get("village_id", ""))
             if row is not None:
                 row.visits_month += 1
     incidents = Counter(
-        i.get("village_id") for i in roster.store.records("incidents")
+        i.get("village_id") for i in roster.store.records(tables.INCIDENTS)
         if i.get("date", "")[:7] == month and not i.get("deleted"))
     for vid, count in incidents.items():
         if vid in rows:
@@ -188,9 +189,9 @@ def matching_households(roster: Roster, flt: HouseholdFilter, query: str, today:
 
 def household_row(roster: Roster, household_id: str, matched: str = "") -> HouseholdRow:
     """The list line of one household."""
-    household = roster.store.get("households", household_id) or {"id": household_id}
-    head = roster.store.get("persons", household.get("head_id", "")) or {}
-    village = roster.store.get("villages", household.get("village_id", "")) or {}
+    household = roster.store.get(tables.HOUSEHOLDS, household_id) or {"id": household_id}
+    head = roster.store.get(tables.PERSONS, household.get("head_id", "")) or {}
+    village = roster.store.get(tables.VILLAGES, household.get("village_id", "")) or {}
     return HouseholdRow(
         household_id=household_id, code=household.get("code", ""),
         head=head.get("full_name", ""), village=village.get("name", ""),

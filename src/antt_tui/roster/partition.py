@@ -16,21 +16,25 @@ from typing import Any
 
 import orjson
 
+from antt_tui.storage import tables
+
 COMMUNE = "*"
 """The partition of the commune's own records (the commune, settings, its own reports)."""
 
 Get = Callable[[str, str], dict[str, Any] | None]
 
-_BY_VILLAGE_ID = frozenset({"households", "visits", "incidents", "documents", "teams",
-                            "confirmations"})
-_BY_HOUSEHOLD = frozenset({"persons", "commitments"})
-VILLAGE_TABLES = ("villages", "households", "persons", "visits", "incidents", "commitments",
-                  "documents", "teams", "team_activities", "confirmations")
+_BY_VILLAGE_ID = frozenset({tables.HOUSEHOLDS, tables.VISITS, tables.INCIDENTS,
+                            tables.DOCUMENTS, tables.TEAMS, tables.CONFIRMATIONS})
+_BY_HOUSEHOLD = frozenset({tables.PERSONS, tables.COMMITMENTS})
+VILLAGE_TABLES = (tables.VILLAGES, tables.HOUSEHOLDS, tables.PERSONS, tables.VISITS,
+                  tables.INCIDENTS, tables.COMMITMENTS, tables.DOCUMENTS, tables.TEAMS,
+                  tables.TEAM_ACTIVITIES, tables.CONFIRMATIONS)
 """The tables that hold a village's own records (what its hash covers)."""
 
 
-LOCAL_TABLES = frozenset({"sync_devices", "sync_bundles", "sync_peers", "sync_quarantine",
-                          "sync_held", "reports", "settings"})
+LOCAL_TABLES = frozenset({tables.SYNC_DEVICES, tables.SYNC_BUNDLES, tables.SYNC_PEERS,
+                          tables.SYNC_QUARANTINE, tables.SYNC_HELD, tables.REPORTS,
+                          tables.SETTINGS})
 """Kept by this database alone, never sent to another laptop: the bookkeeping of the round
 trip, and each unit's report settings and issued reports (each laptop issues its own)."""
 
@@ -40,17 +44,17 @@ def village_of(get: Get, table: str, record: dict[str, Any] | None) -> str:
     (or is this database's own bookkeeping)."""
     if record is None or table in LOCAL_TABLES:
         return ""
-    if table in ("code_blocks", "sync_decisions", "sync_pairs"):
+    if table in (tables.CODE_BLOCKS, tables.SYNC_DECISIONS, tables.SYNC_PAIRS):
         return record.get("village_id") or ""
-    if table == "villages":
+    if table == tables.VILLAGES:
         return record["id"]
     if table in _BY_VILLAGE_ID:
-        return record.get("village_id") or (COMMUNE if table != "households" else "")
+        return record.get("village_id") or (COMMUNE if table != tables.HOUSEHOLDS else "")
     if table in _BY_HOUSEHOLD:
-        household = get("households", record.get("household_id") or "")
+        household = get(tables.HOUSEHOLDS, record.get("household_id") or "")
         return (household or {}).get("village_id", "")
-    if table == "team_activities":
-        team = get("teams", record.get("team_id") or "")
+    if table == tables.TEAM_ACTIVITIES:
+        team = get(tables.TEAMS, record.get("team_id") or "")
         return (team.get("village_id") or COMMUNE) if team else ""
     return COMMUNE  # communes
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from antt_tui.domain.text import fold, name_collation_key, query_tokens
 from antt_tui.roster.index import RosterIndex
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 _SEP = "\n"
@@ -65,7 +66,7 @@ class SearchIndex:
         self._name: dict[str, str] = {}
         self._key: dict[str, tuple[str, str]] = {}
         by_name: dict[str, list[str]] = {}
-        for person in store.records("persons"):
+        for person in store.records(tables.PERSONS):
             if not person.get("deleted"):
                 by_name.setdefault(person.get("full_name", ""), []).append(person["id"])
         # Names repeat (40,000 people, ~16,000 names): fold and sort each name once.
@@ -84,7 +85,7 @@ class SearchIndex:
         store.subscribe(self._on_change)
 
     def _on_change(self, table: str, record: dict[str, Any]) -> None:
-        if table != "persons":
+        if table != tables.PERSONS:
             return
         pid = record["id"]
         old = self._key.pop(pid, None)
@@ -116,7 +117,7 @@ class SearchIndex:
         if compact.isdigit() and len(compact) >= 3:
             if self._nums_stale:
                 get = self.store.get
-                self._nums.build([_numbers(get("persons", pid) or {}) for pid in self._ids])
+                self._nums.build([_numbers(get(tables.PERSONS, pid) or {}) for pid in self._ids])
                 self._nums_stale = False
             return [self._hit(pid, self._number_kind(pid, compact))
                     for pid in self._scan(self._nums, [compact], limit)]
@@ -147,7 +148,7 @@ class SearchIndex:
         return found
 
     def _number_kind(self, pid: str, digits: str) -> str:
-        person = self.store.get("persons", pid) or {}
+        person = self.store.get(tables.PERSONS, pid) or {}
         return "SĐT" if digits in person.get("phone", "") else "CCCD"
 
     def _by_code(self, text: str) -> list[Hit]:
@@ -160,16 +161,16 @@ class SearchIndex:
                     f"{match.group(1)}-{int(match.group(2)):04d}")
         if hid is None:
             return []
-        household = self.store.get("households", hid)
+        household = self.store.get(tables.HOUSEHOLDS, hid)
         if household is None or household.get("deleted"):
             return []
-        head = self.store.get("persons", household.get("head_id", ""))
-        return [Hit(head, household, self.store.get("villages", household["village_id"]),
+        head = self.store.get(tables.PERSONS, household.get("head_id", ""))
+        return [Hit(head, household, self.store.get(tables.VILLAGES, household["village_id"]),
                     "mã hộ")]
 
     def _hit(self, pid: str, what: str) -> Hit:
-        person = self.store.get("persons", pid)
+        person = self.store.get(tables.PERSONS, pid)
         assert person is not None
-        household = self.store.get("households", person["household_id"]) or {}
-        village = self.store.get("villages", household.get("village_id", ""))
+        household = self.store.get(tables.HOUSEHOLDS, person["household_id"]) or {}
+        village = self.store.get(tables.VILLAGES, household.get("village_id", ""))
         return Hit(person, household, village, what)

@@ -32,6 +32,7 @@ from antt_tui.roster.index import RosterIndex, is_living
 from antt_tui.roster.partition import entry_villages, village_hash
 from antt_tui.roster.search import Hit, SearchIndex
 from antt_tui.roster.structure import STRUCTURAL_EVENTS, read_set
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 if TYPE_CHECKING:
@@ -106,18 +107,18 @@ class Roster:
 
     def _commune(self) -> dict[str, Any] | None:
         """The commune record, or None before `init_commune`."""
-        return next((c for c in self.store.records("communes") if not c.get("deleted")), None)
+        return next((c for c in self.store.records(tables.COMMUNES) if not c.get("deleted")), None)
 
     def _villages(self) -> list[dict[str, Any]]:
         """Villages that exist, in Vietnamese alphabetical order of their names."""
-        live = [v for v in self.store.records("villages") if not v.get("deleted")]
+        live = [v for v in self.store.records(tables.VILLAGES) if not v.get("deleted")]
         return sorted(live, key=lambda v: vi_letter_key(v["name"]))
 
     def _village(self, ref: str) -> dict[str, Any]:
         """A village by code, id or name (diacritics optional)."""
         ref = clean(ref)
         vid = self.index.village_by_code.get(ref.upper())
-        found = self.store.get("villages", vid or ref)
+        found = self.store.get(tables.VILLAGES, vid or ref)
         if found is None:
             wanted = fold(ref)
             matches = [v for v in self._villages() if fold(v["name"]) in (wanted, f"thon {wanted}")]
@@ -132,7 +133,7 @@ class Roster:
         hid = self.index.household_by_code.get(ref.upper())
         if hid is None:
             hid = self._loose_code(ref)
-        found = self.store.get("households", hid or ref)
+        found = self.store.get(tables.HOUSEHOLDS, hid or ref)
         if found is None or found.get("deleted"):
             raise NotFound(f"Không tìm thấy hộ có mã '{ref}'.")
         return found
@@ -149,7 +150,7 @@ class Roster:
         `members`), or by a unique id prefix of at least 6 characters."""
         ref = clean(ref)
         pid = self.index.cccd.get(re.sub(r"[\s.]", "", ref), ref)
-        found = self.store.get("persons", pid)
+        found = self.store.get(tables.PERSONS, pid)
         slot = re.fullmatch(r"(.+)/(\d{1,2})", ref)
         if found is None and slot:
             members = self._members(self._household(slot.group(1))["id"])
@@ -158,11 +159,11 @@ class Roster:
         digits = re.sub(r"[\s.]", "", ref)
         if found is None and digits.isdigit() and len(digits) == 12:
             # A deceased person keeps their CCCD in the record but not in the live index.
-            matches = [p for p in self.store.records("persons")
+            matches = [p for p in self.store.records(tables.PERSONS)
                        if p.get("cccd") == digits and not p.get("deleted")]
             found = matches[0] if len(matches) == 1 else None
         if found is None and len(ref) >= 6 and re.fullmatch(r"[0-9a-f-]+", ref):
-            matches = [p for p in self.store.records("persons") if p["id"].startswith(ref)]
+            matches = [p for p in self.store.records(tables.PERSONS) if p["id"].startswith(ref)]
             found = matches[0] if len(matches) == 1 else None
         if found is None or found.get("deleted"):
             raise NotFound(f"Không tìm thấy nhân khẩu '{ref}' (dùng số CCCD hoặc "
@@ -171,7 +172,7 @@ class Roster:
 
     def _members(self, household_id: str, *, present_only: bool = False) -> list[dict[str, Any]]:
         """Members of a household: the head first, then by birth date."""
-        people = [self.store.get("persons", pid) for pid in self.index.members.get(household_id, ())]
+        people = [self.store.get(tables.PERSONS, pid) for pid in self.index.members.get(household_id, ())]
         rows = [p for p in people if p is not None and not p.get("deleted")]
         if present_only:
             rows = [p for p in rows if p.get("status", vocab.PRESENT) == vocab.PRESENT]
@@ -182,7 +183,7 @@ class Roster:
     # there is none. The TUI and the CLI read through these, never through the store.
 
     def village_record(self, village_id: str) -> VillageRecord | None:
-        return VillageRecord.maybe(self.store.get("villages", village_id) if village_id else None)
+        return VillageRecord.maybe(self.store.get(tables.VILLAGES, village_id) if village_id else None)
 
     def village_name(self, village_id: str, default: str = "") -> str:
         """The village's name ("" or `default` when there is no such village)."""
@@ -191,10 +192,10 @@ class Roster:
 
     def household_record(self, household_id: str) -> HouseholdRecord | None:
         return HouseholdRecord.maybe(
-            self.store.get("households", household_id) if household_id else None)
+            self.store.get(tables.HOUSEHOLDS, household_id) if household_id else None)
 
     def person_record(self, person_id: str) -> PersonRecord | None:
-        return PersonRecord.maybe(self.store.get("persons", person_id) if person_id else None)
+        return PersonRecord.maybe(self.store.get(tables.PERSONS, person_id) if person_id else None)
 
     def village_hash(self, village_id: str) -> str:
         """The village's data checksum, the same on every laptop after a sync (see
@@ -213,7 +214,7 @@ class Roster:
         """Households (not deleted), optionally of one village or residence status, by code."""
         vid = self._village(village)["id"] if village else None
         rows = [
-            h for h in self.store.records("households")
+            h for h in self.store.records(tables.HOUSEHOLDS)
             if not h.get("deleted")
             and (vid is None or h.get("village_id") == vid)
             and (status is None or h.get("residence_status") == status)
@@ -259,7 +260,7 @@ class Roster:
             raise ValidationError(errors)
         cid = new_id()
         fields = {"province": province, "name": name, "legacy_district": legacy_district}
-        ops = self.store.op_set("communes", cid, fields)
+        ops = self.store.op_set(tables.COMMUNES, cid, fields)
         names = [clean_field("villages", v, what="Tên thôn") for v in villages]
         if any(not n for n in names):
             raise ValidationError({"villages": "Tên thôn không được để trống."})
@@ -270,10 +271,10 @@ class Roster:
         for vname in names:
             code = vocab.village_code(vname, [*self.index.village_by_code, *codes])
             codes.append(code)
-            ops += self.store.op_set("villages", new_id(),
+            ops += self.store.op_set(tables.VILLAGES, new_id(),
                                      {"commune_id": cid, "code": code, "name": vname})
         self._commit("commune.init", ops, summary=f"Khởi tạo {name}, {province}")
-        return CommuneRecord.of(self._saved("communes", cid))
+        return CommuneRecord.of(self._saved(tables.COMMUNES, cid))
 
     def add_village(self, name: str, *, code: str = "") -> VillageRecord:
         """Add a village (thôn / khu dân cư) with a short code (made from its name if empty)."""
@@ -292,10 +293,10 @@ class Roster:
         if code in self.index.village_by_code:
             raise ValidationError({"code": f"Mã thôn '{code}' đã được dùng."})
         vid = new_id()
-        ops = self.store.op_set("villages", vid,
+        ops = self.store.op_set(tables.VILLAGES, vid,
                                 {"commune_id": commune["id"], "code": code, "name": name})
         self._commit("village.add", ops, summary=f"Thêm {name} (mã {code})")
-        return VillageRecord.of(self._saved("villages", vid))
+        return VillageRecord.of(self._saved(tables.VILLAGES, vid))
 
     # ================================================================ households
 
@@ -326,15 +327,15 @@ class Roster:
         if code in self.index.household_by_code:
             raise ValidationError({"code": f"Mã hộ '{code}' đã được dùng."})
         hid, pid = new_id(), new_id()
-        ops = self.store.op_set("households", hid, {
+        ops = self.store.op_set(tables.HOUSEHOLDS, hid, {
             "code": code, "village_id": village["id"], "head_id": pid,
             "residence_status": vocab.PERMANENT, "notes": "", **hh,
         })
-        ops += self.store.op_set("persons", pid, {**person, "household_id": hid,
+        ops += self.store.op_set(tables.PERSONS, pid, {**person, "household_id": hid,
                                                   "status": vocab.PRESENT})
         self._commit("household.add", ops,
                      summary=f"Thêm hộ {code}, chủ hộ {person['full_name']}", accepted=accepted)
-        return HouseholdRecord.of(self._saved("households", hid))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, hid))
 
     def edit_household(self, ref: str, fields: dict[str, Any]) -> HouseholdRecord:
         """Change a household's address, residence status, notes or old book number."""
@@ -347,9 +348,9 @@ class Roster:
             _require_active_status(changes)
         if changes:
             self._commit("household.edit",
-                              self.store.op_set("households", household["id"], changes),
+                              self.store.op_set(tables.HOUSEHOLDS, household["id"], changes),
                               summary=f"Sửa thông tin hộ {household['code']}")
-        return HouseholdRecord.of(self._saved("households", household["id"]))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, household["id"]))
 
     def household_move_out(self, ref: str, *, on: str | date | None = None,
                            reason: str = "") -> HouseholdRecord:
@@ -358,16 +359,16 @@ class Roster:
         if household.get("residence_status") not in ACTIVE_STATUSES:
             raise ValidationError({"residence_status": f"Hộ {household['code']} không còn cư trú."})
         day = event_date(on, today=self.today(), what="Ngày chuyển đi")
-        ops = self.store.op_set("households", household["id"], {
+        ops = self.store.op_set(tables.HOUSEHOLDS, household["id"], {
             "residence_status": vocab.MOVED_OUT, "moved_out_on": day,
             "moved_out_reason": clean_field("reason", reason, what="Lý do chuyển đi"),
         })
         for member in self._members(household["id"], present_only=True):
-            ops += self.store.op_set("persons", member["id"],
+            ops += self.store.op_set(tables.PERSONS, member["id"],
                                      {"status": vocab.MOVED_AWAY, "status_on": day})
         self._commit("household.move_out", ops,
                           summary=f"Hộ {household['code']} chuyển đi ngày {vn_date(day)}")
-        return HouseholdRecord.of(self._saved("households", household["id"]))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, household["id"]))
 
     # ================================================================ persons
 
@@ -382,12 +383,12 @@ class Roster:
         if not person.get("relation"):
             raise ValidationError({"relation": "Chọn quan hệ với chủ hộ."})
         pid = new_id()
-        ops = self.store.op_set("persons", pid, {**person, "household_id": household["id"],
+        ops = self.store.op_set(tables.PERSONS, pid, {**person, "household_id": household["id"],
                                                  "status": vocab.PRESENT})
         self._commit("person.add", ops,
                      summary=f"Thêm {person['full_name']} vào hộ {household['code']}",
                      accepted=accepted)
-        return PersonRecord.of(self._saved("persons", pid))
+        return PersonRecord.of(self._saved(tables.PERSONS, pid))
 
     def edit_person(self, pid: str, fields: dict[str, Any], *,
                     accept_warnings: bool | str = False) -> PersonRecord:
@@ -403,9 +404,9 @@ class Roster:
         self._check_cccd_unique({**person, **changes}, exclude=person["id"])
         accepted = self._confirm(cleaned.warnings, accept_warnings)
         if changes:
-            self._commit("person.edit", self.store.op_set("persons", person["id"], changes),
+            self._commit("person.edit", self.store.op_set(tables.PERSONS, person["id"], changes),
                          summary=f"Sửa thông tin {person['full_name']}", accepted=accepted)
-        return PersonRecord.of(self._saved("persons", person["id"]))
+        return PersonRecord.of(self._saved(tables.PERSONS, person["id"]))
 
     def change_head(self, household_ref: str, new_head_id: str, *,
                     old_head_relation: str = vocab.OTHER_RELATION) -> HouseholdRecord:
@@ -415,7 +416,7 @@ class Roster:
         new_head = self._person(new_head_id)
         self._commit("household.change_head", ops,
                           summary=f"Đổi chủ hộ {household['code']}: {new_head['full_name']}")
-        return HouseholdRecord.of(self._saved("households", household["id"]))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, household["id"]))
 
     def mark_deceased(self, pid: str, *, on: str | date | None = None,
                       new_head_id: str | None = None, reason: str = "") -> PersonRecord:
@@ -435,7 +436,7 @@ class Roster:
         person = self._person(pid)
         if person.get("status", vocab.PRESENT) != vocab.PRESENT:
             raise ValidationError({"status": f"{person['full_name']} không còn cư trú trong hộ."})
-        household = self.store.get("households", person["household_id"])
+        household = self.store.get(tables.HOUSEHOLDS, person["household_id"])
         assert household is not None
         day = event_date(on, today=self.today(), birth=person.get("birth", ""),
                          what="Ngày " + verb)
@@ -447,13 +448,13 @@ class Roster:
                     f"{person['full_name']} là chủ hộ: chọn chủ hộ mới trong số "
                     + ", ".join(m["full_name"] for m in others) + ".")})
             ops += self._head_change_ops(household, new_head_id, vocab.OTHER_RELATION)
-            ops += self.store.op_set("persons", pid, {"relation_text": "Nguyên chủ hộ"})
-        ops += self.store.op_set("persons", pid, {
+            ops += self.store.op_set(tables.PERSONS, pid, {"relation_text": "Nguyên chủ hộ"})
+        ops += self.store.op_set(tables.PERSONS, pid, {
             "status": status, "status_on": day,
             "status_reason": clean_field("reason", reason,
                                          what=FIELD_LABELS["status_reason"])})
         if not others:
-            ops += self.store.op_set("households", household["id"], {
+            ops += self.store.op_set(tables.HOUSEHOLDS, household["id"], {
                 "residence_status": (vocab.MOVED_OUT if status == vocab.MOVED_AWAY
                                      else vocab.DISSOLVED),
                 "moved_out_on": day,
@@ -461,14 +462,14 @@ class Roster:
         self._commit(event, ops,
                           summary=f"{person['full_name']} ({household['code']}) {verb} "
                                   f"ngày {vn_date(day)}")
-        return PersonRecord.of(self._saved("persons", pid))
+        return PersonRecord.of(self._saved(tables.PERSONS, pid))
 
     def move_person(self, pid: str, to_household_ref: str, *, relation: str,
                     new_head_id: str | None = None) -> PersonRecord:
         """Move a member to another household in the commune, with their new relation."""
         person = self._person(pid)
         target = self._household(to_household_ref)
-        source = self.store.get("households", person["household_id"])
+        source = self.store.get(tables.HOUSEHOLDS, person["household_id"])
         assert source is not None
         if target["id"] == source["id"]:
             raise ValidationError({"household_id": "Nhân khẩu đã ở trong hộ này."})
@@ -484,11 +485,11 @@ class Roster:
             # The new village's laptops have never held this person: the move carries the
             # whole record, so that it arrives there complete.
             moving = {**{k: v for k, v in person.items() if k != "id"}, **moving}
-        ops += self.store.op_set("persons", pid, moving)
+        ops += self.store.op_set(tables.PERSONS, pid, moving)
         self._commit("person.move", ops,
                           summary=f"Chuyển {person['full_name']} từ hộ {source['code']} "
                                   f"sang hộ {target['code']}")
-        return PersonRecord.of(self._saved("persons", pid))
+        return PersonRecord.of(self._saved(tables.PERSONS, pid))
 
     def split_household(self, ref: str, member_ids: list[str], *, new_head_id: str,
                         household: dict[str, Any], relations: dict[str, str] | None = None,
@@ -507,7 +508,7 @@ class Roster:
         if len(leaving) == len(members):
             raise ValidationError({"member_ids": "Không thể tách tất cả nhân khẩu; hộ cũ phải "
                                                  "còn ít nhất một người."})
-        village = self.store.get("villages", source["village_id"])
+        village = self.store.get(tables.VILLAGES, source["village_id"])
         assert village is not None
         fields = clean_household({"residence_status": source.get("residence_status"),
                                   **household}).fields
@@ -518,7 +519,7 @@ class Roster:
         relations = relations or {}
         hid = new_id()
         ops = self._leave_source_ops(source, leaving, source_new_head_id)
-        ops += self.store.op_set("households", hid, {
+        ops += self.store.op_set(tables.HOUSEHOLDS, hid, {
             "code": code, "village_id": source["village_id"], "head_id": new_head_id,
             "notes": "", **fields, "split_from": source["id"],
         })
@@ -526,12 +527,12 @@ class Roster:
             rel = HEAD if pid == new_head_id else relation_code(relations.get(pid, vocab.OTHER_RELATION))
             if rel == HEAD and pid != new_head_id:
                 raise ValidationError({"relations": "Hộ mới chỉ có một chủ hộ."})
-            ops += self.store.op_set("persons", pid, {"household_id": hid, "relation": rel})
+            ops += self.store.op_set(tables.PERSONS, pid, {"household_id": hid, "relation": rel})
         head = members[new_head_id]
         self._commit("household.split", ops,
                           summary=f"Tách hộ {code} (chủ hộ {head['full_name']}, "
                                   f"{len(leaving)} nhân khẩu) từ hộ {source['code']}")
-        return HouseholdRecord.of(self._saved("households", hid))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, hid))
 
     def merge_households(self, keep_ref: str, absorb_ref: str, *,
                          relations: dict[str, str] | None = None) -> HouseholdRecord:
@@ -548,26 +549,26 @@ class Roster:
             rel = relation_code(relations.get(member["id"], vocab.OTHER_RELATION))
             if rel == HEAD:
                 raise ValidationError({"relations": f"Hộ {keep['code']} đã có chủ hộ."})
-            ops += self.store.op_set("persons", member["id"],
+            ops += self.store.op_set(tables.PERSONS, member["id"],
                                      {"household_id": keep["id"], "relation": rel})
-        ops += self.store.op_set("households", absorb["id"], {
+        ops += self.store.op_set(tables.HOUSEHOLDS, absorb["id"], {
             "residence_status": vocab.DISSOLVED, "merged_into": keep["id"],
             "moved_out_on": self.today().isoformat(),
         })
         self._commit("household.merge", ops,
                           summary=f"Nhập hộ {absorb['code']} ({len(moving)} nhân khẩu) "
                                   f"vào hộ {keep['code']}")
-        return HouseholdRecord.of(self._saved("households", keep["id"]))
+        return HouseholdRecord.of(self._saved(tables.HOUSEHOLDS, keep["id"]))
 
     def delete_person(self, pid: str, *, reason: str) -> None:
         """Remove a person entered by mistake (a tombstone with the reason; never erased)."""
         person = self._person(pid)
         reason = delete_reason(reason)
-        household = self.store.get("households", person["household_id"])
+        household = self.store.get(tables.HOUSEHOLDS, person["household_id"])
         if household is not None and household.get("head_id") == pid:
             raise ValidationError({"relation": "Không thể xóa chủ hộ; đổi chủ hộ trước."})
         self._commit("person.delete",
-                          self.store.op_set("persons", pid,
+                          self.store.op_set(tables.PERSONS, pid,
                                             {"deleted": True, "deleted_reason": reason}),
                           summary=f"Xóa {person['full_name']} (nhập nhầm): {reason}")
 
@@ -575,10 +576,10 @@ class Roster:
         """Remove a household entered by mistake, with its members (tombstones, never erased)."""
         household = self._household(ref)
         reason = delete_reason(reason)
-        ops = self.store.op_set("households", household["id"],
+        ops = self.store.op_set(tables.HOUSEHOLDS, household["id"],
                                 {"deleted": True, "deleted_reason": reason})
         for member in self._members(household["id"]):
-            ops += self.store.op_set("persons", member["id"],
+            ops += self.store.op_set(tables.PERSONS, member["id"],
                                      {"deleted": True, "deleted_reason": reason})
         self._commit("household.delete", ops,
                      summary=f"Xóa hộ {household['code']} (nhập nhầm): {reason}")
@@ -605,8 +606,8 @@ class Roster:
             return
         owner = self.index.cccd.get(number)
         if owner and owner != exclude:
-            other = self.store.get("persons", owner) or {}
-            household = self.store.get("households", other.get("household_id", "")) or {}
+            other = self.store.get(tables.PERSONS, owner) or {}
+            household = self.store.get(tables.HOUSEHOLDS, other.get("household_id", "")) or {}
             raise ValidationError({"cccd": (
                 f"Số CCCD {number} đã thuộc về {other.get('full_name', '?')} "
                 f"(hộ {household.get('code', '?')}).")})
@@ -651,13 +652,13 @@ class Roster:
         old_head = household.get("head_id")
         if new_head_id == old_head:
             raise ValidationError({"new_head_id": "Người này đã là chủ hộ."})
-        ops = self.store.op_set("households", household["id"], {"head_id": new_head_id})
-        ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
+        ops = self.store.op_set(tables.HOUSEHOLDS, household["id"], {"head_id": new_head_id})
+        ops += self.store.op_set(tables.PERSONS, new_head_id, {"relation": HEAD})
         if old_head and old_head_relation is not None:
             rel = relation_code(old_head_relation)
             if rel == HEAD:
                 raise ValidationError({"relation": "Chủ hộ cũ cần một quan hệ khác 'Chủ hộ'."})
-            ops += self.store.op_set("persons", old_head, {"relation": rel})
+            ops += self.store.op_set(tables.PERSONS, old_head, {"relation": rel})
         return ops
 
     def _leave_source_ops(self, source: dict[str, Any], leaving: list[str],
@@ -674,8 +675,8 @@ class Roster:
             raise ValidationError({"new_head_id": (
                 f"Chủ hộ rời hộ {source['code']}: chọn chủ hộ mới trong số "
                 + ", ".join(m["full_name"] for m in remaining) + ".")})
-        ops = self.store.op_set("households", source["id"], {"head_id": new_head_id})
-        ops += self.store.op_set("persons", new_head_id, {"relation": HEAD})
+        ops = self.store.op_set(tables.HOUSEHOLDS, source["id"], {"head_id": new_head_id})
+        ops += self.store.op_set(tables.PERSONS, new_head_id, {"relation": HEAD})
         return ops
 
 

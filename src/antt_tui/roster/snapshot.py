@@ -38,6 +38,7 @@ from antt_tui.criteria.snapshot import (
     Visit,
 )
 from antt_tui.roster.index import RosterIndex
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 T = TypeVar("T")
@@ -248,7 +249,7 @@ class StoreSnapshot:
         self._store = store
         self._index = index
         get = store.get
-        self._household = _Typed(lambda r: household_of(r, get("persons",
+        self._household = _Typed(lambda r: household_of(r, get(tables.PERSONS,
                                                               r.get("head_id") or "")))
         self._commitment = _Typed(commitment_of)
         self._incident = _Typed(lambda r: incident_of(r, self._person))
@@ -267,11 +268,11 @@ class StoreSnapshot:
 
     def _person(self, person_id: str) -> Record | None:
         """A stored person, deleted or not (where an incident's person lived)."""
-        return self._store.get("persons", person_id) if person_id else None
+        return self._store.get(tables.PERSONS, person_id) if person_id else None
 
     @cached_property
     def commune(self) -> Commune | None:
-        return next((commune_of(r) for r in self._live("communes")), None)
+        return next((commune_of(r) for r in self._live(tables.COMMUNES)), None)
 
     @cached_property
     def villages(self) -> _ById[Village]:
@@ -292,7 +293,7 @@ class StoreSnapshot:
     @cached_property
     def _households_by_village(self) -> dict[str, list[Record]]:
         out: dict[str, list[Record]] = defaultdict(list)
-        for record in self._live("households"):
+        for record in self._live(tables.HOUSEHOLDS):
             out[record.get("village_id") or ""].append(record)
         return out
 
@@ -308,21 +309,21 @@ class StoreSnapshot:
 
     @cached_property
     def incidents(self) -> tuple[Incident, ...]:
-        return self._typed("incidents", self._incident)
+        return self._typed(tables.INCIDENTS, self._incident)
 
     def incidents_of(self, household_id: str) -> list[Incident]:
         """The incidents linked to one household (only those are typed)."""
-        return [self._incident(r) for r in self._live("incidents")
+        return [self._incident(r) for r in self._live(tables.INCIDENTS)
                 if household_id in (r.get("household_ids") or ())]
 
     @cached_property
     def commitments(self) -> tuple[Commitment, ...]:
-        return self._typed("commitments", self._commitment)
+        return self._typed(tables.COMMITMENTS, self._commitment)
 
     @cached_property
     def _commitments_by_household(self) -> dict[str, list[Record]]:
         out: dict[str, list[Record]] = defaultdict(list)
-        for record in self._live("commitments"):
+        for record in self._live(tables.COMMITMENTS):
             out[record.get("household_id") or ""].append(record)
         return out
 
@@ -331,7 +332,7 @@ class StoreSnapshot:
         """The commitments of these households (every household's when None) for `year`
         (every year's when None): only those are typed."""
         if households is None:
-            rows: Iterable[Record] = self._live("commitments")
+            rows: Iterable[Record] = self._live(tables.COMMITMENTS)
         else:
             raw = self._commitments_by_household
             rows = (r for hid in households for r in raw.get(hid, ()))
@@ -340,25 +341,25 @@ class StoreSnapshot:
 
     @cached_property
     def documents(self) -> tuple[Document, ...]:
-        return self._typed("documents", document_of)
+        return self._typed(tables.DOCUMENTS, document_of)
 
     @cached_property
     def teams(self) -> tuple[Team, ...]:
-        return self._typed("teams", team_of)
+        return self._typed(tables.TEAMS, team_of)
 
     @cached_property
     def activities(self) -> tuple[Activity, ...]:
-        return self._typed("team_activities", activity_of)
+        return self._typed(tables.TEAM_ACTIVITIES, activity_of)
 
     @cached_property
     def confirmations(self) -> tuple[Confirmation, ...]:
-        return self._typed("confirmations", confirmation_of)
+        return self._typed(tables.CONFIRMATIONS, confirmation_of)
 
     # ------------------------------------------------------------------ visits
 
     def _years(self, start: date, end: date) -> list[int]:
         """The years from `start` to `end` that have a file of visits."""
-        shards = set(self._store.shard_names("visits"))
+        shards = set(self._store.shard_names(tables.VISITS))
         return [y for y in range(start.year, end.year + 1) if f"visits-{y}" in shards]
 
     def visits_between(self, start: date, end: date, scope: str = "") -> list[Visit]:
@@ -366,7 +367,7 @@ class StoreSnapshot:
         the files of those years are read."""
         lo, hi = start.isoformat(), end.isoformat()
         return self._visit.many(
-            v for v in self._store.records("visits", years=self._years(start, end))
+            v for v in self._store.records(tables.VISITS, years=self._years(start, end))
             if lo <= v.get("date", "") <= hi and not v.get("deleted")
             and (not scope or v.get("village_id") == scope))
 
@@ -377,7 +378,7 @@ class StoreSnapshot:
         if found is None:
             latest: dict[str, Record] = {}
             lo, hi = start.isoformat(), end.isoformat()
-            for visit in self._store.records("visits", years=self._years(start, end)):
+            for visit in self._store.records(tables.VISITS, years=self._years(start, end)):
                 day = visit.get("date", "")
                 if lo <= day <= hi and not visit.get("deleted"):
                     hid = visit.get("household_id", "")
@@ -397,10 +398,10 @@ class StoreSnapshot:
 
     def first_visit_day(self) -> str:
         """The day of the earliest visit, from the file of the first year on record."""
-        shards = self._store.shard_names("visits")
+        shards = self._store.shard_names(tables.VISITS)
         first = min(shards) if shards else ""
         if not first[7:].isdigit():
             return ""
-        days = [v["date"] for v in self._store.records("visits", years=[int(first[7:])])
+        days = [v["date"] for v in self._store.records(tables.VISITS, years=[int(first[7:])])
                 if v.get("date") and not v.get("deleted")]
         return min(days, default="")

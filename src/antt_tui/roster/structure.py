@@ -12,6 +12,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any, Protocol
 
 from antt_tui.domain import vocab
+from antt_tui.storage import tables
 
 if TYPE_CHECKING:
     from antt_tui.storage.store import Store
@@ -49,7 +50,7 @@ class LiveView:
 
     def members(self, household_id: str) -> list[dict[str, Any]]:
         """The people whose household is `household_id` (read from the records)."""
-        return [p for p in self.store.records("persons")
+        return [p for p in self.store.records(tables.PERSONS)
                 if p.get("household_id") == household_id and not p.get("deleted")]
 
 
@@ -66,23 +67,23 @@ def read_set(store: Store, ops: list[dict[str, Any]]) -> dict[str, Any]:
     households: set[str] = set()
     persons: set[str] = set()
     for op in ops:
-        if op["t"] == "households" and store.get("households", op["id"]) is not None:
+        if op["t"] == tables.HOUSEHOLDS and store.get(tables.HOUSEHOLDS, op["id"]) is not None:
             households.add(op["id"])
-        elif op["t"] == "persons":
-            person = store.get("persons", op["id"])
+        elif op["t"] == tables.PERSONS:
+            person = store.get(tables.PERSONS, op["id"])
             if person is not None:
                 persons.add(op["id"])
                 households.add(person.get("household_id", ""))
             target = op.get("set", {}).get("household_id")
-            if target and store.get("households", target) is not None:
+            if target and store.get(tables.HOUSEHOLDS, target) is not None:
                 households.add(target)
     households.discard("")
     pre: dict[str, Any] = {}
     for hid in sorted(households):
-        pre[f"households/{hid}"] = {"head_id": store.heads("households", hid, "head_id"),
+        pre[f"households/{hid}"] = {"head_id": store.heads(tables.HOUSEHOLDS, hid, "head_id"),
                                     "members": members_digest(view, hid)}
     for pid in sorted(persons):
-        pre[f"persons/{pid}"] = {"household_id": store.heads("persons", pid, "household_id")}
+        pre[f"persons/{pid}"] = {"household_id": store.heads(tables.PERSONS, pid, "household_id")}
     return pre
 
 

@@ -14,6 +14,7 @@ from antt_tui.roster.documents import scope_of
 from antt_tui.roster.entities import TeamActivityRecord, TeamRecord
 from antt_tui.roster.formcheck import checked
 from antt_tui.roster.service import Roster, new_id
+from antt_tui.storage import tables
 
 
 class Teams:
@@ -31,9 +32,9 @@ class Teams:
         self._check_name_free(fields["name"], village_id, name)
         tid = new_id()
         self.store.commit("team.add", self.store.op_set(
-            "teams", tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
+            tables.TEAMS, tid, {"scope": scope, "village_id": village_id, **fields}, new=True),
             summary=f"Thành lập {fields['name']} ({name}) ngày {vn_date(fields['established_on'])}")
-        return TeamRecord.of(self._saved("teams", tid))
+        return TeamRecord.of(self._saved(tables.TEAMS, tid))
 
     def edit(self, team_ref: str, changes: dict[str, Any]) -> TeamRecord:
         """Change a team (e.g. its leader, or the day it was dissolved)."""
@@ -50,9 +51,9 @@ class Teams:
                                   exclude=team["id"])
         changed = {k: v for k, v in fields.items() if team.get(k) != v}
         if changed:
-            self.store.commit("team.edit", self.store.op_set("teams", team["id"], changed),
+            self.store.commit("team.edit", self.store.op_set(tables.TEAMS, team["id"], changed),
                               summary=f"Sửa thông tin {team['name']}: {', '.join(sorted(changed))}")
-        return TeamRecord.of(self._saved("teams", team["id"]))
+        return TeamRecord.of(self._saved(tables.TEAMS, team["id"]))
 
     def _check_name_free(self, wanted: str, village_id: str, unit_name: str, *,
                          exclude: str = "") -> None:
@@ -67,7 +68,7 @@ class Teams:
         return TeamRecord.of(self._team(ref))
 
     def _team(self, ref: str) -> dict[str, Any]:
-        found = self.store.get("teams", ref)
+        found = self.store.get(tables.TEAMS, ref)
         if found is not None and not found.get("deleted"):
             return found
         live = self._teams(include_dissolved=True)
@@ -97,7 +98,7 @@ class Teams:
     def _teams(self, *, village_id: str | None = None, include_dissolved: bool = False,
                on: date | None = None) -> list[dict[str, Any]]:
         day = (on or self.roster.today()).isoformat()
-        rows = [t for t in self.store.records("teams") if not t.get("deleted")
+        rows = [t for t in self.store.records(tables.TEAMS) if not t.get("deleted")
                 and (village_id is None or t.get("village_id", "") == village_id)
                 and (include_dissolved or not t.get("dissolved_on")
                      or t["dissolved_on"] >= day)]
@@ -118,10 +119,10 @@ class Teams:
         record = {"team_id": team["id"], "village_id": team.get("village_id", ""), **fields}
         kind = {"tuan_tra": "tuần tra", "hop": "họp", "hoa_giai": "hòa giải",
                 "tuyen_truyen": "tuyên truyền"}[fields["kind"]]
-        self.store.commit("team.activity", self.store.op_set("team_activities", aid, record,
+        self.store.commit("team.activity", self.store.op_set(tables.TEAM_ACTIVITIES, aid, record,
                                                              new=True),
                           summary=f"{team['name']}: {kind} ngày {vn_date(day)}")
-        return TeamActivityRecord.of(self._saved("team_activities", aid))
+        return TeamActivityRecord.of(self._saved(tables.TEAM_ACTIVITIES, aid))
 
     def activities(self, *, team_id: str | None = None, village_id: str | None = None,
                    start: date | None = None, end: date | None = None
@@ -129,7 +130,7 @@ class Teams:
         """Activities (not deleted), newest first."""
         lo = start.isoformat() if start else ""
         hi = end.isoformat() if end else "9999"
-        rows = [a for a in self.store.records("team_activities") if not a.get("deleted")
+        rows = [a for a in self.store.records(tables.TEAM_ACTIVITIES) if not a.get("deleted")
                 and (team_id is None or a.get("team_id") == team_id)
                 and (village_id is None or a.get("village_id", "") == village_id)
                 and lo <= a.get("date", "") <= hi]

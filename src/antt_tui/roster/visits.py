@@ -20,6 +20,7 @@ from antt_tui.roster.entities import HouseholdRecord
 from antt_tui.roster.formcheck import forms
 from antt_tui.roster.records import ChecklistAnswer, CommitmentRow, VisitRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster, new_id
+from antt_tui.storage import tables
 from antt_tui.storage.shard import shard_for
 
 CHECKLIST = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -86,21 +87,21 @@ class Activities:
                 f"Hộ {household.code} đã ký cam kết năm {year} "
                 f"(ngày {vn_date(earlier['signed_on'])}).")})
         cid = new_id()
-        ops = self.store.op_set("commitments", cid, {
+        ops = self.store.op_set(tables.COMMITMENTS, cid, {
             "household_id": household.id, "village_id": household.village_id,
             "year": year, "signed_on": day.isoformat(), "signer": signer,
         })
         self.store.commit("commitment.sign", ops, summary=(
             f"Hộ {household.code} ký cam kết \"Hộ an toàn\" năm {year} "
             f"(ngày {format_date(day)}, người ký {signer})"))
-        return commitment_row(self.store.get("commitments", cid),  # type: ignore[arg-type]
+        return commitment_row(self.store.get(tables.COMMITMENTS, cid),  # type: ignore[arg-type]
                               household.code)
 
     def commitments(self, year: int, village_id: str | None = None) -> list[CommitmentRow]:
         """The commitments of a year (optionally of one village), by household code."""
         rows = [
             commitment_row(c, self._code(c["household_id"]))
-            for c in self.store.records("commitments")
+            for c in self.store.records(tables.COMMITMENTS)
             if not c.get("deleted") and c.get("year") == year
             and (village_id is None or c.get("village_id") == village_id)
         ]
@@ -109,7 +110,7 @@ class Activities:
     def commitments_of(self, household_id: str) -> dict[int, CommitmentRow]:
         """A household's commitments (not deleted), by year."""
         code = self._code(household_id)
-        return {c["year"]: commitment_row(c, code) for c in self.store.records("commitments")
+        return {c["year"]: commitment_row(c, code) for c in self.store.records(tables.COMMITMENTS)
                 if c.get("household_id") == household_id and not c.get("deleted")}
 
     def has_signed(self, household_id: str, year: int) -> bool:
@@ -124,7 +125,7 @@ class Activities:
         return None if self.has_signed(household_id, year) else year
 
     def _commitment(self, household_id: str, year: int) -> dict[str, Any] | None:
-        return next((c for c in self.store.records("commitments")
+        return next((c for c in self.store.records(tables.COMMITMENTS)
                      if c.get("household_id") == household_id and c.get("year") == year
                      and not c.get("deleted")), None)
 
@@ -161,7 +162,7 @@ class Activities:
         failed = [item.upper() for item in CHECKLIST if answer[item] != PASS]
         result = "chua_dat" if failed else PASS
         vid = new_id()
-        ops = self.store.op_set("visits", vid, {
+        ops = self.store.op_set(tables.VISITS, vid, {
             "household_id": household.id, "village_id": household.village_id,
             "date": answer["date"], "officer": answer["officer"],
             **({"checklist": checklist} if checklist else {}),
@@ -172,7 +173,7 @@ class Activities:
         self.store.commit("visit.add", ops, summary=(
             f"Kiểm tra hộ {household.code} ngày {vn_date(answer['date'])} "
             f"({answer['officer']}): {outcome}"))
-        saved = self.store.get("visits", vid, shard=shard_for("visits", ops[-1]["set"]))
+        saved = self.store.get(tables.VISITS, vid, shard=shard_for(tables.VISITS, ops[-1]["set"]))
         return visit_row(saved, form, household_code=household.code)  # type: ignore[arg-type]
 
     def visits_of(self, household_id: str) -> list[VisitRow]:
@@ -186,14 +187,14 @@ class Activities:
 
     def _visits_of(self, household_id: str) -> list[dict[str, Any]]:
         """The stored visits of a household, newest first."""
-        rows = [v for v in self.store.records("visits")
+        rows = [v for v in self.store.records(tables.VISITS)
                 if v.get("household_id") == household_id and not v.get("deleted")]
         return sorted(rows, key=lambda v: (v.get("date", ""), v["id"]), reverse=True)
 
     # ================================================================ helpers
 
     def _code(self, household_id: str) -> str:
-        return (self.store.get("households", household_id) or {}).get("code", "")
+        return (self.store.get(tables.HOUSEHOLDS, household_id) or {}).get("code", "")
 
 
 def visit_result_label(visit: Mapping[str, Any]) -> str:

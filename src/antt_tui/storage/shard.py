@@ -13,18 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from antt_tui.storage import atomic
+from antt_tui.storage import atomic, tables
 from antt_tui.storage.registers import Clock
 from antt_tui.storage.tinyfile import TableFileDamaged, decode_table, encode_table
 
-TABLES = ("communes", "villages", "households", "persons", "visits", "incidents",
-          "commitments", "documents", "teams", "team_activities", "confirmations", "reports",
-          "settings", "code_blocks", "sync_devices", "sync_decisions", "sync_bundles",
-          "sync_peers", "sync_quarantine", "sync_held", "sync_pairs")
-"""Every table. The `sync_*` ones are this database's own bookkeeping of the USB round trip
-(devices, bundles, what each side has, entries held back or set aside, settled duplicates);
-`code_blocks` are the household numbers the commune gave each laptop."""
-YEARLY_TABLES = frozenset({"visits"})
+TABLES = tables.TABLES
+"""Every table (`storage/tables.py`)."""
+YEARLY_TABLES = tables.YEARLY
 """Tables split into one shard per year of their `date` field."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from antt_tui.roster import Roster
 from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.service import new_id
+from antt_tui.storage import tables
 
 BLOCK = 500
 """Household numbers given to a laptop at a time."""
@@ -23,7 +24,7 @@ def allocate_block(roster: Roster, village: VillageRecord) -> tuple[int, int]:
     prefix = village.code.upper() + "-"
     used = [int(code[len(prefix):]) for code in roster.index.household_by_code
             if code.startswith(prefix) and code[len(prefix):].isdigit()]
-    ends = [b["end"] for b in roster.store.records("code_blocks")
+    ends = [b["end"] for b in roster.store.records(tables.CODE_BLOCKS)
             if b.get("village_id") == village.id and not b.get("deleted")]
     start = (max([*used, *ends], default=0) // _STEP + 1) * _STEP + 1
     return start, start + BLOCK - 1
@@ -33,7 +34,7 @@ def renew_if_needed(roster: Roster, village: VillageRecord, holder: str) -> tupl
     """Give a laptop another block when it has used most of its numbers; the new block."""
     store = roster.store
     prefix = village.code.upper() + "-"
-    blocks = [(b["start"], b["end"]) for b in store.records("code_blocks")
+    blocks = [(b["start"], b["end"]) for b in store.records(tables.CODE_BLOCKS)
               if b.get("village_id") == village.id and b.get("holder") == holder
               and not b.get("deleted")]
     total = sum(end - start + 1 for start, end in blocks)
@@ -45,7 +46,7 @@ def renew_if_needed(roster: Roster, village: VillageRecord, holder: str) -> tupl
     if used < RENEW_AT * total:
         return None
     start, end = allocate_block(roster, village)
-    store.commit("sync.block", store.op_set("code_blocks", new_id(), {
+    store.commit("sync.block", store.op_set(tables.CODE_BLOCKS, new_id(), {
         "village_id": village.id, "holder": holder, "start": start, "end": end}, new=True),
         summary=f"Cấp thêm số hộ {start}–{end} của {village.name} cho máy {holder}")
     return start, end

@@ -20,6 +20,7 @@ from antt_tui.domain.errors import NeedsConfirmation, ValidationError
 from antt_tui.domain.rules import FIELD_LABELS, PERSON_FIELDS, check_birth_before, clean_person
 from antt_tui.domain.text import fold
 from antt_tui.roster.index import is_living
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 
 
@@ -56,8 +57,8 @@ class Pair:
 
 def suggest(store: Store) -> list[Pair]:
     """Every suggested pair not settled yet (by CCCD first, then by name and birth)."""
-    settled = {r["id"] for r in store.records("sync_pairs") if not r.get("deleted")}
-    people = [p for p in store.records("persons") if not p.get("deleted")]
+    settled = {r["id"] for r in store.records(tables.SYNC_PAIRS) if not r.get("deleted")}
+    people = [p for p in store.records(tables.PERSONS) if not p.get("deleted")]
     pairs: dict[str, Pair] = {}
     for key_of, reason in ((lambda p: p.get("cccd") or "", "cùng số CCCD"),
                            (person_key, "cùng họ tên và ngày sinh")):
@@ -82,13 +83,13 @@ def find_person(store: Store, ref: str) -> dict[str, Any]:
     from antt_tui.sync.errors import SyncError
 
     ref = ref.strip()
-    matches = [p for p in store.records("persons") if not p.get("deleted")
+    matches = [p for p in store.records(tables.PERSONS) if not p.get("deleted")
                and (p["id"].startswith(ref) or (ref.isdigit() and p.get("cccd") == ref))]
     if len(matches) == 1:
         return matches[0]
     if not matches and "/" in ref:
         person = Roster(store).person(ref)
-        return store.get("persons", person.id) or {}
+        return store.get(tables.PERSONS, person.id) or {}
     raise SyncError(f"Không tìm thấy nhân khẩu {ref}." if not matches
                     else f"{ref} khớp nhiều người; gõ đủ mã.")
 
@@ -170,7 +171,7 @@ def plan(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] 
     first, second = find_person(store, first_ref), find_person(store, second_ref)
     if first["id"] == second["id"]:
         raise SyncError("Hai mã là cùng một bản ghi.")
-    home = store.get("households", second.get("household_id") or "") or {}
+    home = store.get(tables.HOUSEHOLDS, second.get("household_id") or "") or {}
     if home.get("head_id") == second["id"] and not home.get("deleted"):
         # Merging the head away would leave the household without a head.
         raise SyncError(f"{second.get('full_name', '?')} là chủ hộ {home.get('code', '?')}: "
@@ -199,10 +200,10 @@ def plan(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] 
         check_birth_before(changes["birth"], first["status_on"], f"ngày ghi nhận {what}")
     number = changes.get("cccd")
     if number:
-        for person in store.records("persons"):
+        for person in store.records(tables.PERSONS):
             if (person.get("cccd") == number and is_living(person)
                     and person["id"] not in (first["id"], second["id"])):
-                household = store.get("households", person.get("household_id") or "") or {}
+                household = store.get(tables.HOUSEHOLDS, person.get("household_id") or "") or {}
                 raise ValidationError({"cccd": (
                     f"Số CCCD {number} đã thuộc về {person.get('full_name', '?')} "
                     f"(hộ {household.get('code', '?')}).")})
@@ -223,31 +224,31 @@ def same(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] 
         raise NeedsConfirmation(merge.warnings)
     first, second = merge.kept, merge.other
     name = merge.changes.get("full_name") or first.get("full_name", "")
-    ops = store.op_set("persons", first["id"], merge.changes) if merge.changes else []
-    ops += store.op_set("persons", second["id"], {
+    ops = store.op_set(tables.PERSONS, first["id"], merge.changes) if merge.changes else []
+    ops += store.op_set(tables.PERSONS, second["id"], {
         "deleted": True, "merged_into": first["id"], "deleted_reason": f"Trùng với {name}"})
-    ops += store.op_set("sync_pairs", pair_id(first["id"], second["id"]),
+    ops += store.op_set(tables.SYNC_PAIRS, pair_id(first["id"], second["id"]),
                         {"verdict": "same", "village_id": _village(store, first)})
     summary = f"Gộp hai bản ghi trùng của {name}"
     if merge.taken:
-        household = store.get("households", second.get("household_id") or "") or {}
+        household = store.get(tables.HOUSEHOLDS, second.get("household_id") or "") or {}
         where = f" ở hộ {household['code']}" if household.get("code") else ""
         summary += (f"; lấy từ bản{where}: "
                     + ", ".join(FIELD_LABELS.get(f, f) for f in merge.taken))
     store.commit("sync.same", ops, summary=summary, accepted=merge.warnings or None)
-    return store.get("persons", first["id"]) or first
+    return store.get(tables.PERSONS, first["id"]) or first
 
 
 def not_same(store: Store, first_ref: str, second_ref: str) -> None:
     """The two records are different people: never suggested again."""
     first, second = find_person(store, first_ref), find_person(store, second_ref)
     store.commit("sync.not_same", store.op_set(
-        "sync_pairs", pair_id(first["id"], second["id"]),
+        tables.SYNC_PAIRS, pair_id(first["id"], second["id"]),
         {"verdict": "not_same", "village_id": _village(store, first)}),
         summary=f"Không trùng: {first.get('full_name', '')} và {second.get('full_name', '')}")
 
 
 def _village(store: Store, person: dict[str, Any]) -> str:
     """The village a settled pair travels to (so its laptops stop suggesting it too)."""
-    household = store.get("households", person.get("household_id") or "") or {}
+    household = store.get(tables.HOUSEHOLDS, person.get("household_id") or "") or {}
     return household.get("village_id", "")

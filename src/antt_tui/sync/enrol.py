@@ -25,6 +25,7 @@ from typing import Any
 
 from antt_tui.roster import Roster
 from antt_tui.roster.service import new_id
+from antt_tui.storage import tables
 from antt_tui.storage.store import META_FILE, Store
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import container, merge
@@ -60,14 +61,14 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
     fingerprint = keys.fingerprint()
     start, end = allocate_block(roster, village)
     made_at = clock()
-    number = 1 + sum(1 for d in store.records("sync_devices")
+    number = 1 + sum(1 for d in store.records(tables.SYNC_DEVICES)
                      if d.get("village_id") == village.id)
-    store.commit("sync.enrol", store.op_set("sync_devices", fingerprint, {
+    store.commit("sync.enrol", store.op_set(tables.SYNC_DEVICES, fingerprint, {
         "village_id": village.id, "public": keys.public.to_json(), "number": number,
         "enrolled_at": made_at.isoformat(timespec="seconds")}, new=True),
         summary=f"Cấp gói tham gia cho máy {number} của {village.name} ({fingerprint})")
     block_id = new_id()
-    store.commit("sync.block", store.op_set("code_blocks", block_id, {
+    store.commit("sync.block", store.op_set(tables.CODE_BLOCKS, block_id, {
         "village_id": village.id, "holder": fingerprint, "start": start, "end": end},
         new=True), summary=f"Cấp số hộ {start}–{end} của {village.name} cho máy "
                            f"{fingerprint}")
@@ -91,8 +92,8 @@ def enroll(roster: Roster, me: Identity, village_ref: str, folder: Path, *,
     except StickError:
         # No pack reached the stick (full, pulled out): withdraw the laptop and its numbers,
         # so that no laptop that cannot exist is waited for and the block is free again.
-        store.commit("sync.enrol", store.op_set("sync_devices", fingerprint, {"deleted": True})
-                     + store.op_set("code_blocks", block_id, {"deleted": True}),
+        store.commit("sync.enrol", store.op_set(tables.SYNC_DEVICES, fingerprint, {"deleted": True})
+                     + store.op_set(tables.CODE_BLOCKS, block_id, {"deleted": True}),
                      summary=f"Hủy gói tham gia của máy {fingerprint}: chưa ghi được vào USB")
         raise
     return Pack(path, code, fingerprint, village.code, (start, end))
@@ -168,7 +169,7 @@ def join_new(folder: Path, pack: Path, code: str, *, officer: str = "",
 
 def _own_village(store: Store, code: str) -> dict[str, Any] | None:
     """A village of the same code in a database typed before joining (its records move)."""
-    for village in store.records("villages"):
+    for village in store.records(tables.VILLAGES):
         if village.get("code", "").upper() == code.upper() and not village.get("deleted"):
             return village
     return None
@@ -179,17 +180,18 @@ def _attach(roster: Roster, old: dict[str, Any], village_id: str) -> int:
     store = roster.store
     ops: list[dict[str, Any]] = []
     moved = 0
-    for table in ("households", "visits", "incidents", "documents", "teams", "confirmations"):
+    for table in (tables.HOUSEHOLDS, tables.VISITS, tables.INCIDENTS, tables.DOCUMENTS,
+                  tables.TEAMS, tables.CONFIRMATIONS):
         for record in store.records(table):
             if record.get("village_id") == old["id"]:
                 ops += store.op_set(table, record["id"], {"village_id": village_id})
-                moved += table == "households"
-    ops += store.op_set("villages", old["id"], {"deleted": True, "merged_into": village_id,
+                moved += table == tables.HOUSEHOLDS
+    ops += store.op_set(tables.VILLAGES, old["id"], {"deleted": True, "merged_into": village_id,
                                                 "deleted_reason": "Thay bằng thôn của xã"})
-    for commune in store.records("communes"):
-        theirs = store.get("villages", village_id) or {}
+    for commune in store.records(tables.COMMUNES):
+        theirs = store.get(tables.VILLAGES, village_id) or {}
         if commune["id"] != theirs.get("commune_id") and not commune.get("deleted"):
-            ops += store.op_set("communes", commune["id"], {
+            ops += store.op_set(tables.COMMUNES, commune["id"], {
                 "deleted": True, "deleted_reason": "Thay bằng xã khi tham gia đồng bộ"})
     store.commit("sync.attach", ops,
                  summary=f"Chuyển {moved} hộ đã nhập trước vào thôn của xã khi tham gia")

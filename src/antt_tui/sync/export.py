@@ -21,6 +21,7 @@ import orjson
 from antt_tui.roster import Roster
 from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.partition import COMMUNE
+from antt_tui.storage import tables
 from antt_tui.storage.journal import device_segments, iter_raw_lines, read_lines
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync.codes import renew_if_needed
@@ -75,7 +76,7 @@ def export_down(roster: Roster, me: Identity, folder: Path, *, clock: Callable[[
     written = []
     relayed = _carried_lines(store)
     for vil in villages:
-        devices = [d for d in store.records("sync_devices")
+        devices = [d for d in store.records(tables.SYNC_DEVICES)
                    if d.get("village_id") == vil.id and not d.get("deleted")]
         for device in sorted(devices, key=lambda d: d["id"]):
             written.append(_return_bundle(roster, me, folder, vil, device, relayed, clock))
@@ -93,9 +94,9 @@ def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: VillageRecor
     renew_if_needed(roster, vil, device["id"])  # travels in this bundle
     seen = _seen(store, f"ack:{device['id']}")
     partial = commune_entries(roster, vil.id, seen)
-    own = {p["id"] for p in store.records("sync_peers")
+    own = {p["id"] for p in store.records(tables.SYNC_PEERS)
            if p.get("key") == device["id"] and not p["id"].startswith("ack:")}
-    for peer in store.records("sync_peers"):
+    for peer in store.records(tables.SYNC_PEERS):
         dev = peer["id"]
         if dev.startswith("ack:") or peer.get("village_id") != vil.id:
             continue
@@ -108,7 +109,7 @@ def _return_bundle(roster: Roster, me: Identity, folder: Path, vil: VillageRecor
     # What the commune holds of each of the laptop's journals, with the hash of the last
     # entry: a laptop restored from a backup sees that it must go on as a new device.
     acks = {p["id"]: [p.get("tip", 0), p.get("link", ""), p.get("hash_from", 1),
-                      p.get("hashes", "")] for p in store.records("sync_peers") if p["id"] in own}
+                      p.get("hashes", "")] for p in store.records(tables.SYNC_PEERS) if p["id"] in own}
     made_at = clock()
     bid = bundles.new_bundle_id()
     payload = {"kind": "down", "bundle": bid, "made_at": made_at.isoformat(timespec="seconds"),
@@ -170,14 +171,14 @@ def _device_dirs(store: Any) -> list[Path]:
 
 
 def _seen(store: Any, key: str) -> dict[str, int]:
-    peer = store.get("sync_peers", key) or {}
+    peer = store.get(tables.SYNC_PEERS, key) or {}
     return {k: int(v) for k, v in (peer.get("seen") or {}).items()}
 
 
 def _holdings(store: Any) -> dict[str, int]:
     """What this laptop holds of the other laptops' entries (sent as acknowledgements)."""
     out = {}
-    for peer in store.records("sync_peers"):
+    for peer in store.records(tables.SYNC_PEERS):
         if peer["id"].startswith("ack:"):
             continue
         out[peer["id"]] = max(int(peer.get("cover", 0)), int(peer.get("tip", 0)))
@@ -186,7 +187,7 @@ def _holdings(store: Any) -> dict[str, int]:
 
 def _record(store: Any, bid: str, path: Path, count: int, kind: str, village_id: str,
             made_at: datetime) -> None:
-    store.commit("sync.export", store.op_set("sync_bundles", bid, {
+    store.commit("sync.export", store.op_set(tables.SYNC_BUNDLES, bid, {
         "dir": "out", "kind": kind, "file": path.name, "entries": count,
         "village_id": village_id, "at": made_at.isoformat(timespec="seconds")}, new=True),
         summary=f"Ghi gói {path.name} ({count} thay đổi)")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.keys import KeyPair, PublicKeys, load_keypair, save_keypair
@@ -127,7 +128,7 @@ def identity(store: Store) -> Identity:
     if role == VILLAGE:
         return village_identity(store)
     if role == COMMUNE:
-        commune = next((c for c in store.records("communes") if not c.get("deleted")), None)
+        commune = next((c for c in store.records(tables.COMMUNES) if not c.get("deleted")), None)
         return commune_identity(store, commune["id"] if commune else "", create=False)
     raise SyncError("Cơ sở dữ liệu này chưa tham gia đồng bộ. Ở xã: `antt sync keys`; ở thôn: "
                     "`antt sync join GÓI --code MÃ`.")

@@ -6,6 +6,7 @@ instead; this is where it comes from.
 
 from __future__ import annotations
 
+from antt_tui.storage import tables
 from antt_tui.storage.store import Store
 from antt_tui.sync.identity import COMMUNE, VILLAGE
 
@@ -16,12 +17,12 @@ UNKNOWN = "không rõ"
 def laptop_names(store: Store) -> dict[str, str]:
     """Device id → the laptop as an officer knows it ("Thôn Đông Hạ, máy 1", "máy này")."""
     role = (store.meta.get("sync") or {}).get("role")
-    villages = {v["id"]: v.get("name", "") for v in store.records("villages")}
+    villages = {v["id"]: v.get("name", "") for v in store.records(tables.VILLAGES)}
     names: dict[str, str] = {}
-    for peer in store.records("sync_peers"):
+    for peer in store.records(tables.SYNC_PEERS):
         if peer["id"].startswith("ack:"):
             continue
-        device = store.get("sync_devices", peer.get("key") or "") if peer.get("key") else None
+        device = store.get(tables.SYNC_DEVICES, peer.get("key") or "") if peer.get("key") else None
         if device is not None:
             village = villages.get(device.get("village_id", ""), "") or "thôn ?"
             names[peer["id"]] = f"{village}, máy {device.get('number', 1)}"

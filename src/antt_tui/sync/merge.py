@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 
 from antt_tui.roster import Roster
+from antt_tui.storage import tables
 from antt_tui.storage.journal import chain_hash, read_lines, replay_key
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import container, structural
@@ -135,7 +136,7 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
     result = Plan()
     overlay = Overlay(store.get)
     peers: dict[str, dict[str, Any]] = {}
-    held_rows = {r["id"]: r for r in store.records("sync_held") if not r.get("deleted")}
+    held_rows = {r["id"]: r for r in store.records(tables.SYNC_HELD) if not r.get("deleted")}
     now = now_ms(clock)
     for path, head, payload, error in opened:
         report = BundleReport(path)
@@ -153,18 +154,18 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         if me.role != COMMUNE and report.village_id != me.village_id:
             report.error = "Gói này dành cho một thôn khác."
             continue
-        if me.role == COMMUNE and store.get("sync_devices", report.sender) is None:
+        if me.role == COMMUNE and store.get(tables.SYNC_DEVICES, report.sender) is None:
             # Let in by the commune's certificate (the key was restored on a new laptop):
             # from now on the laptop is enrolled here again.
             from antt_tui.sync.certificates import check_certificate
 
             public, _ = check_certificate(me, payload.get("cert"))
-            result.ops += store.op_set("sync_devices", report.sender, {
+            result.ops += store.op_set(tables.SYNC_DEVICES, report.sender, {
                 "village_id": report.village_id, "public": public.to_json(), "number": 1 + sum(
-                    1 for d in store.records("sync_devices")
+                    1 for d in store.records(tables.SYNC_DEVICES)
                     if d.get("village_id") == report.village_id),
                 "enrolled_at": "", "recovered": True})
-        done = store.get("sync_bundles", report.bundle_id)
+        done = store.get(tables.SYNC_BUNDLES, report.bundle_id)
         report.already = bool(done and done.get("dir") == "in")
         if report.already and done.get("undone"):
             from antt_tui.sync.undo import redo_ops
@@ -199,11 +200,11 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
     _estimate(result, store, set(result.held_back))
     at = clock().isoformat(timespec="seconds")
     for key, peer in sorted(peers.items()):
-        if store.get("sync_peers", key) != peer:
-            result.ops += store.op_set("sync_peers", key,
+        if store.get(tables.SYNC_PEERS, key) != peer:
+            result.ops += store.op_set(tables.SYNC_PEERS, key,
                                        {k: v for k, v in peer.items() if k != "id"})
     latest: dict[str, str] = {}
-    for row in store.records("sync_bundles"):
+    for row in store.records(tables.SYNC_BUNDLES):
         if row.get("dir") == "in":
             latest[row.get("sender", "")] = max(latest.get(row.get("sender", ""), ""),
                                                 row.get("made_at", ""))
@@ -215,7 +216,7 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
         if report.error or report.already or not report.bundle_id or not (brought or newer):
             continue
         latest[report.sender] = max(latest.get(report.sender, ""), report.made_at)
-        result.ops += store.op_set("sync_bundles", report.bundle_id, {
+        result.ops += store.op_set(tables.SYNC_BUNDLES, report.bundle_id, {
             "dir": "in", "kind": report.kind, "sender": report.sender,
             "village_id": report.village_id, "at": at, "file": report.path.name,
             "made_at": report.made_at,
@@ -230,9 +231,9 @@ def plan_opened(roster: Roster, me: Identity, opened: list[Opened], *,
     # aside again with the values already held; such ops change nothing and are dropped.
     result.ops = [op for op in result.ops if _changes_something(store, op)]
     for key, decision in sorted(held.items()):
-        current = store.get("sync_decisions", key)
+        current = store.get(tables.SYNC_DECISIONS, key)
         if bool((current or {}).get("excluded")) != decision:
-            result.ops += store.op_set("sync_decisions", key, {
+            result.ops += store.op_set(tables.SYNC_DECISIONS, key, {
                 "excluded": decision, "kind": "structural", "village_id": "", "at": at,
                 "reason": "Việc tách/nhập/chuyển hộ này không còn khớp với hộ hiện tại"
                           if decision else ""})
@@ -252,7 +253,7 @@ def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[st
 
     def sender_key(fingerprint: str) -> PublicKeys:
         if me.role == COMMUNE:
-            device = store.get("sync_devices", fingerprint)
+            device = store.get(tables.SYNC_DEVICES, fingerprint)
             if device is None or device.get("deleted"):
                 raise UnknownSender(fingerprint)
             return PublicKeys.from_json(device["public"])
@@ -264,7 +265,7 @@ def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[st
         return bundles.open_bundle(data, recipient=me.keys, sender_key=sender_key)
     except UnknownSender as unknown:
         sender = container.read_header(data).get("sender", "")
-        if me.role != COMMUNE or store.get("sync_devices", sender) is not None:
+        if me.role != COMMUNE or store.get(tables.SYNC_DEVICES, sender) is not None:
             raise  # a village, or a laptop the commune withdrew: refused
         refused = unknown
     # A laptop this database has no record of: the commune key restored on a new laptop.
@@ -286,7 +287,7 @@ def _open(path: Path, me: Identity, store: Any) -> tuple[dict[str, Any], dict[st
 
 
 def _peer(store: Any, key: str, village_id: str) -> dict[str, Any]:
-    current = store.get("sync_peers", key)
+    current = store.get(tables.SYNC_PEERS, key)
     if current is not None:
         return orjson.loads(orjson.dumps(current))  # a copy we may change
     return {"id": key, "village_id": village_id, "tip": 0, "link": "", "hashes": "",
@@ -411,7 +412,7 @@ def _short(peer: dict[str, Any], seq: int) -> str:
 def _quarantine(result: Plan, dr: DeviceReport, peer: dict[str, Any], seq: int,
                 item: dict[str, Any], why: str, *, fork: bool = False) -> None:
     dr.quarantined.append((seq, why))
-    result.ops.append({"t": "sync_quarantine", "id": f"{peer['id']}:{seq}", "set": {
+    result.ops.append({"t": tables.SYNC_QUARANTINE, "id": f"{peer['id']}:{seq}", "set": {
         "dev": peer["id"], "seq": seq, "reason": why, "line": item.get("line", ""),
         "village_id": dr.village_id, "fork": fork, "chain": "skip" not in item}})
     _release(result, item)
@@ -427,12 +428,12 @@ def _hold(result: Plan, dr: DeviceReport, dev: str, seq: int, item: dict[str, An
     if "skip" in item:
         fields["line"] = ""
         fields["skip"] = {k: item[k] for k in ("skip", "prev", "h", "link")}
-    result.ops.append({"t": "sync_held", "id": f"{dev}:{seq}", "set": fields})
+    result.ops.append({"t": tables.SYNC_HELD, "id": f"{dev}:{seq}", "set": fields})
 
 
 def _release(result: Plan, item: dict[str, Any]) -> None:
     if "_held" in item:
-        result.ops.append({"t": "sync_held", "id": item["_held"], "set": {"deleted": True}})
+        result.ops.append({"t": tables.SYNC_HELD, "id": item["_held"], "set": {"deleted": True}})
 
 
 def _ids_of(result: Plan, report: BundleReport) -> list[str]:
@@ -454,7 +455,7 @@ def _estimate(result: Plan, store: Any, held: set[str]) -> None:
                 if op["id"] not in seen_new:
                     seen_new.add(op["id"])
                     result.new_records += 1
-                    if op["t"] == "persons":
+                    if op["t"] == tables.PERSONS:
                         if known_people is None:
                             known_people = _people_keys(store)
                         result.duplicates += _looks_known(known_people, op.get("set", {}))
@@ -474,7 +475,7 @@ def _people_keys(store: Any) -> tuple[set[str], set[str]]:
     from antt_tui.sync.duplicates import person_key
 
     cccds, keys = set(), set()
-    for person in store.records("persons"):
+    for person in store.records(tables.PERSONS):
         if not person.get("deleted"):
             if person.get("cccd"):
                 cccds.add(person["cccd"])
@@ -542,15 +543,15 @@ def _check_own_chains(store: Any, result: Plan) -> None:
     # From now on the old journal is another laptop's to this one: what the other side holds
     # of it after `genuine` comes back relayed (the changes lost with the restore), and none
     # of it is sent again.
-    result.ops += store.op_set("sync_peers", old, {"cover": genuine, "tip": 0, "link": "",
+    result.ops += store.op_set(tables.SYNC_PEERS, old, {"cover": genuine, "tip": 0, "link": "",
                                                    "hashes": "", "village_id": ""})
     for key in [k for k in (f"ack:{s.sender}" for s in result.bundles) if k]:
         current = next((op for op in reversed(result.ops)
-                        if op["t"] == "sync_peers" and op["id"] == key), None)
+                        if op["t"] == tables.SYNC_PEERS and op["id"] == key), None)
         seen = dict((current or {}).get("set", {}).get("seen")
-                    or (store.get("sync_peers", key) or {}).get("seen") or {})
+                    or (store.get(tables.SYNC_PEERS, key) or {}).get("seen") or {})
         seen[old] = max(seq, last)
-        result.ops += store.op_set("sync_peers", key, {"seen": seen})
+        result.ops += store.op_set(tables.SYNC_PEERS, key, {"seen": seen})
     new = store.continue_as_new_device()
     why = (f"Xã đã có {seq} thay đổi của máy này, nhiều hơn nhật ký trên máy ({last})"
            if seq > last else f"Thay đổi số {seq} của máy này ở nơi nhận khác với trên máy")
@@ -588,7 +589,7 @@ def retry_quarantine(roster: Roster, me: Identity, *, clock: Callable[[], dateti
     accepted: list[tuple[dict[str, Any], str]] = []
     ops: list[dict[str, Any]] = []
     left = 0
-    rows = sorted((q for q in store.records("sync_quarantine") if not q.get("deleted")),
+    rows = sorted((q for q in store.records(tables.SYNC_QUARANTINE) if not q.get("deleted")),
                   key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
     for row in rows:
         entry = _parse(row.get("line", ""))
@@ -599,7 +600,7 @@ def retry_quarantine(roster: Roster, me: Identity, *, clock: Callable[[], dateti
         if why is None:
             overlay.add(entry)
             accepted.append((entry, row["line"]))
-            ops += store.op_set("sync_quarantine", row["id"], {"deleted": True})
+            ops += store.op_set(tables.SYNC_QUARANTINE, row["id"], {"deleted": True})
         else:
             left += 1
     if accepted:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from antt_tui.roster import Roster
 from antt_tui.roster.entities import PersonRecord
+from antt_tui.storage import tables
 from antt_tui.storage.store import local_now
 from antt_tui.sync import bundle as bundles
 from antt_tui.sync import duplicates, enrol, export, merge, settle, status, undo
@@ -124,7 +125,7 @@ class SyncService:
     def last_exchange(self) -> LastExchange:
         """When this laptop last sent and received."""
         sent = received = None
-        for row in self.store.records("sync_bundles"):
+        for row in self.store.records(tables.SYNC_BUNDLES):
             day = _day(row.get("at", ""))
             if day is None:
                 continue
@@ -156,7 +157,7 @@ class SyncService:
 
     def quarantined(self) -> list[QuarantinedEntry]:
         """The entries set aside, oldest first."""
-        rows = sorted((q for q in self.store.records("sync_quarantine") if not q.get("deleted")),
+        rows = sorted((q for q in self.store.records(tables.SYNC_QUARANTINE) if not q.get("deleted")),
                       key=lambda q: (q.get("dev", ""), q.get("seq", 0)))
         return [QuarantinedEntry.of(q) for q in rows]
 
@@ -164,7 +165,7 @@ class SyncService:
         """The household a conflict's or a set-aside entry's record belongs to ("" for none)."""
         if not table or not record_id:
             return ""
-        if table == "households":
+        if table == tables.HOUSEHOLDS:
             return record_id
         record = self.store.get(table, record_id) or {}
         return record.get("household_id", "") or ""

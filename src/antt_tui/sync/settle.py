@@ -38,18 +38,18 @@ from antt_tui.domain.text import check_text
 from antt_tui.roster import Roster
 from antt_tui.roster.history import EVENT_LABELS
 from antt_tui.roster.partition import village_of
+from antt_tui.storage import tables
 from antt_tui.storage.registers import LIFE, conflicted, heads, op_id, ref_key
-from antt_tui.storage.shard import TABLES
 from antt_tui.sync import structural
 from antt_tui.sync.errors import SyncError
 from antt_tui.sync.laptops import laptop_label, laptop_names
 from antt_tui.sync.provenance import Entries, bases
 
-_RECORD_TABLES = [t for t in TABLES if not t.startswith("sync_") and t != "code_blocks"]
-_LABELS = {"households": "Hộ", "persons": "Nhân khẩu", "visits": "Lượt kiểm tra",
-           "incidents": "Vụ việc", "commitments": "Cam kết", "villages": "Thôn",
-           "documents": "Văn bản", "teams": "Tổ", "team_activities": "Hoạt động",
-           "confirmations": "Xác nhận", "communes": "Xã"}
+_RECORD_TABLES = [t for t in tables.TABLES if not t.startswith("sync_") and t != tables.CODE_BLOCKS]
+_LABELS = {tables.HOUSEHOLDS: "Hộ", tables.PERSONS: "Nhân khẩu", tables.VISITS: "Lượt kiểm tra",
+           tables.INCIDENTS: "Vụ việc", tables.COMMITMENTS: "Cam kết", tables.VILLAGES: "Thôn",
+           tables.DOCUMENTS: "Văn bản", tables.TEAMS: "Tổ", tables.TEAM_ACTIVITIES: "Hoạt động",
+           tables.CONFIRMATIONS: "Xác nhận", tables.COMMUNES: "Xã"}
 
 
 @dataclass
@@ -114,9 +114,9 @@ class Conflict:
         edits in a form (or plain text elsewhere), not an id, a flag or a list."""
         if self.kind != "field":
             return False
-        if self.table == "persons":
+        if self.table == tables.PERSONS:
             return self.field in PERSON_FIELDS
-        if self.table == "households":
+        if self.table == tables.HOUSEHOLDS:
             return self.field in HOUSEHOLD_FIELDS
         return (self.field not in ("id", LIFE) and not self.field.endswith("_id")
                 and all(isinstance(s.value, str | None) for s in self.sides))
@@ -200,13 +200,13 @@ def _checks(roster: Roster) -> list[Conflict]:
     store = roster.store
     out = []
     heads_of: dict[str, list[str]] = {}
-    for person in store.records("persons"):
+    for person in store.records(tables.PERSONS):
         if person.get("deleted") or person.get("status", vocab.PRESENT) != vocab.PRESENT:
             continue
         if person.get("relation") == vocab.HEAD:
             heads_of.setdefault(person.get("household_id", ""), []).append(person["id"])
     codes: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for household in store.records("households"):
+    for household in store.records(tables.HOUSEHOLDS):
         if household.get("deleted"):
             continue
         codes.setdefault((household.get("village_id", ""), household.get("code", "")),
@@ -214,15 +214,15 @@ def _checks(roster: Roster) -> list[Conflict]:
         active = household.get("residence_status") not in (vocab.MOVED_OUT, vocab.DISSOLVED)
         found = heads_of.get(household["id"], [])
         if active and len(found) > 1:
-            out.append(Conflict(_cid("head", household["id"]), "head", "households",
+            out.append(Conflict(_cid("head", household["id"]), "head", tables.HOUSEHOLDS,
                                 household["id"], "head_id",
-                                label_of(store, "households", household),
+                                label_of(store, tables.HOUSEHOLDS, household),
                                 household.get("village_id", ""),
                                 text=f"Hộ có {len(found)} chủ hộ sau khi hợp nhất; hãy đổi "
                                      "chủ hộ cho đúng."))
     for (village_id, code), group in sorted(codes.items()):
         if len(group) > 1 and code:
-            out.append(Conflict(_cid("code", village_id, code), "code_clash", "households",
+            out.append(Conflict(_cid("code", village_id, code), "code_clash", tables.HOUSEHOLDS,
                                 group[1]["id"], "code", f"Mã hộ {code}", village_id,
                                 [Side(n, h["id"]) for n, h in enumerate(group, 1)],
                                 text=f"{len(group)} hộ cùng mã {code}; hãy sửa mã một hộ."))
@@ -304,10 +304,10 @@ def typed_value(item: Conflict, text: str, *, today: date,
     if not item.typable:
         raise SyncError("Mục này không gõ được giá trị mới; hãy chọn một trong các giá trị.")
     what = FIELD_LABELS.get(item.field, item.field)
-    if item.table == "persons":
+    if item.table == tables.PERSONS:
         cleaned = clean_person({item.field: text}, today=today, existing=record,
                                require_all=False).fields
-    elif item.table == "households":
+    elif item.table == tables.HOUSEHOLDS:
         cleaned = clean_household({item.field: text}, require_all=False).fields
         if item.field == "address" and not cleaned.get("address"):
             raise ValidationError({"address": "Địa chỉ của hộ không được để trống."})
@@ -329,7 +329,7 @@ def _settle_event(roster: Roster, item: Conflict, keep: int | None) -> str:
               else {"excluded": False, "kind": "resolved", "village_id": item.village_id})
     if keep == 1:
         fields["village_id"] = item.village_id
-    store.commit("sync.resolve", store.op_set("sync_decisions", key, fields),
+    store.commit("sync.resolve", store.op_set(tables.SYNC_DECISIONS, key, fields),
                  summary=f"Giải quyết việc bị giữ lại: {item.label} "
                          f"({'bỏ qua' if keep == 1 else 'áp dụng'})")
     return "Đã bỏ qua việc bị giữ lại." if keep == 1 else "Đã áp dụng việc bị giữ lại."

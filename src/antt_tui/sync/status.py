@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from antt_tui.roster import Roster
+from antt_tui.storage import tables
 from antt_tui.sync import duplicates, settle
 from antt_tui.sync.identity import COMMUNE, Identity
 
@@ -56,17 +57,17 @@ class Row:
 def status(roster: Roster, me: Identity, today: date) -> list[Row]:
     """One row per enrolled laptop (at the commune) or for the commune (at a village)."""
     store = roster.store
-    villages = {v["id"]: v for v in store.records("villages")}
-    bundles_in = sorted((b for b in store.records("sync_bundles") if b.get("dir") == "in"),
+    villages = {v["id"]: v for v in store.records(tables.VILLAGES)}
+    bundles_in = sorted((b for b in store.records(tables.SYNC_BUNDLES) if b.get("dir") == "in"),
                         key=lambda b: b.get("at", ""))
-    peers = [p for p in store.records("sync_peers") if not p["id"].startswith("ack:")]
-    held = [h for h in store.records("sync_held") if not h.get("deleted")]
-    quarantine = [q for q in store.records("sync_quarantine") if not q.get("deleted")]
+    peers = [p for p in store.records(tables.SYNC_PEERS) if not p["id"].startswith("ack:")]
+    held = [h for h in store.records(tables.SYNC_HELD) if not h.get("deleted")]
+    quarantine = [q for q in store.records(tables.SYNC_QUARANTINE) if not q.get("deleted")]
     open_items = settle.conflicts(roster)
     pairs = duplicates.suggest(store)
     rows: list[Row] = []
     if me.role == COMMUNE:
-        for device in store.records("sync_devices"):
+        for device in store.records(tables.SYNC_DEVICES):
             if device.get("deleted"):
                 continue
             vid = device.get("village_id", "")
@@ -112,5 +113,5 @@ def _fill(row: Row, bundles: list[dict[str, Any]], held: list[dict[str, Any]],
 
 
 def _village_of_pair(store: Any, pair: duplicates.Pair) -> str:
-    household = store.get("households", pair.first.get("household_id", "")) or {}
+    household = store.get(tables.HOUSEHOLDS, pair.first.get("household_id", "")) or {}
     return household.get("village_id", "")

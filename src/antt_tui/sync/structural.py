@@ -15,12 +15,12 @@ from typing import Any
 
 from antt_tui.roster import Roster
 from antt_tui.roster.structure import failed
-from antt_tui.storage import registers
+from antt_tui.storage import registers, tables
 from antt_tui.storage.fold import Fold, entries_touching
 from antt_tui.storage.journal import replay_key
 from antt_tui.storage.shard import Shard, table_of
 
-_PEOPLE = ("households", "persons")
+_PEOPLE = (tables.HOUSEHOLDS, tables.PERSONS)
 
 
 def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
@@ -39,7 +39,7 @@ def decide(roster: Roster, incoming: list[dict[str, Any]]) -> dict[str, bool]:
     if not events:
         return {}
     ids = {key.partition("/")[2] for e in events for key in e["pre"]}
-    ids |= {p["id"] for p in store.records("persons") if p.get("household_id") in ids}
+    ids |= {p["id"] for p in store.records(tables.PERSONS) if p.get("household_id") in ids}
     entries = _entries(store.journal_dir, incoming, ids)
     grown = ids | {op["id"] for e in entries for op in e["ops"] if op["t"] in _PEOPLE}
     if grown != ids:
@@ -79,7 +79,7 @@ def clashing(store: Any, held: dict[str, Any]) -> dict[str, Any] | None:
     """
     pre = held.get("pre") or {}
     ids = {key.partition("/")[2] for key in pre}
-    ids |= {p["id"] for p in store.records("persons") if p.get("household_id") in ids}
+    ids |= {p["id"] for p in store.records(tables.PERSONS) if p.get("household_id") in ids}
     history = entries_touching(store.journal_dir, ids, link="household_id")
     grown = ids | {op["id"] for e in history for op in e["ops"] if op["t"] in _PEOPLE}
     if grown != ids:
@@ -115,8 +115,8 @@ def _touched(store: Any, entries: list[dict[str, Any]]) -> set[str]:
             target = op.get("set", {}).get("household_id")
             if target:
                 out.add(target)
-            if op["t"] == "persons":
-                person = store.get("persons", op["id"])
+            if op["t"] == tables.PERSONS:
+                person = store.get(tables.PERSONS, op["id"])
                 if person is not None and person.get("household_id"):
                     out.add(person["household_id"])
     return out

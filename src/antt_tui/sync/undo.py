@@ -11,12 +11,13 @@ from typing import Any
 
 from antt_tui.domain.text import check_text
 from antt_tui.roster import Roster
+from antt_tui.storage import tables
 from antt_tui.sync.errors import SyncError
 
 
 def imported(roster: Roster) -> list[dict[str, Any]]:
     """The bundles merged here, newest first."""
-    rows = [b for b in roster.store.records("sync_bundles") if b.get("dir") == "in"]
+    rows = [b for b in roster.store.records(tables.SYNC_BUNDLES) if b.get("dir") == "in"]
     return sorted(rows, key=lambda b: b.get("at", ""), reverse=True)
 
 
@@ -41,10 +42,10 @@ def undo(roster: Roster, ref: str, *, reason: str) -> tuple[dict[str, Any], int]
     store = roster.store
     ops: list[dict[str, Any]] = []
     for key in bundle.get("carried", []):
-        ops += store.op_set("sync_decisions", key, {
+        ops += store.op_set(tables.SYNC_DECISIONS, key, {
             "excluded": True, "kind": "undo", "bundle": bundle["id"], "reason": reason,
             "village_id": ""})
-    ops += store.op_set("sync_bundles", bundle["id"], {"undone": True, "undo_reason": reason})
+    ops += store.op_set(tables.SYNC_BUNDLES, bundle["id"], {"undone": True, "undo_reason": reason})
     store.commit("sync.undo", ops, summary=f"Hoàn tác gói {bundle.get('file', bundle['id'])} "
                                            f"({len(bundle.get('carried', []))} thay đổi): {reason}")
     return bundle, len(bundle.get("carried", []))
@@ -55,6 +56,6 @@ def redo_ops(roster: Roster, bundle: dict[str, Any]) -> list[dict[str, Any]]:
     store = roster.store
     ops: list[dict[str, Any]] = []
     for key in bundle.get("carried", []):
-        ops += store.op_set("sync_decisions", key, {"excluded": False, "kind": "undo"})
-    ops += store.op_set("sync_bundles", bundle["id"], {"undone": False})
+        ops += store.op_set(tables.SYNC_DECISIONS, key, {"excluded": False, "kind": "undo"})
+    ops += store.op_set(tables.SYNC_BUNDLES, bundle["id"], {"undone": False})
     return ops

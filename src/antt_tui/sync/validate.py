@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from antt_tui.roster.partition import COMMUNE, LOCAL_TABLES, Get, village_of
+from antt_tui.storage import tables
 from antt_tui.storage.journal import FORMAT_VERSION, MAX_AHEAD_MS, entry_hash, parse_hlc
 from antt_tui.storage.shard import TABLES
 
@@ -88,7 +89,7 @@ def _made_before_joining(op: dict[str, Any], where: str, known: Get | None) -> b
         return False
     if where == COMMUNE:
         return known(op["t"], op["id"]) is None
-    return known("villages", where) is None
+    return known(tables.VILLAGES, where) is None
 
 
 class Overlay:

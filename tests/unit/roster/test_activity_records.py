@@ -70,14 +70,14 @@ def test_an_incident_row_holds_codes_labels_persons_and_corrections(commune: Ses
         "date": "15/10/2026", "time": "21:30", "village": s.roster.village("DH").id,
         "category": "TP_TTXH_TROM_CAP", "place": "Chợ thôn", "damage": "5000000",
         "note": "Mất trộm xe máy."}, persons=[{"person": "DH-0001/3", "role": "doi_tuong"}])
-    register.correct(stored["id"], {"status": "da_giai_quyet",
+    register.correct(stored.id, {"status": "da_giai_quyet",
                                     "village": s.roster.village("TL").id},
                      reason="Đã trả lại tài sản")
     household = s.roster.household("DH-0001")
-    [row] = register.rows(register.list())
+    [row] = register.list()
     assert isinstance(row, IncidentRow)
     assert (row.id, row.date, row.village_id, row.village_name) == (
-        stored["id"], "2026-10-15", s.roster.village("TL").id, "Thôn Trung Lập")
+        stored.id, "2026-10-15", s.roster.village("TL").id, "Thôn Trung Lập")
     assert (row.category, row.category_label) == ("TP_TTXH_TROM_CAP", "Trộm cắp tài sản")
     assert (row.severity, row.severity_label) == ("it_nghiem_trong", "Ít nghiêm trọng")
     assert (row.status, row.status_label) == ("da_giai_quyet", "Đã giải quyết")
@@ -104,7 +104,7 @@ def test_an_incident_without_persons_lists_no_one(commune: Session) -> None:
     register = Incidents(commune.roster)
     register.add({"date": "01/09/2026", "village": commune.roster.village("DH").id,
                   "category": "KK_DONG_NGUOI"})
-    [row] = register.rows(register.list())
+    [row] = register.list()
     assert (row.persons, row.household_codes, row.corrections) == ((), (), ())
     assert "place" not in {a.field for a in row.answers}
     assert row.place == row.note == ""

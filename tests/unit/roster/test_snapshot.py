@@ -75,7 +75,7 @@ class StoreTown:
 
     def activity(self, team: dict[str, Any], on: str, kind: str = "tuan_tra",
                  **answers: Any) -> None:
-        Teams(self.roster).add_activity(team["id"], {"date": on, "kind": kind, **answers})
+        Teams(self.roster).add_activity(team.id, {"date": on, "kind": kind, **answers})
 
     def confirm(self, subject: str, value: bool = True, on: str = "05/11/2026",
                 year: int = 2026, village: str | None = "DH") -> None:

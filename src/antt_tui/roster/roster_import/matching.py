@@ -25,6 +25,7 @@ from antt_tui.roster.roster_import import values
 from antt_tui.roster.roster_import.grouping import Group
 from antt_tui.roster.roster_import.rows import ParsedRow
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
+from antt_tui.storage import tables
 
 __all__ = ["Change", "GroupMatch", "VillageRecords", "birth_agrees", "household_changes",
            "match_group", "person_changes"]
@@ -66,7 +67,7 @@ class VillageRecords:
     def __init__(self, roster: Roster, village_id: str) -> None:
         self.roster = roster
         self.village_id = village_id
-        self.village_code = ((roster.store.get("villages", village_id) or {}).get("code", "")
+        self.village_code = ((roster.store.get(tables.VILLAGES, village_id) or {}).get("code", "")
                              .upper())
         self.households: dict[str, dict[str, Any]] = {}
         self.by_code: dict[str, str] = {}
@@ -76,7 +77,7 @@ class VillageRecords:
         self.by_cmnd: dict[str, str] = {}
         self.by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
         get = roster.store.get
-        for household in roster.store.records("households"):
+        for household in roster.store.records(tables.HOUSEHOLDS):
             if household.get("deleted") or household.get("village_id") != village_id:
                 continue
             hid = household["id"]
@@ -85,7 +86,7 @@ class VillageRecords:
             if household.get("legacy_book_no"):
                 self.by_book[fold(household["legacy_book_no"])].append(hid)
             people = [p for pid in roster.index.members.get(hid, ())
-                      if (p := get("persons", pid)) is not None and not p.get("deleted")]
+                      if (p := get(tables.PERSONS, pid)) is not None and not p.get("deleted")]
             self.members[hid] = people
             for person in people:
                 self.by_name[fold(person.get("full_name", ""))].append(person)
@@ -107,7 +108,7 @@ class VillageRecords:
             pid = self.roster.index.cccd.get(row.person["cccd"])
         if pid is None and row.person.get("cmnd"):
             pid = self.by_cmnd.get(row.person["cmnd"])
-        found = self.roster.store.get("persons", pid) if pid else None
+        found = self.roster.store.get(tables.PERSONS, pid) if pid else None
         return found if found is not None and not found.get("deleted") else None
 
 
@@ -151,7 +152,7 @@ def match_group(group: Group, records: VillageRecords, claimed_people: set[str],
     for row in group.rows:
         stored = by_number.get(row.number)
         if stored is not None and stored.get("household_id") != hid:
-            where = records.roster.store.get("households", stored.get("household_id", "")) or {}
+            where = records.roster.store.get(tables.HOUSEHOLDS, stored.get("household_id", "")) or {}
             result.errors.append((row.number, (
                 f"Số giấy tờ của {row.name or 'dòng này'} đã là của {stored.get('full_name', '?')} "
                 f"ở hộ {where.get('code', '?')}: nhập danh sách không chuyển người sang hộ "
@@ -182,7 +183,7 @@ def match_group(group: Group, records: VillageRecords, claimed_people: set[str],
 
 
 def _name_of(records: VillageRecords, pid: str) -> str:
-    person = records.roster.store.get("persons", pid) if pid else None
+    person = records.roster.store.get(tables.PERSONS, pid) if pid else None
     return (person or {}).get("full_name", "?")
 
 
@@ -260,9 +261,9 @@ def person_changes(stored: dict[str, Any], row: ParsedRow) -> list[Change]:
             continue
         if key == "relation" and vocab.HEAD in (new, old):
             continue
-        changes.append(Change("persons", stored["id"], name, key, old, new))
+        changes.append(Change(tables.PERSONS, stored["id"], name, key, old, new))
         if key == "relation" and given.get("relation_text", "") != stored.get("relation_text", ""):
-            changes.append(Change("persons", stored["id"], name, "relation_text",
+            changes.append(Change(tables.PERSONS, stored["id"], name, "relation_text",
                                   stored.get("relation_text", ""), given.get("relation_text", "")))
     return changes
 
@@ -277,7 +278,7 @@ def household_changes(stored: dict[str, Any], details: Mapping[str, str]) -> lis
             continue
         if key == "residence_status" and not {old, new} <= ACTIVE_STATUSES:
             continue  # moving away or dissolving is an event, not an edit
-        changes.append(Change("households", stored["id"], stored.get("code", ""), key, old, new))
+        changes.append(Change(tables.HOUSEHOLDS, stored["id"], stored.get("code", ""), key, old, new))
     return changes
 
 

@@ -50,6 +50,7 @@ from antt_tui.roster.roster_import.rows import (
 )
 from antt_tui.roster.roster_import.villages import Villages
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
+from antt_tui.storage import tables
 
 __all__ = ["check_mapping", "plan"]
 
@@ -239,7 +240,7 @@ class _Planner:
             fields = {"ethnicity": "Kinh", "religion": "Không", **row.person}
             self._suspects(row, records)
             return PlannedPerson(row.number, row.name, NEW, fields, is_head=is_head)
-        stored = self.roster.store.get("persons", existing_id) or {}
+        stored = self.roster.store.get(tables.PERSONS, existing_id) or {}
         if stored.get("status", vocab.PRESENT) != vocab.PRESENT:
             status = vocab.label(vocab.PERSON_STATUSES, stored.get("status", ""), "")
             self.problems.append(Problem(row.number, (

@@ -29,6 +29,7 @@ from antt_tui.roster.roster_import.planned import (
     RosterPlan,
 )
 from antt_tui.roster.service import Roster, new_id
+from antt_tui.storage import tables
 
 __all__ = ["ImportRefused", "Imported", "commit", "household_codes"]
 
@@ -107,37 +108,37 @@ def commit(roster: Roster, plan: RosterPlan, *, skip_errors: bool = False,
             head = household.head
             assert head is not None
             head_id = new_id()
-            ops += store.op_set("households", hid, {
+            ops += store.op_set(tables.HOUSEHOLDS, hid, {
                 "code": code, "village_id": household.village_id, "head_id": head_id,
                 "notes": "", **{k: v for k, v in household.fields.items() if v}}, new=True)
-            created.append(["households", hid])
+            created.append([tables.HOUSEHOLDS, hid])
             added_codes.append(code)
             for person in household.people:
                 if person.status != NEW:
                     continue
                 pid = head_id if person is head else new_id()
-                ops += store.op_set("persons", pid, {**person.fields, "household_id": hid,
+                ops += store.op_set(tables.PERSONS, pid, {**person.fields, "household_id": hid,
                                                      "status": vocab.PRESENT}, new=True)
-                created.append(["persons", pid])
+                created.append([tables.PERSONS, pid])
                 persons += 1
         elif household.status == CHANGED:
             hid = household.existing_id
             if household.changes:
-                ops += store.op_set("households", hid,
+                ops += store.op_set(tables.HOUSEHOLDS, hid,
                                     {c.field: c.new for c in household.changes})
-                before += [["households", hid, c.field, c.old] for c in household.changes]
+                before += [[tables.HOUSEHOLDS, hid, c.field, c.old] for c in household.changes]
                 changed += 1
             for person in household.people:
                 if person.status == NEW:
                     pid = new_id()
-                    ops += store.op_set("persons", pid, {**person.fields, "household_id": hid,
+                    ops += store.op_set(tables.PERSONS, pid, {**person.fields, "household_id": hid,
                                                          "status": vocab.PRESENT}, new=True)
-                    created.append(["persons", pid])
+                    created.append([tables.PERSONS, pid])
                     persons += 1
                 elif person.status == CHANGED:
-                    ops += store.op_set("persons", person.existing_id,
+                    ops += store.op_set(tables.PERSONS, person.existing_id,
                                         {c.field: c.new for c in person.changes})
-                    before += [["persons", person.existing_id, c.field, c.old]
+                    before += [[tables.PERSONS, person.existing_id, c.field, c.old]
                                for c in person.changes]
                     changed += 1
     left_out = tuple(plan.error_rows) + tuple(

@@ -22,6 +22,7 @@ from antt_tui.roster.roster_import.imports_log import (
     imports,
 )
 from antt_tui.roster.service import Roster
+from antt_tui.storage import tables
 
 __all__ = ["Undone", "find_import", "undo"]
 
@@ -78,12 +79,12 @@ def undo(roster: Roster, ref: str, *, reason: str) -> Undone:
             continue
         ops += store.op_set(table, rid, dict(tombstone))
         gone.add((table, rid))
-        if table == "households":
+        if table == tables.HOUSEHOLDS:
             households += 1
             for pid in sorted(roster.index.members.get(rid, ())):
-                if ("persons", pid) not in gone:
-                    ops += store.op_set("persons", pid, dict(tombstone))
-                    gone.add(("persons", pid))
+                if (tables.PERSONS, pid) not in gone:
+                    ops += store.op_set(tables.PERSONS, pid, dict(tombstone))
+                    gone.add((tables.PERSONS, pid))
                     persons += 1
         else:
             persons += 1
