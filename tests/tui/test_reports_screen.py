@@ -51,7 +51,7 @@ async def preview(pilot) -> ReportScreen:
 async def test_monthly_village_report_draft_issue_list_and_verify(
         make_app, paths: Paths, small_db: Path) -> None:
     with reopen(paths, small_db) as s:
-        village = s.roster.village("DH")["id"]
+        village = s.roster.village("DH").id
         Incidents(s.roster).add({"date": "15/10/2026", "village": village,
                                  "category": "TP_TTXH_TROM_CAP", "note": "Mất trộm xe máy"})
     folder = paths.home.joinpath(*FOLDER)
@@ -115,13 +115,13 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
         await wait_for(pilot, lambda: listing.rows, what="the issued reports")
         [row] = table_rows(listing.query_one("#issued"))
         assert row[:4] == ["05/BC-TH", "20/11/2026", "tháng 10 năm 2026 — Thôn…", "1"]
-        assert row[4] == listing.rows[0]["doc_hash"][:16]
+        assert row[4] == listing.rows[0].doc_hash[:16]
 
         issued.unlink()
         await pilot.press("enter")  # print again: the same bytes
         await wait_for(pilot, issued.exists, what="the reprint")
         await settle(pilot, app)
-        assert hashlib.sha256(issued.read_bytes()).hexdigest() == listing.rows[0]["pdf_hash"]
+        assert hashlib.sha256(issued.read_bytes()).hexdigest() == listing.rows[0].pdf_hash
 
         await pilot.press("k")
         check = await wait_for_screen(pilot, DetailDialog)
@@ -147,9 +147,9 @@ async def test_a_number_already_used_and_a_late_incident(make_app, paths: Paths,
         await wait_for_overview(pilot)
         for code, signer in (("DH", "Nguyễn Văn Tâm"), ("TL", "Trần Văn Dũng")):
             app.state.run(app.state.session.reports().save_settings,
-                          app.state.roster.village(code)["id"], {"signer_name": signer})
+                          app.state.roster.village(code).id, {"signer_name": signer})
         app.state.run(register(app).issue, kind="thang", spec="2026-09",
-                      scope=app.state.roster.village("DH")["id"], number=5,
+                      scope=app.state.roster.village("DH").id, number=5,
                       as_of=app.state.today(), issued_on=app.state.today(), render=render)
         # Another village's quarterly report (from the palette) with the same number: the
         # villages' reports share one series ("/BC-TH").
@@ -264,5 +264,5 @@ async def test_report_settings_are_edited_once_and_used(make_app, paths: Paths,
         await pilot.press("o")
         await settle(pilot, app)
     with reopen(paths, small_db) as s:
-        village = s.roster.village("DH")["id"]
+        village = s.roster.village("DH").id
         assert report_settings.stored(s.roster.snapshot(), village)["signer_name"] == "Nguyễn Văn Tâm"
