@@ -115,13 +115,13 @@ async def test_monthly_village_report_draft_issue_list_and_verify(
         await wait_for(pilot, lambda: listing.rows, what="the issued reports")
         [row] = table_rows(listing.query_one("#issued"))
         assert row[:4] == ["05/BC-TH", "20/11/2026", "tháng 10 năm 2026 — Thôn…", "1"]
-        assert row[4] == listing.rows[0]["doc_hash"][:16]
+        assert row[4] == listing.rows[0].doc_hash[:16]
 
         issued.unlink()
         await pilot.press("enter")  # print again: the same bytes
         await wait_for(pilot, issued.exists, what="the reprint")
         await settle(pilot, app)
-        assert hashlib.sha256(issued.read_bytes()).hexdigest() == listing.rows[0]["pdf_hash"]
+        assert hashlib.sha256(issued.read_bytes()).hexdigest() == listing.rows[0].pdf_hash
 
         await pilot.press("k")
         check = await wait_for_screen(pilot, DetailDialog)

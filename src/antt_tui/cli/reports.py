@@ -196,7 +196,7 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
                     raise CliError(_signer_refusal(
                         exc.errors, reports.unit_name(scope),
                         found.code if found else None)) from exc
-                data, figures_json = issued["pdf"], issued["figures"]
+                data, figures_json = issued.pdf, dict(issued.figures)
                 said = issued_text(issued)
             else:
                 doc, figures = reports.draft(request)
@@ -212,12 +212,12 @@ def _report_command(name: str, help_text: str, example: str) -> click.Command:
             write_bytes(pdf_target, data)
             click.echo(f"{said}: đã ghi {output}.", err=as_json)
         elif number is not None:
-            click.echo(f"{said}. In bằng: antt report print {issued['doc_hash'][:16]} "
+            click.echo(f"{said}. In bằng: antt report print {issued.doc_hash[:16]} "
                        "-o TỆP.pdf", err=as_json)
         if xlsx is not None or csv_dir is not None:
             from antt_tui.reports.issued import from_data
 
-            _export(doc if number is None else from_data(issued["document"]), xlsx,
+            _export(doc if number is None else from_data(dict(issued.document)), xlsx,
                     xlsx_target, csv_dir, csv_files, err=as_json)
         if as_json:
             echo_json(figures_json)
@@ -255,11 +255,10 @@ def report_list(ctx: CliContext, as_json: bool) -> None:
     with ctx.session() as s:
         rows = s.reports().register.list()
     if as_json:
-        echo_json([{k: v for k, v in r.items() if k not in ("document", "figures")}
-                   for r in rows])
+        echo_json([r.to_json() for r in rows])
         return
-    table([[f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}", vn_date(r["issued_on"]),
-            r["label"], str(r["version"]), r["doc_hash"][:16]] for r in rows],
+    table([[f"{r.number:02d}/BC-{r.abbreviation}", vn_date(r.issued_on),
+            r.label, str(r.version), r.doc_hash[:16]] for r in rows],
           ["Số", "Ngày", "Báo cáo", "Phiên bản", "Mã kiểm tra"])
 
 
@@ -292,8 +291,8 @@ def report_print(ctx: CliContext, ref: str, output: Path | None, xlsx: Path | No
         with domain_errors():  # a report of a newer version: a message, not a traceback
             data = render(document)
         write_bytes(pdf_target, data)
-        click.echo(f"Đã in lại báo cáo số {report_['number']:02d} ({report_['label']}, "
-                   f"phiên bản {report_['version']}) vào {output}.")
+        click.echo(f"Đã in lại báo cáo số {report_.number:02d} ({report_.label}, "
+                   f"phiên bản {report_.version}) vào {output}.")
     _export(document, xlsx, xlsx_target, csv_dir, csv_files)
 
 
@@ -319,8 +318,8 @@ def report_verify(ctx: CliContext, pdf: Path | None, code: str | None) -> None:
             raise CliError(f"Tệp {pdf} không phải một báo cáo đã ban hành trong cơ sở dữ liệu "
                            "này (hoặc đã bị sửa sau khi ban hành).")
         check = register.verify(found, data)
-    click.echo(f"Báo cáo số {found['number']:02d}/BC-{found.get('abbreviation') or ''} "
-               f"ngày {vn_date(found['issued_on'])}: {found['label']}, phiên bản {found['version']}.")
+    click.echo(f"Báo cáo số {found.number:02d}/BC-{found.abbreviation} "
+               f"ngày {vn_date(found.issued_on)}: {found.label}, phiên bản {found.version}.")
     if check.file_matches:
         click.echo("Tệp đúng là bản đã ban hành (không bị sửa).")
     if check.current:

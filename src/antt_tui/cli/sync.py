@@ -414,13 +414,13 @@ def duplicates_(ctx: CliContext, as_json: bool) -> None:
     with ctx.session() as s, _core_errors():
         pairs = _service(s).duplicates()
     if as_json:
-        echo_json([{"first": p.first["id"], "second": p.second["id"], "reason": p.reason,
+        echo_json([{"first": p.first.id, "second": p.second.id, "reason": p.reason,
                     "differences": p.differences} for p in pairs])
         return
     if not pairs:
         echo("Không có cặp nghi trùng nào.")
         return
-    table([[p.first["id"][:8], p.second["id"][:8], p.first.get("full_name", ""), p.reason,
+    table([[p.first.id[:8], p.second.id[:8], p.first.full_name, p.reason,
             ", ".join(p.differences)] for p in pairs],
           ["Mã 1", "Mã 2", "Họ và tên", "Lý do", "Khác nhau"])
 

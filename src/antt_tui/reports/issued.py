@@ -41,6 +41,7 @@ from antt_tui.reports import document as d
 from antt_tui.reports.compose import ReportText, Revision, build
 from antt_tui.reports.figures import compute
 from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.record import IssuedReport
 from antt_tui.reports.settings import (
     ReportSettings,
     SettingsArchive,
@@ -135,7 +136,7 @@ class Verification:
     """What `verify` found: the issued report, whether the file is the one issued, and the
     figures that differ when the report is built again from today's records."""
 
-    report: dict[str, Any]
+    report: IssuedReport
     file_matches: bool | None
     changes: list[tuple[str, Any, Any]]
 
@@ -179,9 +180,10 @@ class IssuedReports:
     def issue(self, *, kind: str, spec: str, scope: str, number: int, as_of: date,
               issued_on: date, boundary_day: int = 1, settings: ReportSettings | None = None,
               text: ReportText | None = None, appendices: bool = True,
-              render: Any = None) -> dict[str, Any]:
+              render: Any = None) -> IssuedReport:
         """Freeze a report: its document, figures and hash; a later issue of the same report
-        (same kind, unit, period) is a new version listing what changed."""
+        (same kind, unit, period) is a new version listing what changed. Returns the report
+        as stored, with the PDF `render` made of the final document (`.pdf`)."""
         if not 1 <= number <= NUMBER_MAX:
             raise ValidationError({"number": f"Số báo cáo phải từ 1 đến {NUMBER_MAX}."})
         if text is not None:
@@ -194,20 +196,21 @@ class IssuedReports:
             raise SignerMissing(missing)
         earlier = self.versions(kind=kind, scope=scope, period_start=chosen.start.isoformat(),
                                 period_end=chosen.end.isoformat())
-        taken = [r for r in self.list() if r["number"] == number
-                 and r["issued_on"][:4] == str(issued_on.year)
-                 and r.get("abbreviation") == settings.abbreviation and r not in earlier]
+        earlier_ids = {r.id for r in earlier}
+        taken = [r for r in self.list() if r.number == number
+                 and r.issued_on[:4] == str(issued_on.year)
+                 and r.abbreviation == settings.abbreviation and r.id not in earlier_ids]
         if taken:
             raise ValidationError({"number": f"Số {number:02d} năm {issued_on.year} đã dùng "
-                                             f"cho báo cáo {taken[0]['label']}."})
+                                             f"cho báo cáo {taken[0].label}."})
         version = len(earlier) + 1
         changes: list[tuple[str, Any, Any]] = []
         revision = None
         if earlier:
             # What changed since the last version, in the figures that version printed.
-            changes = diff(earlier[-1]["figures"],
+            changes = diff(dict(earlier[-1].figures),
                            self._figures(earlier[-1], as_of=as_of, facts=facts))
-            same_text = earlier[-1].get("text", {}) == (dataclasses.asdict(text) if text else {})
+            same_text = earlier[-1].text == (dataclasses.asdict(text) if text else {})
             if not changes and same_text:
                 raise ValidationError({"version": (
                     f"Báo cáo này đã ban hành (phiên bản {len(earlier)}) và số liệu không đổi: "
@@ -238,61 +241,63 @@ class IssuedReports:
         }
         self.archive.add_issued(rid, record, summary=(
             f"Ban hành báo cáo {doc.header.number} ({record['label']}, phiên bản {version})"))
-        return {**record, "id": rid, "pdf": pdf}
+        return IssuedReport.of({"id": rid, **record}, pdf=pdf)
 
     # ------------------------------------------------------------------ read
 
-    def list(self) -> list[dict[str, Any]]:
+    def list(self) -> list[IssuedReport]:
         """Issued reports, oldest first."""
-        return sorted(self.archive.issued(), key=lambda r: (r.get("issued_on", ""), r.get("number", 0),
-                                           r.get("version", 0)))
+        return [IssuedReport.of(r) for r in sorted(
+            self.archive.issued(), key=lambda r: (r.get("issued_on", ""), r.get("number", 0),
+                                                  r.get("version", 0)))]
 
     def versions(self, *, kind: str, scope: str, period_start: str, period_end: str
-                 ) -> list[dict[str, Any]]:
-        return [r for r in self.list() if (r["kind"], r["scope"], r["period_start"],
-                                           r["period_end"]) == (kind, scope, period_start,
-                                                                period_end)]
+                 ) -> list[IssuedReport]:
+        """The versions of one report (kind, unit, period), oldest first."""
+        return [r for r in self.list() if (r.kind, r.scope, r.period_start, r.period_end)
+                == (kind, scope, period_start, period_end)]
 
-    def get(self, ref: str) -> dict[str, Any]:
+    def get(self, ref: str) -> IssuedReport:
         """An issued report by id, id prefix, or printed check code (≥ 8 characters)."""
         ref = ref.strip().removeprefix("antt-bao-cao:")  # a scanned QR code
-        found = self.archive.issued_report(ref)
+        stored = self.archive.issued_report(ref)
+        found = None if stored is None else IssuedReport.of(stored)
         if found is None and len(ref) >= 8:
             matches = [r for r in self.list()
-                       if r["id"].startswith(ref) or r["doc_hash"].startswith(ref.lower())]
+                       if r.id.startswith(ref) or r.doc_hash.startswith(ref.lower())]
             found = matches[0] if len(matches) == 1 else None
         if found is None:
             raise NotFound(f"Không tìm thấy báo cáo đã ban hành “{ref}”.")
         return found
 
-    def document(self, report: dict[str, Any]) -> d.Document:
+    def document(self, report: IssuedReport) -> d.Document:
         """The stored document (reprinting renders exactly this)."""
-        return from_data(report["document"])
+        return from_data(dict(report.document))
 
-    def find_by_pdf(self, pdf: bytes) -> dict[str, Any] | None:
+    def find_by_pdf(self, pdf: bytes) -> IssuedReport | None:
+        """The issued report whose PDF is this file, byte for byte."""
         digest = hashlib.sha256(pdf).hexdigest()
-        return next((r for r in self.list() if r.get("pdf_hash") == digest), None)
+        return next((r for r in self.list() if r.pdf_hash == digest), None)
 
     # ------------------------------------------------------------------ verify
 
-    def verify(self, report: dict[str, Any], pdf: bytes | None = None) -> Verification:
+    def verify(self, report: IssuedReport, pdf: bytes | None = None) -> Verification:
         """Is this the issued file, and do today's records still give the same figures
         (computed the way the report's version computed them)?"""
         file_matches = None if pdf is None else (
-            hashlib.sha256(pdf).hexdigest() == report.get("pdf_hash"))
+            hashlib.sha256(pdf).hexdigest() == report.pdf_hash)
         return Verification(report, file_matches,
-                            diff(report["figures"], self._figures(report)))
+                            diff(dict(report.figures), self._figures(report)))
 
-    def _figures(self, report: dict[str, Any], *, as_of: date | None = None,
+    def _figures(self, report: IssuedReport, *, as_of: date | None = None,
                  facts: Facts | None = None) -> dict[str, Any]:
         """The figures of an issued report computed again from today's records (to
         `as_of`, by default the report's own day), in the report's figures format."""
-        chosen = make_period(report["kind"], report["spec"],
-                             boundary_day=report.get("boundary_day", 1))
-        figures = compute(facts or self.facts(), report["scope"], chosen,
-                          as_of or date.fromisoformat(report["as_of"]),
-                          with_criteria=report["kind"] != "thang", with_lists=False,
-                          figures_format=report["figures"].get("format", 1))
+        chosen = make_period(report.kind, report.spec, boundary_day=report.boundary_day)
+        figures = compute(facts or self.facts(), report.scope, chosen,
+                          as_of or date.fromisoformat(report.as_of),
+                          with_criteria=report.kind != "thang", with_lists=False,
+                          figures_format=report.figures.get("format", 1))
         return figures.to_json()
 
 

@@ -14,7 +14,7 @@ sentences that say what was made are here as well, so both front ends say the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,6 +29,7 @@ from antt_tui.reports.figures import Figures
 from antt_tui.reports.issued import IssuedReports, ReportArchive
 from antt_tui.reports.periods import Period
 from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.record import IssuedReport
 from antt_tui.reports.settings import ReportSettings
 
 __all__ = ["ReportRequest", "Reports", "draft_text", "issued_text"]
@@ -110,9 +111,9 @@ class Reports:
                      appendices=request.appendices)
 
     def issue(self, request: ReportRequest, *, render: Callable[[Document], bytes] | None = None
-              ) -> dict[str, Any]:
-        """Issue the report with its number (`IssuedReports.issue`): the stored record, with
-        the PDF `render` made of the final document under "pdf". Raises `SignerMissing`
+              ) -> IssuedReport:
+        """Issue the report with its number (`IssuedReports.issue`): the report as stored,
+        with the PDF `render` made of the final document (`.pdf`). Raises `SignerMissing`
         when the unit's settings have no signer, `ValidationError` for a number in use."""
         if request.number is None:
             raise ValueError("a report is issued with its number")
@@ -128,8 +129,8 @@ def draft_text(figures: Figures) -> str:
     return f"Bản nháp báo cáo {figures.period.label} của {figures.unit_name}"
 
 
-def issued_text(issued: Mapping[str, Any]) -> str:
+def issued_text(issued: IssuedReport) -> str:
     """"Đã ban hành báo cáo số 05 (tháng 10 năm 2026 — Thôn Đông Hạ, phiên bản 1, mã kiểm
     tra 3f9a0c12d4e5b6a7)"."""
-    return (f"Đã ban hành báo cáo số {issued['number']:02d} ({issued['label']}, phiên bản "
-            f"{issued['version']}, mã kiểm tra {issued['doc_hash'][:16]})")
+    return (f"Đã ban hành báo cáo số {issued.number:02d} ({issued.label}, phiên bản "
+            f"{issued.version}, mã kiểm tra {issued.doc_hash[:16]})")

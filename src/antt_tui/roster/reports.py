@@ -12,6 +12,7 @@ from typing import Any
 
 from antt_tui.roster.service import Roster
 from antt_tui.roster.snapshot import settings_of
+from antt_tui.storage import tables
 
 
 class ReportRecords:
@@ -22,17 +23,17 @@ class ReportRecords:
 
     def issued(self) -> list[dict[str, Any]]:
         """Every issued report (not deleted), as stored."""
-        return [r for r in self.store.records("reports") if not r.get("deleted")]
+        return [r for r in self.store.records(tables.REPORTS) if not r.get("deleted")]
 
     def issued_report(self, report_id: str) -> dict[str, Any] | None:
         """An issued report by its id (None when there is none)."""
-        found = self.store.get("reports", report_id)
+        found = self.store.get(tables.REPORTS, report_id)
         return None if found is None or found.get("deleted") else found
 
     def add_issued(self, report_id: str, record: dict[str, Any], *, summary: str) -> None:
         """Keep a newly issued report: one journal entry."""
         self.store.commit("report.issue",
-                          self.store.op_set("reports", report_id, record, new=True),
+                          self.store.op_set(tables.REPORTS, report_id, record, new=True),
                           summary=summary)
 
     def save_settings(self, settings_id: str, fields: dict[str, Any], *, summary: str
@@ -41,6 +42,6 @@ class ReportRecords:
         returns what the record now holds."""
         if fields:
             self.store.commit("settings.report",
-                              self.store.op_set("settings", settings_id, fields),
+                              self.store.op_set(tables.SETTINGS, settings_id, fields),
                               summary=summary)
-        return dict(settings_of(self.store.get("settings", settings_id) or {"id": ""}))
+        return dict(settings_of(self.store.get(tables.SETTINGS, settings_id) or {"id": ""}))

@@ -19,6 +19,7 @@ from antt_tui.domain import vocab
 from antt_tui.domain.errors import NeedsConfirmation, ValidationError
 from antt_tui.domain.rules import FIELD_LABELS, PERSON_FIELDS, check_birth_before, clean_person
 from antt_tui.domain.text import fold
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.roster.index import is_living
 from antt_tui.storage import tables
 from antt_tui.storage.store import Store
@@ -39,20 +40,21 @@ def pair_id(a: str, b: str) -> str:
 class Pair:
     """Two records that may be one person, and why."""
 
-    first: dict[str, Any]
-    second: dict[str, Any]
+    first: PersonRecord
+    second: PersonRecord
     reason: str
 
     @property
     def id(self) -> str:
         """The pair's id."""
-        return pair_id(self.first["id"], self.second["id"])
+        return pair_id(self.first.id, self.second.id)
 
     @property
     def differences(self) -> list[str]:
         """The fields where the two records say different things."""
-        keys = {*self.first, *self.second} - {"id", "household_id"}
-        return sorted(k for k in keys if (self.first.get(k) or "") != (self.second.get(k) or ""))
+        a, b = self.first.saved, self.second.saved
+        keys = {*a, *b} - {"id", "household_id"}
+        return sorted(k for k in keys if (a.get(k) or "") != (b.get(k) or ""))
 
 
 def suggest(store: Store) -> list[Pair]:
@@ -73,8 +75,8 @@ def suggest(store: Store) -> list[Pair]:
                 for b in group[i + 1:]:
                     pid = pair_id(a["id"], b["id"])
                     if pid not in settled and pid not in pairs:
-                        pairs[pid] = Pair(a, b, reason)
-    return sorted(pairs.values(), key=lambda p: (p.reason, p.first.get("full_name", "")))
+                        pairs[pid] = Pair(PersonRecord.of(a), PersonRecord.of(b), reason)
+    return sorted(pairs.values(), key=lambda p: (p.reason, p.first.full_name))
 
 
 def find_person(store: Store, ref: str) -> dict[str, Any]:
@@ -126,8 +128,8 @@ class Merge:
     detail with the side chosen, the cleaned values that change, and the warnings (a CCCD
     that disagrees with the birth year) that merging accepts."""
 
-    kept: dict[str, Any]
-    other: dict[str, Any]
+    kept: PersonRecord
+    other: PersonRecord
     fields: list[FieldChoice]
     changes: dict[str, Any]
     warnings: list[str]
@@ -207,11 +209,12 @@ def plan(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] 
                 raise ValidationError({"cccd": (
                     f"Số CCCD {number} đã thuộc về {person.get('full_name', '?')} "
                     f"(hộ {household.get('code', '?')}).")})
-    return Merge(first, second, fields, changes, list(cleaned.warnings))
+    return Merge(PersonRecord.of(first), PersonRecord.of(second), fields, changes,
+                 list(cleaned.warnings))
 
 
 def same(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] | None = None,
-         *, today: date, accept_warnings: bool = False) -> dict[str, Any]:
+         *, today: date, accept_warnings: bool = False) -> PersonRecord:
     """The two records are one person: one journal entry sets the details chosen from the
     second (`take`, see `plan`; by default only what the first lacks) on the first, and makes
     the second a tombstone pointing at the first. Returns the first.
@@ -223,20 +226,20 @@ def same(store: Store, first_ref: str, second_ref: str, take: Mapping[str, int] 
     if merge.warnings and not accept_warnings:
         raise NeedsConfirmation(merge.warnings)
     first, second = merge.kept, merge.other
-    name = merge.changes.get("full_name") or first.get("full_name", "")
-    ops = store.op_set(tables.PERSONS, first["id"], merge.changes) if merge.changes else []
-    ops += store.op_set(tables.PERSONS, second["id"], {
-        "deleted": True, "merged_into": first["id"], "deleted_reason": f"Trùng với {name}"})
-    ops += store.op_set(tables.SYNC_PAIRS, pair_id(first["id"], second["id"]),
-                        {"verdict": "same", "village_id": _village(store, first)})
+    name = merge.changes.get("full_name") or first.full_name
+    ops = store.op_set(tables.PERSONS, first.id, merge.changes) if merge.changes else []
+    ops += store.op_set(tables.PERSONS, second.id, {
+        "deleted": True, "merged_into": first.id, "deleted_reason": f"Trùng với {name}"})
+    ops += store.op_set(tables.SYNC_PAIRS, pair_id(first.id, second.id),
+                        {"verdict": "same", "village_id": _village(store, first.household_id)})
     summary = f"Gộp hai bản ghi trùng của {name}"
     if merge.taken:
-        household = store.get(tables.HOUSEHOLDS, second.get("household_id") or "") or {}
+        household = store.get(tables.HOUSEHOLDS, second.household_id) or {}
         where = f" ở hộ {household['code']}" if household.get("code") else ""
         summary += (f"; lấy từ bản{where}: "
                     + ", ".join(FIELD_LABELS.get(f, f) for f in merge.taken))
     store.commit("sync.same", ops, summary=summary, accepted=merge.warnings or None)
-    return store.get(tables.PERSONS, first["id"]) or first
+    return PersonRecord.of(store.get(tables.PERSONS, first.id) or first.saved)
 
 
 def not_same(store: Store, first_ref: str, second_ref: str) -> None:
@@ -244,11 +247,11 @@ def not_same(store: Store, first_ref: str, second_ref: str) -> None:
     first, second = find_person(store, first_ref), find_person(store, second_ref)
     store.commit("sync.not_same", store.op_set(
         tables.SYNC_PAIRS, pair_id(first["id"], second["id"]),
-        {"verdict": "not_same", "village_id": _village(store, first)}),
+        {"verdict": "not_same", "village_id": _village(store, first.get("household_id") or "")}),
         summary=f"Không trùng: {first.get('full_name', '')} và {second.get('full_name', '')}")
 
 
-def _village(store: Store, person: dict[str, Any]) -> str:
+def _village(store: Store, household_id: str) -> str:
     """The village a settled pair travels to (so its laptops stop suggesting it too)."""
-    household = store.get(tables.HOUSEHOLDS, person.get("household_id") or "") or {}
+    household = store.get(tables.HOUSEHOLDS, household_id) or {}
     return household.get("village_id", "")

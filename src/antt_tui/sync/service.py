@@ -209,9 +209,8 @@ class SyncService:
              accept_warnings: bool = False) -> PersonRecord:
         """Merge a pair into the first record, with the values chosen in `take`; the person
         kept, as saved."""
-        return PersonRecord.of(duplicates.same(self.store, first, second, take,
-                                               today=self.roster.today(),
-                                               accept_warnings=accept_warnings))
+        return duplicates.same(self.store, first, second, take, today=self.roster.today(),
+                               accept_warnings=accept_warnings)
 
     def not_same(self, first: str, second: str) -> None:
         """Never suggest this pair again."""

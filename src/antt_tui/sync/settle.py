@@ -104,6 +104,12 @@ class Conflict:
     """For a held life event: that event, then the change it met (when it can be told)."""
 
     @property
+    def on_household(self) -> bool:
+        """Whether the conflict is about a household record itself (not a member's or an
+        activity's record of it)."""
+        return self.table == tables.HOUSEHOLDS
+
+    @property
     def current(self) -> Any:
         """The value shown now (side 1)."""
         return self.sides[0].value if self.sides else None

@@ -50,16 +50,16 @@ def test_issue_stores_the_document_and_its_hash_in_one_change(town: Town) -> Non
     report = issue(town)
     assert town.archive.saves[saved:] == [
         "Ban hành báo cáo Số: 05/BC-TH (tháng 10 năm 2026 — Thôn Đông Hạ, phiên bản 1)"]
-    stored = register(town).get(report["id"])
+    stored = register(town).get(report.id)
     doc = register(town).document(stored)
     assert doc.header.number == "Số: 05/BC-TH"
-    assert content_hash(doc) == stored["doc_hash"]
-    assert doc.footer_note == f"Số: 05/BC-TH · phiên bản 1 · mã kiểm tra {stored['doc_hash'][:16]}"
+    assert content_hash(doc) == stored.doc_hash
+    assert doc.footer_note == f"Số: 05/BC-TH · phiên bản 1 · mã kiểm tra {stored.doc_hash[:16]}"
     assert doc.signature.name == "Trần Văn Lộc"
-    assert doc.format_version == 2 and stored["figures"]["format"] == 2
+    assert doc.format_version == 2 and stored.figures["format"] == 2
     # Reprinting renders the stored document: the same bytes as when it was issued.
-    assert fake_render(doc) == report["pdf"]
-    assert register(town).get(stored["doc_hash"][:12])["id"] == report["id"]
+    assert fake_render(doc) == report.pdf
+    assert register(town).get(stored.doc_hash[:12]).id == report.id
     assert from_data(to_data(doc)) == doc
 
 
@@ -67,14 +67,14 @@ def test_verify_finds_the_file_and_sees_late_changes(town: Town) -> None:
     town.incident("15/10/2026", "TP_TTXH_TROM_CAP")
     report = issue(town)
     reports = register(town)
-    found = reports.find_by_pdf(report["pdf"])
-    assert found is not None and found["id"] == report["id"]
-    check = reports.verify(found, report["pdf"])
+    found = reports.find_by_pdf(report.pdf)
+    assert found is not None and found.id == report.id
+    check = reports.verify(found, report.pdf)
     assert check.file_matches and check.current
-    assert reports.verify(found, report["pdf"] + b" ").file_matches is False
+    assert reports.verify(found, report.pdf + b" ").file_matches is False
     # A late incident of October, recorded after the report was issued.
     town.incident("20/10/2026", "TP_TTXH_TROM_CAP")
-    check = register(town).verify(found, report["pdf"])
+    check = register(town).verify(found, report.pdf)
     assert check.file_matches and not check.current
     changed = dict((name, (a, b)) for name, a, b in check.changes)
     assert changed["incidents.Tội phạm về trật tự xã hội.now"] == (1, 2)
@@ -88,7 +88,7 @@ def test_reissuing_after_late_data_makes_version_2_with_the_changes(town: Town) 
         issue(town, issued_on=date(2026, 11, 10))
     town.incident("20/10/2026", "TP_TTXH_TROM_CAP")
     second = issue(town, issued_on=date(2026, 11, 10), as_of=date(2026, 11, 10))
-    assert second["version"] == 2
+    assert second.version == 2
     doc = register(town).document(second)
     assert doc.summary.endswith("(phiên bản 2)")
     last = doc.blocks[-1]
@@ -96,14 +96,14 @@ def test_reissuing_after_late_data_makes_version_2_with_the_changes(town: Town) 
     assert ("Tổng số vụ việc, kỳ này", "1", "2") in last.rows
     assert ("Vụ việc “Tội phạm về trật tự xã hội”, kỳ này", "1", "2") in last.rows
     assert "phiên bản 2" in doc.footer_note
-    assert [r["version"] for r in register(town).list()] == [1, 2]
+    assert [r.version for r in register(town).list()] == [1, 2]
 
 
 def test_a_number_is_used_once_a_year(town: Town) -> None:
     issue(town)
     with pytest.raises(ValidationError, match="Số 05 năm 2026 đã dùng"):
         issue(town, spec="2026-09")
-    assert issue(town, spec="2026-09", number=6)["number"] == 6
+    assert issue(town, spec="2026-09", number=6).number == 6
     with pytest.raises(NotFound):
         register(town).get("khong-co-bao-cao")
 
@@ -111,8 +111,8 @@ def test_a_number_is_used_once_a_year(town: Town) -> None:
 def test_the_hash_ignores_the_footer_only(town: Town) -> None:
     report = issue(town)
     doc = register(town).document(report)
-    assert content_hash(dataclasses.replace(doc, footer_note="khác")) == report["doc_hash"]
-    assert content_hash(dataclasses.replace(doc, kind="BÁO CÁO KHÁC")) != report["doc_hash"]
+    assert content_hash(dataclasses.replace(doc, footer_note="khác")) == report.doc_hash
+    assert content_hash(dataclasses.replace(doc, kind="BÁO CÁO KHÁC")) != report.doc_hash
 
 
 def test_no_report_is_issued_without_a_signer(town: Town) -> None:
@@ -137,12 +137,12 @@ def test_missing_signer_names_what_is_missing() -> None:
 
 def test_stored_documents_without_a_format_are_format_1(town: Town) -> None:
     report = issue(town)
-    data = dict(report["document"])
+    data = dict(report.document)
     assert from_data(data).format_version == 2
     del data["format_version"]  # as the first version stored it
     old = from_data(data)
     assert old.format_version == 1
-    assert dataclasses.replace(old, format_version=2) == from_data(report["document"])
+    assert dataclasses.replace(old, format_version=2) == from_data(dict(report.document))
 
 
 def test_verify_computes_the_figures_of_the_report_s_own_format(town: Town) -> None:
@@ -157,8 +157,8 @@ def test_verify_computes_the_figures_of_the_report_s_own_format(town: Town) -> N
                           with_criteria=True, with_lists=False, figures_format=1).to_json()
     assert "format" not in old_figures and "accidents_now" not in old_figures["traffic"]
     assert old_figures["incidents"][-1]["window_to_date"] == 0   # from 01/11/2026
-    assert report["figures"]["incidents"][-1]["window_to_date"] == 2
-    old = {**report, "figures": old_figures}
+    assert report.figures["incidents"][-1]["window_to_date"] == 2
+    old = replace(report, figures=old_figures)
     assert reports.verify(old).current
     # Format 1 counted traffic without minor collisions: a late collision changes nothing it
     # printed about traffic, but the group's count in the security table.
@@ -171,6 +171,6 @@ def test_verify_computes_the_figures_of_the_report_s_own_format(town: Town) -> N
 
 def test_a_report_of_a_newer_version_is_refused_in_words(town: Town) -> None:
     report = issue(town)
-    newer = {**report, "figures": {**report["figures"], "format": 3}}
+    newer = replace(report, figures={**report.figures, "format": 3})
     with pytest.raises(NewerFormat, match="Số liệu của báo cáo dạng 3 do phiên bản mới hơn"):
         register(town).verify(newer)

@@ -67,12 +67,12 @@ def test_an_issued_report_is_one_entry_and_refusals_save_nothing(commune: Sessio
         "report.issue", "Ban hành báo cáo Số: 05/BC-CAX (tháng 10 năm 2026 — Xã Tân Lập, "
                         "phiên bản 1)")
     assert issued_text(issued) == (f"Đã ban hành báo cáo số 05 (tháng 10 năm 2026 — Xã Tân "
-                                   f"Lập, phiên bản 1, mã kiểm tra {issued['doc_hash'][:16]})")
+                                   f"Lập, phiên bản 1, mã kiểm tra {issued.doc_hash[:16]})")
     records = ReportRecords(s.roster)
-    assert [r["id"] for r in records.issued()] == [issued["id"]]
-    assert records.issued_report(issued["id"])["doc_hash"] == issued["doc_hash"]
+    assert [r["id"] for r in records.issued()] == [issued.id]
+    assert records.issued_report(issued.id)["doc_hash"] == issued.doc_hash
     assert records.issued_report("khong-co") is None
-    assert reports.register.get(issued["doc_hash"][:12])["id"] == issued["id"]
+    assert reports.register.get(issued.doc_hash[:12]).id == issued.id
     before = s.store.state_hash()
     with pytest.raises(ValidationError, match="số liệu không đổi"):
         reports.issue(request)

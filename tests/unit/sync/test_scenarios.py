@@ -204,7 +204,7 @@ def test_a_roster_typed_before_joining_goes_to_the_commune_and_meets_its_copy(wo
              for h in commune.roster.households(village=village_id)}
     assert "Hà Văn Mới" in names
     pairs = duplicates.suggest(commune.store)
-    assert any(p.first["full_name"] == "Nguyễn Văn An" for p in pairs)
+    assert any(p.first.full_name == "Nguyễn Văn An" for p in pairs)
     typed.close()
 
 

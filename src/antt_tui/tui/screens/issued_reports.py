@@ -21,6 +21,7 @@ from antt_tui.outputs import OutputRefused
 from antt_tui.reports.compose import ReportText
 from antt_tui.reports.issued import figure_name
 from antt_tui.reports.periods import period as make_period
+from antt_tui.reports.record import IssuedReport
 from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import WorkerResult
 from antt_tui.tui.screens.report_form import ReportRequest
@@ -37,35 +38,35 @@ from antt_tui.tui.views import shorten
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 
-def counted_to(report: dict[str, Any]) -> str:
+def counted_to(report: IssuedReport) -> str:
     """The day an issued report's figures count to (ISO), as the report states it."""
-    return report.get("figures", {}).get("as_of") or report["as_of"]
+    return report.figures.get("as_of") or report.as_of
 
 
-def verification_text(report: dict[str, Any], changes: list[tuple[str, Any, Any]]) -> str:
+def verification_text(report: IssuedReport, changes: list[tuple[str, Any, Any]]) -> str:
     """What `IssuedReports.verify` found, in sentences."""
-    lines = [f"Báo cáo {report['label']}, phiên bản {report['version']}, ban hành ngày "
-             f"{vn_date(report['issued_on'])}, số liệu tính đến {vn_date(counted_to(report))}.",
+    lines = [f"Báo cáo {report.label}, phiên bản {report.version}, ban hành ngày "
+             f"{vn_date(report.issued_on)}, số liệu tính đến {vn_date(counted_to(report))}.",
              ""]
     if not changes:
         lines.append("Số liệu hiện nay khớp với báo cáo.")
         return "\n".join(lines)
     lines.append(f"Số liệu đã thay đổi sau khi ban hành ({len(changes)} mục):")
     lines += [f"  • {figure_name(name)}: {before} → {after}" for name, before, after in changes]
-    lines += ["", f"Ban hành lại (cùng số {report['number']:02d}) sẽ thành phiên bản "
-                  f"{report['version'] + 1}, kèm danh sách thay đổi: phím r."]
+    lines += ["", f"Ban hành lại (cùng số {report.number:02d}) sẽ thành phiên bản "
+                  f"{report.version + 1}, kèm danh sách thay đổi: phím r."]
     return "\n".join(lines)
 
 
-def request_of(report: dict[str, Any], today: date) -> ReportRequest:
+def request_of(report: IssuedReport, today: date) -> ReportRequest:
     """The choices an issued report was made with, to issue it again (dated today)."""
-    text = report.get("text") or {}
+    text = report.text
     return ReportRequest(
-        kind=report["kind"], spec=report["spec"], scope=report["scope"],
-        as_of=date.fromisoformat(report["as_of"]), number=report["number"], issued_on=today,
+        kind=report.kind, spec=report.spec, scope=report.scope,
+        as_of=date.fromisoformat(report.as_of), number=report.number, issued_on=today,
         text=ReportText(text.get("shortcomings", ""), text.get("next_tasks", ""),
                         text.get("proposals", "")),
-        boundary_day=report.get("boundary_day", 1))
+        boundary_day=report.boundary_day)
 
 
 class IssuedReportsScreen(AnttMixin, Screen[None]):
@@ -91,7 +92,7 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
     class Listed(WorkerResult):
         """The register read: the issued reports, newest first."""
 
-        rows: list[dict[str, Any]]
+        rows: list[IssuedReport]
 
     @dataclass
     class Written(WorkerResult):
@@ -111,12 +112,12 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
     class Verified(WorkerResult):
         """A report built again from today's records: what changed."""
 
-        report: dict[str, Any]
+        report: IssuedReport
         changes: list[tuple[str, Any, Any]]
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[IssuedReport] = []
         """The issued reports, newest first."""
         self.busy = False
 
@@ -155,15 +156,15 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         table.clear(columns=True)
         table.add_columns("Số", "Ngày", "Báo cáo", "Phiên bản", "Mã kiểm tra")
         for n, r in enumerate(rows):
-            table.add_row(f"{r['number']:02d}/BC-{r.get('abbreviation') or ''}",
-                          vn_date(r["issued_on"]), shorten(r["label"], 26), str(r["version"]),
-                          r["doc_hash"][:16], key=str(n))
+            table.add_row(f"{r.number:02d}/BC-{r.abbreviation}",
+                          vn_date(r.issued_on), shorten(r.label, 26), str(r.version),
+                          r.doc_hash[:16], key=str(n))
         table.move_cursor(row=min(max(cursor, 0), max(table.row_count - 1, 0)))
         table.focus()
         self._detail()
         self.refresh_bindings()
 
-    def _current(self) -> dict[str, Any] | None:
+    def _current(self) -> IssuedReport | None:
         table = self.query_one(DataTable)
         if not self.rows or not table.row_count:
             return None
@@ -173,9 +174,9 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         report = self._current()
         text = said
         if report is not None and not said:
-            text = (f"Báo cáo {report['label']} · tính đến {vn_date(counted_to(report))}"
-                    + (f" · {len(report.get('changes') or [])} số liệu thay đổi so với phiên "
-                       "bản trước" if report["version"] > 1 else ""))
+            text = (f"Báo cáo {report.label} · tính đến {vn_date(counted_to(report))}"
+                    + (f" · {len(report.changes)} số liệu thay đổi so với phiên "
+                       "bản trước" if report.version > 1 else ""))
         self.query_one("#issued-detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -204,15 +205,15 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         report = self._current()
         if report is None or self.busy:
             return
-        chosen = make_period(report["kind"], report["spec"],
-                             boundary_day=report.get("boundary_day", 1))
+        chosen = make_period(report.kind, report.spec,
+                             boundary_day=report.boundary_day)
         path = reports_folder(self.antt) / report_filename(
-            chosen, report["label"].split(" — ", 1)[-1], report["number"], report["version"])
+            chosen, report.label.split(" — ", 1)[-1], report.number, report.version)
         self._set_busy(True, WRITING)
         self._reprint(report, path)
 
     @work(thread=True, exclusive=True, group="issued-pdf")
-    def _reprint(self, report: dict[str, Any], path: Path) -> None:
+    def _reprint(self, report: IssuedReport, path: Path) -> None:
         from antt_tui.reports.pdf import render
 
         try:
@@ -223,7 +224,7 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         except (OutputRefused, DomainError) as exc:
             self.post_message(self.Failed("Chưa ghi được tệp PDF", str(exc)))
             return
-        said = f"Đã in lại báo cáo số {report['number']:02d} (phiên bản {report['version']})"
+        said = f"Đã in lại báo cáo số {report.number:02d} (phiên bản {report.version})"
         self.post_message(self.Written(path, said))
 
     @on(Written)
@@ -247,7 +248,7 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         self._verify(report)
 
     @work(thread=True, exclusive=True, group="issued-verify")
-    def _verify(self, report: dict[str, Any]) -> None:
+    def _verify(self, report: IssuedReport) -> None:
         try:
             check = register(self.antt).verify(report)
         except (DomainError, ValueError) as exc:
@@ -262,7 +263,7 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         report, changes = message.report, message.changes
         self._set_busy(False)
         self.app.push_screen(DetailDialog(
-            f"Kiểm tra báo cáo số {report['number']:02d}/BC-{report.get('abbreviation') or ''}",
+            f"Kiểm tra báo cáo số {report.number:02d}/BC-{report.abbreviation}",
             verification_text(report, changes)))
 
     def action_reissue(self) -> None:
@@ -271,7 +272,7 @@ class IssuedReportsScreen(AnttMixin, Screen[None]):
         if report is None:
             return
         today = self.antt.state.today()
-        self.app.push_screen(ReportScreen(report["scope"], request_of(report, today)))
+        self.app.push_screen(ReportScreen(report.scope, request_of(report, today)))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -436,11 +436,11 @@ class ReportScreen(AnttMixin, Screen[None]):
                 "phím l."))
             return
         path = reports_folder(self.antt) / report_filename(
-            request.period, issued["label"].split(" — ", 1)[-1], request.number,
-            issued["version"])
+            request.period, issued.label.split(" — ", 1)[-1], request.number,
+            issued.version)
         said = issued_text(issued)
         try:
-            path = write_pdf(self.antt, path, issued["pdf"])
+            path = write_pdf(self.antt, path, issued.pdf)
         except (OSError, OutputRefused) as exc:
             where = "" if isinstance(exc, OutputRefused) else f"{path}: "
             self.post_message(self.Failed(
