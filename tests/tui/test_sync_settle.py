@@ -467,7 +467,7 @@ async def test_an_invalid_choice_is_refused_and_changes_nothing(
         assert app.screen is screen and not screen.busy
         assert "Cặp nghi trùng 1/1" in title(screen)
         [pair] = SyncService(app.state.roster).duplicates()   # nothing merged
-        assert {pair.first.get("phone"), pair.second.get("phone")} == {"12345", "0987654321"}
+        assert {pair.first.phone, pair.second.phone} == {"12345", "0987654321"}
         await pilot.press("1")                                # keep the valid one: it merges
         await pilot.press("g")
         await wait_for_screen(pilot, ConfirmDialog)

@@ -113,5 +113,5 @@ def _fill(row: Row, bundles: list[dict[str, Any]], held: list[dict[str, Any]],
 
 
 def _village_of_pair(store: Any, pair: duplicates.Pair) -> str:
-    household = store.get(tables.HOUSEHOLDS, pair.first.get("household_id", "")) or {}
+    household = store.get(tables.HOUSEHOLDS, pair.first.household_id) or {}
     return household.get("village_id", "")

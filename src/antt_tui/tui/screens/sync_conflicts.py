@@ -106,7 +106,7 @@ def _queue_item(sync: SyncService, villages: dict[str, str], conflict: Conflict)
     item = QueueItem(conflict, villages.get(conflict.village_id, ""))
     if household is not None and not household.deleted:
         item.household_id = hid
-        item.household = household.code if conflict.table != "households" else ""
+        item.household = "" if conflict.on_household else household.code
     if conflict.kind == "code_clash":
         for side in conflict.sides:
             other = sync.roster.household_record(str(side.value))

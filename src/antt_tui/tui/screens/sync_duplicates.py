@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from rich.markup import escape
 from rich.text import Text
@@ -18,6 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from antt_tui.domain.rules import (
     FIELD_LABELS,
 )
+from antt_tui.roster.entities import PersonRecord
 from antt_tui.roster.history import show_value
 from antt_tui.sync.duplicates import CHOOSABLE, Merge, Pair, choices
 from antt_tui.sync.service import SyncService
@@ -61,22 +61,22 @@ class PairItem:
     households: dict[str, str] = field(default_factory=dict)
     """household id → "DH-0002 · Thôn Đông Hạ"."""
 
-    def ordered(self, swapped: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    def ordered(self, swapped: bool) -> tuple[PersonRecord, PersonRecord]:
         """(the record kept, the record merged into it)."""
         first, second = self.pair.first, self.pair.second
         return (second, first) if swapped else (first, second)
 
-    def cell(self, person: dict[str, Any], key: str) -> str:
+    def cell(self, person: PersonRecord, key: str) -> str:
         """One person's value of a row, in words."""
         if key == "household":
-            return self.households.get(person.get("household_id", ""), "") or UNKNOWN
-        value = person.get(key)
+            return self.households.get(person.household_id, "") or UNKNOWN
+        value = person.saved.get(key)
         return "" if value in (None, "") else show_value(key, value)
 
     def differs(self, key: str) -> bool:
         """Whether the two records say different things in a row."""
         if key == "household":
-            return self.pair.first.get("household_id") != self.pair.second.get("household_id")
+            return self.pair.first.household_id != self.pair.second.household_id
         return key in self.pair.differences
 
     def choosable(self, key: str) -> bool:
@@ -86,8 +86,8 @@ class PairItem:
 
     def rows(self) -> list[str]:
         """The rows to show: the usual details, then anything else that differs."""
-        keys = [k for k in PAIR_FIELDS if k in ALWAYS or self.pair.first.get(k)
-                or self.pair.second.get(k)]
+        keys = [k for k in PAIR_FIELDS if k in ALWAYS or self.pair.first.saved.get(k)
+                or self.pair.second.saved.get(k)]
         return keys + [k for k in self.pair.differences if k not in PAIR_FIELDS
                        and k not in HIDDEN]
 
@@ -96,12 +96,12 @@ def _label(key: str) -> str:
     return SHORT_LABELS.get(key) or FIELD_LABELS.get(key, key)
 
 
-def _who(item: PairItem, person: dict[str, Any]) -> str:
+def _who(item: PairItem, person: PersonRecord) -> str:
     """"Lê Văn Bình (DH-0002, Chủ hộ, sinh 1975)"."""
     parts = [item.cell(person, "household").split(" · ")[0],
              item.cell(person, "relation"), item.cell(person, "birth")]
     details = ", ".join(p if n != 2 else f"sinh {p}" for n, p in enumerate(parts) if p)
-    return f"{person.get('full_name', '')} ({details})"
+    return f"{person.full_name} ({details})"
 
 
 class DuplicatesScreen(ListScreen[PairItem]):
@@ -190,7 +190,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
             for pair in pairs:
                 item = PairItem(pair)
                 for person in (pair.first, pair.second):
-                    hid = person.get("household_id", "")
+                    hid = person.household_id
                     household = roster.household_record(hid)
                     if household is not None:
                         village = villages.get(household.village_id, "")
@@ -221,14 +221,14 @@ class DuplicatesScreen(ListScreen[PairItem]):
         """The officer's choices for a pair as `duplicates.same` reads them: field → 1 (the
         record kept) or 2 (the other)."""
         kept, other = item.ordered(item.pair.id in self.swapped)
-        differing = {c.field for c in choices(kept, other)}
-        return {f: 1 if pid == kept["id"] else 2
+        differing = {c.field for c in choices(kept.saved, other.saved)}
+        return {f: 1 if pid == kept.id else 2
                 for f, pid in self.picks.get(item.pair.id, {}).items() if f in differing}
 
     def sides(self, item: PairItem) -> dict[str, int]:
         """Each differing row → the column (1, 2) whose value the merged person keeps."""
         kept, other = item.ordered(item.pair.id in self.swapped)
-        chosen = {c.field: c.side for c in choices(kept, other, self.take(item))}
+        chosen = {c.field: c.side for c in choices(kept.saved, other.saved, self.take(item))}
         return {k: chosen.get(k, 1) for k in item.rows() if item.differs(k)}
 
     def _row(self) -> str | None:
@@ -304,7 +304,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
         kept, other = item.ordered(item.pair.id in self.swapped)
         if item.choosable(key):
             chosen = kept if side == 1 else other
-            self.picks.setdefault(item.pair.id, {})[key] = chosen["id"]
+            self.picks.setdefault(item.pair.id, {})[key] = chosen.id
             self._show()
         elif side == 2:
             self.action_swap()
@@ -320,7 +320,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
         kept, other = item.ordered(item.pair.id in self.swapped)
         self.busy = True
         self.refresh_bindings()
-        self._plan(item, kept["id"], other["id"], self.take(item))
+        self._plan(item, kept.id, other.id, self.take(item))
 
     @work(thread=True, group="duplicate-decide")
     def _plan(self, item: PairItem, kept: str, other: str, take: dict[str, int]) -> None:
@@ -362,7 +362,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
             if ok and self.current is item:
                 self.busy = True
                 self.refresh_bindings()
-                self._decide(kept["id"], other["id"], same=True, take=take)
+                self._decide(kept.id, other.id, same=True, take=take)
 
         self.app.push_screen(ConfirmDialog("Gộp hai bản ghi là một người?", "\n".join(lines),
                                            confirm="Gộp", cancel="Không"), answered)
@@ -378,7 +378,7 @@ class DuplicatesScreen(ListScreen[PairItem]):
             if ok and self.current is item:
                 self.busy = True
                 self.refresh_bindings()
-                self._decide(first["id"], second["id"], same=False)
+                self._decide(first.id, second.id, same=False)
 
         self.app.push_screen(ConfirmDialog(
             "Không phải cùng người?",
