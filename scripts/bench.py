@@ -149,7 +149,7 @@ xa = work / "xa"
 shutil.copytree(source, xa)
 store = Store.open(xa, officer="Bench", backup_dir=work / "bk-xa")
 roster = Roster(store, today=lambda: date(2026, 11, 20))
-commune_identity(store, roster.commune()["id"], create=True)
+commune_identity(store, roster.commune().id, create=True)
 me = identity(store)
 sizes = {}
 for h in store.records("households"):
@@ -169,11 +169,11 @@ for i in range(500):   # a month of a village: visits and edits
     h = households[i % len(households)]
     if i % 2:
         laptop.commit("visit.add", laptop.op_set("visits", str(uuid.uuid4()), {
-            "household_id": h["id"], "village_id": village["id"], "date": "2026-11-20",
+            "household_id": h.id, "village_id": village["id"], "date": "2026-11-20",
             "officer": "TT", "note": "Kiểm tra định kỳ, hộ chấp hành tốt.", "result": "dat"},
             new=True))
     else:
-        lroster.edit_household(h["code"], {"notes": f"Ghi chú {i}"})
+        lroster.edit_household(h.code, {"notes": f"Ghi chú {i}"})
 written = timed("month_export", lambda: export.export_up(lroster, lme, stick, clock=local_now))
 out["month_entries"] = written.entries
 out["month_bytes"] = written.path.stat().st_size
@@ -191,8 +191,8 @@ typed = Store.open(work / "go-truoc", create=True, officer="TT", backup_dir=work
 generated = make_commune(households=1000, years=1, seed=5, today=date(2026, 11, 20), villages=1)
 load_commune(typed, generated)
 code = next(v["code"] for v in typed.records("villages"))
-other = next((v for v in roster.villages() if v["code"] == code), None) or village
-pack2 = enrol.enroll(roster, me, other["code"], stick, clock=local_now)
+other = next((v.code for v in roster.villages() if v.code == code), None) or village["code"]
+pack2 = enrol.enroll(roster, me, other, stick, clock=local_now)
 enrol.join(typed, pack2.path, pack2.code, clock=local_now)
 troster = Roster(typed, today=lambda: date(2026, 11, 20))
 first = timed("first_export", lambda: export.export_up(troster, identity(typed), stick,
@@ -405,7 +405,7 @@ for household in taken.villages[0].households:   # exactly `people` rows
 taken = replace(taken, villages=(replace(taken.villages[0], households=tuple(kept)),))
 path = work / "danh-sach.xlsx"
 roster_export.write(path, taken)
-commune = source.roster.commune()["name"]
+commune = source.roster.commune().name
 source.close()
 target = Session.open(work / "dich", paths=Paths(home), officer="Bench", create=True,
                       today=lambda: today)

@@ -172,13 +172,13 @@ def collect(roster: Roster, village: str | None = None, *,
     chosen = [roster.village(village)] if village else roster.villages()
     wanted = {v.id for v in chosen}
     by_village: dict[str, list[HouseholdRecord]] = {vid: [] for vid in wanted}
-    for household in roster.households():  # by code
-        vid = household.village_id
+    for stored in roster._households():  # by code; typed only when it is exported
+        vid = stored.get("village_id", "")
         if vid not in wanted:
             continue
-        if not include_departed and household.residence_status not in ACTIVE_STATUSES:
+        if not include_departed and stored.get("residence_status") not in ACTIVE_STATUSES:
             continue
-        by_village[vid].append(household)
+        by_village[vid].append(HouseholdRecord.of(stored))
     commune = roster.commune()
     villages = tuple(
         VillageRoster(_text(v.code), _text(v.name), tuple(
