@@ -30,7 +30,6 @@ from typing import Any
 from antt_tui.domain import vocab
 from antt_tui.domain.dates import PartialDate, vn_date
 from antt_tui.domain.errors import DomainError
-from antt_tui.roster.entities import HouseholdRecord, PersonRecord, VillageRecord
 from antt_tui.roster.service import ACTIVE_STATUSES, Roster
 from antt_tui.storage.atomic import write_bytes
 
@@ -167,67 +166,68 @@ def collect(roster: Roster, village: str | None = None, *,
     """The roster of one village (code, id or name), or of every village when `village` is
     None. Only people living in households that live here, unless `include_departed`.
 
-    Raises `NotFound` for an unknown village.
+    Raises `NotFound` for an unknown village. Reads the stored records (`Roster._households`,
+    `_members`): typing the thousands of records of an export would add a fifth to its time.
     """
-    chosen = [roster.village(village)] if village else roster.villages()
-    wanted = {v.id for v in chosen}
-    by_village: dict[str, list[HouseholdRecord]] = {vid: [] for vid in wanted}
-    for stored in roster._households():  # by code; typed only when it is exported
-        vid = stored.get("village_id", "")
+    chosen = [roster._village(village)] if village else roster._villages()
+    wanted = {v["id"] for v in chosen}
+    by_village: dict[str, list[dict[str, Any]]] = {vid: [] for vid in wanted}
+    for household in roster._households():  # by code
+        vid = household.get("village_id", "")
         if vid not in wanted:
             continue
-        if not include_departed and stored.get("residence_status") not in ACTIVE_STATUSES:
+        if not include_departed and household.get("residence_status") not in ACTIVE_STATUSES:
             continue
-        by_village[vid].append(HouseholdRecord.of(stored))
-    commune = roster.commune()
+        by_village[vid].append(household)
+    commune = roster._commune() or {}
     villages = tuple(
-        VillageRoster(_text(v.code), _text(v.name), tuple(
-            block for h in by_village[v.id]
+        VillageRoster(_text(v.get("code", "")), _text(v.get("name", "")), tuple(
+            block for h in by_village[v["id"]]
             if (block := _household_rows(roster, h, v, include_departed)).rows))
         for v in chosen)
-    return RosterExport(_text(commune.name if commune else ""), villages, include_departed,
+    return RosterExport(_text(commune.get("name", "")), villages, include_departed,
                         roster.today(), not village)
 
 
-def _household_rows(roster: Roster, household: HouseholdRecord, village: VillageRecord,
+def _household_rows(roster: Roster, household: dict[str, Any], village: dict[str, Any],
                     include_departed: bool) -> HouseholdRows:
-    code = _text(household.code)
-    address = _text(household.address)
-    village_name = _text(village.name)
-    residence = vocab.label(vocab.RESIDENCE_STATUSES, household.residence_status, "")
-    head_id = household.head_id
-    people = roster.members(household.id, present_only=not include_departed)
+    code = _text(household.get("code", ""))
+    address = _text(household.get("address", ""))
+    village_name = _text(village.get("name", ""))
+    residence = vocab.label(vocab.RESIDENCE_STATUSES, household.get("residence_status", ""), "")
+    head_id = household.get("head_id")
+    people = roster._members(household["id"], present_only=not include_departed)
     # The household's head first even when an older record's relation disagrees; the rest
     # keep the roster's order (`Roster.members`: head, then by birth).
-    people.sort(key=lambda p: p.id != head_id)
+    people.sort(key=lambda p: p["id"] != head_id)
     rows = tuple(
         PersonRow(
             household_code=code,
-            full_name=_text(p.full_name),
-            birth=_birth(p.birth),
-            sex=vocab.label(vocab.SEXES, p.sex, ""),
+            full_name=_text(p.get("full_name", "")),
+            birth=_birth(p.get("birth", "")),
+            sex=vocab.label(vocab.SEXES, p.get("sex", ""), ""),
             relation=_relation(p),
-            cccd=_text(p.cccd),
-            ethnicity=_text(p.ethnicity),
-            religion=_text(p.religion),
-            occupation=_text(p.occupation),
-            phone=_text(p.phone),
+            cccd=_text(p.get("cccd", "")),
+            ethnicity=_text(p.get("ethnicity", "")),
+            religion=_text(p.get("religion", "")),
+            occupation=_text(p.get("occupation", "")),
+            phone=_text(p.get("phone", "")),
             address=address,
             village=village_name,
             residence=residence,
-            status=vocab.label(vocab.PERSON_STATUSES, p.status, ""),
-            status_on=vn_date(p.status_on),
-            notes=_text(p.notes),
-            is_head=p.id == head_id,
+            status=vocab.label(vocab.PERSON_STATUSES, p.get("status", vocab.PRESENT), ""),
+            status_on=vn_date(p.get("status_on", "")),
+            notes=_text(p.get("notes", "")),
+            is_head=p["id"] == head_id,
         ) for p in people)
     return HouseholdRows(code, rows)
 
 
-def _relation(person: PersonRecord) -> str:
+def _relation(person: dict[str, Any]) -> str:
     """The relation's label; for "Khác", the words the officer wrote ("Nguyên chủ hộ")."""
-    code = person.relation
-    if code == vocab.OTHER_RELATION and person.relation_text:
-        return _text(person.relation_text)
+    code = person.get("relation", "")
+    if code == vocab.OTHER_RELATION and person.get("relation_text"):
+        return _text(person["relation_text"])
     return vocab.label(vocab.RELATIONS, code, _text(code))
 
 
