@@ -134,8 +134,27 @@ class HouseholdRecord(_Saved):
         return self.residence_status in vocab.LIVING
 
 
+class PersonCodes:
+    """What a person's codes say, for every record of a person (this module's
+    `PersonRecord`, the listings' `records.PersonRow`)."""
+
+    __slots__ = ()
+    status: str
+    relation: str
+
+    @property
+    def present(self) -> bool:
+        """Whether the person still lives in the household."""
+        return self.status == vocab.PRESENT
+
+    @property
+    def is_head(self) -> bool:
+        """Whether the person is the head of household."""
+        return self.relation == vocab.HEAD
+
+
 @dataclass(frozen=True, slots=True)
-class PersonRecord(_Saved):
+class PersonRecord(_Saved, PersonCodes):
     """A person (nhân khẩu) as saved."""
 
     household_id: str = ""
@@ -159,16 +178,6 @@ class PersonRecord(_Saved):
     status_on: str = ""
     """The day the status was recorded (death, moving away)."""
     status_reason: str = ""
-
-    @property
-    def present(self) -> bool:
-        """Whether the person still lives in the household."""
-        return self.status == vocab.PRESENT
-
-    @property
-    def is_head(self) -> bool:
-        """Whether the person is the head of household."""
-        return self.relation == vocab.HEAD
 
 
 # ---------------------------------------------------------------- the programme's registers

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from antt_tui.domain import vocab
+from antt_tui.roster.entities import PersonCodes
 
 __all__ = ["ChecklistAnswer", "CommitmentRow", "Correction", "HouseholdCard", "IncidentAnswer",
            "IncidentRow", "InvolvedPerson", "PersonRow", "SearchRow", "VisitRow"]
 
 
 @dataclass(frozen=True, slots=True)
-class PersonRow:
+class PersonRow(PersonCodes):
     """A person (nhân khẩu) as listed in a household: codes and their Vietnamese labels."""
 
     id: str
@@ -43,16 +44,6 @@ class PersonRow:
     notes: str
     number: int | None = None
     """Place in the household listing (1 = the head), None outside a listing."""
-
-    @property
-    def present(self) -> bool:
-        """Whether the person still lives in the household."""
-        return self.status == vocab.PRESENT
-
-    @property
-    def is_head(self) -> bool:
-        """Whether the person is the head of household."""
-        return self.relation == vocab.HEAD
 
     def to_json(self) -> dict[str, Any]:
         """The person as the CLI prints it with --json (Vietnamese keys)."""
