@@ -50,6 +50,8 @@ from datetime import date
 from pathlib import Path
 
 HOUSEHOLDS, YEARS, SEED = 10_000, 3, 42
+IMPORT_PEOPLE = 5000
+"""The roster imported into an empty village."""
 TODAY = date(2026, 11, 20)
 
 QUERIES = [
@@ -431,7 +433,7 @@ def roster_import_rows(work: Path, home: Path, runs: int, env: dict[str, str]
     for _ in range(max(1, runs // 2)):
         with tempfile.TemporaryDirectory(dir=work) as tmp:
             outs.append(json.loads(subprocess.run(
-                [sys.executable, "-c", CHILD_ROSTER_IMPORT, tmp, str(home), "5000",
+                [sys.executable, "-c", CHILD_ROSTER_IMPORT, tmp, str(home), str(IMPORT_PEOPLE),
                  TODAY.isoformat()], capture_output=True, text=True, check=True,
                 env=env).stdout))
             shutil.rmtree(tmp, ignore_errors=True)
@@ -466,12 +468,19 @@ def sqlite_reference(n: int, tmp: Path) -> list[float]:
 
 def main() -> None:
     """Build or reuse the commune, measure, print the table."""
+    global HOUSEHOLDS, YEARS, LONG_JOURNAL, IMPORT_PEOPLE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path,
                         default=Path(tempfile.gettempdir()) / f"antt-bench-{HOUSEHOLDS}-{SEED}")
     parser.add_argument("--runs", type=int, default=5, help="cold-open processes")
     parser.add_argument("--saves", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true",
+                        help="a small commune and one run of each: checks the bench still runs "
+                             "(tests/test_scripts.py), measures nothing worth reading")
     args = parser.parse_args()
+    if args.smoke:
+        HOUSEHOLDS, YEARS, LONG_JOURNAL, IMPORT_PEOPLE = 300, 1, 300, 300
+        args.runs, args.saves = 1, 10
     home = args.dir / "home"
     folder = args.dir / "db"
     ensure_commune(folder, home)
