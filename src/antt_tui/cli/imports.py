@@ -279,7 +279,7 @@ def _print_result(plan: RosterPlan, result: Imported | None, skip_errors: bool) 
          f"hộ mới, {vn_number(result.persons)} nhân khẩu mới, {vn_number(result.changed)} bản "
          "ghi sửa.")
     if result.left_out:
-        echo(f"Không nhập {vn_number(len(result.left_out))} dòng có lỗi.")
+        echo(result.left_out_text)
     echo(f"Hoàn tác nếu cần: antt import undo {result.code} --reason \"…\"")
 
 

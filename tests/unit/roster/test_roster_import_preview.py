@@ -118,6 +118,8 @@ def test_a_file_with_broken_rows_imports_nothing_unless_asked(village: Session,
     assert sorted(F.people_of(village)) == ["Hoàng Văn Sơn", "Nguyễn Văn An"]
     assert (len(done.households), done.persons) == (2, 2)
     assert done.left_out == (4, 6, 7, 8, 10, 11)  # Thắng's row goes with his household
+    assert done.left_out_text == (
+        "Không nhập 6 dòng: 5 dòng có lỗi và 1 dòng khác của hộ có lỗi.")
 
 
 def test_the_rows_to_fix_come_out_as_a_file_that_imports_once_fixed(

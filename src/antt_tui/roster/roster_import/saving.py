@@ -16,6 +16,7 @@ from typing import Any
 
 from antt_tui.domain import vocab
 from antt_tui.domain.errors import DomainError, ValidationError
+from antt_tui.domain.numbers import vn_number
 from antt_tui.roster.code_numbers import CodeNumbers
 from antt_tui.roster.entities import VillageRecord
 from antt_tui.roster.roster_import import planning, values
@@ -55,9 +56,22 @@ class Imported:
     changed: int
     """Stored households and people changed."""
     left_out: tuple[int, ...]
-    """Rows not imported because of an error."""
+    """Rows not imported: those with an error, and the other rows of their households."""
     plan: RosterPlan = field(repr=False, compare=False)
     """The plan written (planned again when the database changed since the preview)."""
+
+    @property
+    def left_out_text(self) -> str:
+        """What was not imported, in words ("" when every row was): "Không nhập 6 dòng: 5
+        dòng có lỗi và 1 dòng khác của hộ có lỗi." """
+        if not self.left_out:
+            return ""
+        wrong = len(set(self.left_out) & set(self.plan.error_rows))
+        others = len(self.left_out) - wrong
+        if not others:
+            return f"Không nhập {vn_number(wrong)} dòng có lỗi."
+        return (f"Không nhập {vn_number(len(self.left_out))} dòng: {vn_number(wrong)} dòng có "
+                f"lỗi và {vn_number(others)} dòng khác của hộ có lỗi.")
 
     @property
     def code(self) -> str:

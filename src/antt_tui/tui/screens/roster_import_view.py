@@ -111,5 +111,4 @@ def imported_line(result: Imported) -> str:
     return (f"Đã nhập danh sách {result.plan.file.source} trong một lần lưu (mã "
             f"{result.code}): {vn_number(len(result.households))} hộ mới, "
             f"{vn_number(result.persons)} nhân khẩu mới, {vn_number(result.changed)} bản ghi "
-            "sửa." + (f" Không nhập {vn_number(len(result.left_out))} dòng có lỗi."
-                      if result.left_out else ""))
+            "sửa." + (f" {result.left_out_text}" if result.left_out else ""))
