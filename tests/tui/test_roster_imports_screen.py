@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 
 from antt_tui.roster.roster_import import undo
 from antt_tui.tui.screens.dialogs import ReasonDialog
+from antt_tui.tui.screens.roster_import import RosterImportScreen
 from antt_tui.tui.screens.roster_imports import RosterImportsScreen
 from tests.tui.conftest import (
     SIZE,
@@ -53,6 +54,13 @@ def heads(app) -> set[str]:
     """The names of the heads of Thôn Đông Hạ's households, read through the roster."""
     roster = app.state.roster
     return {roster.person(h.head_id).full_name for h in roster.households(village="DH")}
+
+
+def khai_cccd(app) -> str:
+    """The CCCD of Phạm Văn Khải, the imported head of household, read through the roster."""
+    roster = app.state.roster
+    return next(roster.person(h.head_id).cccd for h in roster.households(village="DH")
+                if roster.person(h.head_id).full_name == "Phạm Văn Khải")
 
 
 async def import_and_list(pilot, path: Path) -> RosterImportsScreen:
@@ -179,3 +187,40 @@ async def test_an_import_undone_meanwhile_is_refused_with_the_cores_word(
         await settle(pilot, app)
         assert app.state.session.imports()[0].undo_reason == "Hoàn tác ở máy khác"
         assert isinstance(app.screen, RosterImportsScreen) and screen.is_current
+
+
+async def test_undoing_a_second_import_puts_back_what_it_changed(
+        make_app, small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = roster_csv(tmp_path)
+    second = tmp_path / "ds-cccd.csv"
+    second.write_text(CSV.replace("Quan hệ với chủ hộ", "Quan hệ với chủ hộ,Số CCCD")
+                      .replace("Chủ hộ\n1,Đỗ", "Chủ hộ,033070001111\n1,Đỗ"), encoding="utf-8")
+    app = make_app(small_db)
+    async with app.run_test(size=SIZE) as pilot:
+        said = recorded_notifications(app, monkeypatch)
+        await import_and_list(pilot, first)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, RosterImportScreen)
+        await pilot.press("ctrl+o")
+        screen = await pick(pilot, second)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Đã nhập" in summary(screen), what="the second import")
+        await settle(pilot, app)
+        await pilot.press("c")
+        listing = await listed(pilot)
+        assert [r[1:] for r in rows(listing)] == [
+            ["ds-cccd.csv", "", "0", "0", ""],  # the newest first
+            ["ds-dong-ha.csv", "Thôn Đông Hạ", "2", "3", ""]]
+        assert "0 hộ mới, 0 nhân khẩu mới, 1 bản ghi sửa" in detail(listing)
+        assert khai_cccd(app) == "033070001111"
+
+        dialog = await ask_undo(pilot)
+        body = " ".join(text_of(dialog.query_one(".dialog-body")).split())
+        assert "trả lại 1 bản ghi đã có về như trước khi nhập" in body
+        await type_text(pilot, "Sai số CCCD")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: rows(listing)[0][-1] == "Đã hoàn tác", what="the undo")
+        await settle(pilot, app)
+        assert any(": xóa 0 hộ, 0 nhân khẩu; trả lại 1 giá trị đã sửa." in s for s in said)
+        assert rows(listing)[1][-1] == ""  # the first import stays
+        assert khai_cccd(app) == ""

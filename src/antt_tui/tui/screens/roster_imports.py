@@ -131,7 +131,7 @@ class RosterImportsScreen(ListScreen[ImportSummary]):
                  + (f" · {escape(row.by)}" if row.by else ""),
                  f"{vn_number(row.households)} hộ mới, {vn_number(row.persons)} nhân khẩu "
                  f"mới, {vn_number(row.changed)} bản ghi sửa"
-                 + (f" · thôn {escape(self._village_names(row))}" if row.villages else "")]
+                 + (f" · {escape(self._village_names(row))}" if row.villages else "")]
         if row.undone_at:
             lines.append(f"[b]Đã hoàn tác lúc {vn_stamp(row.undone_at)}[/b]: "
                          f"{escape(row.undo_reason)}")
@@ -167,9 +167,11 @@ class RosterImportsScreen(ListScreen[ImportSummary]):
             f"Hoàn tác lần nhập {row.code}?",
             f"Tệp {row.file}, nhập lúc {vn_stamp(row.at)}. Sẽ xóa "
             f"{vn_number(row.households)} hộ và {vn_number(row.persons)} nhân khẩu đã thêm "
-            "(cả người thêm vào các hộ đó sau này), trả lại các giá trị đã sửa "
-            f"({vn_number(row.changed)} bản ghi) như trước khi nhập. Giá trị đã được sửa lại "
-            "sau lần nhập được giữ nguyên. Lần nhập vẫn còn trong nhật ký.",
+            "(cả người thêm vào các hộ đó sau này)"
+            + (f"; trả lại {vn_number(row.changed)} bản ghi đã có về như trước khi nhập"
+               if row.changed else "")
+            + ". Giá trị đã được sửa lại sau lần nhập được giữ nguyên. Lần nhập vẫn còn trong "
+            "nhật ký.",
             prompt="Lý do hoàn tác:", confirm="Hoàn tác (Enter)",
             placeholder="ví dụ: nhập nhầm thôn", empty="Hãy ghi lý do hoàn tác."), answered)
 
@@ -181,12 +183,13 @@ class RosterImportsScreen(ListScreen[ImportSummary]):
         except (DomainError, StoreError) as exc:
             self.app.post_message(failure(exc, "Không hoàn tác được"))
             return
+        restored = (f"; trả lại {vn_number(done.restored)} giá trị đã sửa" if done.restored
+                    else "")
         kept = (f" Giữ nguyên {vn_number(done.kept)} giá trị đã được sửa lại sau lần nhập."
                 if done.kept else "")
         self.app.post_message(DataChanged(
             f"Đã hoàn tác lần nhập {done.summary.code}: xóa {vn_number(done.households)} hộ, "
-            f"{vn_number(done.persons)} nhân khẩu; trả lại {vn_number(done.restored)} giá trị "
-            f"đã sửa.{kept}"))
+            f"{vn_number(done.persons)} nhân khẩu{restored}.{kept}"))
 
     def action_back(self) -> None:
         """Back to the previous screen."""
