@@ -26,6 +26,7 @@ from tests.tui.conftest import (
     wait_for_screen,
 )
 from tests.tui.test_roster_import_screen import (
+    hint,
     open_screen,
     pick,
     recorded_notifications,
@@ -70,6 +71,8 @@ async def import_and_list(pilot, path: Path) -> RosterImportsScreen:
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: "Đã nhập" in summary(screen), what="the import")
     await settle(pilot, pilot.app)
+    assert "Hoàn tác nếu cần: c (Các lần nhập)" in hint(screen)
+    assert "c Lần nhập" in screen_text(pilot.app).splitlines()[-1]  # the footer, at 80×24
     await pilot.press("c")
     return await listed(pilot)
 

@@ -90,7 +90,7 @@ class RosterImportsScreen(ListScreen[ImportSummary]):
         table.clear()
         for row in self.page_rows:
             table.add_row(vn_stamp(row.at), Text(shorten(row.file, 18)),
-                          Text(shorten(self._village_names(row), 12)),
+                          Text(shorten(self._village_names(row), 14)),
                           vn_number(row.households), vn_number(row.persons),
                           UNDONE if row.undone_at else "", key=row.id)
         if table.row_count:
