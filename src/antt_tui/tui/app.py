@@ -14,7 +14,7 @@ from antt_tui.tui.state import AppState
 
 SCREEN_STYLES = ("start", "overview", "households", "household", "form", "dialogs", "help",
                  "incidents", "incident_import", "criteria", "reports", "sync_office",
-                 "sync_settle", "sync_village", "roster_import")
+                 "sync_settle", "sync_village", "roster_import", "roster_imports")
 """The stylesheets beside the screens (screens/NAME.tcss), each also named by its screens'
 CSS_PATH. The app reads them all at start: one read when its screen first opens would make
 Textual parse every stylesheet again (about 20 ms, felt when a household opens)."""
@@ -89,6 +89,9 @@ class AnttApp(App[None]):
             yield SystemCommand("Nhập danh sách từ Excel",
                                 "Hộ, nhân khẩu của thôn từ .xlsx, .xls, .csv (cả TCVN3, VNI); "
                                 "xem trước rồi mới lưu", self.action_import_roster)
+            yield SystemCommand("Các lần nhập danh sách",
+                                "Các tệp danh sách đã nhập; hoàn tác một lần nhập",
+                                self.action_roster_imports)
             yield SystemCommand("Đánh giá tiêu chí xã",
                                 "Xã “An toàn về ANTT”, chỉ tiêu 19.2 và kết quả từng thôn",
                                 self.action_criteria)
@@ -253,6 +256,13 @@ class AnttApp(App[None]):
 
         if not isinstance(self.screen, RosterImportScreen):
             self.push_screen(RosterImportScreen())
+
+    def action_roster_imports(self) -> None:
+        """The roster imports made, newest first; undo one."""
+        from antt_tui.tui.screens.roster_imports import RosterImportsScreen
+
+        if not isinstance(self.screen, RosterImportsScreen):
+            self.push_screen(RosterImportsScreen())
 
     def action_criteria(self, scope: str = "") -> None:
         """The criteria of a village (its id) or of the commune ("")."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 
+from antt_tui.storage import tables
 from antt_tui.storage.fold import carried_entries
 from antt_tui.storage.journal import iter_raw_lines, replay_key
 from antt_tui.storage.store import Store
@@ -42,6 +43,8 @@ class ImportSummary:
     """Stored records changed."""
     undone_at: str = ""
     undo_reason: str = ""
+    villages: tuple[str, ...] = ()
+    """Ids of the villages of the households added, in the order first met."""
 
     @property
     def code(self) -> str:
@@ -80,5 +83,12 @@ def imports(store: Store) -> list[ImportSummary]:
             import_id, entry.get("at", ""), entry.get("by", ""), info.get("file", ""),
             info.get("sha256", ""), counts.get("households", 0), counts.get("persons", 0),
             counts.get("changed", 0), (undo or {}).get("at", ""),
-            ((undo or {}).get("undo") or {}).get("reason", "")))
+            ((undo or {}).get("undo") or {}).get("reason", ""), _villages(entry)))
     return sorted(out, key=lambda s: s.at, reverse=True)
+
+
+def _villages(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The villages of the households an import entry added (read from its operations)."""
+    found = (op.get("set", {}).get("village_id") for op in entry.get("ops", [])
+             if op.get("t") == tables.HOUSEHOLDS)
+    return tuple(dict.fromkeys(v for v in found if v))

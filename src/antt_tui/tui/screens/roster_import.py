@@ -8,7 +8,8 @@ one per village), the heading row (h: when it was not found, or was found wrong)
 way of reading the columns (l saves, u uses); every change plans the file again
 (`RosterPreview`). Ctrl+S imports in one save, only the valid
 rows when some have errors (after asking); e writes the rows to fix to an .xlsx file, beside
-the file or in a folder chosen, never among the data.
+the file or in a folder chosen, never among the data. c opens the list of imports made
+(`RosterImportsScreen`), where one is undone.
 
 Importing and writing the error file run in thread workers, which post their results to the
 screen as messages. The steps live in `antt_tui.roster.roster_import`, which
@@ -90,6 +91,9 @@ class RosterImportScreen(RosterPreview):
         Binding("e", "export_errors", "Xuất lỗi",
                 tooltip="Ghi các hộ có dòng lỗi ra tệp .xlsx để sửa rồi nhập lại",
                 id="export_errors"),
+        Binding("c", "imports", "Lần nhập",
+                tooltip="Các lần nhập danh sách đã làm; hoàn tác một lần nhập",
+                id="imports"),
         Binding("t", "village", "Thôn", tooltip="Chọn thôn nhận danh sách khi tệp không ghi",
                 show=False, id="village"),
         Binding("s", "sheet", "Trang", tooltip="Đọc trang khác của tệp Excel (tệp của cả xã: "
@@ -130,7 +134,8 @@ class RosterImportScreen(RosterPreview):
             ready = self.plan is not None and self.plan.has_work and self.done is None
             return True if ready else None
         if action == "export_errors":
-            return True if self.plan is not None and self.plan.rows_to_fix else None
+            # Hidden with no row to fix: at 80 columns the footer then has room for c.
+            return bool(self.plan is not None and self.plan.rows_to_fix)
         if action in ("change_field", "encoding", "save_columns", "use_saved", "page",
                       "heading_row"):
             return True if self.file is not None else None
@@ -419,6 +424,11 @@ class RosterImportScreen(RosterPreview):
                 "dòng đã nhập không bị thêm lần nữa).")
         self.query_one("#ri-hint", Static).update(escape(said))
         self.notify(said, title="Đã ghi", timeout=8)
+
+    def action_imports(self) -> None:
+        """The roster imports made (this one too), to undo one."""
+        if self.check_action("imports", ()) is True:
+            self.antt.action_roster_imports()
 
     def action_back(self) -> None:
         """Leave (whatever was not imported is not)."""

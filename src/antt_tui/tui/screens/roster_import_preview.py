@@ -303,8 +303,8 @@ class RosterPreview(AnttMixin, Screen[None]):
                     "đọc là gì")
         if self.done is not None:  # instead of the file's name and its villages
             lines[:2] = [f"[b green]{escape(view.imported_line(self.done))}[/]"]
-            hint = (f"Hoàn tác nếu cần: antt import undo {self.done.code} · Ctrl+O: nhập tệp "
-                    "khác · Esc: quay lại")
+            hint = (f"Hoàn tác nếu cần: c (Các lần nhập), hoặc antt import undo "
+                    f"{self.done.code} · Ctrl+O: nhập tệp khác · Esc: quay lại")
         self.query_one("#ri-summary", Static).update("\n".join(lines))
         self.query_one("#ri-hint", Static).update(hint)
 
