@@ -121,10 +121,18 @@ def make_app(paths: Paths) -> Callable[[Path], AnttApp]:
 
 
 async def settle(pilot: Pilot, app: AnttApp) -> None:
-    """Let workers finish and their results reach the screen."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let workers finish and their results reach the screen: until no worker runs and a list
+    screen is no longer `loading` (a loaded list may start another read; on a busy machine a
+    result can reach the screen after one pause). Fails after 5 seconds."""
+    for _ in range(250):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        running = any(worker.is_running for worker in app.workers)
+        if not running and not getattr(app.screen, "loading", False):
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen did not settle in 5 seconds")
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], Any], *, timeout: float = 5.0,
