@@ -1,6 +1,7 @@
 """What the list screens share: rows read in a thread worker, shown a page at a time, with a
-search box and a word when there are none. The household list, the incidents, and the
-conflicts and duplicate pairs a merge leaves are built on it."""
+search box and a word when there are none. The household list, the incidents, the
+conflicts, duplicate pairs and entries set aside that a merge leaves, and the roster imports
+are built on it."""
 
 from __future__ import annotations
 

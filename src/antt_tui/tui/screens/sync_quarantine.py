@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from antt_tui.sync.records import QuarantinedEntry
 from antt_tui.sync.service import SyncService
-from antt_tui.tui.context import AnttMixin
 from antt_tui.tui.messages import DataChanged, WorkerResult
+from antt_tui.tui.screens.list_screen import Listing, ListScreen
 from antt_tui.tui.screens.sync_settle import (
     ERRORS,
     failure,
@@ -22,6 +22,7 @@ from antt_tui.tui.screens.sync_settle import (
     sentence,
 )
 from antt_tui.tui.views import shorten
+from antt_tui.tui.widgets.paged_table import PagedTable
 from antt_tui.tui.widgets.title_bar import TitleBar
 
 ADVICE = (
@@ -51,12 +52,13 @@ def quarantine_advice(row: QuarantinedEntry) -> str:
     return next((advice for words, advice in ADVICE if words in reason), DAMAGED)
 
 
-class QuarantineScreen(AnttMixin, Screen[None]):
+class QuarantineScreen(ListScreen[QuarantinedEntry]):
     """Entries of other laptops set aside at a merge: each with its reason and what to do;
     r tries them again (after the clock was put right, the program updated…)."""
 
     CSS_PATH = "sync_settle.tcss"
     HELP_TITLE = "Thay đổi bị để riêng"
+    READ_ERRORS = ERRORS
     BINDINGS = [
         Binding("f1", "app.help", "Trợ giúp", tooltip="Mọi phím của màn hình này", id="help"),
         Binding("escape", "back", "Quay lại", tooltip="Về màn hình trước", id="back"),
@@ -67,14 +69,6 @@ class QuarantineScreen(AnttMixin, Screen[None]):
     ]
 
     @dataclass
-    class Loaded(WorkerResult):
-        """The entries set aside, with the names of laptops and villages."""
-
-        rows: list[QuarantinedEntry]
-        laptops: dict[str, str]
-        villages: dict[str, str]
-
-    @dataclass
     class Retried(WorkerResult):
         """What trying the entries again did (`merged` None: it failed)."""
 
@@ -83,80 +77,72 @@ class QuarantineScreen(AnttMixin, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[QuarantinedEntry] = []
-        """The entries set aside, oldest first."""
         self.laptops: dict[str, str] = {}
         self.villages: dict[str, str] = {}
         """Device id → laptop name; village id → name."""
         self.result = ""
         """What the last retry did (stays on screen)."""
-        self.busy = True
-        """Reading or retrying."""
+        self.retrying = False
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static("Đang đọc…", id="quarantine-title")
-        yield DataTable(id="quarantine-list", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="quarantine-list", cursor_type="row", zebra_stripes=True)
         yield Static("", id="quarantine-detail")
         yield Static("", id="quarantine-status", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#quarantine-list", DataTable)
+        table = self.query_one("#quarantine-list", PagedTable)
         table.add_columns("Máy gửi", "Số", "Lý do")
         table.focus()
-        self.load()
+        self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Read the list again (after any save)."""
-        self.load()
+    # ------------------------------------------------------------------ data
 
-    @work(thread=True, exclusive=True, group="quarantine")
-    def load(self) -> None:
-        """Read the entries set aside in a worker."""
-        state = self.antt.state
-        try:
-            rows = SyncService(state.roster).quarantined()
-            laptops = SyncService(state.roster).laptop_names()
-            villages = {v.id: v.name for v in state.roster.villages()}
-        except ERRORS as exc:
-            self.app.post_message(failure(exc, "Không đọc được"))
-            self.post_message(self.Loaded(self.rows, self.laptops, self.villages))
-            return
-        self.post_message(self.Loaded(rows, laptops, villages))
+    def reader(self) -> Callable[[], Listing[QuarantinedEntry]]:
+        """The entries set aside, oldest first, with the names of laptops and villages."""
+        roster = self.antt.state.roster
 
-    @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
-        if message.stale:
-            return
-        rows, laptops = message.rows, message.laptops
-        self.rows, self.laptops, self.villages = rows, laptops, message.villages
-        self.busy = False
-        self.set_class(not rows, "-empty")
-        table = self.query_one("#quarantine-list", DataTable)
+        def read() -> Listing[QuarantinedEntry]:
+            sync = SyncService(roster)
+            villages = {v.id: v.name for v in roster.villages()}
+            return Listing(sync.quarantined(), (sync.laptop_names(), villages))
+
+        return read
+
+    def rows_read(self, listing: Listing[QuarantinedEntry]) -> None:
+        if listing.context is not None:
+            self.laptops, self.villages = listing.context
+        super().rows_read(listing)
+
+    def show_page(self) -> None:
+        table = self.query_one("#quarantine-list", PagedTable)
         cursor = table.cursor_row
         table.clear()
-        for row in rows:
-            table.add_row(shorten(laptop_label(laptops, row.dev), 24),
-                          str(row.seq), shorten(sentence(row.reason), 44),
-                          key=row.id)
-        if rows:
-            table.move_cursor(row=min(max(cursor, 0), len(rows) - 1))
-            title = (f"[b]{len(rows)} thay đổi bị để riêng[/b]: chưa được nhập; phần còn lại "
-                     "của các gói đã nhập bình thường.")
+        for row in self.page_rows:
+            table.add_row(shorten(laptop_label(self.laptops, row.dev), 24),
+                          str(row.seq), shorten(sentence(row.reason), 44), key=row.id)
+        if table.row_count:
+            table.move_cursor(row=min(max(cursor, 0), table.row_count - 1))
+            title = (f"[b]{len(self.rows)} thay đổi bị để riêng[/b]: chưa được nhập; phần còn "
+                     "lại của các gói đã nhập bình thường.")
         else:
             title = ("[b]Không có thay đổi nào bị để riêng.[/b]\nMọi thay đổi trong các gói "
                      "đã nhận đều đã được nhập.")
         self.query_one("#quarantine-title", Static).update(title)
         self._detail()
         self._status()
-        self.refresh_bindings()
+
+    def key_state(self) -> tuple[object, ...]:
+        return (*super().key_state(), self.check_action("retry", ()))
 
     def _selected(self) -> QuarantinedEntry | None:
-        table = self.query_one("#quarantine-list", DataTable)
-        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+        table = self.query_one("#quarantine-list", PagedTable)
+        rows = self.page_rows
+        if not rows or not 0 <= table.cursor_row < len(rows):
             return None
-        return self.rows[table.cursor_row]
+        return rows[table.cursor_row]
 
     def _detail(self) -> None:
         row = self._selected()
@@ -181,14 +167,14 @@ class QuarantineScreen(AnttMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "retry":
-            return True if self.rows and not self.busy else None
-        return True
+            return True if self.rows and not self.loading and not self.retrying else None
+        return super().check_action(action, parameters)
 
     def action_retry(self) -> None:
         """Check every entry set aside again; merge those that now pass."""
-        if not self.rows or self.busy:
+        if not self.rows or self.loading or self.retrying:
             return
-        self.busy = True
+        self.retrying = True
         self.result = "Đang kiểm tra lại…"
         self._status()
         self.refresh_bindings()
@@ -209,18 +195,18 @@ class QuarantineScreen(AnttMixin, Screen[None]):
     @on(Retried)
     def _retried(self, message: Retried) -> None:
         text = self.result = message.text
-        self.busy = False
+        self.retrying = False
         self._status()
         self.refresh_bindings()
         if message.merged:
             self.app.post_message(DataChanged(text))
         elif message.merged is not None:
             self.notify(text, title="Thử lại", timeout=6)
-            self.load()
+            self.refresh_data()
 
     def action_reload(self) -> None:
         """Read the list again."""
-        self.load()
+        self.refresh_data()
 
     def action_back(self) -> None:
         """Back to the previous screen."""
