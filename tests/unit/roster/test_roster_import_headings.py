@@ -123,6 +123,33 @@ def test_a_persons_row_is_not_taken_for_the_headings(tmp_path: Path) -> None:
     assert [r.number for r in file.rows] == [2, 3]
 
 
+def test_a_heading_row_with_a_year_over_a_column_is_found(tmp_path: Path) -> None:
+    # A template with the year over the commitment column; its people rows have one number
+    # (STT) and words the reader knows as headings too ("Nam", "Chủ hộ", "Thôn Đông Hạ").
+    path = F.write_sheets(tmp_path / "ds.xlsx", {"DS": [
+        ["DANH SÁCH NHÂN KHẨU"],
+        ["STT", "Họ và tên", "Giới tính", "Quan hệ với chủ hộ", "Thôn", 2026],
+        [1, "Nguyễn Văn An", "Nam", "Chủ hộ", "Thôn Đông Hạ", "x"],
+        [2, "Lê Thị Bình", "Nữ", "Vợ", "Thôn Đông Hạ", ""]]})
+    file = ri.read_roster(path)
+    assert not file.heading_missing
+    assert file.heading_row == 2
+    assert [r.number for r in file.rows] == [3, 4]
+    assert file.headings()[:5] == ["STT", "Họ và tên", "Giới tính", "Quan hệ với chủ hộ",
+                                   "Thôn"]
+    fields = {c.name: c.field_label for c in ri.column_views(file)}
+    assert fields["B “Họ và tên”"] != "(không dùng)"
+
+
+def test_a_persons_row_with_one_number_is_not_taken_for_the_headings(tmp_path: Path) -> None:
+    path = F.write_sheets(tmp_path / "ds.xlsx", {"DS": [
+        [1, "Nguyễn Văn An", "Nam", "Chủ hộ", "Thôn Đông Hạ"],
+        [2, "Lê Thị Bình", "Nữ", "Vợ", "Thôn Đông Hạ"]]})
+    file = ri.read_roster(path)
+    assert file.heading_missing  # not "found": the officer is asked to choose the row
+    assert file.heading_label == "chưa nhận ra dòng tiêu đề (tạm lấy dòng 1)"
+
+
 def test_an_empty_file_says_so(tmp_path: Path) -> None:
     path = tmp_path / "trong.csv"
     path.write_bytes(b"")

@@ -196,11 +196,17 @@ def _headings(rows: Sequence[RawRow], legacy: str) -> _Found | str:
     """The heading row (and a sub-heading row below it), or why there is none."""
     best: tuple[int, dict[int, str], dict[int, str]] | None = None
     for position, row in enumerate(rows[:_HEADING_ROWS]):
-        if any(_value_cell(c) for c in row.cells):
+        values = sum(1 for c in row.cells if _value_cell(c))
+        if values > 1:
             continue  # a person's row ("1 | Nguyễn Văn An | 1960 | Nam | Chủ hộ"), not headings
         texts, mapping = _read_heading_row(row, legacy)
         useful = {k: v for k, v in mapping.items() if v != IGNORED}
         if not any(f in useful.values() for f in _NAME_FIELDS) or len(useful) < 2:
+            continue
+        if values and ("full_name" not in useful.values() or len(useful) < 3):
+            # One number or date among words: headings only when they name "Họ và tên" and
+            # two more columns (a year over a column: "2026"); a person's row never does
+            # ("1 | Nguyễn Văn An | Nam | Chủ hộ | Thôn Đông Hạ" reads as three headings).
             continue
         if best is None or len(useful) > len([v for v in best[2].values() if v != IGNORED]):
             best = (position, texts, mapping)
