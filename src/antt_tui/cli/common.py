@@ -115,6 +115,16 @@ def stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def confirm_or_refuse(question: str, refused: str, *, assume_yes: bool) -> None:
+    """Go on with `--yes`, or when the person at the keyboard answers yes to `question`;
+    otherwise `CliError(refused)` (a script without `--yes` is never asked, and changes
+    nothing)."""
+    if assume_yes:
+        return
+    if not (stdin_is_interactive() and click.confirm(question, default=False, err=True)):
+        raise CliError(refused)
+
+
 def confirm_output(check: Callable[[bool], T], overwrite: bool) -> T:
     """Run a core output check (`antt_tui.outputs`) the way the CLI asks about it.
 

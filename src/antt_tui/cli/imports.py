@@ -12,6 +12,7 @@ import click
 from antt_tui.cli.common import (
     CliContext,
     CliError,
+    confirm_or_refuse,
     confirm_output,
     echo,
     echo_json,
@@ -330,9 +331,8 @@ def import_undo(ctx: CliContext, ref: str, reason: str, assume_yes: bool) -> Non
             raise CliError(f"{exc} Xem các lần nhập: antt import list") from exc
         echo(f"Lần nhập {found.code} ({found.file}): {vn_number(found.households)} hộ, "
              f"{vn_number(found.persons)} nhân khẩu mới, {vn_number(found.changed)} bản ghi sửa.")
-        if not assume_yes and not (stdin_is_interactive() and click.confirm(
-                "Hoàn tác lần nhập này?", default=False, err=True)):
-            raise CliError("Chưa hoàn tác (thêm --yes để hoàn tác).")
+        confirm_or_refuse("Hoàn tác lần nhập này?", "Chưa hoàn tác (thêm --yes để hoàn tác).",
+                          assume_yes=assume_yes)
         done = undo(s.roster, ref, reason=reason)
     echo(f"Đã hoàn tác lần nhập {done.summary.code}: xóa {vn_number(done.households)} hộ, "
          f"{vn_number(done.persons)} nhân khẩu; trả lại {vn_number(done.restored)} giá trị đã "

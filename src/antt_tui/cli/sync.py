@@ -11,6 +11,7 @@ from antt_tui.cli.common import (
     CliContext,
     CliError,
     accept_option,
+    confirm_or_refuse,
     confirm_output,
     echo,
     echo_json,
@@ -522,10 +523,8 @@ def undo(ctx: CliContext, bundle: str, reason: str, assume_yes: bool) -> None:
         count = found.count
         echo(f"Gói {found.file} nhận lúc {found.at}: "
              f"{count} thay đổi sẽ bị loại ra.")
-        if not assume_yes and not (stdin_is_interactive()
-                                   and click.confirm("Hoàn tác gói này?", default=False,
-                                                     err=True)):
-            raise CliError("Chưa hoàn tác (thêm --yes để hoàn tác).")
+        confirm_or_refuse("Hoàn tác gói này?", "Chưa hoàn tác (thêm --yes để hoàn tác).",
+                          assume_yes=assume_yes)
         _service(s).undo(bundle, reason)
     echo(f"Đã hoàn tác gói ({count} thay đổi). Nhập lại gói đó để đưa vào lại.")
 

@@ -237,15 +237,16 @@ def incident_row(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy
         answers.append(IncidentAnswer(field=field.id, label=field.label, text=shown))
     persons = []
     for entry in incident.get("persons") or ():
-        person = roster.person_record(entry.get("person_id", ""))
+        # Stored records read directly: an incident list names thousands of people.
+        person = _stored(roster, tables.PERSONS, entry.get("person_id", ""))
         # The household at the time of the incident (older records: the person's current one)
-        household_id = entry.get("household_id", person.household_id if person else "") or ""
-        household = roster.household_record(household_id)
+        household_id = entry.get("household_id", person.get("household_id", "")) or ""
+        household = _stored(roster, tables.HOUSEHOLDS, household_id)
         role = entry.get("role", "")
         persons.append(InvolvedPerson(
             person_id=entry.get("person_id", ""),
-            full_name=person.full_name if person else "?",
-            household_id=household_id, household_code=household.code if household else "?",
+            full_name=person.get("full_name", "?"),
+            household_id=household_id, household_code=household.get("code", "?"),
             role=role, role_label=ROLES.get(role, role)))
     corrections = tuple(
         Correction(on=c.get("on") or "", reason=c.get("reason", ""),
@@ -268,8 +269,12 @@ def incident_row(incident: Mapping[str, Any], roster: Roster, taxonomy: Taxonomy
 
 
 def _code(roster: Roster, household_id: str) -> str:
-    household = roster.household_record(household_id)
-    return household.code if household is not None else "?"
+    return _stored(roster, tables.HOUSEHOLDS, household_id).get("code", "?")
+
+
+def _stored(roster: Roster, table: str, record_id: str) -> dict[str, Any]:
+    """A stored record by id, {} when there is none."""
+    return (roster.store.get(table, record_id) if record_id else None) or {}
 
 
 def _answers(incident: dict[str, Any]) -> dict[str, Any]:

@@ -187,8 +187,8 @@ class Roster:
 
     def village_name(self, village_id: str, default: str = "") -> str:
         """The village's name ("" or `default` when there is no such village)."""
-        village = self.village_record(village_id)
-        return village.name if village is not None and village.name else default
+        found = self.store.get(tables.VILLAGES, village_id) if village_id else None
+        return (found or {}).get("name", default)
 
     def household_record(self, household_id: str) -> HouseholdRecord | None:
         return HouseholdRecord.maybe(

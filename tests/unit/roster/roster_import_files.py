@@ -309,3 +309,11 @@ def people_of(s: Any, village: str = "DH") -> dict[str, dict[str, Any]]:
         for person in s.roster.members(household.id):
             out[person.full_name] = {**person.form_values(), "household_code": household.code}
     return out
+
+
+def plan_of(s: Any, path: Path, **options: Any) -> Any:
+    """The import plan of `path` for session `s` (on the tests' day)."""
+    from antt_tui.roster import roster_import as ri
+    from tests.conftest import TODAY
+
+    return ri.plan(s.roster, ri.read_roster(path), today=TODAY, **options)

@@ -25,14 +25,6 @@ ODD_ROWS = [[1, "Nguyễn Văn An", 1960, "Nam", "Chủ hộ"], [2, "Lê Thị B
 HEADINGS = ["Số hộ", "Họ và tên", "Năm sinh", "Giới tính", "Quan hệ với chủ hộ"]
 
 
-@pytest.fixture
-def village(open_session: OpenSession) -> Session:
-    s = open_session()
-    s.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                          villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    return s
-
-
 def odd_file(tmp_path: Path) -> Path:
     return F.write_sheets(tmp_path / "bang-ke.xlsx", {
         "DS": [["BẢNG KÊ NHÂN KHẨU THÔN ĐÔNG HẠ"], ODD_HEADINGS, *ODD_ROWS]})

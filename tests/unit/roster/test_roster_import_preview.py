@@ -36,18 +36,6 @@ BROKEN = [
 """A roster with broken rows, under two title lines (data from row 4)."""
 
 
-@pytest.fixture
-def village(open_session: OpenSession) -> Session:
-    s = open_session()
-    s.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                          villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    return s
-
-
-def plan_of(s: Session, path: Path, **options) -> ri.RosterPlan:
-    return ri.plan(s.roster, ri.read_roster(path), today=TODAY, **options)
-
-
 def snapshot(s: Session) -> tuple[str, tuple]:
     return s.store.state_hash(), tuple(sorted(s.store.position.items()))
 
@@ -62,7 +50,7 @@ def test_the_preview_counts_shows_before_and_after_and_writes_nothing(
                         font=".VnTime", title=F.TITLE)
     before = snapshot(village)
 
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     assert snapshot(village) == before
     assert (plan.count(ri.NEW), plan.people(ri.NEW), plan.ok) == (3, 8, True)
@@ -84,7 +72,7 @@ def test_the_preview_counts_shows_before_and_after_and_writes_nothing(
 
 def test_every_broken_row_is_listed_with_its_reason(village: Session, tmp_path: Path) -> None:
     path = F.write_xlsx(tmp_path / "loi.xlsx", HEADINGS, BROKEN, title=F.TITLE)
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     reasons = {row: " ".join(p.message for p in plan.errors if p.row == row)
                for row in plan.error_rows}
@@ -106,7 +94,7 @@ def test_every_broken_row_is_listed_with_its_reason(village: Session, tmp_path: 
 def test_a_file_with_broken_rows_imports_nothing_unless_asked(village: Session,
                                                               tmp_path: Path) -> None:
     path = F.write_xlsx(tmp_path / "loi.xlsx", HEADINGS, BROKEN, title=F.TITLE)
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     before = snapshot(village)
 
     with pytest.raises(ri.ImportRefused, match="5 dòng lỗi"):
@@ -125,7 +113,7 @@ def test_a_file_with_broken_rows_imports_nothing_unless_asked(village: Session,
 def test_the_rows_to_fix_come_out_as_a_file_that_imports_once_fixed(
         village: Session, tmp_path: Path) -> None:
     path = F.write_xlsx(tmp_path / "loi.xlsx", HEADINGS, BROKEN, title=F.TITLE)
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     ri.commit(village.roster, plan, skip_errors=True)
 
     book = load_workbook(io.BytesIO(ri.error_rows_xlsx(plan)))
@@ -149,7 +137,7 @@ def test_the_rows_to_fix_come_out_as_a_file_that_imports_once_fixed(
     fixed = tmp_path / "da-sua.xlsx"
     book.save(fixed)
 
-    again = plan_of(village, fixed, village="DH")
+    again = F.plan_of(village, fixed, village="DH")
     assert again.ok, [p.message for p in again.errors]
     assert [(h.head.name, h.status) for h in again.households] == [
         ("Nguyễn Văn An", ri.CHANGED), ("Trần Thị Hoa", ri.NEW), ("Hoàng Văn Sơn", ri.CHANGED)]
@@ -171,7 +159,7 @@ def test_the_rows_to_fix_keep_the_line_that_numbers_their_household(
         [None, "Lê Thị Bình", "31/02/1962", "Nữ", "Vợ", None],
         ["2", None, None, None, None, "Xóm 2"],
         [None, "Trần Văn Cường", "1970", "Nam", "Chủ hộ", None]])
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     assert [(h.key, h.fields["address"]) for h in plan.households] == [("1", "Xóm 1"),
                                                                       ("2", "Xóm 2")]
     ri.commit(village.roster, plan, skip_errors=True)
@@ -183,7 +171,7 @@ def test_the_rows_to_fix_keep_the_line_that_numbers_their_household(
     rows[2][4] = "1962"
     fixed = tmp_path / "da-sua.xlsx"
     F.write_xlsx(fixed, ["Dòng gốc", "Lỗi", *headings], rows)
-    again = plan_of(village, fixed, village="DH")
+    again = F.plan_of(village, fixed, village="DH")
     assert [(h.status, [p.status for p in h.people]) for h in again.households] == [
         (ri.CHANGED, [ri.SAME, ri.NEW])]
 
@@ -197,7 +185,7 @@ def test_people_who_look_like_someone_stored_are_shown(village: Session,
     headings, rows = F.head_first()
     path = F.write_csv(tmp_path / "ds.csv", headings, rows)
 
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     assert [(d.row, d.name, d.household_code, d.reason) for d in plan.duplicates] == [
         (3, "Lê Thị Bình", "DH-0001", "cùng họ tên và năm sinh, ở hộ khác")]
@@ -208,22 +196,22 @@ def test_the_village_comes_from_the_file_the_choice_or_the_only_one(
         village: Session, open_session: OpenSession, tmp_path: Path) -> None:
     headings, rows = F.by_number()  # its "Thôn" column says "Đông Hạ"
     path = F.write_xlsx(tmp_path / "ds.xlsx", headings, rows)
-    assert {h.village_name for h in plan_of(village, path).households} == {"Thôn Đông Hạ"}
+    assert {h.village_name for h in F.plan_of(village, path).households} == {"Thôn Đông Hạ"}
 
-    wrong = plan_of(village, path, village="TL")
+    wrong = F.plan_of(village, path, village="TL")
     assert wrong.count(ri.REFUSED) == 3
     assert "khác thôn đã chọn (Thôn Trung Lập)" in wrong.errors[0].message
 
     headings, rows = F.head_first()  # no village column, two villages: the officer chooses
     bare = F.write_csv(tmp_path / "bare.csv", headings, rows)
-    unsure = plan_of(village, bare)
+    unsure = F.plan_of(village, bare)
     assert unsure.count(ri.REFUSED) == 3 and unsure.needs_village
     assert unsure.errors[0].message == ("Không rõ hộ thuộc thôn nào: thêm cột Thôn vào tệp, "
                                         "hoặc chọn thôn nhận danh sách.")
     # What the screen and the command both show names no command's options.
     said = [p.message for p in unsure.problems] + list(unsure.notes)
     assert not [m for m in said if "--" in m]
-    assert not plan_of(village, bare, village="DH").needs_village
+    assert not F.plan_of(village, bare, village="DH").needs_village
 
 
 def test_the_columns_can_be_corrected_and_the_correction_saved(village: Session, paths,
@@ -283,7 +271,7 @@ def test_a_row_without_sex_is_told_so_in_one_sentence(village: Session, tmp_path
                        ["Họ và tên", "Năm sinh", "Quan hệ với chủ hộ"],
                        [["Trần Văn Hùng", "1970", "Chủ hộ"], ["Lê Thị Hoa", "1972", "Vợ"],
                         ["Trần Minh Khôi", "2000", "Con"]])
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     errors = {p.row: p.message for p in plan.errors}
     assert errors == {
         2: "Thiếu giới tính (Nam hoặc Nữ): thêm cột Giới tính, hoặc sửa dòng này.",
@@ -294,7 +282,7 @@ def test_a_row_without_sex_is_told_so_in_one_sentence(village: Session, tmp_path
 
     path = F.write_csv(tmp_path / "o-trong.csv", ["Họ và tên", "Năm sinh", "Giới tính"],
                        [["Trần Văn Hùng", "1970", ""], ["Lê Thị Hoa", "1972", "X"]])
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     assert [(p.row, p.message) for p in plan.errors] == [
         (2, "Thiếu giới tính (Nam hoặc Nữ): ghi vào cột Giới tính của dòng này."),
         (3, "Giới tính “X” không rõ: ghi Nam hoặc Nữ.")]
@@ -304,21 +292,21 @@ def test_has_work_says_whether_importing_would_write_anything(village: Session,
                                                               tmp_path: Path) -> None:
     headings, rows = F.head_first()
     path = F.write_csv(tmp_path / "ds.csv", headings, rows)
-    fresh = plan_of(village, path, village="DH")
+    fresh = F.plan_of(village, path, village="DH")
     assert (fresh.has_work, fresh.nothing_to_do, fresh.rows_to_fix) == (True, False, False)
     ri.commit(village.roster, fresh)
 
-    again = plan_of(village, path, village="DH")
+    again = F.plan_of(village, path, village="DH")
     assert (again.has_work, again.nothing_to_do) == (False, True)
 
     rows[1][2] = "1991"  # Lê Thị Bình's birth year, changed in a copy
-    edited = plan_of(village, F.write_csv(tmp_path / "sua.csv", headings, rows), village="DH")
+    edited = F.plan_of(village, F.write_csv(tmp_path / "sua.csv", headings, rows), village="DH")
     assert (edited.has_work, edited.nothing_to_do, edited.count(ri.CHANGED)) == (True, False, 1)
 
     broken = [list(r) for r in rows]
     for row in broken:
         row[2] = "31/02/1990"
-    refused = plan_of(village, F.write_csv(tmp_path / "loi.csv", headings, broken),
+    refused = F.plan_of(village, F.write_csv(tmp_path / "loi.csv", headings, broken),
                       village="TL")
     assert (refused.has_work, refused.nothing_to_do, refused.rows_to_fix) == (False, False, True)
 
@@ -328,7 +316,7 @@ def test_tcvn3_text_before_conversion_shows_its_u_with_horn_as_excel_draws_it(
     path = F.write_xlsx(tmp_path / "ds.xlsx", ["Họ và tên", "Năm sinh", "Giới tính"],
                         [["Trương Văn Hưng", "1970", "Nam"]], convert=F.tcvn3_text,
                         font=".VnTime")
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     cell = plan.sample[0].cells[0]
     # TCVN3 writes "ư" as byte 0xAD, the soft hyphen a screen hides: kept as it is for the
     # audit, drawn as "-" (as Excel shows it without the .VnTime font) to be read.

@@ -26,15 +26,6 @@ from tests.unit.roster import roster_import_files as F
 OpenSession = Callable[..., Session]
 
 
-@pytest.fixture
-def village(open_session: OpenSession) -> Session:
-    """Xã Tân Lập with Thôn Đông Hạ (DH) and Thôn Trung Lập (TL), no household yet."""
-    s = open_session()
-    s.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                          villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    return s
-
-
 def imported(s: Session, path: Path, **options: Any) -> ri.RosterPlan:
     """Read, plan and commit `path` (the plan must have no error)."""
     plan = ri.plan(s.roster, ri.read_roster(path), today=TODAY, **options)

@@ -36,20 +36,8 @@ NAMES = ["Nguyễn Văn An", "Trần Văn Bảo", "Lê Văn Cường", "Phạm V
          "Ngô Văn Nam", "Dương Văn Phúc"]
 
 
-@pytest.fixture
-def village(open_session: OpenSession) -> Session:
-    s = open_session()
-    s.roster.init_commune(province="Hưng Yên", name="Xã Tân Lập",
-                          villages=["Thôn Đông Hạ", "Thôn Trung Lập"])
-    return s
-
-
-def plan_of(s: Session, path: Path, **options) -> ri.RosterPlan:
-    return ri.plan(s.roster, ri.read_roster(path), today=TODAY, **options)
-
-
 def import_file(s: Session, path: Path, **options) -> ri.Imported:
-    plan = plan_of(s, path, **options)
+    plan = F.plan_of(s, path, **options)
     assert plan.ok, [p.message for p in plan.errors]
     return ri.commit(s.roster, plan)
 
@@ -100,7 +88,7 @@ def test_a_failed_save_leaves_the_database_as_it_was(village: Session, tmp_path:
                                                      open_session: OpenSession) -> None:
     import antt_tui.storage.journal as journal
 
-    plan = plan_of(village, tcvn3_roster(tmp_path), village="DH")
+    plan = F.plan_of(village, tcvn3_roster(tmp_path), village="DH")
     state, before = village.store.state_hash(), saves(village)
 
     def disk_full(fd: int) -> None:
@@ -117,7 +105,7 @@ def test_a_failed_save_leaves_the_database_as_it_was(village: Session, tmp_path:
 
     reopened = open_session(folder, create=False)
     assert F.people_of(reopened) == {} and ri.imports(reopened.store) == []
-    done = ri.commit(reopened.roster, plan_of(reopened, tmp_path / "dong-ha.xlsx",
+    done = ri.commit(reopened.roster, F.plan_of(reopened, tmp_path / "dong-ha.xlsx",
                                               village="DH"))
     assert len(done.households) == 3  # and it can be done again
 
@@ -130,7 +118,7 @@ def test_the_same_file_twice_adds_nothing(village: Session, tmp_path: Path) -> N
     import_file(village, path, village="DH")
     state, before = village.store.state_hash(), saves(village)
 
-    again = plan_of(village, path, village="DH")
+    again = F.plan_of(village, path, village="DH")
 
     assert again.nothing_to_do and again.ok
     assert (again.count(ri.SAME), again.people(ri.SAME), again.duplicates) == (3, 8, ())
@@ -156,7 +144,7 @@ def test_an_exported_village_imported_again_is_the_same(village: Session,
         import_file(fresh, path)
         assert [h.code for h in fresh.roster.households(village="DH")] == [
             h.code for h in village.roster.households(village="DH")]
-        again = plan_of(fresh, path)
+        again = F.plan_of(fresh, path)
         assert again.nothing_to_do and again.ok
         assert again.count(ri.SAME) == 11
     finally:
@@ -175,7 +163,7 @@ def test_an_edited_copy_shows_the_changes_instead_of_twins(village: Session,
                       "Không", "Mầm non"])                     # a child born since
     path = F.write_csv(tmp_path / "v2.csv", headings, edited)
 
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     assert [h.status for h in plan.households] == [ri.CHANGED, ri.CHANGED, ri.SAME]
     assert [c.text for c in plan.changes] == ["Trần Thị Hoa · Ngày sinh: 1960 → 12/03/1960"]
@@ -204,7 +192,7 @@ def test_the_heads_cccd_beats_the_household_number(village: Session, tmp_path: P
         ["DH-0002", "Nguyễn Văn An", "1988", "Nam", "Chủ hộ", "'033088001234"],
         ["DH-0002", "Lê Thị Bình", "1990", "Nữ", "Vợ", None]])
 
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     assert plan.ok, [p.message for p in plan.errors]
     [household] = plan.households
@@ -242,14 +230,14 @@ def test_a_village_laptop_keeps_the_files_numbers_only_inside_its_blocks(
     rows = [[no, NAMES[n], str(1960 + n), "Nam", "Chủ hộ"] for n, no in enumerate(numbers)]
     path = F.write_csv(tmp_path / "ds.csv", ["Mã hộ", "Họ và tên", "Năm sinh", "Giới tính",
                                              "Quan hệ với chủ hộ"], rows)
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
 
     set_sync_meta(store, {"code_holder": "may-thon"})
     assert ri.commit(village.roster, plan).households == ("DH-0120", "DH-0100", "DH-0101")
     ri.undo(village.roster, ri.imports(store)[0].code, reason="Thử lại ở máy xã")
 
     set_sync_meta(store, {"code_holder": "commune"})  # the commune keeps out of every block
-    again = plan_of(village, path, village="DH")
+    again = F.plan_of(village, path, village="DH")
     assert ri.commit(village.roster, again).households == ("DH-0006", "DH-0007", "DH-0005")
 
 
@@ -334,7 +322,7 @@ def test_an_import_tells_its_progress_in_households(village: Session, tmp_path: 
             for family in families for name in NAMES]  # 120 heads, each a household
     path = F.write_csv(tmp_path / "lon.csv", ["Họ và tên", "Năm sinh", "Giới tính",
                                               "Quan hệ với chủ hộ"], rows)
-    plan = plan_of(village, path, village="DH")
+    plan = F.plan_of(village, path, village="DH")
     assert plan.count(ri.NEW) == 120
     told: list[tuple[int, int]] = []
     done = ri.commit(village.roster, plan, progress=lambda n, total: told.append((n, total)))
